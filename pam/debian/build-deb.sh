@@ -1,0 +1,26 @@
+#!/bin/sh
+# Build libpam-web3_<version>_<arch>.deb with dpkg-deb only.
+# Usage: debian/build-deb.sh BUILD_DIR VERSION
+set -eu
+B=$1
+V=$2
+ARCH=$(dpkg --print-architecture)
+MA=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+R=$B/deb-root
+DOC=$R/usr/share/doc/libpam-web3
+rm -rf "$R"
+install -D -m 0644 "$B/pam_web3.so" "$R/lib/$MA/security/pam_web3.so"
+strip --strip-unneeded "$R/lib/$MA/security/pam_web3.so"
+install -D -m 0644 conf/pam_web3.conf "$R/etc/pam_web3.conf"
+install -D -m 0644 conf/sshd-pam_web3.conf "$R/etc/ssh/sshd_config.d/pam_web3.conf"
+install -D -m 0644 conf/web3-auth "$R/etc/pam.d/web3-auth"
+install -D -m 0644 README.md "$DOC/README.md"
+install -D -m 0644 pam_web3.8.md "$DOC/pam_web3.8.md"
+install -D -m 0644 debian/copyright "$DOC/copyright"
+mkdir -p "$R/DEBIAN"
+SIZE=$(du -sk "$R" | cut -f1)
+sed -e "s/@VERSION@/$V/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE/" debian/control.in >"$R/DEBIAN/control"
+printf '/etc/pam_web3.conf\n/etc/ssh/sshd_config.d/pam_web3.conf\n/etc/pam.d/web3-auth\n' >"$R/DEBIAN/conffiles"
+install -m 0755 debian/postinst debian/postrm "$R/DEBIAN/"
+dpkg-deb --root-owner-group -Zxz -b "$R" "$B/libpam-web3_${V}_${ARCH}.deb" >/dev/null
+echo "built $B/libpam-web3_${V}_${ARCH}.deb"

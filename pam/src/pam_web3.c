@@ -1,0 +1,267 @@
+/*
+ * pam_web3: SSH keyboard-interactive login by wallet signature.
+ *
+ * The user's GECOS names a wallet; the module shows a fresh EIP-4361 message,
+ * reads an EIP-191 signature of it, recovers the signer and compares it with
+ * the wallet. Every parse error fails closed.
+ */
+#define PAM_SM_AUTH
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+
+#include "config.h"
+#include "eth.h"
+#include "gecos.h"
+#include "ratelimit.h"
+#include "siwe.h"
+
+struct w3_args {
+    const char *config;      /* config=PATH */
+    const char *passwd_file; /* passwd=PATH: read accounts from a passwd(5) file (tests) */
+    int debug;
+};
+
+struct w3_login {
+    const char *user;
+    uid_t uid;
+    struct gecos_wallet wallet;
+    char address[ETH_ADDR_TEXT];
+    char nonce[SIWE_NONCE_LEN + 1];
+    time_t expires_at;
+    int msg_len;
+    char message[SIWE_MAX_MESSAGE];
+    char link[SIWE_MAX_LINK];
+};
+
+static int parse_args(pam_handle_t *pamh, int argc, const char **argv, struct w3_args *a)
+{
+    a->config = W3_DEFAULT_CONFIG;
+    a->passwd_file = NULL;
+    a->debug = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "debug") == 0)
+            a->debug = 1;
+        else if (strncmp(argv[i], "config=", 7) == 0 && argv[i][7] == '/')
+            a->config = argv[i] + 7;
+        else if (strncmp(argv[i], "passwd=", 7) == 0 && argv[i][7] == '/')
+            a->passwd_file = argv[i] + 7;
+        else {
+            pam_syslog(pamh, LOG_ERR, "unknown or malformed module argument");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Copy uid and GECOS out of a passwd entry, then parse the wallet binding. */
+static int take_entry(const struct passwd *pw, struct w3_login *login, int *found)
+{
+    *found = 1;
+    login->uid = pw->pw_uid;
+    return gecos_parse(pw->pw_gecos, &login->wallet);
+}
+
+static int lookup_in_file(const char *path, struct w3_login *login, int *found)
+{
+    struct passwd pw, *res;
+    char buf[4096];
+    int rc = -1;
+    FILE *f = fopen(path, "re");
+    if (!f)
+        return -1;
+    while (fgetpwent_r(f, &pw, buf, sizeof buf, &res) == 0) {
+        if (strcmp(pw.pw_name, login->user) == 0) {
+            rc = take_entry(&pw, login, found);
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+/* Fills uid and wallet. *found tells unknown users apart from bad GECOS. */
+static int lookup_user(const struct w3_args *a, struct w3_login *login, int *found)
+{
+    struct passwd pw, *res = NULL;
+    char buf[16384];
+    *found = 0;
+    if (a->passwd_file)
+        return lookup_in_file(a->passwd_file, login, found);
+    if (getpwnam_r(login->user, &pw, buf, sizeof buf, &res) != 0 || !res)
+        return -1;
+    return take_entry(&pw, login, found);
+}
+
+static int build_challenge(const struct w3_config *cfg, struct w3_login *login, time_t now)
+{
+    eth_eip55(login->wallet.addr, login->address);
+    if (siwe_nonce(login->nonce) != 0)
+        return -1;
+    login->expires_at = now + cfg->ttl_seconds;
+    struct siwe_fields f = {
+        .domain = cfg->host, .address = login->address, .user = login->user,
+        .machine = cfg->machine, .chain_id = cfg->chain_id, .nonce = login->nonce,
+        .issued_at = now, .expires_at = login->expires_at};
+    login->msg_len = siwe_build(&f, login->message, sizeof login->message);
+    if (login->msg_len < 0)
+        return -1;
+    return siwe_link(cfg->signing_url, login->message, login->link, sizeof login->link) < 0 ? -1 : 0;
+}
+
+static void free_responses(struct pam_response *resp, int n)
+{
+    if (!resp)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (resp[i].resp) {
+            explicit_bzero(resp[i].resp, strlen(resp[i].resp));
+            free(resp[i].resp);
+        }
+    }
+    free(resp);
+}
+
+/* Show the message and link, then read the signature (echo off). */
+static int converse(pam_handle_t *pamh, struct w3_login *login, char **answer)
+{
+    const struct pam_conv *conv = NULL;
+    struct pam_response *resp = NULL;
+    char info[SIWE_MAX_LINK + 128];
+    snprintf(info, sizeof info, "\nSign the message above at:\n%s\nor with a CLI wallet (see pam_web3(8)).",
+             login->link);
+    struct pam_message m[3] = {{PAM_TEXT_INFO, login->message}, {PAM_TEXT_INFO, info},
+                               {PAM_PROMPT_ECHO_OFF, "Signature: "}};
+    const struct pam_message *mp[3] = {&m[0], &m[1], &m[2]};
+    *answer = NULL;
+    if (pam_get_item(pamh, PAM_CONV, (const void **)&conv) != PAM_SUCCESS || !conv || !conv->conv)
+        return PAM_CONV_ERR;
+    int rc = conv->conv(3, mp, &resp, conv->appdata_ptr);
+    if (rc == PAM_SUCCESS && resp && resp[2].resp) {
+        *answer = resp[2].resp;
+        resp[2].resp = NULL;
+    } else if (rc == PAM_SUCCESS) {
+        rc = PAM_CONV_ERR;
+    }
+    free_responses(resp, 3);
+    return rc;
+}
+
+/* Debug-only, redacted view of what was received. */
+static void debug_sig(pam_handle_t *pamh, const struct w3_args *a, const char *answer, int err)
+{
+    if (a->debug)
+        pam_syslog(pamh, LOG_DEBUG, "signature (%zu chars, starts \"%.4s...\"): %s",
+                   strlen(answer), answer, eth_sig_strerror(err));
+}
+
+static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_login *login,
+                  const char *answer)
+{
+    struct eth_sig sig;
+    uint8_t digest[32], signer[ETH_ADDR_LEN];
+    int err = eth_sig_parse(answer, strlen(answer), &sig);
+    debug_sig(pamh, a, answer, err);
+    if (err == SIG_OK) {
+        eth_eip191_hash((const uint8_t *)login->message, (size_t)login->msg_len, digest);
+        err = eth_recover(digest, &sig, signer);
+    }
+    int match = err == SIG_OK && ct_equal(signer, login->wallet.addr, ETH_ADDR_LEN);
+    int fresh = time(NULL) <= login->expires_at;
+    explicit_bzero(&sig, sizeof sig);
+    explicit_bzero(digest, sizeof digest);
+    explicit_bzero(signer, sizeof signer);
+    if (!match)
+        pam_syslog(pamh, LOG_NOTICE, "signature rejected for %s", login->user);
+    else if (!fresh)
+        pam_syslog(pamh, LOG_NOTICE, "expired sign-in message for %s", login->user);
+    return match && fresh ? PAM_SUCCESS : PAM_AUTH_ERR;
+}
+
+/* Checks that need no user interaction; returns PAM_SUCCESS to go on. */
+static int prepare(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
+                   struct w3_login *login, time_t now)
+{
+    int found, rl;
+    if (lookup_user(a, login, &found) != 0) {
+        pam_syslog(pamh, LOG_NOTICE, found ? "no valid wallet in GECOS of %s" : "unknown user %s",
+                   login->user);
+        return found ? PAM_AUTH_ERR : PAM_USER_UNKNOWN;
+    }
+    rl = rl_check(cfg, login->uid, now);
+    if (rl != RL_ALLOWED) {
+        pam_syslog(pamh, LOG_NOTICE, rl == RL_LOCKED ? "%s is locked out after failures"
+                                                     : "rate-limit state unusable for %s",
+                   login->user);
+        return rl == RL_LOCKED ? PAM_MAXTRIES : PAM_AUTH_ERR;
+    }
+    if (build_challenge(cfg, login, now) != 0) {
+        pam_syslog(pamh, LOG_ERR, "cannot build sign-in message for %s", login->user);
+        return PAM_AUTH_ERR;
+    }
+    if (a->debug)
+        pam_syslog(pamh, LOG_DEBUG, "challenge for %s, nonce %.2s..., expires %ld", login->user,
+                   login->nonce, (long)login->expires_at);
+    return PAM_SUCCESS;
+}
+
+static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
+                        struct w3_login *login)
+{
+    char *answer = NULL;
+    time_t now = time(NULL);
+    int rc = prepare(pamh, a, cfg, login, now);
+    if (rc != PAM_SUCCESS)
+        return rc;
+    rc = converse(pamh, login, &answer);
+    if (rc != PAM_SUCCESS) {
+        pam_syslog(pamh, LOG_NOTICE, "conversation failed for %s", login->user);
+        return rc;
+    }
+    rc = verify(pamh, a, login, answer);
+    explicit_bzero(answer, strlen(answer));
+    free(answer);
+    if (rl_record(cfg, login->uid, time(NULL), rc == PAM_SUCCESS) != 0)
+        pam_syslog(pamh, LOG_WARNING, "cannot update rate-limit state for %s", login->user);
+    return rc;
+}
+
+PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    struct w3_args a;
+    struct w3_config cfg;
+    struct w3_login *login;
+    char err[256];
+    (void)flags;
+    if (parse_args(pamh, argc, argv, &a) != 0)
+        return PAM_SERVICE_ERR;
+    if (config_load(a.config, &cfg, err, sizeof err) != 0) {
+        pam_syslog(pamh, LOG_ERR, "configuration %s rejected: %s", a.config, err);
+        return PAM_SERVICE_ERR;
+    }
+    if ((login = calloc(1, sizeof *login)) == NULL)
+        return PAM_BUF_ERR;
+    int rc = pam_get_user(pamh, &login->user, NULL);
+    if (rc == PAM_SUCCESS)
+        rc = authenticate(pamh, &a, &cfg, login);
+    if (rc == PAM_SUCCESS)
+        pam_syslog(pamh, LOG_INFO, "wallet login accepted for %s", login->user);
+    explicit_bzero(login, sizeof *login);
+    free(login);
+    return rc;
+}
+
+PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    (void)pamh;
+    (void)flags;
+    (void)argc;
+    (void)argv;
+    return PAM_SUCCESS;
+}

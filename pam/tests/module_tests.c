@@ -1,0 +1,385 @@
+/*
+ * Tests of the built pam_web3.so through real libpam: pam_start_confdir()
+ * with a private service directory, a stub conversation that signs what the
+ * module shows, and a passwd(5) file given with the module's passwd= option.
+ */
+#include <security/pam_appl.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../src/eth.h"
+#include "../src/hex.h"
+#include "../tools/signer.h"
+#include "harness.h"
+
+static const char *module, *work;
+static uint8_t key1[32], key2[32];
+static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT];
+
+typedef void (*mutator)(uint8_t sig[65]);
+
+struct stub {
+    const uint8_t *key;  /* sign with this key ... */
+    mutator mutate;      /* ... then alter the signature ... */
+    const char *fixed;   /* ... or answer this text instead */
+    int bare;            /* answer without 0x and with blanks around */
+    int fail;            /* conversation error */
+    unsigned delay;      /* seconds to wait before answering */
+    char message[4096];  /* first PAM_TEXT_INFO */
+    char info[9000];     /* second PAM_TEXT_INFO */
+    int prompts;
+};
+
+static char *answer_for(struct stub *s)
+{
+    uint8_t sig[65];
+    char hex[131], out[200];
+    if (s->fixed)
+        return strdup(s->fixed);
+    if (signer_sign(s->key, (const uint8_t *)s->message, strlen(s->message), sig) != 0)
+        return NULL;
+    if (s->mutate)
+        s->mutate(sig);
+    hex_encode(sig, sizeof sig, hex);
+    snprintf(out, sizeof out, s->bare ? "  %s \n" : "0x%s", hex);
+    return strdup(out);
+}
+
+static void stub_record(struct stub *s, const struct pam_message *m, struct pam_response *r)
+{
+    if (m->msg_style == PAM_TEXT_INFO && s->message[0] == '\0')
+        snprintf(s->message, sizeof s->message, "%s", m->msg);
+    else if (m->msg_style == PAM_TEXT_INFO)
+        snprintf(s->info, sizeof s->info, "%s", m->msg);
+    else if (m->msg_style == PAM_PROMPT_ECHO_OFF) {
+        s->prompts++;
+        if (s->delay)
+            sleep(s->delay);
+        r->resp = answer_for(s);
+    }
+}
+
+static int stub_conv(int n, const struct pam_message **msg, struct pam_response **resp, void *data)
+{
+    struct stub *s = data;
+    if (s->fail)
+        return PAM_CONV_ERR;
+    *resp = calloc((size_t)n, sizeof **resp);
+    if (!*resp)
+        return PAM_BUF_ERR;
+    for (int i = 0; i < n; i++)
+        stub_record(s, msg[i], &(*resp)[i]);
+    return PAM_SUCCESS;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+    unlink(path);
+    FILE *f = fopen(path, "we");
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+    chmod(path, mode);
+}
+
+/* Config file <work>/<name>.conf = base settings + extra lines. */
+static void write_config(const char *name, const char *extra, mode_t mode)
+{
+    char path[512], text[2048];
+    snprintf(path, sizeof path, "%s/%s.conf", work, name);
+    snprintf(text, sizeof text,
+             "# test configuration\nhost = vm1.test\nchain_id = 31337\nmachine = vm1\n"
+             "signing_url = https://vm1.test/sign\nstate_dir = %s/state\n%s%s",
+             work, strstr(extra, "max_failures") ? "" : "max_failures = 1000\n", extra);
+    write_file(path, text, mode);
+}
+
+/* Service <work>/pam.d/<name> using <work>/<conf>.conf and extra arguments. */
+static void write_service(const char *name, const char *conf, const char *args)
+{
+    char path[512], text[2048];
+    snprintf(path, sizeof path, "%s/pam.d/%s", work, name);
+    snprintf(text, sizeof text, "auth required %s config=%s/%s.conf passwd=%s/passwd %s\n",
+             module, work, conf, work, args);
+    write_file(path, text, 0644);
+}
+
+static int auth_as(const char *service, const char *user, struct stub *s)
+{
+    char dir[512];
+    struct pam_conv conv = {stub_conv, s};
+    pam_handle_t *pamh = NULL;
+    snprintf(dir, sizeof dir, "%s/pam.d", work);
+    int rc = pam_start_confdir(service, user, &conv, dir, &pamh);
+    if (rc != PAM_SUCCESS)
+        return -1000 - rc;
+    rc = pam_authenticate(pamh, 0);
+    pam_end(pamh, rc);
+    return rc;
+}
+
+static int auth(const char *user, struct stub *s)
+{
+    return auth_as("w3", user, s);
+}
+
+static void setup(void)
+{
+    char path[512], text[4096];
+    uint8_t a[20];
+    signer_parse_key("0x0123456789012345678901234567890123456789012345678901234567890123", key1);
+    signer_parse_key("0x51d1d6047622bca92272d36b297799ecc152dc2ef91b229debf84fc41e8c73ee", key2);
+    signer_address(key1, a);
+    eth_eip55(a, addr1);
+    signer_address(key2, a);
+    eth_eip55(a, addr2);
+    snprintf(path, sizeof path, "%s/pam.d", work);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/passwd", work);
+    snprintf(text, sizeof text,
+             "alice:x:7001:7001:wallet=%s:/tmp:/bin/sh\n"
+             "carol:x:7002:7002:wallet=%s,nft=42:/tmp:/bin/sh\n"
+             "nogecos:x:7003:7003::/tmp:/bin/sh\n"
+             "fullname:x:7004:7004:Alice Example,,,:/tmp:/bin/sh\n"
+             "shortaddr:x:7005:7005:wallet=0x1234:/tmp:/bin/sh\n"
+             "badsum:x:7006:7006:wallet=0x14791697260e4C9a71f18484c9f997b308e59325:/tmp:/bin/sh\n"
+             "badnft:x:7007:7007:wallet=%s,nft=x:/tmp:/bin/sh\n"
+             "lockme:x:7008:7008:wallet=%s:/tmp:/bin/sh\n"
+             "expiring:x:7009:7009:wallet=%s:/tmp:/bin/sh\n",
+             "0x14791697260e4c9a71f18484c9f997b308e59325", addr1, addr1, addr1, addr1);
+    write_file(path, text, 0644);
+    write_config("good", "ttl_seconds = 300\n", 0600);
+    write_service("w3", "good", "");
+}
+
+/* ---- signature mutations ---- */
+static void to_v01(uint8_t s[65]) { s[64] -= 27; }
+static void v2(uint8_t s[65]) { s[64] = 2; }
+static void v29(uint8_t s[65]) { s[64] = 29; }
+static void r_zero(uint8_t s[65]) { memset(s, 0, 32); }
+static void s_zero(uint8_t s[65]) { memset(s + 32, 0, 32); }
+static void r_max(uint8_t s[65]) { memset(s, 0xff, 32); }
+static void s_max(uint8_t s[65]) { memset(s + 32, 0xff, 32); }
+static void flip_bit(uint8_t s[65]) { s[10] ^= 1; }
+
+static const uint8_t ORDER[32] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
+    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41};
+
+static void r_order(uint8_t s[65]) { memcpy(s, ORDER, 32); }
+static void s_order(uint8_t s[65]) { memcpy(s + 32, ORDER, 32); }
+
+/* (r, n - s, v ^ 1) is the malleable twin of a valid signature: must be refused. */
+static void high_s(uint8_t s[65])
+{
+    int borrow = 0;
+    for (int i = 31; i >= 0; i--) {
+        int d = ORDER[i] - s[32 + i] - borrow;
+        borrow = d < 0;
+        s[32 + i] = (uint8_t)(d + (borrow ? 256 : 0));
+    }
+    s[64] = (uint8_t)(s[64] == 27 ? 28 : 27);
+}
+
+/* ---- cases ---- */
+static void t_good(void)
+{
+    struct stub s = {.key = key1};
+    CHECK(auth("alice", &s) == PAM_SUCCESS);
+    CHECK(s.prompts == 1);
+}
+
+static void t_good_v01_bare(void)
+{
+    struct stub s = {.key = key1, .mutate = to_v01, .bare = 1};
+    CHECK(auth("alice", &s) == PAM_SUCCESS);
+}
+
+static void t_good_checksummed_nft(void)
+{
+    struct stub s = {.key = key1};
+    CHECK(auth("carol", &s) == PAM_SUCCESS);
+}
+
+static void t_shown_message(void)
+{
+    struct stub s = {.key = key1};
+    char head[256], stmt[] = "\n\nLog in to alice@vm1 over SSH.\n\nURI: ssh://vm1.test\nVersion: 1\n"
+                             "Chain ID: 31337\nNonce: ";
+    CHECK(auth("alice", &s) == PAM_SUCCESS);
+    snprintf(head, sizeof head, "vm1.test wants you to sign in with your Ethereum account:\n%s", addr1);
+    CHECK(strncmp(s.message, head, strlen(head)) == 0);
+    CHECK(strncmp(s.message + strlen(head), stmt, strlen(stmt)) == 0);
+    const char *nonce = s.message + strlen(head) + strlen(stmt);
+    CHECK(strspn(nonce, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 16);
+    CHECK(strstr(s.message, "\nIssued At: 20") && strstr(s.message, "Z\nExpiration Time: 20"));
+    CHECK(strstr(s.info, "https://vm1.test/sign?message=vm1.test%20wants%20you") != NULL);
+    struct stub t = {.key = key1};
+    CHECK(auth("alice", &t) == PAM_SUCCESS);
+    CHECK(strcmp(s.message, t.message) != 0); /* fresh nonce */
+}
+
+static void t_wrong_wallet(void)
+{
+    struct stub s = {.key = key2};
+    CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+}
+
+static void t_tampered(void)
+{
+    struct stub s = {.key = key1, .mutate = flip_bit};
+    CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+}
+
+static void t_expired(void)
+{
+    struct stub s = {.key = key1, .delay = 2};
+    write_config("short", "ttl_seconds = 1\n", 0600);
+    write_service("w3short", "short", "");
+    CHECK(auth_as("w3short", "expiring", &s) == PAM_AUTH_ERR);
+    CHECK(strstr(s.message, "Expiration Time: ") != NULL);
+}
+
+static void expect_refused(mutator m, const char *fixed)
+{
+    struct stub s = {.key = key1, .mutate = m, .fixed = fixed};
+    int rc = auth("alice", &s);
+    if (rc != PAM_AUTH_ERR)
+        fprintf(stderr, "  unexpected rc %d for %s\n", rc, fixed ? fixed : "mutation");
+    CHECK(rc == PAM_AUTH_ERR);
+}
+
+static void t_malformed_length(void)
+{
+    expect_refused(NULL, "");
+    expect_refused(NULL, "0x");
+    expect_refused(NULL, "0x1234");
+    char longer[300];
+    memset(longer, 'a', 132);
+    longer[132] = '\0';
+    expect_refused(NULL, longer);
+}
+
+static void t_malformed_hex(void)
+{
+    char text[140] = "0x";
+    memset(text + 2, 'z', 130);
+    text[132] = '\0';
+    expect_refused(NULL, text);
+    expect_refused(NULL, "not a signature at all");
+}
+
+static void t_bad_v(void)
+{
+    expect_refused(v2, NULL);
+    expect_refused(v29, NULL);
+}
+
+static void t_high_s(void) { expect_refused(high_s, NULL); }
+
+static void t_r_s_range(void)
+{
+    expect_refused(r_zero, NULL);
+    expect_refused(s_zero, NULL);
+    expect_refused(r_order, NULL);
+    expect_refused(s_order, NULL);
+    expect_refused(r_max, NULL);
+    expect_refused(s_max, NULL);
+}
+
+static void t_gecos(void)
+{
+    const char *users[] = {"nogecos", "fullname", "shortaddr", "badsum", "badnft"};
+    for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
+        struct stub s = {.key = key1};
+        CHECK(auth(users[i], &s) == PAM_AUTH_ERR);
+        CHECK(s.prompts == 0); /* refused before any challenge */
+    }
+    struct stub s = {.key = key1};
+    CHECK(auth("nosuchuser", &s) == PAM_USER_UNKNOWN);
+}
+
+static void t_conversation_error(void)
+{
+    struct stub s = {.key = key1, .fail = 1};
+    CHECK(auth("alice", &s) != PAM_SUCCESS);
+}
+
+static void bad_config_case(const char *extra, mode_t mode, const char *args)
+{
+    struct stub s = {.key = key1};
+    write_config("bad", extra, mode);
+    write_service("w3bad", "bad", args);
+    int rc = auth_as("w3bad", "alice", &s);
+    if (rc != PAM_SERVICE_ERR)
+        fprintf(stderr, "  config case \"%s\" args \"%s\": rc %d\n", extra, args, rc);
+    CHECK(rc == PAM_SERVICE_ERR && s.prompts == 0);
+}
+
+static void t_bad_config(void)
+{
+    bad_config_case("colour = blue\n", 0600, "");
+    bad_config_case("ttl_seconds = 0\n", 0600, "");
+    bad_config_case("ttl_seconds = five\n", 0600, "");
+    bad_config_case("chain_id = 2\n", 0600, "");   /* duplicate */
+    bad_config_case("ttl_seconds = 5\n", 0660, ""); /* group-writable */
+    bad_config_case("", 0600, "bogus_option");
+    bad_config_case("", 0600, "config=relative.conf");
+    struct stub s = {.key = key1};
+    char path[512], link[512];
+    snprintf(path, sizeof path, "%s/w3missing", work);
+    write_service("w3missing", "does-not-exist", "");
+    CHECK(auth_as("w3missing", "alice", &s) == PAM_SERVICE_ERR);
+    snprintf(path, sizeof path, "%s/good.conf", work);
+    snprintf(link, sizeof link, "%s/symlink.conf", work);
+    unlink(link);
+    CHECK(symlink(path, link) == 0);
+    write_service("w3link", "symlink", "");
+    CHECK(auth_as("w3link", "alice", &s) == PAM_SERVICE_ERR); /* O_NOFOLLOW */
+}
+
+static void t_lockout(void)
+{
+    struct stub bad = {.key = key2}, good = {.key = key1};
+    write_config("lock", "max_failures = 2\nlockout_seconds = 2\nfailure_window_seconds = 60\n", 0600);
+    write_service("w3lock", "lock", "debug");
+    CHECK(auth_as("w3lock", "lockme", &good) == PAM_SUCCESS);
+    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
+    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
+    struct stub again = {.key = key1};
+    CHECK(auth_as("w3lock", "lockme", &again) == PAM_MAXTRIES);
+    CHECK(again.prompts == 0);
+    sleep(3);
+    struct stub later = {.key = key1};
+    CHECK(auth_as("w3lock", "lockme", &later) == PAM_SUCCESS);
+}
+
+void module_tests(const char *module_path, const char *work_dir)
+{
+    module = module_path;
+    work = work_dir;
+    setup();
+    run_case("pam_good_signature", t_good);
+    run_case("pam_good_signature_v01_no_prefix", t_good_v01_bare);
+    run_case("pam_good_checksummed_gecos_with_nft", t_good_checksummed_nft);
+    run_case("pam_shown_message_and_link", t_shown_message);
+    run_case("pam_wrong_wallet", t_wrong_wallet);
+    run_case("pam_tampered_signature", t_tampered);
+    run_case("pam_expired_message", t_expired);
+    run_case("pam_malformed_length", t_malformed_length);
+    run_case("pam_malformed_hex", t_malformed_hex);
+    run_case("pam_bad_v", t_bad_v);
+    run_case("pam_high_s", t_high_s);
+    run_case("pam_r_s_out_of_range", t_r_s_range);
+    run_case("pam_missing_or_malformed_gecos", t_gecos);
+    run_case("pam_conversation_error", t_conversation_error);
+    run_case("pam_bad_configuration", t_bad_config);
+    run_case("pam_lockout", t_lockout);
+}
