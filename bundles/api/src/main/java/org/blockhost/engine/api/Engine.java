@@ -1,0 +1,52 @@
+package org.blockhost.engine.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A chain backend (EVM, OPNet). Exactly one engine is active in a runtime; an engine bundle
+ * registers its implementation as a service carrying the {@link EngineId} property.
+ *
+ * <p>Threading: every method may be called concurrently from several core threads and must be
+ * thread-safe. Methods that talk to a chain node may block for network I/O; core calls them
+ * through a fence with a timeout and marks the plugin failed when an unchecked exception escapes.
+ *
+ * <p>Errors: a node that cannot be reached or answers garbage is reported as
+ * {@link ChainUnavailableException}. Core treats that as "unknown", never as a negative answer
+ * (an RPC outage must never look like an expired subscription).
+ */
+@ConsumerType
+public interface Engine {
+
+    /** Stable identifier, for example {@code evm} or {@code opnet}; equals the {@link EngineId} property. */
+    String id();
+
+    /** Human readable name for consoles, for example "Ethereum (EVM)". */
+    String displayName();
+
+    /** How wallet addresses of this chain look and are normalised. Never null; pure, no I/O. */
+    AddressFormat addressFormat();
+
+    /**
+     * Recovers the signer of a signed text message using the chain's wallet signing convention
+     * (EIP-191 {@code personal_sign} for EVM). Pure, no I/O.
+     *
+     * @param message the exact text that was signed
+     * @param signature the signature in the chain's textual encoding
+     * @return the signer's address in canonical form ({@link AddressFormat#normalise})
+     * @throws InvalidSignatureException when the signature is malformed or does not recover
+     */
+    String recoverSigner(String message, String signature) throws InvalidSignatureException;
+
+    /**
+     * Reads the chain head and the finalized block.
+     *
+     * @throws ChainUnavailableException when the node cannot answer
+     */
+    ChainHead head() throws ChainUnavailableException;
+
+    /** Issues and updates access credentials (the NFTs). Never null. */
+    CredentialIssuer credentials();
+
+    /** The host wallet's funds. Never null. */
+    Treasury treasury();
+}

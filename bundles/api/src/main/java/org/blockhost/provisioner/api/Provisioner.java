@@ -1,0 +1,64 @@
+package org.blockhost.provisioner.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A hypervisor backend (libvirt, Proxmox). Exactly one provisioner is active in a runtime; a
+ * provisioner bundle registers its implementation as a service with the {@link ProvisionerId}
+ * property.
+ *
+ * <p>Idempotency: {@link #create} is keyed by the VM name (creating an existing VM returns it);
+ * {@link #destroy} of a missing VM succeeds. Every other write is safe to repeat.
+ *
+ * <p>Threading: thread-safe; calls for different VMs may run concurrently. Calls may block for
+ * I/O; core fences each call with a timeout and marks the plugin failed if an unchecked exception
+ * escapes. Expected failures (VM missing, capacity exhausted, hypervisor down) are
+ * {@link ProvisionerException}s.
+ */
+@ConsumerType
+public interface Provisioner {
+
+    /** Stable identifier, for example {@code libvirt}; equals the {@link ProvisionerId} property. */
+    String id();
+
+    /** Creates and starts the VM described by the spec, or returns the existing one of that name. */
+    VmInfo create(VmSpec spec) throws ProvisionerException;
+
+    /** Boots a stopped VM. */
+    void start(String name) throws ProvisionerException;
+
+    /** Asks the guest to shut down (ACPI / guest agent). */
+    void stop(String name) throws ProvisionerException;
+
+    /** Powers the VM off at once; the disk is kept. */
+    void kill(String name) throws ProvisionerException;
+
+    /** Pauses the VM, keeping its memory and disk (subscription expired). */
+    void suspend(String name) throws ProvisionerException;
+
+    /** Continues a suspended VM (subscription renewed). */
+    void resume(String name) throws ProvisionerException;
+
+    /** Removes the VM with its disks. Irreversible; succeeds when the VM does not exist. */
+    void destroy(String name) throws ProvisionerException;
+
+    /** The VM's state; {@link VmStatus#UNKNOWN} when the hypervisor cannot tell. */
+    VmStatus status(String name) throws ProvisionerException;
+
+    /** Every VM this provisioner manages (names starting with {@code blockhost-}). */
+    List<VmInfo> list() throws ProvisionerException;
+
+    /** Resource counters of a running VM. */
+    VmMetrics metrics(String name) throws ProvisionerException;
+
+    /** Writes the owner binding into the guest user's GECOS ({@code wallet=<addr>,nft=<id>}). */
+    void setOwner(String name, OwnerBinding owner) throws ProvisionerException;
+
+    /** Builds (or reuses, when the recipe is unchanged) a guest template. */
+    TemplateInfo buildTemplate(TemplateSpec spec) throws ProvisionerException;
+
+    /** Host capacity with the configured overcommit applied. */
+    Capacity capacity() throws ProvisionerException;
+}
