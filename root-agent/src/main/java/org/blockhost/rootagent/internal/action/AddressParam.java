@@ -1,0 +1,45 @@
+package org.blockhost.rootagent.internal.action;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.blockhost.rootagent.internal.net.IpPrefix;
+
+/** An IP address or prefix parameter (see {@link Params#source}, {@link Params#ip6InPrefix}). */
+final class AddressParam extends Param {
+    private final boolean ip6InPrefix;
+
+    AddressParam(String name, boolean ip6InPrefix) {
+        super(name);
+        this.ip6InPrefix = ip6InPrefix;
+    }
+
+    @Override
+    public String describe() {
+        return ip6InPrefix ? "an IPv6 address inside the configured prefix"
+                : "an IPv4 or IPv6 address or CIDR prefix";
+    }
+
+    @Override
+    protected Object check(JsonNode value, AgentConfig config) throws ActionException {
+        if (!value.isTextual() || value.textValue().length() > 64) {
+            throw invalid();
+        }
+        IpPrefix p = IpPrefix.parse(value.textValue().toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw invalid();
+        }
+        if (!ip6InPrefix) {
+            return p;
+        }
+        IpPrefix allowed = config.ip6Prefix();
+        if (allowed == null) {
+            throw ActionException.rejected("no IPv6 prefix is configured for this agent");
+        }
+        if (!p.isV6() || !p.isHost() || !allowed.contains(p)) {
+            throw invalid();
+        }
+        return p;
+    }
+}

@@ -1,0 +1,93 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.action.AgentContext;
+import org.blockhost.rootagent.internal.action.Args;
+import org.blockhost.rootagent.internal.net.IpPrefix;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * firewall-open / firewall-close: elements {@code source . proto . port} in the sets {@code allow4}
+ * and {@code allow6} of the nftables table {@code inet <table>}. Elements carry a kernel-enforced
+ * timeout, so nothing stays open if the agent or the runtime dies.
+ */
+public final class Firewall {
+    private static final Logger LOG = LoggerFactory.getLogger(Firewall.class);
+
+    private Firewall() {
+    }
+
+    /** The table created on first use: two timed interval sets and an input chain accepting them. */
+    static String tableDefinition(String table) {
+        return "table inet " + table + " {\n"
+                + "  set allow4 { type ipv4_addr . inet_proto . inet_service; flags interval,timeout; }\n"
+                + "  set allow6 { type ipv6_addr . inet_proto . inet_service; flags interval,timeout; }\n"
+                + "  chain input {\n"
+                + "    type filter hook input priority filter - 5; policy accept;\n"
+                + "    ip saddr . meta l4proto . th dport @allow4 accept\n"
+                + "    ip6 saddr . meta l4proto . th dport @allow6 accept\n"
+                + "  }\n"
+                + "}\n";
+    }
+
+    static String element(Args args) {
+        IpPrefix src = args.ip("source");
+        return src + " . " + args.str("proto") + " . " + args.num("port");
+    }
+
+    static String setName(Args args) {
+        return args.ip("source").isV6() ? "allow6" : "allow4";
+    }
+
+    public static Map<String, Object> open(Args args, AgentContext ctx) throws ActionException {
+        String t = ctx.config().nftTable();
+        String el = element(args);
+        String set = "inet " + t + " " + setName(args);
+        // add (no-op if present), delete, add again with the timeout: one atomic transaction that
+        // refreshes the timeout of an existing element
+        String script = "add element " + set + " { " + el + " }\n"
+                + "delete element " + set + " { " + el + " }\n"
+                + "add element " + set + " { " + el + " timeout " + args.num("ttl") + "s }\n";
+        apply(ctx, script);
+        return Map.of("set", setName(args), "element", el, "ttl", args.num("ttl"));
+    }
+
+    public static Map<String, Object> close(Args args, AgentContext ctx) throws ActionException {
+        String t = ctx.config().nftTable();
+        String el = element(args);
+        String set = "inet " + t + " " + setName(args);
+        String script = "add element " + set + " { " + el + " timeout 1s }\n"
+                + "delete element " + set + " { " + el + " }\n";
+        apply(ctx, script);
+        return Map.of("set", setName(args), "element", el);
+    }
+
+    private static void apply(AgentContext ctx, String script) throws ActionException {
+        if (ctx.config().hostNetworkDryRun()) {
+            LOG.info("dry run (dev mode), nft script not applied:\n{}", script);
+            return;
+        }
+        ctx.firewallLock().lock();
+        try {
+            ensureTable(ctx);
+            ctx.runner().runOk(List.of("nft", "-f", "-"), script.getBytes(StandardCharsets.UTF_8),
+                    ctx.config().commandTimeout());
+        } finally {
+            ctx.firewallLock().unlock();
+        }
+    }
+
+    private static void ensureTable(AgentContext ctx) throws ActionException {
+        String t = ctx.config().nftTable();
+        if (ctx.runner().run(List.of("nft", "list", "table", "inet", t), null, ctx.config().commandTimeout()).ok()) {
+            return;
+        }
+        ctx.runner().runOk(List.of("nft", "-f", "-"), tableDefinition(t).getBytes(StandardCharsets.UTF_8),
+                ctx.config().commandTimeout());
+    }
+}

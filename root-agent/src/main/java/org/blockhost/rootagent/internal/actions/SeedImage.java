@@ -1,0 +1,72 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.action.AgentContext;
+import org.blockhost.rootagent.internal.action.Args;
+import org.blockhost.rootagent.internal.exec.CommandRunner;
+import org.blockhost.rootagent.internal.path.ConfinedPath;
+
+/**
+ * seed-create: a cloud-init NoCloud seed image (ISO 9660, volume id {@code cidata}) rendered from
+ * validated fields only. Built with genisoimage, xorriso or cloud-localds, whichever is installed.
+ */
+public final class SeedImage {
+    private SeedImage() {
+    }
+
+    public static Map<String, Object> create(Args args, AgentContext ctx) throws ActionException {
+        Wallets.check(args.str("engine"), args.str("wallet"));
+        ConfinedPath out = args.path("output");
+        Path work = null;
+        try {
+            Path tmpRoot = ctx.config().stateDir().resolve("tmp");
+            Files.createDirectories(tmpRoot);
+            work = Files.createTempDirectory(tmpRoot, "seed-");
+            Path ud = Files.writeString(work.resolve("user-data"), SeedTemplates.userData(args), StandardCharsets.UTF_8);
+            Path md = Files.writeString(work.resolve("meta-data"), SeedTemplates.metaData(args), StandardCharsets.UTF_8);
+            out.recheck();
+            ctx.runner().runOk(argv(out.path(), ud, md), null, ctx.config().commandTimeout());
+            out.checkCreated();
+            return Map.of("output", out.toString());
+        } catch (IOException e) {
+            DiskCreate.deleteQuietly(out);
+            throw ActionException.failed("seed-create failed: " + e.getMessage());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    static List<String> argv(Path out, Path userData, Path metaData) throws ActionException {
+        if (CommandRunner.find("genisoimage") != null) {
+            return List.of("genisoimage", "-quiet", "-output", out.toString(), "-volid", "cidata", "-joliet", "-rock",
+                    userData.toString(), metaData.toString());
+        }
+        if (CommandRunner.find("xorriso") != null) {
+            return List.of("xorriso", "-as", "mkisofs", "-quiet", "-output", out.toString(), "-volid", "cidata",
+                    "-joliet", "-rock", userData.toString(), metaData.toString());
+        }
+        if (CommandRunner.find("cloud-localds") != null) {
+            return List.of("cloud-localds", out.toString(), userData.toString(), metaData.toString());
+        }
+        throw ActionException.failed("no ISO builder installed (genisoimage, xorriso or cloud-localds)");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+}

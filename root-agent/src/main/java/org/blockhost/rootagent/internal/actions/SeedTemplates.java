@@ -1,0 +1,47 @@
+package org.blockhost.rootagent.internal.actions;
+
+import org.blockhost.rootagent.internal.action.Args;
+
+/**
+ * The NoCloud documents. All inserted values passed strict validation (host names, user names,
+ * addresses and ids from small character sets), so they cannot break out of the YAML scalars.
+ */
+final class SeedTemplates {
+    private SeedTemplates() {
+    }
+
+    static String metaData(Args a) {
+        return "instance-id: " + a.str("instance_id") + "\n"
+                + "local-hostname: " + a.str("hostname") + "\n";
+    }
+
+    static String userData(Args a) {
+        String user = a.str("user");
+        StringBuilder y = new StringBuilder(1024);
+        y.append("#cloud-config\n")
+                .append("hostname: ").append(a.str("hostname")).append('\n')
+                .append("manage_etc_hosts: true\n")
+                .append("users:\n")
+                .append("  - name: ").append(user).append('\n')
+                .append("    gecos: \"").append(Wallets.gecos(a.str("wallet"), a.str("nft_id"))).append("\"\n")
+                .append("    shell: /bin/bash\n")
+                .append("    lock_passwd: true\n")
+                .append("ssh_pwauth: false\n")
+                .append("disable_root: true\n")
+                .append("write_files:\n")
+                .append("  - path: /etc/ssh/sshd_config.d/50-blockhost.conf\n")
+                .append("    permissions: '0644'\n")
+                .append("    content: |\n")
+                .append("      Port ").append(a.num("ssh_port")).append('\n')
+                .append("      PermitRootLogin no\n")
+                .append("      PasswordAuthentication no\n")
+                .append("      UsePAM yes\n");
+        if (a.bool("wallet_login")) {
+            y.append("      KbdInteractiveAuthentication yes\n")
+                    .append("      AuthenticationMethods keyboard-interactive\n");
+        }
+        y.append("runcmd:\n")
+                .append("  - [systemctl, restart, ssh]\n");
+        return y.toString();
+    }
+}

@@ -1,0 +1,113 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.util.Map;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.action.AgentContext;
+import org.blockhost.rootagent.internal.action.Args;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo.DomainState;
+import org.libvirt.LibvirtException;
+
+/** The libvirt domain actions. Every domain is addressed by a validated name. */
+public final class VmActions {
+    private VmActions() {
+    }
+
+    /** Functional shape of one libvirt call on a domain. */
+    @FunctionalInterface
+    private interface DomainOp {
+        void apply(Domain d) throws LibvirtException;
+    }
+
+    public static Map<String, Object> define(Args args, AgentContext ctx) throws ActionException {
+        String xml = DomainXml.render(args, args.str("virt_type"));
+        try {
+            recheckPaths(args);
+            Connect c = ctx.libvirt().connection();
+            Domain d = c.domainDefineXML(xml);
+            return Map.of("name", d.getName(), "uuid", d.getUUIDString());
+        } catch (LibvirtException e) {
+            throw ActionException.failed("define failed: " + LibvirtGateway.msg(e));
+        } catch (java.io.IOException e) {
+            throw ActionException.failed("define refused: " + e.getMessage());
+        }
+    }
+
+    private static void recheckPaths(Args args) throws java.io.IOException {
+        if (args.has("disk")) {
+            args.path("disk").recheck();
+        }
+        if (args.has("seed")) {
+            args.path("seed").recheck();
+        }
+    }
+
+    public static Map<String, Object> start(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "start", d -> {
+            if (d.isActive() == 0) {
+                d.create();
+            }
+        });
+    }
+
+    public static Map<String, Object> shutdown(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "shutdown", Domain::shutdown);
+    }
+
+    public static Map<String, Object> destroy(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "destroy", d -> {
+            if (d.isActive() != 0) {
+                d.destroy();
+            }
+        });
+    }
+
+    public static Map<String, Object> suspend(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "suspend", d -> {
+            if (d.getInfo().state != DomainState.VIR_DOMAIN_PAUSED) {
+                d.suspend();
+            }
+        });
+    }
+
+    public static Map<String, Object> resume(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "resume", d -> {
+            if (d.getInfo().state == DomainState.VIR_DOMAIN_PAUSED) {
+                d.resume();
+            }
+        });
+    }
+
+    public static Map<String, Object> state(Args args, AgentContext ctx) throws ActionException {
+        return op(args, ctx, "state", d -> { });
+    }
+
+    public static Map<String, Object> undefine(Args args, AgentContext ctx) throws ActionException {
+        return VmUndefine.undefine(args, ctx);
+    }
+
+    private static Map<String, Object> op(Args args, AgentContext ctx, String what, DomainOp op) throws ActionException {
+        String name = args.str("name");
+        Domain d = ctx.libvirt().domain(name);
+        try {
+            op.apply(d);
+            return Map.of("name", name, "state", stateName(d));
+        } catch (LibvirtException e) {
+            throw ActionException.failed(what + " " + name + " failed: " + LibvirtGateway.msg(e));
+        }
+    }
+
+    static String stateName(Domain d) throws LibvirtException {
+        DomainState s = d.getInfo().state;
+        return switch (s) {
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> "running";
+            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> "paused";
+            case VIR_DOMAIN_SHUTDOWN -> "shutting-down";
+            case VIR_DOMAIN_SHUTOFF -> "shutoff";
+            case VIR_DOMAIN_CRASHED -> "crashed";
+            default -> "unknown";
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package org.blockhost.rootagent.internal.daemon;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar org.blockhost.rootagent-<version>.jar --socket PATH --group NAME ...} */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] argv) throws Exception {
+        DaemonArgs args;
+        try {
+            args = DaemonArgs.parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Daemon d = Daemon.start(args);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            d.close();
+            stop.countDown();
+        }, "root-agent-shutdown"));
+        stop.await();
+    }
+}

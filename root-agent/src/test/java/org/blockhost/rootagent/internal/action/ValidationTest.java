@@ -1,0 +1,177 @@
+package org.blockhost.rootagent.internal.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.blockhost.rootagent.internal.net.IpPrefix;
+import org.blockhost.rootagent.internal.protocol.Wire;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Strict validation per action: injections, traversal, ranges, types. Nothing here runs a command. */
+class ValidationTest {
+    @TempDir
+    static Path dir;
+    static AgentConfig config;
+    static final String LONG = "a".repeat(5000);
+
+    @BeforeAll
+    static void layout() throws Exception {
+        for (String d : new String[] {"keys", "vms", "templates", "state", "outside"}) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        Files.writeString(dir.resolve("vms/disk.qcow2"), "x");
+        Files.writeString(dir.resolve("templates/debian.qcow2"), "x");
+        Files.writeString(dir.resolve("outside/secret.qcow2"), "x");
+        Files.createSymbolicLink(dir.resolve("vms/escape.qcow2"), dir.resolve("outside/secret.qcow2"));
+        Files.createSymbolicLink(dir.resolve("vms/linkdir"), dir.resolve("outside"));
+        Files.createSymbolicLink(dir.resolve("vms/inside.qcow2"), dir.resolve("vms/disk.qcow2"));
+        config = new AgentConfig(dir.resolve("keys"), dir.resolve("vms"), dir.resolve("templates"), dir.resolve("state"),
+                "daemon", "test:///default", IpPrefix.parse("fd00:b10c::/64"), "blockhost", true, Duration.ofSeconds(5));
+    }
+
+    static Args validate(String action, Map<String, Object> params) throws ActionException {
+        JsonNode n = Wire.JSON.valueToTree(params);
+        return ActionTable.get(action).validate((com.fasterxml.jackson.databind.node.ObjectNode) n, config);
+    }
+
+    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        Map<String, Object> m = new HashMap<>(base);
+        if (value == null) {
+            m.remove(key);
+        } else {
+            m.put(key, value);
+        }
+        return m;
+    }
+
+    static final Map<String, Object> FW = Map.of("port", 22, "proto", "tcp", "source", "203.0.113.0/24", "ttl", 60);
+    static final Map<String, Object> VM = Map.of("name", "blockhost-001", "vcpus", 1, "memory_mib", 512);
+    static final Map<String, Object> OWNER = Map.of("name", "blockhost-001", "user", "admin", "engine", "evm",
+            "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "1");
+
+    static Stream<Arguments> invalid() {
+        String vms = dir.resolve("vms").toString();
+        return Stream.of(
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.1; rm -rf /")),
+                Arguments.of("firewall-open", with(FW, "source", "$(reboot)")),
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.1 ")),
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.1\n")),
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.1\u0000")),
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.0/33")),
+                Arguments.of("firewall-open", with(FW, "source", "10.0.0.1/24")),
+                Arguments.of("firewall-open", with(FW, "source", "010.0.0.1")),
+                Arguments.of("firewall-open", with(FW, "source", "::ffff:1.2.3.4")),
+                Arguments.of("firewall-open", with(FW, "source", "fe80::1%eth0")),
+                Arguments.of("firewall-open", with(FW, "source", "localhost")),
+                Arguments.of("firewall-open", with(FW, "source", LONG)),
+                Arguments.of("firewall-open", with(FW, "source", null)),
+                Arguments.of("firewall-open", with(FW, "port", 0)),
+                Arguments.of("firewall-open", with(FW, "port", 65536)),
+                Arguments.of("firewall-open", with(FW, "port", -1)),
+                Arguments.of("firewall-open", with(FW, "port", new java.math.BigInteger("99999999999999999999999"))),
+                Arguments.of("firewall-open", with(FW, "port", 22.0)),
+                Arguments.of("firewall-open", with(FW, "ttl", 0)),
+                Arguments.of("firewall-open", with(FW, "ttl", 3601)),
+                Arguments.of("firewall-open", with(FW, "proto", "icmp")),
+                Arguments.of("firewall-open", with(FW, "proto", "TCP")),
+                Arguments.of("firewall-open", with(FW, "extra", 1)),
+                Arguments.of("firewall-close", FW),
+                Arguments.of("ip6-route-add", Map.of("address", "fd00:b10d::1", "device", "br0")),
+                Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::/80", "device", "br0")),
+                Arguments.of("ip6-route-add", Map.of("address", "10.0.0.1", "device", "br0")),
+                Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "br0;ip")),
+                Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "br 0")),
+                Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "a234567890123456")),
+                Arguments.of("key-write", Map.of("name", "../etc/shadow", "content", "x")),
+                Arguments.of("key-write", Map.of("name", "a/b", "content", "x")),
+                Arguments.of("key-write", Map.of("name", "", "content", "x")),
+                Arguments.of("key-write", Map.of("name", "Upper", "content", "x")),
+                Arguments.of("key-write", Map.of("name", "ok", "content", "x\u0000y")),
+                Arguments.of("key-write", Map.of("name", "ok", "content", "z".repeat(16385))),
+                Arguments.of("key-write", Map.of("name", "ok", "content", "x", "overwrite", "yes")),
+                Arguments.of("vm-start", Map.of("name", "blockhost-1")),
+                Arguments.of("vm-start", Map.of("name", "blockhost-001;reboot")),
+                Arguments.of("vm-start", Map.of("name", "blockhost-001\n")),
+                Arguments.of("vm-start", Map.of("name", "template-../x")),
+                Arguments.of("vm-start", Map.of("name", "other")),
+                Arguments.of("vm-define", with(VM, "vcpus", 0)),
+                Arguments.of("vm-define", with(VM, "vcpus", 65)),
+                Arguments.of("vm-define", with(VM, "memory_mib", 63)),
+                Arguments.of("vm-define", with(VM, "mac", "00:11:22:33:44:55")),
+                Arguments.of("vm-define", with(VM, "network", "br0 x")),
+                Arguments.of("vm-define", with(VM, "xml", "<domain/>")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/../templates/debian.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/./disk.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "//disk.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/escape.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/linkdir/secret.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", "vms/disk.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/missing.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/disk.qcow2\u0000")),
+                Arguments.of("vm-define", with(VM, "disk", "/etc/passwd")),
+                Arguments.of("vm-define", with(VM, "seed", vms + "/disk.qcow2")),
+                Arguments.of("disk-create", Map.of("template", dir.resolve("outside/secret.qcow2").toString(),
+                        "overlay", vms + "/new.qcow2")),
+                Arguments.of("disk-create", Map.of("template", dir.resolve("templates/debian.qcow2").toString(),
+                        "overlay", vms + "/disk.qcow2")),
+                Arguments.of("disk-create", Map.of("template", dir.resolve("templates/debian.qcow2").toString(),
+                        "overlay", vms + "/linkdir/new.qcow2")),
+                Arguments.of("disk-create", Map.of("template", dir.resolve("templates/debian.qcow2").toString(),
+                        "overlay", vms + "/new.qcow2", "size_gib", 0)),
+                Arguments.of("seed-create", Map.of("output", vms + "/s.iso", "hostname", "a;b", "instance_id", "i",
+                        "user", "u", "engine", "evm", "wallet", "0x0", "nft_id", "1")),
+                Arguments.of("vm-set-owner", with(OWNER, "engine", "btc")),
+                Arguments.of("vm-set-owner", with(OWNER, "user", "root x")),
+                Arguments.of("vm-set-owner", with(OWNER, "nft_id", "01")),
+                Arguments.of("vm-set-owner", with(OWNER, "wallet", "0x5290$(reboot)")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void rejected(String action, Map<String, Object> params) {
+        ActionException e = assertThrows(ActionException.class, () -> validate(action, params));
+        assertEquals(ActionException.Kind.REJECTED, e.kind());
+        assertTrue(e.getMessage().length() < 400, "message stays short: " + e.getMessage());
+    }
+
+    @Test
+    void validParametersPass() throws Exception {
+        String vms = dir.resolve("vms").toString();
+        validate("firewall-open", FW);
+        validate("firewall-open", with(FW, "source", "2001:db8::/32"));
+        validate("firewall-open", with(FW, "source", "2001:DB8::1"));
+        validate("ip6-route-add", Map.of("address", "fd00:b10c::42", "device", "br0"));
+        validate("key-write", Map.of("name", "deployer", "content", "0xabc\n"));
+        Args a = validate("vm-define", with(with(VM, "disk", vms + "/inside.qcow2"), "mac", "52:54:00:ab:cd:ef"));
+        assertEquals(dir.resolve("vms/disk.qcow2").toRealPath(), a.path("disk").path(), "symlinks resolved");
+        validate("vm-set-owner", OWNER);
+    }
+
+    @Test
+    void wrongWalletForEngineIsRejectedByTheAction() {
+        ActionException e = assertThrows(ActionException.class,
+                () -> org.blockhost.rootagent.internal.actions.Wallets.check("evm", "0x1234"));
+        assertEquals(ActionException.Kind.REJECTED, e.kind());
+    }
+
+    @Test
+    void everyActionDeclaresOnlyNamedTypedParameters() {
+        assertTrue(ActionTable.all().size() == 17);
+        ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z_]+"))));
+    }
+}

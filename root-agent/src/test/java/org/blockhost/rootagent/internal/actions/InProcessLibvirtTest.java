@@ -1,0 +1,76 @@
+package org.blockhost.rootagent.internal.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.blockhost.rootagent.api.RootAgentException;
+import org.blockhost.rootagent.internal.action.AgentConfig;
+import org.blockhost.rootagent.internal.osgi.InProcessAgent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The VM lifecycle in-process against libvirt's test driver (dev mode). */
+class InProcessLibvirtTest {
+    @TempDir
+    static Path dir;
+    static InProcessAgent agent;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")) || Files.exists(Path.of("/usr/lib64/libvirt.so.0")),
+                "libvirt0 not installed");
+        agent = new InProcessAgent(AgentConfig.dev(dir, "daemon", "test:///default", null));
+        Files.createDirectories(dir.resolve("var/lib/blockhost/vms"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    static String state(String name) throws RootAgentException {
+        return (String) agent.call("vm-state", Map.of("name", name)).get("state");
+    }
+
+    @Test
+    void lifecycle() throws Exception {
+        Path disk = Files.writeString(dir.resolve("var/lib/blockhost/vms/blockhost-042.qcow2"), "overlay");
+        agent.call("vm-define", Map.of("name", "blockhost-042", "vcpus", 1, "memory_mib", 256, "virt_type", "qemu",
+                "disk", disk.toString(), "network", "default", "mac", "52:54:00:00:00:42"));
+        assertEquals("shutoff", state("blockhost-042"));
+        agent.call("vm-start", Map.of("name", "blockhost-042"));
+        assertEquals("running", state("blockhost-042"));
+        agent.call("vm-suspend", Map.of("name", "blockhost-042"));
+        assertEquals("paused", state("blockhost-042"));
+        agent.call("vm-resume", Map.of("name", "blockhost-042"));
+        assertEquals("running", state("blockhost-042"));
+        agent.call("vm-destroy", Map.of("name", "blockhost-042"));
+        assertEquals("shutoff", state("blockhost-042"));
+        String real = disk.toRealPath().toString();
+        Map<String, Object> r = agent.call("vm-undefine", Map.of("name", "blockhost-042"));
+        assertEquals(List.of(real), r.get("removed"));
+        assertFalse(Files.exists(disk));
+        assertEquals(false, agent.call("vm-undefine", Map.of("name", "blockhost-042")).get("existed"));
+        RootAgentException e = assertThrows(RootAgentException.class, () -> state("blockhost-042"));
+        assertEquals(RootAgentException.Kind.FAILED, e.kind());
+    }
+
+    @Test
+    void setOwnerNeedsAGuestAgent() {
+        RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("vm-set-owner",
+                Map.of("name", "test", "user", "admin", "engine", "evm",
+                        "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "1")));
+        assertEquals(RootAgentException.Kind.REJECTED, e.kind(), "'test' is not a BlockHost VM name");
+    }
+}
