@@ -1,0 +1,72 @@
+package org.blockhost.installer.internal.finalize;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a setup answers file: {@code key = value} lines, {@code #} comments and blank lines.
+ * Fails closed: a malformed line, a duplicate, an empty value or a key no registered step reads
+ * is an error naming the field and the line.
+ */
+public final class AnswersFile {
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+    private static final int MAX_VALUE = 4096;
+
+    private AnswersFile() {
+    }
+
+    /** Thrown for a malformed answers file; the message names the line and field. */
+    public static final class AnswersException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        AnswersException(String source, int line, String message) {
+            super(source + ":" + line + ": " + message);
+        }
+    }
+
+    public static Map<String, String> parse(String source, List<String> lines, Set<String> knownKeys) {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new AnswersException(source, i + 1, "expected 'field = value', got '" + abbreviate(line) + "'");
+            }
+            String key = line.substring(0, eq).strip();
+            String value = line.substring(eq + 1).strip();
+            check(source, i + 1, key, value, answers, knownKeys);
+            answers.put(key, value);
+        }
+        return answers;
+    }
+
+    private static void check(String source, int line, String key, String value, Map<String, String> seen,
+            Set<String> known) {
+        if (!KEY.matcher(key).matches()) {
+            throw new AnswersException(source, line, "invalid field name '" + abbreviate(key) + "'");
+        }
+        if (!known.contains(key)) {
+            throw new AnswersException(source, line, "unknown field '" + key + "'"
+                    + (known.isEmpty() ? " (no setup step reads any field yet)" : " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
+        }
+        if (seen.containsKey(key)) {
+            throw new AnswersException(source, line, "field '" + key + "' given twice");
+        }
+        if (value.isEmpty()) {
+            throw new AnswersException(source, line, "field '" + key + "' has no value");
+        }
+        if (value.length() > MAX_VALUE || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw new AnswersException(source, line, "field '" + key + "' has an over-long value or control characters");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

@@ -1,0 +1,179 @@
+package org.blockhost.installer.internal.finalize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.blockhost.console.api.PluginStatus;
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.FinalizationStatus;
+import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.platform.api.RuntimeLayout;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Collects {@link FinalizationStep} services and runs them through a {@link Finalizer} whose state
+ * lives in {@code <state>/installer/finalization.json}.
+ */
+@Component(service = {FinalizationStatus.class, FinalizationRunner.class}, configurationPid = FinalizationRunner.PID)
+@Designate(ocd = FinalizationRunner.Config.class)
+public final class FinalizationRunner implements FinalizationStatus {
+    public static final String PID = "org.blockhost.installer.finalization";
+
+    @ObjectClassDefinition(name = "BlockHost finalization runner")
+    public @interface Config {
+        @AttributeDefinition(name = "Step timeout (s)", description = "Longest time one step call may take", min = "1")
+        long stepTimeoutSeconds() default 1800;
+    }
+
+    private final Map<ServiceReference<FinalizationStep>, Finalizer.Registered> registered = new ConcurrentHashMap<>();
+    private final PluginStatus plugins;
+    private final RuntimeLayout layout;
+    private final StepStateStore store;
+    private final ExecutorService calls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "blockhost-finalization");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Finalizer finalizer;
+
+    @Activate
+    public FinalizationRunner(@Reference PluginStatus plugins, BundleContext context, Config config) {
+        this.plugins = plugins;
+        this.layout = RuntimeLayout.from(context::getProperty);
+        this.store = new StepStateStore(layout.stateDir().resolve("installer").resolve("finalization.json"));
+        this.finalizer = new Finalizer(() -> List.copyOf(registered.values()), store, plugins::reportFailure,
+                Duration.ofSeconds(config.stepTimeoutSeconds()), calls);
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.shutdownNow();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addStep(FinalizationStep step, ServiceReference<FinalizationStep> ref) {
+        long bundleId = ref.getBundle().getBundleId();
+        try {
+            registered.put(ref, new Finalizer.Registered(step, bundleId, step.id(), step.label(), step.phase(), step.order()));
+        } catch (RuntimeException e) {
+            plugins.reportFailure(bundleId, "finalization step registration", e);
+        }
+    }
+
+    void removeStep(FinalizationStep step, ServiceReference<FinalizationStep> ref) {
+        registered.remove(ref);
+    }
+
+    /** Stores answers (already validated) and runs every step not yet done. */
+    public Finalizer.Result run(Map<String, String> answers) {
+        synchronized (finalizer) {
+            if (!answers.isEmpty()) {
+                store.putAnswers(answers);
+            }
+        }
+        return finalizer.run(new Context());
+    }
+
+    /** Marks a failed step pending and runs again. */
+    public Finalizer.Result retry(String stepId) {
+        StepStateStore.StepRecord rec = store.step(stepId);
+        if (rec == null) {
+            throw new IllegalArgumentException("no finalization step '" + stepId + "'");
+        }
+        return run(Map.of());
+    }
+
+    /** The answer keys the registered steps read. */
+    public Set<String> answerKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Finalizer.Registered r : registered.values()) {
+            try {
+                keys.addAll(r.step().answerKeys());
+            } catch (RuntimeException e) {
+                plugins.reportFailure(r.bundleId(), "finalization step " + r.id() + " answerKeys", e);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public List<StepStatus> steps() {
+        Map<String, StepStatus> byId = new java.util.LinkedHashMap<>();
+        registered.values().stream().sorted(Finalizer.ORDER).forEach(r -> byId.put(r.id(), status(r)));
+        store.steps().values().forEach(rec -> byId.putIfAbsent(rec.id(), new StepStatus(rec.id(), rec.label(),
+                rec.phase(), rec.order(), rec.state(), rec.error(), parse(rec.updated()))));
+        return new ArrayList<>(byId.values());
+    }
+
+    private StepStatus status(Finalizer.Registered r) {
+        StepStateStore.StepRecord rec = store.step(r.id());
+        return rec == null ? new StepStatus(r.id(), r.label(), r.phase(), r.order(), State.PENDING, "", null)
+                : new StepStatus(r.id(), r.label(), r.phase(), r.order(), rec.state(), rec.error(), parse(rec.updated()));
+    }
+
+    @Override
+    public boolean complete() {
+        List<Finalizer.Registered> all = List.copyOf(registered.values());
+        return !all.isEmpty() && all.stream().allMatch(r -> {
+            StepStateStore.StepRecord rec = store.step(r.id());
+            return rec != null && rec.state() == State.DONE;
+        });
+    }
+
+    private static Instant parse(String s) {
+        return s == null || s.isEmpty() ? null : Instant.parse(s);
+    }
+
+    private final class Context implements FinalizationContext {
+        @Override
+        public Optional<String> answer(String key) {
+            return Optional.ofNullable(store.answers().get(key));
+        }
+
+        @Override
+        public void publish(String key, String value) {
+            store.publish(key, value);
+        }
+
+        @Override
+        public Optional<String> published(String key) {
+            return Optional.ofNullable(store.published(key));
+        }
+
+        @Override
+        public java.nio.file.Path stateDirectory() {
+            return layout.stateDir();
+        }
+
+        @Override
+        public java.nio.file.Path configDirectory() {
+            return layout.configDir();
+        }
+
+        @Override
+        public boolean devMode() {
+            return layout.dev();
+        }
+    }
+}

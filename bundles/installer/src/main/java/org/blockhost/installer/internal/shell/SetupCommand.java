@@ -1,0 +1,93 @@
+package org.blockhost.installer.internal.shell;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.blockhost.installer.api.FinalizationStatus;
+import org.blockhost.installer.internal.finalize.AnswersFile;
+import org.blockhost.installer.internal.finalize.FinalizationRunner;
+import org.blockhost.installer.internal.finalize.Finalizer;
+import org.blockhost.installer.internal.finalize.Json;
+import org.blockhost.installer.internal.web.FinalizationServlet;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code blockhost setup --answers FILE} (feed wizard answers and run finalization),
+ * {@code blockhost setup status [--json]} and {@code blockhost setup retry STEP}.
+ */
+@Component(service = SetupCommand.class)
+@GogoCommand(scope = "blockhost", function = "setup")
+public final class SetupCommand {
+    static final String USAGE = "usage: setup --answers FILE | setup status [--json] | setup retry STEP";
+    private final FinalizationRunner runner;
+
+    @Activate
+    public SetupCommand(@Reference FinalizationRunner runner) {
+        this.runner = runner;
+    }
+
+    @Descriptor("non-interactive setup: setup --answers FILE | status [--json] | retry STEP")
+    public void setup(CommandSession session, String... args) throws IOException {
+        List<String> a = List.of(args);
+        PrintStream out = System.out;
+        if (a.size() == 2 && "--answers".equals(a.get(0))) {
+            Path file = resolve(session, a.get(1));
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read answers file " + file);
+            }
+            Map<String, String> answers = AnswersFile.parse(file.toString(),
+                    Files.readAllLines(file, StandardCharsets.UTF_8), runner.answerKeys());
+            report(out, runner.run(answers));
+        } else if (!a.isEmpty() && "status".equals(a.get(0)) && a.size() <= 2) {
+            status(out, a.size() == 2 && "--json".equals(a.get(1)));
+        } else if (a.size() == 2 && "retry".equals(a.get(0))) {
+            report(out, runner.retry(a.get(1)));
+        } else {
+            throw new IllegalArgumentException(USAGE);
+        }
+    }
+
+    private void report(PrintStream out, Finalizer.Result result) {
+        status(out, false);
+        if (!result.complete()) {
+            throw new IllegalStateException("setup is not complete"
+                    + (result.failedStep().isEmpty() ? ": " : ": step '" + result.failedStep() + "' failed: ") + result.error());
+        }
+        out.println("setup complete");
+    }
+
+    private void status(PrintStream out, boolean json) {
+        List<FinalizationStatus.StepStatus> steps = runner.steps();
+        if (json) {
+            try {
+                out.println(Json.MAPPER.writeValueAsString(FinalizationServlet.body(steps, runner.complete(), false)));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return;
+        }
+        if (steps.isEmpty()) {
+            out.println("no finalization steps registered");
+        }
+        for (FinalizationStatus.StepStatus s : steps) {
+            out.printf("%-8s %-14s %-28s %s%n", s.state().name().toLowerCase(), s.phase(), s.id(),
+                    s.error().isEmpty() ? s.label() : s.label() + " - " + s.error());
+        }
+    }
+
+    private static Path resolve(CommandSession session, String name) {
+        Object cwd = session.get("blockhost.cwd");
+        Path path = Path.of(name);
+        return path.isAbsolute() || cwd == null ? path : Path.of(cwd.toString()).resolve(path).normalize();
+    }
+}

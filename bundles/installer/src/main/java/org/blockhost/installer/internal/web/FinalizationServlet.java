@@ -1,0 +1,89 @@
+package org.blockhost.installer.internal.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.blockhost.installer.api.FinalizationStatus;
+import org.blockhost.installer.api.WizardStep;
+import org.blockhost.installer.internal.finalize.FinalizationRunner;
+import org.blockhost.installer.internal.finalize.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /setup/api/finalization}: every step's status as JSON.
+ * {@code POST /setup/api/finalization}: starts a run in the background (retrying a failed step);
+ * 202, or 409 while a run is going on.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern("/api/finalization")
+public final class FinalizationServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient FinalizationRunner runner;
+    private final transient ExecutorService background = Executors.newSingleThreadExecutor();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Activate
+    public FinalizationServlet(@Reference FinalizationRunner runner) {
+        this.runner = runner;
+    }
+
+    @Deactivate
+    void deactivate() {
+        background.shutdownNow();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Json.write(resp, 200, body(runner.steps(), runner.complete(), running.get()));
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!running.compareAndSet(false, true)) {
+            Json.write(resp, 409, Map.of("error", "finalization is already running"));
+            return;
+        }
+        background.execute(() -> {
+            try {
+                runner.run(Map.of());
+            } finally {
+                running.set(false);
+            }
+        });
+        Json.write(resp, 202, Map.of("started", true));
+    }
+
+    public static Map<String, Object> body(List<FinalizationStatus.StepStatus> steps, boolean complete, boolean running) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("complete", complete);
+        body.put("running", running);
+        body.put("steps", steps.stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("label", s.label());
+            m.put("phase", s.phase() == null ? null : s.phase().name());
+            m.put("order", s.order());
+            m.put("state", s.state().name().toLowerCase());
+            m.put("error", s.error());
+            m.put("updated", s.updated() == null ? null : s.updated().toString());
+            return m;
+        }).toList());
+        return body;
+    }
+}
