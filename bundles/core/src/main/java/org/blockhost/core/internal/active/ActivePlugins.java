@@ -1,0 +1,91 @@
+package org.blockhost.core.internal.active;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.blockhost.engine.api.CredentialSealer;
+import org.blockhost.engine.api.Engine;
+import org.blockhost.engine.api.EngineId;
+import org.blockhost.provisioner.api.Provisioner;
+import org.blockhost.provisioner.api.ProvisionerId;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The engine, provisioner and credential sealer core uses right now: whichever was bound first
+ * among those registered (one of each is expected). Empty when none is there: work that needs it
+ * waits, it does not fail.
+ */
+@Component(service = ActivePlugins.class)
+public final class ActivePlugins {
+    private final CopyOnWriteArrayList<PluginHandle<Engine>> engines = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<PluginHandle<Provisioner>> provisioners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<PluginHandle<CredentialSealer>> sealers = new CopyOnWriteArrayList<>();
+    private volatile Runnable onChange = () -> { };
+
+    public Optional<PluginHandle<Engine>> engine() {
+        return first(engines);
+    }
+
+    public Optional<PluginHandle<Provisioner>> provisioner() {
+        return first(provisioners);
+    }
+
+    public Optional<PluginHandle<CredentialSealer>> sealer() {
+        return first(sealers);
+    }
+
+    /** Called after every bind (the pipeline wakes up to use a new plugin). */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindEngine(Engine engine, Map<String, Object> props) {
+        engines.add(handle(engine, props, EngineId.PROPERTY));
+        onChange.run();
+    }
+
+    public void unbindEngine(Engine engine) {
+        engines.removeIf(h -> h.service() == engine);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindProvisioner(Provisioner provisioner, Map<String, Object> props) {
+        provisioners.add(handle(provisioner, props, ProvisionerId.PROPERTY));
+        onChange.run();
+    }
+
+    public void unbindProvisioner(Provisioner provisioner) {
+        provisioners.removeIf(h -> h.service() == provisioner);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void bindSealer(CredentialSealer sealer, Map<String, Object> props) {
+        sealers.add(handle(sealer, props, Constants.SERVICE_PID));
+        onChange.run();
+    }
+
+    public void unbindSealer(CredentialSealer sealer) {
+        sealers.removeIf(h -> h.service() == sealer);
+    }
+
+    private static <T> PluginHandle<T> handle(T service, Map<String, Object> props, String idProperty) {
+        Object bundle = props.get("service.bundleid");
+        Object id = props.get(idProperty);
+        return new PluginHandle<>(service, bundle instanceof Number n ? n.longValue() : -1,
+                id == null ? service.getClass().getSimpleName() : String.valueOf(id));
+    }
+
+    private static <T> Optional<T> first(CopyOnWriteArrayList<T> list) {
+        return list.stream().findFirst();
+    }
+}

@@ -1,0 +1,96 @@
+package org.blockhost.core.internal.lifecycle;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.blockhost.console.api.PluginStatus;
+import org.blockhost.core.internal.active.ActivePlugins;
+import org.blockhost.core.internal.active.Fence;
+import org.blockhost.core.internal.pipeline.PipelineComponent;
+import org.blockhost.core.internal.reconcile.Reconciler;
+import org.blockhost.core.internal.reconcile.Resealer;
+import org.blockhost.core.internal.store.CoreStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the lifecycle and the reconciler periodically ({@value #PID}). */
+@Component(service = LifecycleComponent.class, configurationPid = LifecycleComponent.PID, immediate = true)
+@Designate(ocd = LifecycleComponent.Config.class)
+public final class LifecycleComponent {
+    public static final String PID = "org.blockhost.core.lifecycle";
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleComponent.class);
+
+    @ObjectClassDefinition(name = "BlockHost lifecycle", description = "Suspend, resume, destroy and reconcile")
+    public @interface Config {
+        @AttributeDefinition(name = "Check interval (s)", description = "Seconds between lifecycle checks")
+        long intervalSeconds() default 60;
+
+        @AttributeDefinition(name = "Grace period (h)", description = "Hours a lapsed VM stays suspended before destroy")
+        long gracePeriodHours() default 72;
+
+        @AttributeDefinition(name = "Reconcile interval (s)", description = "Seconds between owner and inventory reconciliation")
+        long reconcileIntervalSeconds() default 300;
+
+        @AttributeDefinition(name = "Plugin call timeout (s)")
+        long pluginTimeoutSeconds() default 60;
+    }
+
+    private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
+    private final Lifecycle lifecycle;
+    private final Reconciler reconciler;
+
+    @Activate
+    public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
+            @Reference PipelineComponent pipeline, Config config) {
+        Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
+        this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), Duration.ofHours(config.gracePeriodHours()));
+        this.reconciler = new Reconciler(store.db(), plugins, fence, Clock.systemUTC());
+        Resealer resealer = new Resealer(store.db(), plugins, fence, Clock.systemUTC(), pipeline::settings);
+        timer.scheduleWithFixedDelay(() -> guarded("lifecycle", lifecycle::tick), config.intervalSeconds(),
+                config.intervalSeconds(), TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded("re-encryption", resealer::tick), config.intervalSeconds(),
+                config.intervalSeconds(), TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
+                config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    private static void guarded(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} pass failed: {}", what, e.getMessage(), e);
+        }
+    }
+
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        callers.shutdownNow();
+    }
+
+    private static Thread thread(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

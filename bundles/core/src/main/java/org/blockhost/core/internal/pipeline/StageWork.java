@@ -1,0 +1,146 @@
+package org.blockhost.core.internal.pipeline;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.blockhost.core.internal.active.ActivePlugins;
+import org.blockhost.core.internal.active.Fence;
+import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.active.PluginHandle;
+import org.blockhost.core.internal.plans.PlanCatalog;
+import org.blockhost.core.internal.store.Sql;
+import org.blockhost.provisioner.api.NetworkAllocation;
+import org.blockhost.provisioner.api.OwnerBinding;
+import org.blockhost.provisioner.api.PlanResources;
+import org.blockhost.provisioner.api.VmInfo;
+import org.blockhost.provisioner.api.VmSpec;
+
+/**
+ * The work of each stage. Every plugin call is idempotent by business key (VM name, subscription
+ * id), so repeating a stage after a crash between the call and the commit is safe.
+ */
+final class StageWork {
+    private final ActivePlugins plugins;
+    private final Fence fence;
+    private final Supplier<PlanCatalog> plans;
+    private final Supplier<String> plansError;
+    private final Supplier<PipelineSettings> settings;
+
+    StageWork(ActivePlugins plugins, Fence fence, Supplier<PlanCatalog> plans, Supplier<String> plansError,
+            Supplier<PipelineSettings> settings) {
+        this.plugins = plugins;
+        this.fence = fence;
+        this.plans = plans;
+        this.plansError = plansError;
+        this.settings = settings;
+    }
+
+    /** Whether the plugin the stage needs is there now (otherwise the job waits). */
+    boolean ready(Stage stage) {
+        return switch (stage.needs()) {
+            case PROVISIONER -> plugins.provisioner().isPresent();
+            case SEALER -> plugins.sealer().isPresent();
+            case ENGINE -> plugins.engine().isPresent();
+            case NOTHING -> true;
+        };
+    }
+
+    Outcome run(Job job) {
+        try {
+            return switch (job.stage()) {
+                case RECEIVED -> createVm(job);
+                case VM_CREATED -> seal(job);
+                case CREDENTIALS_ENCRYPTED -> mint(job);
+                case NFT_MINTED -> setOwner(job);
+                case OWNER_SET -> Outcome.success(c -> {
+                    Sql.update(c, "UPDATE vms SET state = 'active' WHERE subscription_id = ?", job.subscriptionId());
+                    return null;
+                });
+                case ACTIVE -> throw new IllegalStateException("nothing to do for an active subscription");
+            };
+        } catch (FenceException e) {
+            return e.retryable() ? Outcome.retry(e.getMessage()) : Outcome.park(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return Outcome.park(job.stage().label() + ": " + e.getMessage());
+        } catch (MissingPlugin e) {
+            return Outcome.waitFor(e.getMessage());
+        }
+    }
+
+    private Outcome createVm(Job job) throws FenceException {
+        Optional<PlanResources> resources = plans.get().resources(job.planId());
+        if (resources.isEmpty()) {
+            String why = plansError.get().isEmpty() ? "" : " (" + plansError.get() + ")";
+            return Outcome.park("unknown plan " + job.planId() + ": add it to org.blockhost.core.plans" + why);
+        }
+        PipelineSettings s = settings.get();
+        String name = job.vmName();
+        VmSpec spec = new VmSpec(name, job.subscriber(), resources.get(), s.template(), s.guestUser(),
+                name, NetworkAllocation.dynamic());
+        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
+        VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));
+        if (!name.equals(info.name())) {
+            return Outcome.retry("provisioner returned VM " + info.name() + " for " + name);
+        }
+        return Outcome.success(c -> {
+            long now = System.currentTimeMillis();
+            Sql.update(c, "INSERT OR IGNORE INTO vms (name, subscription_id, owner, state, created_at, updated_at)"
+                    + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
+            Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
+                    info.address(), info.sshPort(), now, name);
+            Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE event_key = ?", "created:" + job.subscriptionId());
+            return null;
+        });
+    }
+
+    private Outcome seal(Job job) throws FenceException {
+        byte[] plaintext = Credentials.plaintext(job.vmName(), job.vmAddress(), job.sshPort(), settings.get());
+        var sealer = need(plugins.sealer(), "credential sealer");
+        byte[] sealed = fence.call(sealer, "seal credentials of " + job.vmName(),
+                () -> sealer.service().seal(job.accessKey(), plaintext));
+        if (sealed == null || sealed.length == 0) {
+            return Outcome.retry("credential sealer returned nothing");
+        }
+        return Outcome.success(c -> {
+            Sql.update(c, "UPDATE pipeline SET sealed_credentials = ? WHERE subscription_id = ?", sealed, job.subscriptionId());
+            return null;
+        });
+    }
+
+    private Outcome mint(Job job) throws FenceException {
+        var engine = need(plugins.engine(), "engine");
+        long token = fence.call(engine, "engine " + engine.id() + " mint for subscription " + job.subscriptionId(),
+                () -> engine.service().credentials().mint(job.subscriptionId(), job.subscriber(), job.sealedCredentials()));
+        return Outcome.success(c -> {
+            Sql.update(c, "UPDATE vms SET token_id = ? WHERE subscription_id = ?", token, job.subscriptionId());
+            return null;
+        });
+    }
+
+    private Outcome setOwner(Job job) throws FenceException {
+        var p = need(plugins.provisioner(), "provisioner");
+        OwnerBinding owner = new OwnerBinding(job.subscriber(), job.tokenId());
+        fence.call(p, "provisioner " + p.id() + " set-owner " + job.vmName(), () -> {
+            p.service().setOwner(job.vmName(), owner);
+            return null;
+        });
+        return Outcome.success(c -> {
+            Sql.update(c, "UPDATE vms SET owner_synced = 1 WHERE subscription_id = ? AND owner = ?",
+                    job.subscriptionId(), job.subscriber());
+            return null;
+        });
+    }
+
+    private static <T> PluginHandle<T> need(Optional<PluginHandle<T>> handle, String what) {
+        return handle.orElseThrow(() -> new MissingPlugin("no active " + what));
+    }
+
+    /** The plugin went away between dispatch and call: wait for it, it is not the stage's fault. */
+    private static final class MissingPlugin extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MissingPlugin(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.blockhost.core.internal.reconcile;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.blockhost.core.internal.active.ActivePlugins;
+import org.blockhost.core.internal.active.Fence;
+import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.pipeline.Credentials;
+import org.blockhost.core.internal.pipeline.PipelineSettings;
+import org.blockhost.core.internal.store.Audit;
+import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * After an access-key rotation, re-encrypts a VM's credentials to the new key and updates the
+ * token (idempotent on the engine's side); retried every pass until it succeeds.
+ */
+public final class Resealer {
+    private static final Logger LOG = LoggerFactory.getLogger(Resealer.class);
+
+    private final Database db;
+    private final ActivePlugins plugins;
+    private final Fence fence;
+    private final Clock clock;
+    private final Supplier<PipelineSettings> settings;
+
+    public Resealer(Database db, ActivePlugins plugins, Fence fence, Clock clock, Supplier<PipelineSettings> settings) {
+        this.db = db;
+        this.plugins = plugins;
+        this.fence = fence;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    public void tick() {
+        var sealer = plugins.sealer();
+        var engine = plugins.engine();
+        if (sealer.isEmpty() || engine.isEmpty()) {
+            return;
+        }
+        List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.token_id, v.address, v.ssh_port, s.access_key"
+                + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id WHERE v.reseal_pending = 1"
+                + " AND v.token_id IS NOT NULL AND v.state <> 'destroyed'", r -> new Object[] {r.getString(1), r.getLong(2),
+                    r.getString(3), r.getInt(4), r.getString(5)}));
+        for (Object[] vm : pending) {
+            String name = (String) vm[0];
+            long token = (Long) vm[1];
+            String key = (String) vm[4];
+            byte[] plaintext = Credentials.plaintext(name, (String) vm[2], (Integer) vm[3], settings.get());
+            try {
+                byte[] sealed = fence.call(sealer.get(), "re-seal credentials of " + name, () -> sealer.get().service().seal(key, plaintext));
+                fence.call(engine.get(), "engine " + engine.get().id() + " update credentials of token " + token, () -> {
+                    engine.get().service().credentials().updateCredentials(token, sealed);
+                    return null;
+                });
+                long now = clock.millis();
+                db.write(c -> {
+                    Sql.update(c, "UPDATE vms SET reseal_pending = 0, updated_at = ? WHERE name = ? AND EXISTS (SELECT 1 FROM"
+                            + " subscriptions s WHERE s.id = vms.subscription_id AND s.access_key = ?)", now, name, key);
+                    Audit.append(c, now, "reconciler", name, "credentials re-encrypted", "token " + token);
+                    return null;
+                });
+            } catch (FenceException e) {
+                LOG.warn("re-encryption of {} failed, retried next pass: {}", name, e.getMessage());
+            }
+        }
+    }
+}

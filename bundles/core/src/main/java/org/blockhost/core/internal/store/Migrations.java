@@ -1,0 +1,93 @@
+package org.blockhost.core.internal.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Versioned schema migrations. Each entry is applied once, in order, in the opening transaction;
+ * {@code schema_version} records what was applied. Never edit an applied entry: append a new one.
+ */
+final class Migrations {
+
+    private static final List<String[]> STEPS = List.<String[]>of(new String[] {
+        """
+        CREATE TABLE chain_cursors (engine_id TEXT PRIMARY KEY, block_number INTEGER NOT NULL,
+            block_hash TEXT NOT NULL, updated_at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE chain_events (event_key TEXT PRIMARY KEY, engine_id TEXT NOT NULL, kind TEXT NOT NULL,
+            subject INTEGER NOT NULL, block_number INTEGER NOT NULL, block_hash TEXT NOT NULL,
+            tx_hash TEXT NOT NULL, log_index INTEGER NOT NULL, payload TEXT NOT NULL,
+            acted INTEGER NOT NULL DEFAULT 0, orphaned INTEGER NOT NULL DEFAULT 0, received_at INTEGER NOT NULL)""",
+        "CREATE INDEX chain_events_block ON chain_events (engine_id, block_number)",
+        """
+        CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, engine_id TEXT NOT NULL, plan_id INTEGER NOT NULL,
+            subscriber TEXT NOT NULL, access_key TEXT NOT NULL, expires_at INTEGER NOT NULL,
+            expiry_block INTEGER NOT NULL, cancelled INTEGER NOT NULL DEFAULT 0, received_at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE pipeline (subscription_id INTEGER PRIMARY KEY REFERENCES subscriptions(id),
+            stage TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL,
+            parked_reason TEXT, last_error TEXT, sealed_credentials BLOB, created_at INTEGER NOT NULL,
+            stage_entered_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, completed_at INTEGER)""",
+        "CREATE INDEX pipeline_due ON pipeline (stage, next_attempt_at)",
+        """
+        CREATE TABLE vms (name TEXT PRIMARY KEY, subscription_id INTEGER NOT NULL UNIQUE REFERENCES subscriptions(id),
+            owner TEXT NOT NULL, token_id INTEGER, state TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',
+            ssh_port INTEGER NOT NULL DEFAULT 0, held INTEGER NOT NULL DEFAULT 0, owner_synced INTEGER NOT NULL DEFAULT 0,
+            suspended_at INTEGER, destroy_checks INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE allocations (kind TEXT NOT NULL, value TEXT NOT NULL, vm_name TEXT NOT NULL,
+            PRIMARY KEY (kind, value))""",
+        """
+        CREATE TABLE admin_nonces (sender TEXT NOT NULL, nonce INTEGER NOT NULL, payload TEXT NOT NULL,
+            handled INTEGER NOT NULL DEFAULT 0, seen_at INTEGER NOT NULL, PRIMARY KEY (sender, nonce))""",
+        """
+        CREATE TABLE finalization_state (step_id TEXT PRIMARY KEY, status TEXT NOT NULL, detail TEXT,
+            updated_at INTEGER NOT NULL)""",
+        """
+        CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, actor TEXT NOT NULL,
+            subject TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')""",
+    }, new String[] {
+        // version 2: credentials waiting to be re-encrypted after an access-key rotation
+        "ALTER TABLE vms ADD COLUMN reseal_pending INTEGER NOT NULL DEFAULT 0",
+    });
+
+    private Migrations() {
+    }
+
+    static int latest() {
+        return STEPS.size();
+    }
+
+    /** Applies every step above the recorded version; returns the version reached. */
+    static int apply(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+        }
+        int version = current(c);
+        for (int v = version + 1; v <= STEPS.size(); v++) {
+            try (Statement s = c.createStatement()) {
+                for (String sql : STEPS.get(v - 1)) {
+                    s.execute(sql);
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version VALUES (?, ?)")) {
+                p.setInt(1, v);
+                p.setLong(2, System.currentTimeMillis());
+                p.executeUpdate();
+            }
+        }
+        return Math.max(version, STEPS.size());
+    }
+
+    static int current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+}

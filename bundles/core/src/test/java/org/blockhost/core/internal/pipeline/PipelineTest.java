@@ -1,0 +1,168 @@
+package org.blockhost.core.internal.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.blockhost.core.internal.plans.PlanCatalog;
+import org.blockhost.core.internal.testing.FakeEngine;
+import org.blockhost.core.internal.testing.FakeProvisioner;
+import org.blockhost.core.internal.testing.FakeSealer;
+import org.blockhost.core.internal.testing.Harness;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    @TempDir
+    Path dir;
+    private Harness h;
+    private final FakeEngine engine = new FakeEngine();
+    private final FakeProvisioner provisioner = new FakeProvisioner();
+    private final FakeSealer sealer = new FakeSealer();
+
+    private Harness harness() {
+        h = new Harness(dir, Duration.ofSeconds(1));
+        return h;
+    }
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void happyPathWalksEveryStageToActive() {
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(4, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(1, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(1).equals("active"));
+        assertEquals(1, provisioner.creates.get());
+        assertEquals("wallet=0xAbC0000000000000000000000000000000000001,nft=1", provisioner.gecos.get("blockhost-001"));
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-001\",\"host\":\"10.0.0.1\",\"port\":22,\"user\":\"user\"}",
+                sealer.lastPlaintext.values().iterator().next());
+        assertTrue(new String(engine.blobs.get(1L), StandardCharsets.UTF_8).startsWith("sealed-for-"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-001' AND state = 'active' AND token_id = 1"));
+        assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
+    }
+
+    @Test
+    void eachFailingStageIsRetriedWithBackoff() {
+        provisioner.failNext("create", new ProvisionerException("busy", true));
+        provisioner.failNext("setOwner", new ProvisionerException("agent not up", true));
+        engine.mintFailures.add(new ChainUnavailableException("rpc down"));
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(2, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(2).equals("active"));
+        assertEquals(2, engine.mintCalls.get());
+        assertEquals(1, provisioner.creates.get());
+        assertTrue(h.status.failures.isEmpty(), "checked failures do not mark the plugin failed");
+    }
+
+    @Test
+    void retryBudgetSpentParksWithReasonAndOperatorRetryResumes() {
+        for (int i = 0; i < 3; i++) {
+            engine.mintFailures.add(new ChainUnavailableException("rpc down " + i));
+        }
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(2, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(3, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(3).equals("credentials_encrypted parked"));
+        assertTrue(h.parkedReason(3).startsWith("retry budget of 3 spent"), h.parkedReason(3));
+        assertEquals(1, h.store.entries(true).size());
+        assertTrue(h.store.retry(3, "operator", System.currentTimeMillis()));
+        h.pipeline.wakeUp();
+        Harness.await(WAIT, () -> h.stage(3).equals("active"));
+        assertFalse(h.store.retry(3, "operator", System.currentTimeMillis()), "only parked subscriptions are retried");
+    }
+
+    @Test
+    void nonRetryableProvisionerFailureParksAtOnce() {
+        provisioner.failNext("create", new ProvisionerException("capacity exhausted", false));
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 5), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(4, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(4).equals("received parked"));
+        assertTrue(h.parkedReason(4).contains("capacity exhausted"));
+    }
+
+    @Test
+    void unknownPlanParksWithClearReason() {
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 5), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(5, 99, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(5).equals("received parked"));
+        assertEquals("unknown plan 99: add it to org.blockhost.core.plans", h.parkedReason(5));
+        assertEquals(0, provisioner.creates.get());
+        h.plans = PlanCatalog.parse(new String[] {"99:1:512:5"});
+        h.store.retry(5, "operator", System.currentTimeMillis());
+        h.pipeline.wakeUp();
+        Harness.await(WAIT, () -> h.stage(5).equals("active"));
+    }
+
+    @Test
+    void uncheckedPluginExceptionIsReportedAndRetried() {
+        provisioner.failNext("create", new IllegalStateException("bug in plugin"));
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(6, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(6).equals("active"));
+        assertEquals(1, h.status.failures.size());
+        assertTrue(h.status.failures.get(0).startsWith("12 provisioner fake create blockhost-006"), h.status.failures.get(0));
+    }
+
+    @Test
+    void hangingPluginCallTimesOutAndIsRetried() {
+        provisioner.latencyMillis = 2000;
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 2), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(7, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(7).equals("received parked"));
+        assertTrue(h.parkedReason(7).contains("timed out after 1000 ms"), h.parkedReason(7));
+    }
+
+    @Test
+    void waitsWithoutPluginsAndContinuesWhenTheyAppear() throws Exception {
+        harness().bindAll(null, null, null).start(Harness.fast(2, 2), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(8, 1, 10)), 10);
+        Thread.sleep(300);
+        assertEquals("received", h.stage(8));
+        assertEquals(0, h.count("SELECT attempts FROM pipeline WHERE subscription_id = 8"));
+        h.bindAll(null, provisioner, null);
+        Harness.await(WAIT, () -> h.stage(8).equals("vm_created"));
+        h.bindAll(engine, null, sealer);
+        Harness.await(WAIT, () -> h.stage(8).equals("active"));
+    }
+
+    @Test
+    void restartResumesAtTheStageReached() {
+        harness().bindAll(null, provisioner, null).start(Harness.fast(1, 2), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(9, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(9).equals("vm_created"));
+        h.close();
+        h = new Harness(dir, Duration.ofSeconds(1));
+        h.bindAll(engine, provisioner, sealer).start(Harness.fast(1, 2), (id, from, to) -> { });
+        Harness.await(WAIT, () -> h.stage(9).equals("active"));
+        assertEquals(1, provisioner.creates.get());
+        assertEquals(List.of("create blockhost-009", "setOwner blockhost-009"), List.copyOf(provisioner.calls));
+    }
+
+    @Test
+    void boundedConcurrency() {
+        provisioner.latencyMillis = 30;
+        java.util.concurrent.atomic.AtomicInteger max = new java.util.concurrent.atomic.AtomicInteger();
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(3, 2), (id, from, to) -> max.accumulateAndGet(
+                h.pipeline.inFlight(), Math::max));
+        List<org.blockhost.engine.api.ChainEvent> events = new java.util.ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            events.add(Harness.created(100 + i, 1, 10));
+        }
+        h.commit(events, 10);
+        Harness.await(WAIT, () -> h.count("SELECT COUNT(*) FROM pipeline WHERE stage = 'active'") == 20);
+        assertTrue(max.get() <= 3 && max.get() >= 2, "in flight " + max.get());
+    }
+}

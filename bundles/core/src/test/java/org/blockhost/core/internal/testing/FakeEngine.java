@@ -1,0 +1,113 @@
+package org.blockhost.core.internal.testing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.blockhost.engine.api.AddressFormat;
+import org.blockhost.engine.api.ChainHead;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.CredentialIssuer;
+import org.blockhost.engine.api.Engine;
+import org.blockhost.engine.api.Treasury;
+
+/** Test-double engine: a settable head, an idempotent mint keyed by subscription id, scripted failures. */
+public class FakeEngine implements Engine, CredentialIssuer {
+    public final Map<Long, Long> tokens = new ConcurrentHashMap<>();
+    public final Map<Long, String> owners = new ConcurrentHashMap<>();
+    public final Map<Long, byte[]> blobs = new ConcurrentHashMap<>();
+    public final AtomicInteger mintCalls = new AtomicInteger();
+    public final ConcurrentLinkedQueue<Exception> mintFailures = new ConcurrentLinkedQueue<>();
+    private final AtomicLong nextToken = new AtomicLong(1);
+    public volatile ChainHead head = new ChainHead(100, "h100", 90, Instant.parse("2026-01-01T00:00:00Z"));
+    public volatile boolean headDown;
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public String displayName() {
+        return "Fake chain";
+    }
+
+    @Override
+    public AddressFormat addressFormat() {
+        return new AddressFormat() {
+            @Override
+            public String pattern() {
+                return "0x[0-9a-fA-F]{40}";
+            }
+
+            @Override
+            public String normalise(String address) {
+                return address;
+            }
+        };
+    }
+
+    @Override
+    public String recoverSigner(String message, String signature) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ChainHead head() throws ChainUnavailableException {
+        if (headDown) {
+            throw new ChainUnavailableException("rpc down");
+        }
+        return head;
+    }
+
+    @Override
+    public CredentialIssuer credentials() {
+        return this;
+    }
+
+    @Override
+    public Treasury treasury() {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long mint(long subscriptionId, String owner, byte[] encrypted) throws ChainUnavailableException {
+        mintCalls.incrementAndGet();
+        Exception e = mintFailures.poll();
+        if (e instanceof ChainUnavailableException c) {
+            throw c;
+        } else if (e instanceof RuntimeException r) {
+            throw r;
+        }
+        return tokens.computeIfAbsent(subscriptionId, id -> {
+            long t = nextToken.getAndIncrement();
+            owners.put(t, owner);
+            blobs.put(t, encrypted);
+            return t;
+        });
+    }
+
+    @Override
+    public Optional<Long> tokenOfSubscription(long subscriptionId) {
+        return Optional.ofNullable(tokens.get(subscriptionId));
+    }
+
+    @Override
+    public void updateCredentials(long tokenId, byte[] encrypted) {
+        blobs.put(tokenId, encrypted);
+    }
+
+    @Override
+    public String ownerOf(long tokenId) {
+        return owners.get(tokenId);
+    }
+
+    @Override
+    public Optional<String> adminHolder() {
+        return Optional.empty();
+    }
+}

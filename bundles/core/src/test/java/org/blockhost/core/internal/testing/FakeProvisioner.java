@@ -1,0 +1,135 @@
+package org.blockhost.core.internal.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.OwnerBinding;
+import org.blockhost.provisioner.api.Provisioner;
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.TemplateInfo;
+import org.blockhost.provisioner.api.TemplateSpec;
+import org.blockhost.provisioner.api.VmInfo;
+import org.blockhost.provisioner.api.VmMetrics;
+import org.blockhost.provisioner.api.VmSpec;
+import org.blockhost.provisioner.api.VmStatus;
+
+/** In-memory test-double provisioner: idempotent by VM name, scripted failures, fixed latency. */
+public class FakeProvisioner implements Provisioner {
+    public final Map<String, VmStatus> vms = new ConcurrentHashMap<>();
+    public final Map<String, String> gecos = new ConcurrentHashMap<>();
+    public final ConcurrentLinkedQueue<String> calls = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger creates = new AtomicInteger();
+    /** Failures to throw, by operation name, consumed one per call. */
+    public final Map<String, ConcurrentLinkedQueue<Exception>> failures = new ConcurrentHashMap<>();
+    public volatile long latencyMillis;
+
+    public FakeProvisioner failNext(String op, Exception e) {
+        failures.computeIfAbsent(op, k -> new ConcurrentLinkedQueue<>()).add(e);
+        return this;
+    }
+
+    protected void enter(String op, String name) throws ProvisionerException {
+        calls.add(op + " " + name);
+        if (latencyMillis > 0) {
+            try {
+                Thread.sleep(latencyMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProvisionerException("interrupted", true);
+            }
+        }
+        var q = failures.get(op);
+        Exception e = q == null ? null : q.poll();
+        if (e instanceof ProvisionerException p) {
+            throw p;
+        } else if (e instanceof RuntimeException r) {
+            throw r;
+        }
+    }
+
+    @Override
+    public String id() {
+        return "fake";
+    }
+
+    @Override
+    public VmInfo create(VmSpec spec) throws ProvisionerException {
+        enter("create", spec.name());
+        if (vms.putIfAbsent(spec.name(), VmStatus.ACTIVE) == null) {
+            creates.incrementAndGet();
+        }
+        return new VmInfo(spec.name(), vms.get(spec.name()), "10.0.0.1", 22);
+    }
+
+    @Override
+    public void start(String name) throws ProvisionerException {
+        enter("start", name);
+    }
+
+    @Override
+    public void stop(String name) throws ProvisionerException {
+        enter("stop", name);
+    }
+
+    @Override
+    public void kill(String name) throws ProvisionerException {
+        enter("kill", name);
+    }
+
+    @Override
+    public void suspend(String name) throws ProvisionerException {
+        enter("suspend", name);
+        vms.put(name, VmStatus.SUSPENDED);
+    }
+
+    @Override
+    public void resume(String name) throws ProvisionerException {
+        enter("resume", name);
+        vms.put(name, VmStatus.ACTIVE);
+    }
+
+    @Override
+    public void destroy(String name) throws ProvisionerException {
+        enter("destroy", name);
+        vms.remove(name);
+    }
+
+    @Override
+    public VmStatus status(String name) throws ProvisionerException {
+        return vms.getOrDefault(name, VmStatus.DESTROYED);
+    }
+
+    @Override
+    public List<VmInfo> list() throws ProvisionerException {
+        enter("list", "*");
+        List<VmInfo> out = new ArrayList<>();
+        vms.forEach((n, s) -> out.add(new VmInfo(n, s, "10.0.0.1", 22)));
+        return out;
+    }
+
+    @Override
+    public VmMetrics metrics(String name) {
+        return new VmMetrics(-1, -1, -1, -1, -1, -1);
+    }
+
+    @Override
+    public void setOwner(String name, OwnerBinding owner) throws ProvisionerException {
+        enter("setOwner", name);
+        gecos.put(name, owner.gecos());
+    }
+
+    @Override
+    public TemplateInfo buildTemplate(TemplateSpec spec) {
+        return new TemplateInfo(spec.name(), "00", true);
+    }
+
+    @Override
+    public Capacity capacity() {
+        return new Capacity(64, 0, 65536, 0, 10000, 0);
+    }
+}

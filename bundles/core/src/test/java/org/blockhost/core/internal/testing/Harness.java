@@ -1,0 +1,128 @@
+package org.blockhost.core.internal.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.blockhost.core.internal.active.ActivePlugins;
+import org.blockhost.core.internal.active.Fence;
+import org.blockhost.core.internal.inbox.EventInbox;
+import org.blockhost.core.internal.pipeline.Pipeline;
+import org.blockhost.core.internal.pipeline.PipelineMetrics;
+import org.blockhost.core.internal.pipeline.PipelineObserver;
+import org.blockhost.core.internal.pipeline.PipelineSettings;
+import org.blockhost.core.internal.pipeline.PipelineStore;
+import org.blockhost.core.internal.plans.PlanCatalog;
+import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.Sql;
+import org.blockhost.engine.api.ChainCursor;
+import org.blockhost.engine.api.ChainEvent;
+import org.blockhost.engine.api.EventOrigin;
+
+/** Core without OSGi: store, inbox, plugins, fence and pipeline over test doubles. */
+public final class Harness implements AutoCloseable {
+    public final Database db;
+    public final ActivePlugins plugins = new ActivePlugins();
+    public final RecordingStatus status = new RecordingStatus();
+    public final ExecutorService callers = Executors.newCachedThreadPool();
+    public final Fence fence;
+    public final PipelineStore store;
+    public final EventInbox inbox;
+    public final PipelineMetrics metrics = new PipelineMetrics();
+    public volatile PlanCatalog plans = PlanCatalog.parse(new String[] {"1:1:1024:10", "2:2:2048:20"});
+    public Pipeline pipeline;
+
+    public Harness(Path dir, Duration pluginTimeout) {
+        this.db = Database.open(dir.resolve("blockhost.db"));
+        this.fence = new Fence(status, callers, pluginTimeout);
+        this.store = new PipelineStore(db);
+        this.inbox = new EventInbox(db, Clock.systemUTC(), () -> {
+            if (pipeline != null) {
+                pipeline.wakeUp();
+            }
+        });
+    }
+
+    public static PipelineSettings fast(int concurrency, int budget) {
+        return new PipelineSettings(concurrency, budget, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(5),
+                Duration.ofMillis(20), "debian-12", "user", "host.example");
+    }
+
+    public Harness bindAll(FakeEngine engine, FakeProvisioner provisioner, FakeSealer sealer) {
+        if (engine != null) {
+            plugins.bindEngine(engine, Map.of("service.bundleid", 11L, "org.blockhost.engine.id", "fake"));
+        }
+        if (provisioner != null) {
+            plugins.bindProvisioner(provisioner, Map.of("service.bundleid", 12L, "org.blockhost.provisioner.id", "fake"));
+        }
+        if (sealer != null) {
+            plugins.bindSealer(sealer, Map.of("service.bundleid", 13L));
+        }
+        return this;
+    }
+
+    public Pipeline start(PipelineSettings settings, PipelineObserver observer) {
+        pipeline = Pipeline.start(store, plugins, fence, () -> plans, () -> "", () -> settings, Clock.systemUTC(),
+                new Random(7)::nextDouble, metrics, observer);
+        plugins.onChange(pipeline::wakeUp);
+        return pipeline;
+    }
+
+    public static ChainEvent.SubscriptionCreated created(long id, long plan, long block) {
+        return new ChainEvent.SubscriptionCreated(id, plan, "0xAbC0000000000000000000000000000000000001",
+                Instant.parse("2030-01-01T00:00:00Z"), "02" + "11".repeat(32), origin(block, (int) id));
+    }
+
+    public static EventOrigin origin(long block, int log) {
+        return new EventOrigin(block, "b" + block, "t" + block + "-" + log, log);
+    }
+
+    public void commit(List<ChainEvent> events, long block) {
+        inbox.commit("fake", events, new ChainCursor(block, "b" + block));
+    }
+
+    public String stage(long subscriptionId) {
+        return db.read(c -> Sql.one(c, "SELECT stage || CASE WHEN parked_reason IS NULL THEN '' ELSE ' parked' END"
+                + " FROM pipeline WHERE subscription_id = ?", r -> r.getString(1), subscriptionId).orElse("none"));
+    }
+
+    public String parkedReason(long subscriptionId) {
+        return db.read(c -> Sql.one(c, "SELECT COALESCE(parked_reason, '') FROM pipeline WHERE subscription_id = ?",
+                r -> r.getString(1), subscriptionId).orElse(""));
+    }
+
+    public long count(String sql, Object... args) {
+        return db.read(c -> Sql.count(c, sql, args));
+    }
+
+    /** Waits until the condition holds, up to the timeout. */
+    public static void await(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        callers.shutdownNow();
+        db.close();
+    }
+}
