@@ -66,6 +66,9 @@ class PluginLifecycleTest {
         assertTrue(ready.contains("\"provisioner\" : \"test-provisioner\""), ready);
         assertEquals(PluginInfo.State.ACTIVE, plugin("test-engine").orElseThrow().state());
         assertTrue(plugin("test-engine").orElseThrow().services().contains(Engine.class.getName()));
+        String pluginsJson = harness.get("/api/plugins").body();
+        assertTrue(pluginsJson.contains("\"id\" : \"test-provisioner\"") && pluginsJson.contains("\"state\" : \"ACTIVE\""),
+                pluginsJson);
 
         String steps = harness.get("/setup/api/steps").body();
         assertTrue(steps.indexOf("test-engine") >= 0 && steps.indexOf("test-engine") < steps.indexOf("test-provisioner"),
@@ -92,6 +95,8 @@ class PluginLifecycleTest {
         Harness.await("broken plugin reported failed", WAIT, () -> plugin("broken")
                 .map(p -> p.state() == PluginInfo.State.FAILED).orElse(false));
         PluginInfo broken = plugin("broken").orElseThrow();
+        String pluginsJson = harness.get("/api/plugins").body();
+        assertTrue(pluginsJson.contains("\"state\" : \"FAILED\"") && pluginsJson.contains("broken on purpose"), pluginsJson);
         assertTrue(broken.failure().contains("broken on purpose"), broken.failure());
         Harness.awaitChecked("/ready 200 with the good plugins", WAIT, () -> harness.get("/ready").statusCode() == 200);
         String ready = harness.get("/ready").body();
