@@ -53,8 +53,8 @@ public final class Firewall {
         String script = "add element " + set + " { " + el + " }\n"
                 + "delete element " + set + " { " + el + " }\n"
                 + "add element " + set + " { " + el + " timeout " + args.num("ttl") + "s }\n";
-        apply(ctx, script);
-        return Map.of("set", setName(args), "element", el, "ttl", args.num("ttl"));
+        boolean applied = apply(ctx, script);
+        return Map.of("set", setName(args), "element", el, "ttl", args.num("ttl"), "applied", applied);
     }
 
     public static Map<String, Object> close(Args args, AgentContext ctx) throws ActionException {
@@ -63,14 +63,15 @@ public final class Firewall {
         String set = "inet " + t + " " + setName(args);
         String script = "add element " + set + " { " + el + " timeout 1s }\n"
                 + "delete element " + set + " { " + el + " }\n";
-        apply(ctx, script);
-        return Map.of("set", setName(args), "element", el);
+        boolean applied = apply(ctx, script);
+        return Map.of("set", setName(args), "element", el, "applied", applied);
     }
 
-    private static void apply(AgentContext ctx, String script) throws ActionException {
+    /** Applies the script; false (and the result says {@code applied: false}) in an unprivileged dev runtime. */
+    private static boolean apply(AgentContext ctx, String script) throws ActionException {
         if (ctx.config().hostNetworkDryRun()) {
-            LOG.info("dry run (dev mode), nft script not applied:\n{}", script);
-            return;
+            LOG.warn("dev mode without root: host firewall not managed, nft script not applied:\n{}", script);
+            return false;
         }
         ctx.firewallLock().lock();
         try {
@@ -80,6 +81,7 @@ public final class Firewall {
         } finally {
             ctx.firewallLock().unlock();
         }
+        return true;
     }
 
     private static void ensureTable(AgentContext ctx) throws ActionException {

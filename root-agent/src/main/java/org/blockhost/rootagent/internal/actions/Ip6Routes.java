@@ -27,11 +27,12 @@ public final class Ip6Routes {
     private static Map<String, Object> route(Args args, AgentContext ctx, String verb) throws ActionException {
         String dst = args.ip("address").addressText() + "/128";
         List<String> argv = List.of("ip", "-6", "route", verb, dst, "dev", args.str("device"));
-        if (ctx.config().hostNetworkDryRun()) {
-            LOG.info("dry run (dev mode), not run: {}", argv);
-        } else {
+        boolean applied = !ctx.config().hostNetworkDryRun();
+        if (applied) {
             ctx.runner().runOk(argv, null, ctx.config().commandTimeout());
+        } else {
+            LOG.warn("dev mode without root: host routes not managed, not run: {}", argv);
         }
-        return Map.of("route", dst, "device", args.str("device"));
+        return Map.of("route", dst, "device", args.str("device"), "applied", applied);
     }
 }

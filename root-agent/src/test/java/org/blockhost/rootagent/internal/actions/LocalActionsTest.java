@@ -119,5 +119,6 @@ class LocalActionsTest {
         Map<String, Object> r = agent.call("firewall-open", Map.of("port", 2222, "proto", "tcp", "source", "2001:db8::/48", "ttl", 30));
         assertEquals("allow6", r.get("set"));
         assertEquals("2001:db8:0:0:0:0:0:0/48 . tcp . 2222", r.get("element"));
+        assertEquals(false, r.get("applied"), "an unprivileged dev runtime must say nothing was applied");
     }
 }
