@@ -1,0 +1,57 @@
+package org.blockhost.provisioner.libvirt.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the libvirt provisioner (PID {@code org.blockhost.provisioner.libvirt}). */
+@ObjectClassDefinition(id = LibvirtConfig.PID, name = "BlockHost libvirt provisioner")
+public @interface LibvirtConfig {
+    String PID = "org.blockhost.provisioner.libvirt";
+
+    @AttributeDefinition(description = "libvirt URI for the read-only connection (must match the root agent's)")
+    String uri() default "qemu:///system";
+
+    @AttributeDefinition(description = "directory of overlays and seed images (the root agent's vm-dir)")
+    String vmDir() default "/var/lib/blockhost/vms";
+
+    @AttributeDefinition(description = "directory of disk templates (the root agent's template-dir)")
+    String templateDir() default "/var/lib/blockhost/templates";
+
+    @AttributeDefinition(description = "network or bridge type", options = {
+            @org.osgi.service.metatype.annotations.Option(value = "network"),
+            @org.osgi.service.metatype.annotations.Option(value = "bridge")})
+    String netType() default "network";
+
+    @AttributeDefinition(description = "libvirt network or host bridge name; empty = no NIC")
+    String network() default "default";
+
+    @AttributeDefinition(description = "IPv4 pool CIDR for guest addresses (empty = addresses by DHCP)", required = false)
+    String ipv4Pool() default "";
+
+    @AttributeDefinition(description = "IPv6 prefix for guest addresses (reported only)", required = false)
+    String ipv6Prefix() default "";
+
+    @AttributeDefinition(description = "first loopback port for QEMU user-net SSH forwards (0 = off; dev and tests)")
+    int loopbackSshPortBase() default 0;
+
+    @AttributeDefinition(description = "vCPU overcommit ratio")
+    double cpuOvercommit() default 4.0;
+
+    @AttributeDefinition(description = "memory overcommit ratio")
+    double memoryOvercommit() default 1.0;
+
+    @AttributeDefinition(description = "disk overcommit ratio (qcow2 overlays are thin)")
+    double diskOvercommit() default 1.0;
+
+    @AttributeDefinition(description = "host memory kept for the host itself (MiB)")
+    int hostReservedMemoryMib() default 1024;
+
+    @AttributeDefinition(description = "guest user created in every VM (must match the core's guestUser)")
+    String guestUser() default "user";
+
+    @AttributeDefinition(description = "QEMU virtualisation type: kvm, or qemu (TCG) where there is no KVM")
+    String virtType() default "kvm";
+
+    @AttributeDefinition(description = "days a VM is kept (suspended) after its subscription expires")
+    int graceDays() default 7;
+}

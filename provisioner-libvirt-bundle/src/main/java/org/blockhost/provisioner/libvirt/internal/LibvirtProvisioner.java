@@ -1,0 +1,166 @@
+package org.blockhost.provisioner.libvirt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.OwnerBinding;
+import org.blockhost.provisioner.api.Provisioner;
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.ProvisionerId;
+import org.blockhost.provisioner.api.TemplateInfo;
+import org.blockhost.provisioner.api.TemplateSpec;
+import org.blockhost.provisioner.api.VmInfo;
+import org.blockhost.provisioner.api.VmMetrics;
+import org.blockhost.provisioner.api.VmSpec;
+import org.blockhost.provisioner.api.VmStatus;
+import org.blockhost.provisioner.libvirt.internal.capacity.CapacityPolicy;
+import org.blockhost.provisioner.libvirt.internal.read.DomainReader;
+import org.blockhost.provisioner.libvirt.internal.read.ReadOnlyLibvirt;
+import org.blockhost.provisioner.libvirt.internal.template.TemplateService;
+import org.blockhost.provisioner.libvirt.internal.vm.Addressing;
+import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
+import org.blockhost.provisioner.libvirt.internal.vm.VmCreator;
+import org.blockhost.provisioner.libvirt.internal.vm.Wallets;
+import org.blockhost.rootagent.api.RootAgent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The libvirt provisioner. Writes are root agent actions; reads use a read-only libvirt connection.
+ */
+@Component(service = Provisioner.class, configurationPid = LibvirtConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = LibvirtConfig.class)
+@ProvisionerId(LibvirtProvisioner.ID)
+public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
+    public static final String ID = "libvirt";
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtProvisioner.class);
+    private final Settings settings;
+    private final AgentCalls agent;
+    private final ReadOnlyLibvirt libvirt;
+    private final DomainReader reader;
+    private final VmCreator creator;
+    private final Addressing addressing;
+    private final TemplateService templates;
+
+    @Activate
+    public LibvirtProvisioner(@Reference RootAgent rootAgent, LibvirtConfig config) {
+        this(rootAgent, Settings.from(config));
+    }
+
+    public LibvirtProvisioner(RootAgent rootAgent, Settings settings) {
+        this.settings = settings;
+        this.agent = new AgentCalls(rootAgent);
+        this.libvirt = new ReadOnlyLibvirt(settings.uri());
+        this.reader = new DomainReader(libvirt);
+        this.creator = new VmCreator(settings, agent, reader);
+        this.addressing = new Addressing(settings);
+        this.templates = new TemplateService(settings.templateDir());
+    }
+
+    @Override public String id() { return ID; }
+
+    @Override
+    public VmInfo create(VmSpec spec) throws ProvisionerException {
+        return creator.create(spec);
+    }
+
+    @Override public void start(String name) throws ProvisionerException { existing("vm-start", name); }
+    @Override public void kill(String name) throws ProvisionerException { existing("vm-destroy", name); }
+    @Override public void suspend(String name) throws ProvisionerException { existing("vm-suspend", name); }
+    @Override public void resume(String name) throws ProvisionerException { existing("vm-resume", name); }
+
+    /** ACPI shutdown of a running VM; a VM that is not running is left alone. */
+    @Override
+    public void stop(String name) throws ProvisionerException {
+        if (requireExisting(name) == VmStatus.ACTIVE) {
+            agent.vm("vm-shutdown", name);
+        }
+    }
+
+    @Override
+    public void destroy(String name) throws ProvisionerException {
+        checkName(name);
+        agent.call("vm-undefine", Map.of("name", name, "remove_disks", true));
+    }
+
+    @Override
+    public VmStatus status(String name) throws ProvisionerException {
+        checkName(name);
+        return reader.status(name);
+    }
+
+    @Override
+    public List<VmInfo> list() throws ProvisionerException {
+        List<VmInfo> out = new ArrayList<>();
+        reader.list().forEach(s -> out.add(addressing.describe(s)));
+        return out;
+    }
+
+    @Override
+    public VmMetrics metrics(String name) throws ProvisionerException {
+        checkName(name);
+        return reader.metrics(name);
+    }
+
+    /**
+     * Rewrites the guest user's GECOS through the guest agent. libvirt's test driver (dev mode) has
+     * no guests and no agent: there only the VM's existence is checked, so the pipeline can finish.
+     */
+    @Override
+    public void setOwner(String name, OwnerBinding owner) throws ProvisionerException {
+        requireExisting(name);
+        String engine = Wallets.engineOf(owner.wallet());
+        if (settings.uri().startsWith("test:")) {
+            LOG.info("set-owner {}: test driver, no guest to update ({})", name, owner.gecos());
+            return;
+        }
+        agent.call("vm-set-owner", Map.of("name", name, "user", settings.guestUser(),
+                "engine", engine, "wallet", owner.wallet(),
+                "nft_id", Long.toString(owner.tokenId())));
+    }
+
+    @Override
+    public TemplateInfo buildTemplate(TemplateSpec spec) throws ProvisionerException {
+        return templates.build(spec);
+    }
+
+    @Override
+    public Capacity capacity() throws ProvisionerException {
+        return new CapacityPolicy(settings).capacity(reader.usage());
+    }
+
+    @Deactivate
+    @Override
+    public void close() {
+        libvirt.close();
+    }
+
+    private void existing(String action, String name) throws ProvisionerException {
+        requireExisting(name);
+        agent.vm(action, name);
+    }
+
+    private VmStatus requireExisting(String name) throws ProvisionerException {
+        checkName(name);
+        VmStatus s = reader.status(name);
+        if (s == VmStatus.DESTROYED) {
+            throw new ProvisionerException("no VM " + name, false);
+        }
+        return s;
+    }
+
+    private static void checkName(String name) throws ProvisionerException {
+        if (name == null || !DomainReader.VM_NAME.matcher(name).matches()) {
+            throw new ProvisionerException("not a BlockHost VM name (blockhost- and 3 to 9 digits)", false);
+        }
+    }
+}

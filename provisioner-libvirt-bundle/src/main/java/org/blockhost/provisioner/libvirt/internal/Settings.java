@@ -1,0 +1,79 @@
+package org.blockhost.provisioner.libvirt.internal;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+
+/** The validated configuration; {@link #from} fails closed with a message naming the field. */
+public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
+        Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
+        double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
+        String virtType, int graceDays) {
+
+    public static final Pattern URI = Pattern.compile(
+            "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
+    public static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
+    public static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
+
+    public static Settings from(LibvirtConfig c) {
+        return new Settings(check("uri", c.uri(), URI), dir("vmDir", c.vmDir()), dir("templateDir", c.templateDir()),
+                oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c.ipv4Pool()),
+                c.ipv6Prefix(), range("loopbackSshPortBase", c.loopbackSshPortBase(), 0, 64000),
+                ratio("cpuOvercommit", c.cpuOvercommit()), ratio("memoryOvercommit", c.memoryOvercommit()),
+                ratio("diskOvercommit", c.diskOvercommit()),
+                range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
+                check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
+                range("graceDays", c.graceDays(), 0, 365));
+    }
+
+    public boolean hasNic() {
+        return !network.isEmpty();
+    }
+
+    static String check(String field, String v, Pattern p) {
+        if (v == null || !p.matcher(v).matches()) {
+            throw new IllegalArgumentException(field + ": invalid value");
+        }
+        return v;
+    }
+
+    static Path dir(String field, String v) {
+        if (v == null || !v.startsWith("/") || v.contains("/../") || v.endsWith("/..") || v.chars().anyMatch(ch -> ch < 0x20)) {
+            throw new IllegalArgumentException(field + ": must be an absolute directory path");
+        }
+        return Path.of(v).normalize();
+    }
+
+    static String oneOf(String field, String v, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(field + ": must be one of " + String.join(", ", allowed));
+    }
+
+    static String network(String v) {
+        return v == null || v.isEmpty() ? "" : check("network", v, NETWORK);
+    }
+
+    static Optional<Ipv4Pool> pool(String v) {
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Ipv4Pool.parse(v.trim()));
+    }
+
+    static int range(String field, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(field + ": must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    static double ratio(String field, double v) {
+        if (!(v >= 0.1 && v <= 64)) {
+            throw new IllegalArgumentException(field + ": must be between 0.1 and 64");
+        }
+        return v;
+    }
+}

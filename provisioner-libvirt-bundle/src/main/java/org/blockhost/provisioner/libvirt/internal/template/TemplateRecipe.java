@@ -1,0 +1,57 @@
+package org.blockhost.provisioner.libvirt.internal.template;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.blockhost.provisioner.api.TemplateSpec;
+
+/**
+ * Everything that determines a template's content, as canonical text: an existing template whose
+ * recorded recipe equals this one is reused.
+ */
+public record TemplateRecipe(String name, String suite, String mirror, int sizeGib, List<String> packages) {
+    public static final String SUITE = "bookworm";
+    public static final String MIRROR = "http://deb.debian.org/debian";
+    public static final int SIZE_GIB = 4;
+    /** The base set; the PAM package for wallet login comes in as an extra until it is published. */
+    public static final List<String> BASE = List.of("linux-image-amd64", "systemd-sysv", "udev", "openssh-server",
+            "qemu-guest-agent", "cloud-init", "cloud-guest-utils", "libsecp256k1-1", "acpid", "ifupdown",
+            "isc-dhcp-client", "netbase", "sudo",
+            // debootstrap does not resolve virtual packages: cloud-init's python3-cryptography needs this one named
+            "python3-cffi-backend");
+    static final int FORMAT = 1;
+
+    public static TemplateRecipe of(TemplateSpec spec) {
+        TreeSet<String> pkgs = new TreeSet<>(BASE);
+        pkgs.addAll(spec.extraPackages());
+        return new TemplateRecipe(spec.name(), SUITE, MIRROR, SIZE_GIB, List.copyOf(pkgs));
+    }
+
+    public String text() {
+        List<String> lines = new ArrayList<>();
+        lines.add("format=" + FORMAT);
+        lines.add("suite=" + suite);
+        lines.add("variant=minbase");
+        lines.add("mirror=" + mirror);
+        lines.add("size_gib=" + sizeGib);
+        lines.add("packages=" + String.join(",", packages));
+        return String.join("\n", lines) + "\n";
+    }
+
+    public String id() {
+        return sha256(text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.blockhost.provisioner.libvirt.internal.template;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.Phase;
+import org.blockhost.installer.api.StepException;
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.ProvisionerId;
+import org.blockhost.provisioner.api.TemplateSpec;
+import org.blockhost.provisioner.libvirt.internal.LibvirtConfig;
+import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
+import org.blockhost.provisioner.libvirt.internal.Settings;
+import org.blockhost.provisioner.libvirt.internal.wizard.ConfigWriter;
+import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Finalization (PROVISIONER phase): stores the answered libvirt settings, then builds the Debian
+ * template (or reuses one with the same recipe) and publishes its SHA-256. In dev mode
+ * a blank placeholder image stands in for the template (the test driver never boots it).
+ */
+@Component(service = FinalizationStep.class, configurationPid = LibvirtConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@ProvisionerId(LibvirtProvisioner.ID)
+public final class TemplateStep implements FinalizationStep {
+    public static final String ID = "libvirt.template";
+    public static final String TEMPLATE = "libvirt.template";
+    public static final String PACKAGES = "libvirt.template_packages";
+    public static final String SHA256 = "libvirt.template.sha256";
+    static final String DEFAULT_TEMPLATE = "debian-12";
+    private final ConfigWriter config;
+    private final Settings settings;
+
+    @Activate
+    public TemplateStep(@Reference ConfigurationAdmin cm, LibvirtConfig config) {
+        this.config = new ConfigWriter(cm);
+        this.settings = Settings.from(config);
+    }
+
+    @Override public String id() { return ID; }
+    @Override public String label() { return "VM template (Debian 12)"; }
+    @Override public Phase phase() { return Phase.PROVISIONER; }
+    @Override public int order() { return 10; }
+
+    @Override
+    public Set<String> answerKeys() {
+        return Set.of(SetupForm.URI, SetupForm.VM_DIR, SetupForm.NET_TYPE, SetupForm.NETWORK, SetupForm.POOL,
+                SetupForm.GRACE, TEMPLATE, PACKAGES);
+    }
+
+    @Override
+    public boolean isComplete(FinalizationContext ctx) throws StepException {
+        return ctx.published(SHA256).isPresent()
+                && new TemplateService(settings.templateDir()).reusable(TemplateRecipe.of(spec(ctx))).isPresent();
+    }
+
+    @Override
+    public void run(FinalizationContext ctx) throws StepException {
+        SetupForm.Result r = SetupForm.validate(k -> ctx.answer(k).orElse(null));
+        if (!r.ok()) {
+            throw new StepException(String.join("; ", r.errors().values()));
+        }
+        try {
+            config.merge(r.properties());
+        } catch (IOException e) {
+            throw new StepException("cannot store the libvirt configuration");
+        }
+        TemplateSpec spec = spec(ctx);
+        try {
+            String sha = ctx.devMode()
+                    ? DevTemplate.ensure(settings.templateDir(), TemplateRecipe.of(spec))
+                    : new TemplateService(settings.templateDir()).build(spec).sha256();
+            ctx.publish(SHA256, sha);
+        } catch (ProvisionerException e) {
+            throw new StepException(e.getMessage());
+        }
+    }
+
+    static TemplateSpec spec(FinalizationContext ctx) throws StepException {
+        String name = ctx.answer(TEMPLATE).orElse(DEFAULT_TEMPLATE);
+        List<String> pkgs = ctx.answer(PACKAGES).map(s -> Arrays.stream(s.split("[,\\s]+"))
+                .filter(p -> !p.isEmpty()).toList()).orElse(List.of());
+        try {
+            return new TemplateSpec(name, pkgs);
+        } catch (IllegalArgumentException e) {
+            throw new StepException("template name or extra packages invalid (Debian package names, comma-separated)");
+        }
+    }
+}

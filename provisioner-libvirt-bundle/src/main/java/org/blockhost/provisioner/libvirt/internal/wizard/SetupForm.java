@@ -1,0 +1,93 @@
+package org.blockhost.provisioner.libvirt.internal.wizard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.blockhost.provisioner.libvirt.internal.Settings;
+import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+
+/**
+ * The wizard's and the answers file's fields, validated into configuration properties. Every error
+ * message is fixed text naming the field: the submitted value is never echoed.
+ */
+public final class SetupForm {
+    public static final String URI = "libvirt.uri";
+    public static final String VM_DIR = "libvirt.vm_dir";
+    public static final String NET_TYPE = "libvirt.net_type";
+    public static final String NETWORK = "libvirt.network";
+    public static final String POOL = "libvirt.ipv4_pool";
+    public static final String GRACE = "libvirt.grace_days";
+
+    /** Field → (configuration property, validator returning the typed value or throwing). */
+    private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
+
+    static {
+        FIELDS.put(URI, new Field("uri", "libvirt URI must look like qemu:///system or test:///default",
+                v -> check(Settings.URI.matcher(v).matches(), v)));
+        FIELDS.put(VM_DIR, new Field("vmDir", "VM directory must be an absolute path like /var/lib/blockhost/vms",
+                v -> check(v.matches("(/[A-Za-z0-9._-]+)+") && !v.matches(".*/\\.{1,2}(/.*)?"), v)));
+        FIELDS.put(NET_TYPE, new Field("netType", "network type must be 'network' or 'bridge'",
+                v -> check(v.equals("network") || v.equals("bridge"), v)));
+        FIELDS.put(NETWORK, new Field("network", "network or bridge name: letters, digits, '.', '_', '-' (at most 15)",
+                v -> check(Settings.NETWORK.matcher(v).matches(), v)));
+        FIELDS.put(POOL, new Field("ipv4Pool", "address pool must be an IPv4 CIDR like 192.0.2.0/24 (prefix 8 to 30)",
+                v -> Ipv4Pool.parse(v).toString()));
+        FIELDS.put(GRACE, new Field("graceDays", "grace days must be a whole number from 0 to 365",
+                v -> {
+                    check(v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 365, v);
+                    return Integer.parseInt(v);
+                }));
+    }
+
+    private record Field(String property, String message, Function<String, Object> validator) {
+    }
+
+    /** Valid properties, or the errors by field. */
+    public record Result(Map<String, Object> properties, Map<String, String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    private SetupForm() {
+    }
+
+    public static Iterable<String> fields() {
+        return FIELDS.keySet();
+    }
+
+    public static String property(String field) {
+        return FIELDS.get(field).property();
+    }
+
+    /** Validates submitted values; a missing or empty field is left as configured (the pool may be cleared with "none"). */
+    public static Result validate(Function<String, String> input) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        FIELDS.forEach((name, f) -> {
+            String v = input.apply(name);
+            if (v == null || v.isBlank()) {
+                return;
+            }
+            v = v.strip();
+            if (name.equals(POOL) && v.equals("none")) {
+                props.put(f.property(), "");
+                return;
+            }
+            try {
+                props.put(f.property(), f.validator().apply(v));
+            } catch (IllegalArgumentException e) {
+                errors.put(name, f.message());
+            }
+        });
+        return new Result(props, errors);
+    }
+
+    private static Object check(boolean ok, String v) {
+        if (!ok || v.length() > 200) {
+            throw new IllegalArgumentException();
+        }
+        return v;
+    }
+}

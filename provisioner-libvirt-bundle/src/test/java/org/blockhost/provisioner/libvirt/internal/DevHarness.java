@@ -1,0 +1,63 @@
+package org.blockhost.provisioner.libvirt.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+import org.blockhost.rootagent.api.RootAgent;
+import org.blockhost.rootagent.api.RootAgentException;
+import org.blockhost.rootagent.internal.action.AgentConfig;
+import org.blockhost.rootagent.internal.osgi.InProcessAgent;
+
+/**
+ * Dev mode's write path for tests: the root agent's in-process executor on libvirt's test driver,
+ * recording the actions the provisioner asks for.
+ */
+public final class DevHarness implements RootAgent, AutoCloseable {
+    public final Path base;
+    public final InProcessAgent agent;
+    public final List<String> actions = Collections.synchronizedList(new ArrayList<>());
+
+    public DevHarness(Path base, String uri) throws Exception {
+        this.base = base;
+        AgentConfig cfg = AgentConfig.dev(base, "root", uri, null);
+        Files.createDirectories(cfg.vmDir());
+        Files.createDirectories(cfg.templateDir());
+        Files.createDirectories(cfg.stateDir());
+        this.agent = new InProcessAgent(cfg);
+    }
+
+    public Path vmDir() {
+        return base.resolve("var/lib/blockhost/vms");
+    }
+
+    public Path templateDir() {
+        return base.resolve("var/lib/blockhost/templates");
+    }
+
+    public Settings settings(String uri, String pool, int loopbackBase) {
+        return new Settings(uri, vmDir(), templateDir(), "network", "default",
+                pool.isEmpty() ? Optional.empty() : Optional.of(Ipv4Pool.parse(pool)), "", loopbackBase,
+                4.0, 8.0, 1.0, 0, "admin", "qemu", 7);
+    }
+
+    public static boolean libvirtInstalled() {
+        return Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")) || Files.exists(Path.of("/usr/lib64/libvirt.so.0"));
+    }
+
+    @Override
+    public Map<String, Object> call(String action, Map<String, Object> params) throws RootAgentException {
+        actions.add(action);
+        return agent.call(action, params);
+    }
+
+    @Override
+    public void close() {
+        agent.close();
+    }
+}

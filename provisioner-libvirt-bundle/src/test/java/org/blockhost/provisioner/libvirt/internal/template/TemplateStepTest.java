@@ -1,0 +1,80 @@
+package org.blockhost.provisioner.libvirt.internal.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.Phase;
+import org.blockhost.installer.api.StepException;
+import org.blockhost.provisioner.libvirt.internal.SettingsTest;
+import org.blockhost.provisioner.libvirt.internal.wizard.FakeConfigAdmin;
+import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TemplateStepTest {
+    @TempDir
+    Path dir;
+
+    record Ctx(Map<String, String> answers, Map<String, String> published, Path dir, boolean devMode)
+            implements FinalizationContext {
+        @Override public Optional<String> answer(String key) { return Optional.ofNullable(answers.get(key)); }
+        @Override public void publish(String key, String value) { published.put(key, value); }
+        @Override public Optional<String> published(String key) { return Optional.ofNullable(published.get(key)); }
+        @Override public Path stateDirectory() { return dir; }
+        @Override public Path configDirectory() { return dir; }
+    }
+
+    TemplateStep step(FakeConfigAdmin cm) {
+        return new TemplateStep(cm.admin(), SettingsTest.config(Map.of("templateDir", dir.toString())));
+    }
+
+    @Test
+    void devModeStoresAnswersAndPublishesAPlaceholderTemplate() throws Exception {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        TemplateStep step = step(cm);
+        assertEquals(Phase.PROVISIONER, step.phase());
+        assertTrue(step.answerKeys().containsAll(List.of(SetupForm.URI, SetupForm.POOL, TemplateStep.PACKAGES)));
+        Ctx ctx = new Ctx(Map.of(SetupForm.URI, "test:///default", SetupForm.GRACE, "3",
+                TemplateStep.PACKAGES, "libpam-web3, zsh"), new HashMap<>(), dir, true);
+        assertFalse(step.isComplete(ctx));
+        step.run(ctx);
+        assertEquals("test:///default", cm.props.get("uri"));
+        assertEquals(3, cm.props.get("graceDays"));
+        String sha = ctx.published().get(TemplateStep.SHA256);
+        assertEquals(TemplateService.sha256(dir.resolve("debian-12.qcow2")), sha);
+        assertTrue(Files.readString(dir.resolve("debian-12.recipe")).contains("libpam-web3"));
+        assertTrue(step.isComplete(ctx));
+        step.run(ctx);
+        assertEquals(sha, ctx.published().get(TemplateStep.SHA256), "reused");
+    }
+
+    @Test
+    void invalidAnswersFailWithFieldMessages() {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        Ctx ctx = new Ctx(Map.of(SetupForm.POOL, "10.0.0.0/4", SetupForm.NETWORK, "br 0"), new HashMap<>(), dir, true);
+        StepException e = assertThrows(StepException.class, () -> step(cm).run(ctx));
+        assertTrue(e.getMessage().contains("address pool") && e.getMessage().contains("bridge name"), e.getMessage());
+        assertEquals(0, cm.updates);
+        Ctx pkgs = new Ctx(Map.of(TemplateStep.PACKAGES, "ok, Bad;rm"), new HashMap<>(), dir, true);
+        assertThrows(StepException.class, () -> step(cm).run(pkgs));
+    }
+
+    @Test
+    void storageFailureIsReportedWithoutItsText() {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        cm.fail = true;
+        Ctx ctx = new Ctx(Map.of(SetupForm.GRACE, "3"), new HashMap<>(), dir, true);
+        StepException e = assertThrows(StepException.class, () -> step(cm).run(ctx));
+        assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+}
