@@ -55,6 +55,8 @@ public final class CryptoMain {
                     return accessKey(options(args, "--signature"), in, out);
                 case "keygen":
                     return keygen(args, out);
+                case "sign":
+                    return SignCommand.run(options(args, "--key-file"), in, out);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }

@@ -10,6 +10,8 @@ final class Usage {
         "  recover --message M --signature S       print the EIP-55 address that personal_signed M",
         "  access-key --signature S                print the access key K (33 bytes) and its private key k",
         "  keygen                                  print a fresh secp256k1 private key, public key and address",
+        "  sign --key-file FILE                    personal_sign the text on stdin (one trailing newline dropped);",
+        "                                          FILE holds the private key as hex and must not be readable by others",
         "  --help                                  this text",
         "",
         "An option value of '-' is read as one line from stdin (keeps secrets off the command line).",
