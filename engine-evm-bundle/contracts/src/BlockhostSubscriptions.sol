@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.28;
+
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+
+/// @title BlockHost subscriptions: plans priced in US cents per day, paid in one stablecoin.
+/// @notice Plan ids and subscription ids start at 1. Only the owner writes plans, sets the
+///         stablecoin, cancels subscriptions and withdraws; anyone may buy or extend.
+contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    uint256 public constant MAX_DAYS = 3650;
+    uint256 public constant ACCESS_KEY_LENGTH = 33;
+
+    struct Plan {
+        string name;
+        uint256 pricePerDayUsdCents;
+        bool active;
+    }
+
+    struct Subscription {
+        uint256 planId;
+        address subscriber;
+        uint64 expiresAt;
+        bool cancelled;
+    }
+
+    IERC20 public stablecoin;
+    uint8 public stablecoinDecimals;
+    uint256 public planCount;
+    uint256 public subscriptionCount;
+
+    mapping(uint256 => Plan) private plans;
+    mapping(uint256 => Subscription) private subscriptions;
+
+    event PlanCreated(uint256 indexed planId, string name, uint256 pricePerDayUsdCents);
+    event PlanUpdated(uint256 indexed planId, string name, uint256 pricePerDayUsdCents, bool active);
+    event StablecoinSet(address indexed token, uint8 decimals);
+    event SubscriptionCreated(
+        uint256 indexed subscriptionId,
+        uint256 indexed planId,
+        address indexed subscriber,
+        uint64 expiresAt,
+        bytes accessKey
+    );
+    event SubscriptionExtended(uint256 indexed subscriptionId, address indexed payer, uint64 newExpiresAt);
+    event SubscriptionCancelled(uint256 indexed subscriptionId);
+    event Withdrawn(address indexed token, address indexed to, uint256 amount);
+
+    error EmptyPlanName();
+    error ZeroPrice();
+    error PlanNotFound(uint256 planId);
+    error PlanInactive(uint256 planId);
+    error InvalidDays(uint256 numDays);
+    error InvalidAccessKey();
+    error StablecoinNotSet();
+    error InvalidStablecoin(address token);
+    error SubscriptionNotFound(uint256 subscriptionId);
+    error SubscriptionIsCancelled(uint256 subscriptionId);
+    error ZeroAddress();
+
+    constructor(address initialOwner) Ownable(initialOwner) {}
+
+    // ---- plans ----
+
+    function createPlan(string calldata name, uint256 pricePerDayUsdCents)
+        external
+        onlyOwner
+        returns (uint256 planId)
+    {
+        _checkPlan(name, pricePerDayUsdCents);
+        planId = ++planCount;
+        plans[planId] = Plan(name, pricePerDayUsdCents, true);
+        emit PlanCreated(planId, name, pricePerDayUsdCents);
+    }
+
+    function updatePlan(uint256 planId, string calldata name, uint256 pricePerDayUsdCents, bool active)
+        external
+        onlyOwner
+    {
+        _requirePlan(planId);
+        _checkPlan(name, pricePerDayUsdCents);
+        plans[planId] = Plan(name, pricePerDayUsdCents, active);
+        emit PlanUpdated(planId, name, pricePerDayUsdCents, active);
+    }
+
+    function getPlan(uint256 planId)
+        external
+        view
+        returns (string memory name, uint256 pricePerDayUsdCents, bool active)
+    {
+        Plan storage plan = _requirePlan(planId);
+        return (plan.name, plan.pricePerDayUsdCents, plan.active);
+    }
+
+    // ---- payment ----
+
+    function setStablecoin(address token) external onlyOwner {
+        if (token == address(0) || token.code.length == 0) revert InvalidStablecoin(token);
+        uint8 decimals = IERC20Metadata(token).decimals();
+        if (decimals > 36) revert InvalidStablecoin(token);
+        stablecoin = IERC20(token);
+        stablecoinDecimals = decimals;
+        emit StablecoinSet(token, decimals);
+    }
+
+    function calculatePayment(uint256 planId, uint256 numDays) public view returns (uint256) {
+        Plan storage plan = _requirePlan(planId);
+        _checkDays(numDays);
+        if (address(stablecoin) == address(0)) revert StablecoinNotSet();
+        return (plan.pricePerDayUsdCents * numDays * (10 ** uint256(stablecoinDecimals))) / 100;
+    }
+
+    // ---- subscriptions ----
+
+    function buySubscription(uint256 planId, uint256 numDays, bytes calldata accessKey)
+        external
+        nonReentrant
+        returns (uint256 subscriptionId)
+    {
+        if (!_requirePlan(planId).active) revert PlanInactive(planId);
+        _checkAccessKey(accessKey);
+        uint256 amount = calculatePayment(planId, numDays);
+        uint64 expiresAt = uint64(block.timestamp + numDays * 1 days);
+        subscriptionId = ++subscriptionCount;
+        subscriptions[subscriptionId] = Subscription(planId, msg.sender, expiresAt, false);
+        stablecoin.safeTransferFrom(msg.sender, address(this), amount);
+        emit SubscriptionCreated(subscriptionId, planId, msg.sender, expiresAt, accessKey);
+    }
+
+    function extendSubscription(uint256 subscriptionId, uint256 numDays) external nonReentrant {
+        Subscription storage sub = _requireSubscription(subscriptionId);
+        if (sub.cancelled) revert SubscriptionIsCancelled(subscriptionId);
+        uint256 amount = calculatePayment(sub.planId, numDays);
+        uint256 base = sub.expiresAt > block.timestamp ? sub.expiresAt : block.timestamp;
+        uint64 newExpiresAt = uint64(base + numDays * 1 days);
+        sub.expiresAt = newExpiresAt;
+        stablecoin.safeTransferFrom(msg.sender, address(this), amount);
+        emit SubscriptionExtended(subscriptionId, msg.sender, newExpiresAt);
+    }
+
+    function cancelSubscription(uint256 subscriptionId) external onlyOwner {
+        Subscription storage sub = _requireSubscription(subscriptionId);
+        if (sub.cancelled) revert SubscriptionIsCancelled(subscriptionId);
+        sub.cancelled = true;
+        emit SubscriptionCancelled(subscriptionId);
+    }
+
+    function getSubscription(uint256 subscriptionId)
+        external
+        view
+        returns (uint256 planId, address subscriber, uint64 expiresAt, bool cancelled)
+    {
+        Subscription storage sub = _requireSubscription(subscriptionId);
+        return (sub.planId, sub.subscriber, sub.expiresAt, sub.cancelled);
+    }
+
+    // ---- treasury ----
+
+    function withdraw(address token, address to) external onlyOwner nonReentrant {
+        if (token == address(0) || to == address(0)) revert ZeroAddress();
+        uint256 amount = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransfer(to, amount);
+        emit Withdrawn(token, to, amount);
+    }
+
+    // ---- checks ----
+
+    function _requirePlan(uint256 planId) private view returns (Plan storage plan) {
+        if (planId == 0 || planId > planCount) revert PlanNotFound(planId);
+        return plans[planId];
+    }
+
+    function _requireSubscription(uint256 subscriptionId) private view returns (Subscription storage sub) {
+        if (subscriptionId == 0 || subscriptionId > subscriptionCount) revert SubscriptionNotFound(subscriptionId);
+        return subscriptions[subscriptionId];
+    }
+
+    function _checkPlan(string calldata name, uint256 pricePerDayUsdCents) private pure {
+        if (bytes(name).length == 0) revert EmptyPlanName();
+        if (pricePerDayUsdCents == 0) revert ZeroPrice();
+    }
+
+    function _checkDays(uint256 numDays) private pure {
+        if (numDays == 0 || numDays > MAX_DAYS) revert InvalidDays(numDays);
+    }
+
+    function _checkAccessKey(bytes calldata accessKey) private pure {
+        if (accessKey.length != ACCESS_KEY_LENGTH) revert InvalidAccessKey();
+        if (accessKey[0] != 0x02 && accessKey[0] != 0x03) revert InvalidAccessKey();
+    }
+}

@@ -1,0 +1,107 @@
+package org.blockhost.engine.evm.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.CredentialSealer;
+import org.blockhost.engine.api.EngineId;
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.Phase;
+import org.blockhost.installer.api.StepException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Mints the admin credential, token #0 for subscription 0, to the answered admin wallet, with
+ * its content ECIES-sealed to the admin's access key. Idempotent through the issuer (an existing
+ * token for subscription 0 is returned, nothing is sent); a token 0 that is not the admin's mint
+ * is an error.
+ */
+@EngineId(EvmEngine.ID)
+@Component(service = FinalizationStep.class)
+public final class AdminCredentialStep implements FinalizationStep {
+    static final String ADMIN_WALLET = "evm.adminWallet";
+    static final String ADMIN_ACCESS_KEY = "evm.adminAccessKey";
+
+    private final CredentialSealer sealer;
+
+    @Activate
+    public AdminCredentialStep(@Reference CredentialSealer sealer) {
+        this.sealer = sealer;
+    }
+
+    @Override
+    public String id() {
+        return "evm.admin-credential";
+    }
+
+    @Override
+    public String label() {
+        return "Mint the admin credential";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ENGINE_POST;
+    }
+
+    @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public Set<String> answerKeys() {
+        return Set.of(ADMIN_WALLET, ADMIN_ACCESS_KEY);
+    }
+
+    @Override
+    public boolean isComplete(FinalizationContext context) throws StepException {
+        try (SetupChain chain = SetupChain.open(context)) {
+            return issuer(context, chain).tokenOfSubscription(0).isPresent();
+        } catch (ChainUnavailableException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void run(FinalizationContext context) throws StepException {
+        String wallet;
+        try {
+            wallet = EvmAddressFormat.INSTANCE.normalise(context.requireAnswer(ADMIN_WALLET));
+        } catch (IllegalArgumentException e) {
+            throw new StepException("'" + ADMIN_WALLET + "' is not a valid address: " + e.getMessage());
+        }
+        byte[] sealed = seal(context.requireAnswer(ADMIN_ACCESS_KEY).trim().toLowerCase());
+        try (SetupChain chain = SetupChain.open(context)) {
+            long token = issuer(context, chain).mint(0, wallet, sealed);
+            if (token != 0) {
+                throw new StepException("the admin credential became token " + token + ", expected 0");
+            }
+        } catch (ChainUnavailableException e) {
+            throw new StepException("minting the admin credential failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] seal(String accessKey) throws StepException {
+        String hex = accessKey.startsWith("0x") ? accessKey.substring(2) : accessKey;
+        if (!hex.matches("0[23][0-9a-f]{64}")) {
+            throw new StepException("'" + ADMIN_ACCESS_KEY + "' must be a 33-byte compressed key (66 hex digits)");
+        }
+        try {
+            return sealer.seal(hex, "{\"v\":1,\"role\":\"admin\"}".getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new StepException("'" + ADMIN_ACCESS_KEY + "' is not a valid access key: " + e.getMessage());
+        }
+    }
+
+    private static EvmCredentialIssuer issuer(FinalizationContext context, SetupChain chain) throws StepException {
+        String credential = context.published(DeployContractsStep.CREDENTIAL)
+                .orElseThrow(() -> new StepException("the contracts are not deployed yet (step evm.contracts)"));
+        return new EvmCredentialIssuer(credential, chain.calls, chain.sender, EvmAddressFormat.INSTANCE,
+                Duration.ofMillis(100), Duration.ofMinutes(5));
+    }
+}

@@ -1,0 +1,31 @@
+package org.blockhost.engine.evm.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.blockhost.engine.api.ChainUnavailableException;
+
+/** Caches the admin credential's holder ({@code ownerOf(0)}) for at most the given age. */
+final class AdminHolderCache {
+    interface Source {
+        Optional<String> read() throws ChainUnavailableException;
+    }
+
+    private final Source source;
+    private final long maxAgeNanos;
+    private Optional<String> value;
+    private long readAt;
+
+    AdminHolderCache(Source source, Duration maxAge) {
+        this.source = source;
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    synchronized Optional<String> get() throws ChainUnavailableException {
+        long now = System.nanoTime();
+        if (value == null || now - readAt > maxAgeNanos) {
+            value = source.read();
+            readAt = now;
+        }
+        return value;
+    }
+}

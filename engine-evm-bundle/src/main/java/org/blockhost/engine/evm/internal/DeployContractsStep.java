@@ -1,0 +1,152 @@
+package org.blockhost.engine.evm.internal;
+
+import java.util.Optional;
+import java.util.Set;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.EngineId;
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.Phase;
+import org.blockhost.installer.api.StepException;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * Deploys the subscriptions and credential contracts owned by the host key, reusing addresses
+ * (answered or published by an earlier attempt) that already hold code owned by the host key,
+ * and sets the payment stablecoin. Publishes {@value #SUBSCRIPTIONS}, {@value #CREDENTIAL},
+ * {@value #STABLECOIN} and {@value #START_BLOCK}. The test stablecoin is deployed only in dev mode
+ * when no stablecoin is answered; production requires the answer.
+ */
+@EngineId(EvmEngine.ID)
+@Component(service = FinalizationStep.class)
+public final class DeployContractsStep implements FinalizationStep {
+    static final String SUBSCRIPTIONS = "evm.subscriptionsAddress";
+    static final String CREDENTIAL = "evm.credentialAddress";
+    static final String STABLECOIN = "evm.stablecoin";
+    static final String START_BLOCK = "evm.startBlock";
+    private static final Logger LOG = LoggerFactory.getLogger(DeployContractsStep.class);
+
+    @Override
+    public String id() {
+        return "evm.contracts";
+    }
+
+    @Override
+    public String label() {
+        return "Deploy the EVM contracts";
+    }
+
+    @Override
+    public Phase phase() {
+        return Phase.ENGINE_PRE;
+    }
+
+    @Override
+    public int order() {
+        return 200;
+    }
+
+    @Override
+    public Set<String> answerKeys() {
+        return Set.of(SetupChain.RPC_URL, SetupChain.CHAIN_ID, SetupChain.HOST_KEY_FILE, SUBSCRIPTIONS, CREDENTIAL,
+                STABLECOIN);
+    }
+
+    @Override
+    public boolean isComplete(FinalizationContext context) throws StepException {
+        Optional<String> subs = known(context, SUBSCRIPTIONS);
+        Optional<String> cred = known(context, CREDENTIAL);
+        if (subs.isEmpty() || cred.isEmpty()) {
+            return false;
+        }
+        try (SetupChain chain = SetupChain.open(context)) {
+            return chain.hasCode(subs.get()) && chain.hasCode(cred.get()) && !stablecoinOf(chain, subs.get()).isEmpty();
+        }
+    }
+
+    @Override
+    public void run(FinalizationContext context) throws StepException {
+        try (SetupChain chain = SetupChain.open(context)) {
+            long startBlock = chain.headNumber();
+            String owner = new Address(chain.sender.address()).toString();
+            String subs = reuseOrDeploy(context, chain, SUBSCRIPTIONS, ContractArtifacts.SUBSCRIPTIONS, owner);
+            String cred = reuseOrDeploy(context, chain, CREDENTIAL, ContractArtifacts.CREDENTIAL, owner);
+            String coin = stablecoin(context, chain);
+            if (!stablecoinOf(chain, subs).equalsIgnoreCase(coin)) {
+                chain.sender.sendAndWait(subs, Abi.encode("setStablecoin", new Address(coin)));
+            }
+            context.publish(STABLECOIN, EvmAddressFormat.INSTANCE.normalise(coin));
+            if (context.published(START_BLOCK).isEmpty()) {
+                context.publish(START_BLOCK, Long.toString(startBlock));
+            }
+        } catch (ChainUnavailableException | TransactionRevertedException e) {
+            throw new StepException("contract setup failed: " + e.getMessage(), e);
+        }
+    }
+
+    private String reuseOrDeploy(FinalizationContext context, SetupChain chain, String key, String contract,
+            String owner) throws StepException, ChainUnavailableException, TransactionRevertedException {
+        Optional<String> existing = known(context, key);
+        if (existing.isPresent() && chain.hasCode(existing.get())) {
+            String actualOwner = read(chain, existing.get(), "owner");
+            if (!actualOwner.equalsIgnoreCase(owner)) {
+                throw new StepException(contract + " at " + existing.get() + " is owned by " + actualOwner
+                        + ", not by the host key");
+            }
+            context.publish(key, EvmAddressFormat.INSTANCE.normalise(existing.get()));
+            return existing.get();
+        }
+        String code = ContractArtifacts.bytecode(contract) + FunctionEncoder.encodeConstructor(
+                java.util.List.of(new Address(owner)));
+        String address = EvmAddressFormat.INSTANCE.normalise(chain.sender.deploy(code).getContractAddress());
+        context.publish(key, address);
+        LOG.info("deployed {} at {}", contract, address);
+        return address;
+    }
+
+    private static String stablecoin(FinalizationContext context, SetupChain chain)
+            throws StepException, ChainUnavailableException, TransactionRevertedException {
+        Optional<String> coin = known(context, STABLECOIN);
+        if (coin.isPresent()) {
+            if (!chain.hasCode(coin.get())) {
+                throw new StepException("the stablecoin " + coin.get() + " has no code on this chain");
+            }
+            return coin.get();
+        }
+        if (!context.devMode()) {
+            throw new StepException("answer '" + STABLECOIN + "' (the payment token's address) is required");
+        }
+        return chain.sender.deploy(ContractArtifacts.bytecode(ContractArtifacts.TEST_STABLECOIN)).getContractAddress();
+    }
+
+    private static String stablecoinOf(SetupChain chain, String subs) throws StepException {
+        String coin = read(chain, subs, "stablecoin");
+        return coin.equalsIgnoreCase("0x0000000000000000000000000000000000000000") ? "" : coin;
+    }
+
+    private static String read(SetupChain chain, String contract, String function) throws StepException {
+        try {
+            String result = chain.calls.call(chain.sender.address(), contract, Abi.encode(function),
+                    DefaultBlockParameterName.LATEST);
+            return (String) Abi.decode(result, new TypeReference<Address>() { }).get(0).getValue();
+        } catch (ChainUnavailableException | TransactionRevertedException | IndexOutOfBoundsException e) {
+            throw new StepException(function + "() on " + contract + " failed", e);
+        }
+    }
+
+    /** An address published by an earlier attempt, else answered; validated. */
+    private static Optional<String> known(FinalizationContext context, String key) throws StepException {
+        Optional<String> value = context.published(key).or(() -> context.answer(key)).filter(v -> !v.isBlank());
+        try {
+            return value.map(EvmAddressFormat.INSTANCE::normalise);
+        } catch (IllegalArgumentException e) {
+            throw new StepException("'" + key + "' is not a valid address: " + e.getMessage());
+        }
+    }
+}

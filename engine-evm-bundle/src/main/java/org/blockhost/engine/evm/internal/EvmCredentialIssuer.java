@@ -1,0 +1,120 @@
+package org.blockhost.engine.evm.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.blockhost.engine.api.AddressFormat;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.CredentialIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/**
+ * Mints access credentials idempotently per subscription id. Before sending, the mapping is read
+ * at {@code latest} and at {@code pending}: a mint already mined returns its token, a mint still
+ * pending (for example sent by a previous run that crashed before the receipt) is waited for, and
+ * only otherwise a new mint goes out. The contract itself refuses a second mint for a
+ * subscription, so a race ends in a revert followed by a re-read, never in two tokens.
+ */
+public final class EvmCredentialIssuer implements CredentialIssuer {
+    private static final Logger LOG = LoggerFactory.getLogger(EvmCredentialIssuer.class);
+
+    private final CredentialContract contract;
+    private final TxSender sender;
+    private final AddressFormat format;
+    private final Duration pendingPoll;
+    private final Duration pendingTimeout;
+    private final AdminHolderCache adminHolder;
+    private final ConcurrentMap<Long, Object> locks = new ConcurrentHashMap<>();
+
+    public EvmCredentialIssuer(String contractAddress, ChainCalls calls, TxSender sender, AddressFormat format,
+            Duration pendingPoll, Duration pendingTimeout) {
+        this.contract = new CredentialContract(contractAddress, calls, sender.address());
+        this.sender = sender;
+        this.format = format;
+        this.pendingPoll = pendingPoll;
+        this.pendingTimeout = pendingTimeout;
+        this.adminHolder = new AdminHolderCache(() -> contract.ownerOf(0).map(format::normalise), Duration.ofSeconds(60));
+    }
+
+    @Override
+    public long mint(long subscriptionId, String owner, byte[] encryptedCredentials) throws ChainUnavailableException {
+        String to = format.normalise(owner);
+        synchronized (locks.computeIfAbsent(subscriptionId, id -> new Object())) {
+            Optional<Long> existing = contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.LATEST);
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            if (contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.PENDING).isPresent()) {
+                return awaitMined(subscriptionId);
+            }
+            return send(subscriptionId, to, encryptedCredentials);
+        }
+    }
+
+    private long send(long subscriptionId, String to, byte[] credentials) throws ChainUnavailableException {
+        TransactionReceipt receipt;
+        try {
+            receipt = sender.waitForReceipt(sender.send(contract.address(),
+                    CredentialContract.mintData(to, subscriptionId, credentials), java.math.BigInteger.ZERO));
+        } catch (TransactionRevertedException e) {
+            if (e.is(CredentialContract.ALREADY_MINTED)) {
+                return awaitMined(subscriptionId);
+            }
+            throw new ChainUnavailableException("mint for subscription " + subscriptionId + " rejected: " + e.data());
+        }
+        Optional<Long> token = contract.mintedToken(receipt, subscriptionId);
+        if (token.isPresent()) {
+            LOG.info("minted credential {} for subscription {} in {}", token.get(), subscriptionId,
+                    receipt.getTransactionHash());
+            return token.get();
+        }
+        // reverted on chain (someone else's mint won the race): the mapping is authoritative
+        return awaitMined(subscriptionId);
+    }
+
+    private long awaitMined(long subscriptionId) throws ChainUnavailableException {
+        long deadline = System.nanoTime() + pendingTimeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Long> token = contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.LATEST);
+            if (token.isPresent()) {
+                return token.get();
+            }
+            try {
+                Thread.sleep(pendingPoll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ChainUnavailableException("interrupted while waiting for a pending mint", e);
+            }
+        }
+        throw new ChainUnavailableException("the mint for subscription " + subscriptionId + " is still pending");
+    }
+
+    @Override
+    public Optional<Long> tokenOfSubscription(long subscriptionId) throws ChainUnavailableException {
+        return contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.LATEST);
+    }
+
+    @Override
+    public void updateCredentials(long tokenId, byte[] encryptedCredentials) throws ChainUnavailableException {
+        try {
+            sender.sendAndWait(contract.address(), CredentialContract.updateData(tokenId, encryptedCredentials));
+        } catch (TransactionRevertedException e) {
+            throw new ChainUnavailableException("updateCredentials(" + tokenId + ") rejected: " + e.data());
+        }
+    }
+
+    @Override
+    public String ownerOf(long tokenId) throws ChainUnavailableException {
+        return contract.ownerOf(tokenId).map(format::normalise)
+                .orElseThrow(() -> new ChainUnavailableException("token " + tokenId + " does not exist"));
+    }
+
+    @Override
+    public Optional<String> adminHolder() throws ChainUnavailableException {
+        return adminHolder.get();
+    }
+}

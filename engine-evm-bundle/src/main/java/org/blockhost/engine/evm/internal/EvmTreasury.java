@@ -1,0 +1,120 @@
+package org.blockhost.engine.evm.internal;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.blockhost.crypto.api.Eip55;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.Treasury;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The host wallet: native balance, the payment stablecoin's balance (the token the subscriptions
+ * contract is set to), sends of either, and withdrawal of collected payments.
+ */
+public final class EvmTreasury implements Treasury {
+    private static final String ZERO = "0x0000000000000000000000000000000000000000";
+
+    private final Web3j web3j;
+    private final ChainCalls calls;
+    private final TxSender sender;
+    private final String subscriptions;
+    private final String nativeSymbol;
+
+    public EvmTreasury(Web3j web3j, ChainCalls calls, TxSender sender, String subscriptions, String nativeSymbol) {
+        this.web3j = web3j;
+        this.calls = calls;
+        this.sender = sender;
+        this.subscriptions = subscriptions;
+        this.nativeSymbol = nativeSymbol;
+    }
+
+    @Override
+    public String address() {
+        return Eip55.checksum(sender.address());
+    }
+
+    @Override
+    public List<Balance> balances() throws ChainUnavailableException {
+        List<Balance> out = new ArrayList<>();
+        try {
+            out.add(new Balance(nativeSymbol, web3j.ethGetBalance(sender.address(), DefaultBlockParameterName.LATEST)
+                    .send().getBalance(), 18));
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read the native balance", e);
+        }
+        Optional<String> coin = stablecoin();
+        if (coin.isPresent()) {
+            BigInteger amount = (BigInteger) read(coin.get(), "balanceOf", new TypeReference<Uint256>() { },
+                    new Address(sender.address()));
+            int decimals = ((BigInteger) read(coin.get(), "decimals", new TypeReference<Uint8>() { })).intValueExact();
+            out.add(new Balance(symbol(coin.get()), amount, decimals));
+        }
+        return out;
+    }
+
+    @Override
+    public String send(String asset, String to, BigInteger amount) throws ChainUnavailableException {
+        String recipient = EvmAddressFormat.INSTANCE.normalise(to);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        try {
+            if (asset.equals(nativeSymbol)) {
+                return sender.send(recipient, "0x", amount);
+            }
+            String coin = stablecoin().filter(c -> asset.equals(symbolOrNull(c)))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown asset " + asset));
+            return sender.send(coin, Abi.encode("transfer", new Address(recipient), new Uint256(amount)), BigInteger.ZERO);
+        } catch (TransactionRevertedException e) {
+            throw new IllegalArgumentException("the transfer would revert: " + e.data());
+        }
+    }
+
+    @Override
+    public String withdraw(String to) throws ChainUnavailableException {
+        String recipient = EvmAddressFormat.INSTANCE.normalise(to);
+        String coin = stablecoin().orElseThrow(() -> new IllegalStateException("no stablecoin is set"));
+        try {
+            return sender.send(subscriptions, Abi.encode("withdraw", new Address(coin), new Address(recipient)),
+                    BigInteger.ZERO);
+        } catch (TransactionRevertedException e) {
+            throw new IllegalStateException("withdraw would revert (is the host key the contract owner?): " + e.data());
+        }
+    }
+
+    private Optional<String> stablecoin() throws ChainUnavailableException {
+        String coin = (String) read(subscriptions, "stablecoin", new TypeReference<Address>() { });
+        return coin.equalsIgnoreCase(ZERO) ? Optional.empty() : Optional.of(coin);
+    }
+
+    private String symbol(String coin) throws ChainUnavailableException {
+        return (String) read(coin, "symbol", new TypeReference<Utf8String>() { });
+    }
+
+    private String symbolOrNull(String coin) {
+        try {
+            return symbol(coin);
+        } catch (ChainUnavailableException e) {
+            return null;
+        }
+    }
+
+    private Object read(String to, String function, TypeReference<?> output, org.web3j.abi.datatypes.Type<?>... args)
+            throws ChainUnavailableException {
+        try {
+            String result = calls.call(sender.address(), to, Abi.encode(function, args), DefaultBlockParameterName.LATEST);
+            return Abi.decode(result, output).get(0).getValue();
+        } catch (TransactionRevertedException | IndexOutOfBoundsException e) {
+            throw new ChainUnavailableException(function + " on " + to + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.blockhost.engine.evm.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** Polls for a transaction receipt until it appears or the timeout passes. */
+final class ReceiptWaiter {
+    private final Web3j web3j;
+    private final Duration poll;
+    private final Duration timeout;
+
+    ReceiptWaiter(Web3j web3j, Duration poll, Duration timeout) {
+        this.web3j = web3j;
+        this.poll = poll;
+        this.timeout = timeout;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    TransactionReceipt await(String hash) throws ChainUnavailableException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<TransactionReceipt> receipt = fetch(hash);
+            if (receipt.isPresent()) {
+                return receipt.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ChainUnavailableException("no receipt for " + hash + " within " + timeout);
+            }
+            sleep();
+        }
+    }
+
+    Optional<TransactionReceipt> fetch(String hash) throws ChainUnavailableException {
+        try {
+            return web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read the receipt of " + hash, e);
+        }
+    }
+
+    void sleep() throws ChainUnavailableException {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChainUnavailableException("interrupted while waiting for a receipt", e);
+        }
+    }
+}

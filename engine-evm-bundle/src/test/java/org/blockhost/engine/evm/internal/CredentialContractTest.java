@@ -1,0 +1,170 @@
+package org.blockhost.engine.evm.internal;
+
+import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.key;
+import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.plain;
+import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.u;
+import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.values;
+import static org.blockhost.engine.evm.internal.TestChain.address;
+import static org.blockhost.engine.evm.internal.TestChain.log;
+import static org.blockhost.engine.evm.internal.TestChain.topic;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** AccessCredential and the test stablecoin on anvil: every function, revert and event. */
+class CredentialContractTest {
+    static final String NONEXISTENT = "ERC721NonexistentToken(uint256)";
+    static Anvil anvil;
+    static TestChain chain;
+    TxSender owner;
+    TxSender holder;
+    String c;
+    TestChain.Deployment d;
+
+    @BeforeAll
+    static void startAnvil() throws Exception {
+        anvil = Anvil.start();
+        chain = new TestChain(anvil);
+    }
+
+    @AfterAll
+    static void stopAnvil() throws Exception {
+        anvil.close();
+    }
+
+    @BeforeEach
+    void deploy() throws Exception {
+        owner = chain.sender(0);
+        holder = chain.sender(1);
+        d = chain.deployAll();
+        c = d.credential();
+    }
+
+    static DynamicBytes blob(int length) {
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = (byte) (i * 7);
+        }
+        return new DynamicBytes(b);
+    }
+
+    private TransactionReceipt mint(int to, long subscriptionId, int credentialLength) throws Exception {
+        return chain.tx(owner, c, "mint", new Address(address(to)), u(subscriptionId), blob(credentialLength));
+    }
+
+    private Object tokenOfSubscription(long id) throws Exception {
+        return plain(chain.call(c, "tokenOfSubscription", List.of(new TypeReference<Bool>() { },
+                new TypeReference<Uint256>() { }), u(id)));
+    }
+
+    private byte[] bytes(String function, long tokenId) throws Exception {
+        return (byte[]) chain.call(c, function, List.of(new TypeReference<DynamicBytes>() { }), u(tokenId)).get(0)
+                .getValue();
+    }
+
+    @Test
+    void metadataAndInitialState() throws Exception {
+        assertEquals("BlockHost Access", chain.call(c, "name", List.of(new TypeReference<Utf8String>() { })).get(0)
+                .getValue());
+        assertEquals("BHA", chain.call(c, "symbol", List.of(new TypeReference<Utf8String>() { })).get(0).getValue());
+        assertEquals(address(0), chain.call(c, "owner", List.of(new TypeReference<Address>() { })).get(0).getValue());
+        assertEquals(BigInteger.ZERO, chain.callUint(c, "totalSupply"));
+        assertEquals(BigInteger.ZERO, chain.callUint(c, "nextTokenId"));
+        assertEquals(BigInteger.valueOf(1024), chain.callUint(c, "MAX_CREDENTIALS_LENGTH"));
+        assertEquals(BigInteger.valueOf(33), chain.callUint(c, "ACCESS_KEY_LENGTH"));
+        assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(0));
+    }
+
+    @Test
+    void mintAdminThenSubscriptionCredentials() throws Exception {
+        TransactionReceipt r = mint(0, 0, 100);
+        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(0), topic(0), topic(address(0)));
+        log(r, c, "Transfer(address,address,uint256)", topic(Address.DEFAULT.getValue()), topic(address(0)), topic(0));
+        r = mint(1, 7, 1024);
+        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(1), topic(7), topic(address(1)));
+        assertEquals(List.of(true, BigInteger.ZERO), tokenOfSubscription(0));
+        assertEquals(List.of(true, BigInteger.ONE), tokenOfSubscription(7));
+        assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(8));
+        assertEquals(BigInteger.valueOf(7), chain.callUint(c, "subscriptionOf", u(1)));
+        assertArrayEquals(blob(1024).getValue(), bytes("getCredentials", 1));
+        assertEquals(BigInteger.TWO, chain.callUint(c, "totalSupply"));
+        assertEquals(BigInteger.ONE, chain.callUint(c, "tokenByIndex", u(1)));
+        assertEquals(BigInteger.ONE, chain.callUint(c, "tokenOfOwnerByIndex", new Address(address(1)), u(0)));
+        assertEquals(BigInteger.ONE, chain.callUint(c, "balanceOf", new Address(address(1))));
+        assertEquals(address(1), chain.call(c, "ownerOf", List.of(new TypeReference<Address>() { }), u(1)).get(0)
+                .getValue());
+        assertEquals(0, bytes("getAccessKey", 1).length);
+    }
+
+    @Test
+    void mintReverts() throws Exception {
+        chain.assertRevert("OwnableUnauthorizedAccount(address)", 1, c, "mint", new Address(address(1)), u(1), blob(1));
+        chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "mint", new Address(address(1)), u(1), blob(1025));
+        chain.assertRevert("ERC721InvalidReceiver(address)", 0, c, "mint", new Address(Address.DEFAULT.getValue()), u(1),
+                blob(1));
+        mint(1, 5, 10);
+        TransactionRevertedException e = chain.assertRevert("AlreadyMinted(uint256,uint256)", 0, c, "mint",
+                new Address(address(2)), u(5), blob(1));
+        assertEquals(List.of(BigInteger.valueOf(5), BigInteger.ZERO), values("0x" + e.data().substring(10),
+                new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }));
+        for (String f : new String[] {"getCredentials", "getAccessKey", "subscriptionOf"}) {
+            chain.assertRevert(NONEXISTENT, 0, c, f, u(1));
+        }
+    }
+
+    @Test
+    void updateCredentials() throws Exception {
+        mint(1, 3, 10);
+        TransactionReceipt r = chain.tx(owner, c, "updateCredentials", u(0), blob(50));
+        log(r, c, "CredentialsUpdated(uint256)", topic(0));
+        assertArrayEquals(blob(50).getValue(), bytes("getCredentials", 0));
+        chain.assertRevert("OwnableUnauthorizedAccount(address)", 1, c, "updateCredentials", u(0), blob(1));
+        chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "updateCredentials", u(0), blob(1025));
+        chain.assertRevert(NONEXISTENT, 0, c, "updateCredentials", u(1), blob(1));
+    }
+
+    @Test
+    void setAccessKeyByTheTokenOwner() throws Exception {
+        mint(1, 3, 10);
+        TransactionReceipt r = chain.tx(holder, c, "setAccessKey", u(0), key(3, 33));
+        Log rotated = log(r, c, "AccessKeyRotated(uint256,bytes)", topic(0));
+        assertEquals(plain(List.of(key(3, 33))), values(rotated.getData(), new TypeReference<DynamicBytes>() { }));
+        assertArrayEquals(key(3, 33).getValue(), bytes("getAccessKey", 0));
+        chain.assertRevert("NotTokenOwner(uint256,address)", 0, c, "setAccessKey", u(0), key(2, 33));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(2, 32));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(5, 33));
+        chain.assertRevert(NONEXISTENT, 1, c, "setAccessKey", u(9), key(2, 33));
+        // after a transfer only the new owner may rotate
+        r = chain.tx(holder, c, "transferFrom", new Address(address(1)), new Address(address(2)), u(0));
+        log(r, c, "Transfer(address,address,uint256)", topic(address(1)), topic(address(2)), topic(0));
+        chain.assertRevert("NotTokenOwner(uint256,address)", 1, c, "setAccessKey", u(0), key(2, 33));
+        chain.tx(chain.sender(2), c, "setAccessKey", u(0), key(2, 33));
+    }
+
+    @Test
+    void testStablecoinHasSixDecimalsAndOpenMint() throws Exception {
+        String coin = d.coin();
+        assertEquals(BigInteger.valueOf(6), chain.call(coin, "decimals", List.of(new TypeReference<Uint8>() { })).get(0)
+                .getValue());
+        assertEquals("TUSD", chain.call(coin, "symbol", List.of(new TypeReference<Utf8String>() { })).get(0).getValue());
+        TransactionReceipt r = chain.tx(chain.sender(3), coin, "mint", new Address(address(2)), u(123));
+        log(r, coin, "Transfer(address,address,uint256)", topic(Address.DEFAULT.getValue()), topic(address(2)));
+        assertEquals(BigInteger.valueOf(123), chain.callUint(coin, "balanceOf", new Address(address(2))));
+        assertEquals(BigInteger.valueOf(123), chain.callUint(coin, "totalSupply"));
+    }
+}

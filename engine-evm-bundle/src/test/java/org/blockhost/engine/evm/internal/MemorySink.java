@@ -1,0 +1,45 @@
+package org.blockhost.engine.evm.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.blockhost.engine.api.ChainCursor;
+import org.blockhost.engine.api.ChainEvent;
+import org.blockhost.engine.api.ChainEventSink;
+
+/** Test double of core's sink: an in-memory store of events and the cursor, with "acted on" marks. */
+class MemorySink implements ChainEventSink {
+    final List<ChainEvent> events = new ArrayList<>();
+    final List<ChainEvent> acted = new ArrayList<>();
+    final List<ChainCursor> reorgs = new ArrayList<>();
+    final List<ChainEvent> reported = new ArrayList<>();
+    int commits;
+    private ChainCursor cursor;
+
+    @Override
+    public synchronized void commit(String engineId, List<ChainEvent> batch, ChainCursor newCursor) {
+        events.addAll(batch);
+        cursor = newCursor;
+        commits++;
+    }
+
+    @Override
+    public synchronized Optional<ChainCursor> cursor(String engineId) {
+        return Optional.ofNullable(cursor);
+    }
+
+    @Override
+    public synchronized List<ChainEvent> reorg(String engineId, ChainCursor forkPoint) {
+        reorgs.add(forkPoint);
+        List<ChainEvent> above = events.stream().filter(e -> e.origin().blockNumber() > forkPoint.blockNumber()).toList();
+        List<ChainEvent> actedAbove = above.stream().filter(acted::contains).toList();
+        events.removeAll(above);
+        reported.addAll(actedAbove);
+        cursor = forkPoint;
+        return actedAbove;
+    }
+
+    synchronized void actOnAll() {
+        acted.addAll(events);
+    }
+}

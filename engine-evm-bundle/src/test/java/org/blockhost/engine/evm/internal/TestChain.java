@@ -1,0 +1,122 @@
+package org.blockhost.engine.evm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+
+/** Test helpers over an anvil chain: anvil's funded accounts, deployment, calls and log checks. */
+final class TestChain {
+    static final long CHAIN_ID = 31337;
+    /** Test-only keys; the constructor funds them with anvil_setBalance. */
+    static final String[] KEYS = {
+        "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+        "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+        "1111111111111111111111111111111111111111111111111111111111111111",
+        "7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
+    };
+
+    final Anvil anvil;
+    final ChainCalls calls;
+
+    TestChain(Anvil anvil) throws java.io.IOException {
+        this.anvil = anvil;
+        this.calls = new ChainCalls(anvil.web3j());
+        for (int i = 0; i < KEYS.length; i++) {
+            anvil.rpc("anvil_setBalance", address(i), "0x21e19e0c9bab2400000");
+        }
+    }
+
+    TxSender sender(int account) {
+        return new TxSender(anvil.web3j(), Credentials.create(KEYS[account]), CHAIN_ID, Duration.ofMillis(10),
+                Duration.ofSeconds(60));
+    }
+
+    static String address(int account) {
+        return Credentials.create(KEYS[account]).getAddress();
+    }
+
+    String deploy(TxSender sender, String contract, Type<?>... args) throws Exception {
+        String code = ContractArtifacts.bytecode(contract) + FunctionEncoder.encodeConstructor(Arrays.asList(args));
+        TransactionReceipt receipt = sender.deploy(code);
+        assertTrue(receipt.isStatusOK(), "deployment of " + contract);
+        return receipt.getContractAddress();
+    }
+
+    /** Deploys stablecoin, subscriptions and credential contracts owned by account 0. */
+    Deployment deployAll() throws Exception {
+        TxSender owner = sender(0);
+        Address ownerAddress = new Address(address(0));
+        String coin = deploy(owner, ContractArtifacts.TEST_STABLECOIN);
+        String subs = deploy(owner, ContractArtifacts.SUBSCRIPTIONS, ownerAddress);
+        String cred = deploy(owner, ContractArtifacts.CREDENTIAL, ownerAddress);
+        return new Deployment(coin, subs, cred);
+    }
+
+    record Deployment(String coin, String subscriptions, String credential) {
+    }
+
+    TransactionReceipt tx(TxSender sender, String to, String name, Type<?>... args) throws Exception {
+        return sender.sendAndWait(to, Abi.encode(name, args));
+    }
+
+    @SuppressWarnings("rawtypes")
+    List<Type> call(String to, String name, List<TypeReference<?>> outputs, Type<?>... args) throws Exception {
+        String result = calls.call(address(0), to, Abi.encode(name, args), DefaultBlockParameterName.LATEST);
+        return Abi.decode(result, outputs.toArray(new TypeReference<?>[0]));
+    }
+
+    BigInteger callUint(String to, String name, Type<?>... args) throws Exception {
+        return (BigInteger) call(to, name, List.of(new TypeReference<Uint256>() { }), args).get(0).getValue();
+    }
+
+    /** Asserts that {@code from} calling {@code name} reverts with the custom error {@code error}. */
+    TransactionRevertedException assertRevert(String error, int from, String to, String name, Type<?>... args)
+            throws ChainUnavailableException {
+        try {
+            calls.call(address(from), to, Abi.encode(name, args), DefaultBlockParameterName.LATEST);
+        } catch (TransactionRevertedException e) {
+            assertTrue(e.is(error), () -> "expected " + error + " but got " + e.data() + " / " + e.getMessage());
+            return e;
+        }
+        return fail(name + " did not revert (expected " + error + ")");
+    }
+
+    /** The single log of {@code event} in the receipt; checks the emitter and the indexed topics. */
+    static Log log(TransactionReceipt receipt, String emitter, String event, String... indexed) {
+        String topic0 = Abi.topic(event);
+        List<Log> matching = receipt.getLogs().stream().filter(l -> l.getTopics().get(0).equals(topic0)).toList();
+        assertEquals(1, matching.size(), "logs of " + event);
+        Log log = matching.get(0);
+        assertEquals(emitter.toLowerCase(), log.getAddress().toLowerCase(), "emitter of " + event);
+        assertEquals(indexed.length + 1, log.getTopics().size(), "topics of " + event);
+        for (int i = 0; i < indexed.length; i++) {
+            assertEquals(indexed[i], log.getTopics().get(i + 1), "topic " + (i + 1) + " of " + event);
+        }
+        return log;
+    }
+
+    /** A uint256 as a 32-byte topic. */
+    static String topic(long value) {
+        return String.format("0x%064x", value);
+    }
+
+    /** An address as a 32-byte topic. */
+    static String topic(String address) {
+        return "0x" + "0".repeat(24) + address.substring(2).toLowerCase();
+    }
+}
