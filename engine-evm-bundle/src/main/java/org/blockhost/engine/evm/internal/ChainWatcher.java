@@ -35,6 +35,7 @@ public final class ChainWatcher {
     private final Settings settings;
     private final RecentHashes recent = new RecentHashes(256);
     private int range;
+    private AdminCommandScanner admin;
 
     public ChainWatcher(String engineId, ChainReader reader, ChainEventSink sink, String subscriptions, String credential,
             Settings settings) {
@@ -45,6 +46,12 @@ public final class ChainWatcher {
         this.addresses = List.of(subscriptions, credential);
         this.settings = settings;
         this.range = settings.maxRange();
+    }
+
+    /** Also commits the admin commands that {@code scanner} finds in final blocks. */
+    ChainWatcher withAdminCommands(AdminCommandScanner scanner) {
+        this.admin = scanner;
+        return this;
     }
 
     /** The current log query range in blocks. */
@@ -77,12 +84,23 @@ public final class ChainWatcher {
             LOG.info("log range {}..{} refused ({}); range now {}", from, to, e.getMessage(), range);
             return true;
         }
-        List<ChainEvent> events = decoder.decode(logs);
-        String hash = reader.blockHash(to);
-        sink.commit(engineId, events, new ChainCursor(to, hash));
-        recent.put(to, hash);
+        commit(logs, to);
         range = (int) Math.min(settings.maxRange(), range * 2L);
         return to < target;
+    }
+
+    /** Commits the decoded logs and the admin commands of newly final blocks with the cursor {@code to}. */
+    private void commit(List<Log> logs, long to) throws ChainUnavailableException {
+        List<ChainEvent> events = new java.util.ArrayList<>(decoder.decode(logs));
+        if (admin != null) {
+            events.addAll(admin.pending());
+        }
+        String hash = reader.blockHash(to);
+        sink.commit(engineId, events, new ChainCursor(to, hash));
+        if (admin != null) {
+            admin.committed();
+        }
+        recent.put(to, hash);
     }
 
     private void handleReorg(ChainCursor cursor) throws ChainUnavailableException {

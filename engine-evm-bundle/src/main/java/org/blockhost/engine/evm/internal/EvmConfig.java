@@ -38,6 +38,10 @@ public @interface EvmConfig {
             max = "600000")
     long pollIntervalMs() default 250;
 
+    @AttributeDefinition(name = "New heads by WebSocket", description = "Subscribe to new heads (eth_subscribe) on"
+            + " the RPC's WebSocket (ws/wss, same host, port and path); polling stays the fallback")
+    boolean newHeadsWebSocket() default true;
+
     @AttributeDefinition(name = "Start block", description = "First block to scan when no cursor exists (the"
             + " contracts' deployment block)", min = "0")
     long startBlock() default 0;

@@ -42,7 +42,9 @@ public final class EvmRuntime implements AutoCloseable {
         this.treasury = new EvmTreasury(web3j, calls, sender, subscriptions, config.nativeSymbol());
         ChainWatcher watcher = new ChainWatcher(engineId, new ChainIdGuard(ChainReader.of(web3j), web3j,
                 config.chainId()), sink, subscriptions, credential, new ChainWatcher.Settings(config.confirmations(),
-                config.startBlock(), config.maxLogRange(), config.rewindDepth()));
+                config.startBlock(), config.maxLogRange(), config.rewindDepth()))
+                .withAdminCommands(new AdminCommandScanner(web3j, key, issuer::adminHolder, config.finalityDepth(),
+                        config.startBlock(), config.rewindDepth()));
         this.loop = new WatcherLoop(watcher, poll);
     }
 
@@ -55,6 +57,9 @@ public final class EvmRuntime implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
         Web3j web3j = Web3j.build(new HttpService(rpc.toString(), client));
         EvmRuntime runtime = new EvmRuntime(web3j, config, key, sink, engineId);
+        if (config.newHeadsWebSocket()) {
+            runtime.loop.withNewHeads(wake -> new NewHeads(client, NewHeads.webSocketUrl(rpc), wake));
+        }
         runtime.loop.start();
         LOG.info("EVM engine started: chain {} via {}://{}, host wallet {}", config.chainId(), rpc.getScheme(),
                 rpc.getHost(), runtime.treasury.address());

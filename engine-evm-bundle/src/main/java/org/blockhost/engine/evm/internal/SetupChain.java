@@ -3,7 +3,6 @@ package org.blockhost.engine.evm.internal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import org.blockhost.engine.api.ChainUnavailableException;
@@ -41,7 +40,8 @@ final class SetupChain implements AutoCloseable {
         RpcUrlPolicy policy = new RpcUrlPolicy(context.devMode());
         try {
             rpc = policy.check(context.requireAnswer(RPC_URL));
-            key = HostKeyFile.read(Path.of(context.requireAnswer(HOST_KEY_FILE)));
+            key = HostKeyFile.read(HostKeyStep.keyFile(context)
+                    .orElseThrow(() -> new StepException("missing answer '" + HOST_KEY_FILE + "'")));
         } catch (IllegalArgumentException | IOException e) {
             throw new StepException(e.getMessage());
         }

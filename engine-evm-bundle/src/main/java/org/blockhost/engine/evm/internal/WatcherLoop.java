@@ -1,43 +1,99 @@
 package org.blockhost.engine.evm.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives a {@link ChainWatcher} on one daemon thread: polls until it has nothing more to do,
- * then sleeps for the poll interval. Errors are logged (once per change of message) and retried.
+ * Drives a {@link ChainWatcher} on one daemon thread: steps until it has nothing more to do, then
+ * waits for a new head. With a live {@link NewHeads} subscription a notification wakes it at once
+ * (and a slow safety poll remains); without one it polls at the configured interval and retries
+ * the subscription every {@code retry}. Errors are logged (once per change of message) and retried.
  */
 public final class WatcherLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WatcherLoop.class);
+    private static final Duration SAFETY_POLL = Duration.ofSeconds(2);
 
     private final ChainWatcher watcher;
     private final Duration interval;
-    private final ScheduledExecutorService executor;
+    private final Duration retry;
+    private final Semaphore wake = new Semaphore(0);
+    private final ExecutorService executor;
+    private volatile NewHeads heads;
+    private volatile boolean running = true;
     private String lastError;
 
     public WatcherLoop(ChainWatcher watcher, Duration interval) {
+        this(watcher, interval, Duration.ofSeconds(30));
+    }
+
+    /** {@code retry}: how long after a failed or lost subscription it is tried again. */
+    WatcherLoop(ChainWatcher watcher, Duration interval, Duration retry) {
         this.watcher = watcher;
         this.interval = interval;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.retry = retry;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "blockhost-evm-watcher");
             t.setDaemon(true);
             return t;
         });
     }
 
+    /** Uses new-head notifications from {@code heads} (built with {@link #wakeUp()} as its callback). */
+    WatcherLoop withNewHeads(java.util.function.Function<Runnable, NewHeads> factory) {
+        this.heads = factory.apply(this::wakeUp);
+        return this;
+    }
+
+    /** Whether the new-heads subscription is live right now. */
+    boolean subscribed() {
+        return heads != null && heads.live();
+    }
+
+    /** Tests: drops the live subscription as a network failure would. */
+    void dropSubscriptionForTest() {
+        heads.close();
+    }
+
+    void wakeUp() {
+        wake.release();
+    }
+
     public void start() {
-        executor.scheduleWithFixedDelay(this::step, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.execute(this::run);
+    }
+
+    private void run() {
+        long nextConnect = System.nanoTime();
+        while (running && !Thread.currentThread().isInterrupted()) {
+            step();
+            if (heads != null && !heads.live() && System.nanoTime() - nextConnect >= 0) {
+                heads.connect();
+                nextConnect = System.nanoTime() + retry.toNanos();
+            }
+            Duration wait = subscribed() ? max(interval, SAFETY_POLL) : interval;
+            try {
+                wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void step() {
         try {
             int guard = 0;
-            while (watcher.poll() && !Thread.currentThread().isInterrupted() && ++guard < 1000) {
+            while (watcher.poll() && running && ++guard < 1000) {
                 // keep going while there is more to read
             }
             if (lastError != null) {
@@ -55,6 +111,10 @@ public final class WatcherLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        running = false;
+        if (heads != null) {
+            heads.close();
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -36,8 +36,12 @@ class MintLatencyBench {
         final WatcherLoop loop;
 
         Pipeline(TestChain chain, TestChain.Deployment d) {
+            this(chain, d, POLL, false);
+        }
+
+        Pipeline(TestChain chain, TestChain.Deployment d, Duration poll, boolean webSocket) {
             EvmCredentialIssuer issuer = new EvmCredentialIssuer(d.credential(), chain.calls, chain.sender(0),
-                    EvmAddressFormat.INSTANCE, POLL, Duration.ofSeconds(60));
+                    EvmAddressFormat.INSTANCE, poll, Duration.ofSeconds(60));
             MemorySink sink = new MemorySink() {
                 @Override
                 public synchronized void commit(String engineId, List<ChainEvent> batch, ChainCursor cursor) {
@@ -55,7 +59,11 @@ class MintLatencyBench {
             };
             long start = 0;
             loop = new WatcherLoop(new ChainWatcher("evm", ChainReader.of(chain.anvil.web3j()), sink, d.subscriptions(),
-                    d.credential(), new ChainWatcher.Settings(0, start, 2000, 64)), POLL);
+                    d.credential(), new ChainWatcher.Settings(0, start, 2000, 64)), poll);
+            if (webSocket) {
+                loop.withNewHeads(wake -> new NewHeads(new okhttp3.OkHttpClient(),
+                        NewHeads.webSocketUrl(java.net.URI.create(chain.anvil.url())), wake));
+            }
             loop.start();
         }
 
@@ -91,12 +99,27 @@ class MintLatencyBench {
 
     @Test
     void singlePurchaseLatencyAutomine() throws Exception {
-        try (Anvil anvil = Anvil.start(); ) {
+        singlePurchaseLatency(POLL, false);
+    }
+
+    @Test
+    void singlePurchaseLatencyDefaultPoll() throws Exception {
+        singlePurchaseLatency(Duration.ofMillis(250), false);
+    }
+
+    @Test
+    void singlePurchaseLatencyDefaultPollWithWebSocket() throws Exception {
+        singlePurchaseLatency(Duration.ofMillis(250), true);
+    }
+
+    private static void singlePurchaseLatency(Duration poll, boolean webSocket) throws Exception {
+        try (Anvil anvil = Anvil.start()) {
             TestChain chain = new TestChain(anvil);
             TestChain.Deployment d = setUp(chain);
             TxSender buyer = chain.sender(1);
             List<Double> millis = new ArrayList<>();
-            try (Pipeline pipeline = new Pipeline(chain, d)) {
+            try (Pipeline pipeline = new Pipeline(chain, d, poll, webSocket)) {
+                Thread.sleep(500);
                 for (int i = 1; i <= 50; i++) {
                     buyer.sendAndWait(d.subscriptions(), buyData());
                     long mined = System.nanoTime();
@@ -105,8 +128,8 @@ class MintLatencyBench {
                 }
             }
             millis.sort(null);
-            System.out.printf("BENCH single purchase (automine, poll %d ms): p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
-                    POLL.toMillis(), millis.get(24), millis.get(47), millis.get(49));
+            System.out.printf("BENCH single purchase (automine, poll %d ms, WebSocket %s): p50 %.0f ms, p95 %.0f ms,"
+                    + " max %.0f ms%n", poll.toMillis(), webSocket, millis.get(24), millis.get(47), millis.get(49));
         }
     }
 

@@ -1,0 +1,76 @@
+package org.blockhost.engine.evm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.blockhost.installer.api.StepException;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+
+/** Host key (dev file) → deploy → engine configuration, on anvil; the config is usable by the engine. */
+class EngineConfigStepTest extends StepTestBase {
+
+    @Test
+    void hostKeyThenDeployThenConfiguration() throws Exception {
+        MapContext context = new MapContext(dir, true);
+        context.answers.put(SetupChain.RPC_URL, anvil.url());
+        context.answers.put(SetupChain.CHAIN_ID, "31337");
+        new HostKeyStep(null).run(context);
+        Path keyFile = Path.of(context.published.get(SetupChain.HOST_KEY_FILE));
+        Credentials host = HostKeyFile.read(keyFile);
+        anvil.rpc("anvil_setBalance", host.getAddress(), "0x21e19e0c9bab2400000");
+        new DeployContractsStep().run(context);
+        EngineConfigStep step = new EngineConfigStep();
+        assertFalse(step.isComplete(context));
+        step.run(context);
+        assertTrue(step.isComplete(context));
+        Properties cfg = load(dir.resolve("conf/org.blockhost.engine.evm.cfg"));
+        assertEquals("31337", cfg.getProperty("chainId"));
+        assertEquals(anvil.url(), cfg.getProperty("rpcUrl"));
+        assertEquals(context.published.get(DeployContractsStep.SUBSCRIPTIONS), cfg.getProperty("subscriptionsAddress"));
+        assertEquals(context.published.get(DeployContractsStep.CREDENTIAL), cfg.getProperty("credentialAddress"));
+        assertEquals(keyFile.toAbsolutePath().toString(), cfg.getProperty("hostKeyFile"));
+        assertEquals(context.published.get(DeployContractsStep.START_BLOCK), cfg.getProperty("startBlock"));
+        assertEquals("true", cfg.getProperty("devMode"));
+        String text = Files.readString(dir.resolve("conf/org.blockhost.engine.evm.cfg"));
+        String secret = host.getEcKeyPair().getPrivateKey().toString(16);
+        assertFalse(text.contains(secret), "no secret in the configuration");
+        context.answers.put(SetupChain.CHAIN_ID, "5");
+        assertFalse(step.isComplete(context), "a changed value is rewritten");
+        try (var listing = Files.list(dir.resolve("conf"))) {
+            assertEquals(2, listing.count(), "keys dir + cfg, no temp file");
+        }
+    }
+
+    @Test
+    void refusesWithoutPublishedAddresses() {
+        MapContext context = new MapContext(dir, true);
+        context.answers.put(SetupChain.RPC_URL, anvil.url());
+        context.answers.put(SetupChain.CHAIN_ID, "31337");
+        assertThrows(StepException.class, () -> new EngineConfigStep().run(context));
+        assertFalse(Files.exists(dir.resolve("conf/org.blockhost.engine.evm.cfg")));
+    }
+
+    @Test
+    void escapesValuesForTheProperties() throws Exception {
+        Path file = dir.resolve("x.cfg");
+        EngineConfigFile.write(file, java.util.Map.of("hostKeyFile", " /a\\b\nc=d:é"));
+        assertEquals(" /a\\b\nc=d:é", load(file).getProperty("hostKeyFile"));
+        assertEquals(BigInteger.ONE.intValue(), load(file).size());
+    }
+
+    private static Properties load(Path file) throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            p.load(r);
+        }
+        return p;
+    }
+}
