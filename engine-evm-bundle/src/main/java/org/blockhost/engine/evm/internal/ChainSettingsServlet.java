@@ -6,20 +6,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.blockhost.engine.api.EngineId;
+import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
  * Wizard step "Chain": a plain form for the RPC URL, chain id and host key file; POST checks them
- * ({@link ChainSettingsCheck}) and shows the node's chain id, the host wallet and its balance.
- * The answers themselves are handed to setup by the answers file ({@code evm.rpcUrl},
- * {@code evm.chainId}, {@code evm.hostKeyFile}); every value shown is HTML-escaped.
+ * ({@link ChainSettingsCheck}), shows the node's chain id, the host wallet and its balance, and
+ * saves the checked values as the wizard answers {@code evm.rpcUrl}, {@code evm.chainId} and
+ * {@code evm.hostKeyFile} (left out when empty: setup then creates the key). Every value shown is
+ * HTML-escaped.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
@@ -28,16 +33,22 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 @EngineId(EvmEngine.ID)
 public final class ChainSettingsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final String RPC = "evm.rpcUrl";
+    static final String CHAIN_ID = "evm.chainId";
+    static final String KEY_FILE = "evm.hostKeyFile";
     private final boolean dev;
+    private final transient WizardAnswers answers;
 
     @Activate
-    public ChainSettingsServlet(BundleContext context) {
+    public ChainSettingsServlet(BundleContext context, @Reference WizardAnswers answers) {
         this.dev = RuntimeLayout.from(context::getProperty).dev();
+        this.answers = answers;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        page(resp, form("", "", ""));
+        Map<String, String> saved = answers.answers();
+        page(resp, form(saved.getOrDefault(RPC, ""), saved.getOrDefault(CHAIN_ID, ""), saved.getOrDefault(KEY_FILE, "")));
     }
 
     @Override
@@ -48,16 +59,33 @@ public final class ChainSettingsServlet extends HttpServlet {
         ChainSettingsCheck.Result r = ChainSettingsCheck.check(rpc, chainId, keyFile, dev);
         String outcome = r.ok()
                 ? "<p class=ok>Chain " + r.chainId() + " reached. Host wallet <code>" + html(r.hostAddress())
-                        + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>"
+                        + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
+                                chainId, keyFile)
                 : "<p class=error>" + html(r.error()) + "</p>";
         page(resp, outcome + form(rpc, chainId, keyFile));
+    }
+
+    /** Saves the checked values; the result line for the page. */
+    String save(String rpc, String chainId, String keyFile) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(RPC, rpc.strip());
+        values.put(CHAIN_ID, chainId.strip());
+        if (keyFile != null && !keyFile.isBlank()) {
+            values.put(KEY_FILE, keyFile.strip());
+        }
+        try {
+            answers.save(values);
+            return "<p class=ok>Saved.</p>";
+        } catch (IllegalArgumentException e) {
+            return "<p class=error>Not saved: " + html(e.getMessage()) + "</p>";
+        }
     }
 
     static String form(String rpc, String chainId, String keyFile) {
         return "<form method=post><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
                 + "<label>Chain id <input name=chainId value=\"" + html(chainId) + "\"></label><br>"
                 + "<label>Host key file <input name=hostKeyFile size=60 value=\"" + html(keyFile) + "\"></label><br>"
-                + "<button>Check</button></form>";
+                + "<button>Check and save</button></form>";
     }
 
     private static void page(HttpServletResponse resp, String body) throws IOException {

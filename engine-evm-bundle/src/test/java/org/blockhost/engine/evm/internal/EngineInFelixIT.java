@@ -52,6 +52,7 @@ class EngineInFelixIT {
                         .orElseThrow();
                 AtomicInteger commits = new AtomicInteger();
                 registerSink(context, api, commits);
+                registerAnswers(context, api);
                 configure(context, anvil, d);
                 Object engine = awaitEngine(context);
                 assertEquals("evm", engine.getClass().getMethod("id").invoke(engine));
@@ -91,6 +92,20 @@ class EngineInFelixIT {
             b.start();
         }
         return bundles;
+    }
+
+    /** A stand-in for the installer's answers store, which this test does not install. */
+    private static void registerAnswers(BundleContext context, Bundle api) throws Exception {
+        Class<?> type = api.loadClass("org.blockhost.installer.api.WizardAnswers");
+        Object answers = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) ->
+                switch (m.getName()) {
+                    case "answers" -> java.util.Map.of();
+                    case "hashCode" -> System.identityHashCode(p);
+                    case "equals" -> p == args[0];
+                    case "toString" -> "answers";
+                    default -> null;
+                });
+        context.registerService(type.getName(), answers, null);
     }
 
     private static void registerSink(BundleContext context, Bundle api, AtomicInteger commits) throws Exception {

@@ -48,22 +48,31 @@ public final class AnswersFile {
 
     private static void check(String source, int line, String key, String value, Map<String, String> seen,
             Set<String> known) {
-        if (!KEY.matcher(key).matches()) {
-            throw new AnswersException(source, line, "invalid field name '" + abbreviate(key) + "'");
-        }
-        if (!known.contains(key)) {
-            throw new AnswersException(source, line, "unknown field '" + key + "'"
-                    + (known.isEmpty() ? " (no setup step reads any field yet)" : " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")"));
-        }
         if (seen.containsKey(key)) {
             throw new AnswersException(source, line, "field '" + key + "' given twice");
         }
-        if (value.isEmpty()) {
-            throw new AnswersException(source, line, "field '" + key + "' has no value");
+        String problem = problem(key, value, known);
+        if (problem != null) {
+            throw new AnswersException(source, line, problem);
+        }
+    }
+
+    /** Why one answer is invalid, or null when it is valid; the text names the field. */
+    public static String problem(String key, String value, Set<String> known) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            return "invalid field name '" + abbreviate(String.valueOf(key)) + "'";
+        }
+        if (!known.contains(key)) {
+            return "unknown field '" + key + "'" + (known.isEmpty() ? " (no setup step reads any field yet)"
+                    : " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+        }
+        if (value == null || value.isEmpty()) {
+            return "field '" + key + "' has no value";
         }
         if (value.length() > MAX_VALUE || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            throw new AnswersException(source, line, "field '" + key + "' has an over-long value or control characters");
+            return "field '" + key + "' has an over-long value or control characters";
         }
+        return null;
     }
 
     private static String abbreviate(String s) {

@@ -16,6 +16,7 @@ import org.blockhost.console.api.PluginStatus;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -34,9 +35,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Collects {@link FinalizationStep} services and runs them through a {@link Finalizer} whose state
  * lives in {@code <state>/installer/finalization.json}.
  */
-@Component(service = {FinalizationStatus.class, FinalizationRunner.class}, configurationPid = FinalizationRunner.PID)
+@Component(service = {FinalizationStatus.class, WizardAnswers.class, FinalizationRunner.class},
+        configurationPid = FinalizationRunner.PID)
 @Designate(ocd = FinalizationRunner.Config.class)
-public final class FinalizationRunner implements FinalizationStatus {
+public final class FinalizationRunner implements FinalizationStatus, WizardAnswers {
     public static final String PID = "org.blockhost.installer.finalization";
 
     @ObjectClassDefinition(name = "BlockHost finalization runner")
@@ -93,6 +95,25 @@ public final class FinalizationRunner implements FinalizationStatus {
             }
         }
         return finalizer.run(new Context());
+    }
+
+    @Override
+    public Map<String, String> answers() {
+        return store.answers();
+    }
+
+    @Override
+    public void save(Map<String, String> answers) {
+        Set<String> known = answerKeys();
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(answers).entrySet()) {
+            String problem = AnswersFile.problem(e.getKey(), e.getValue(), known);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+        synchronized (finalizer) {
+            store.putAnswers(answers);
+        }
     }
 
     /** Marks a failed step pending and runs again. */

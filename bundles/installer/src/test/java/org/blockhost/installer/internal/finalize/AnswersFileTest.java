@@ -48,4 +48,14 @@ class AnswersFileTest {
                 () -> AnswersFile.parse("f", List.of("a = b"), Set.of()));
         assertEquals("f:1: unknown field 'a' (no setup step reads any field yet)", e.getMessage());
     }
+
+    @Test
+    void singleAnswersAreValidatedTheSameWay() {
+        assertEquals(null, AnswersFile.problem("chain.id", "31337", KNOWN));
+        assertEquals("unknown field 'x.y' (known: admin.wallet, chain.id, chain.rpc)", AnswersFile.problem("x.y", "1", KNOWN));
+        assertEquals("field 'chain.id' has no value", AnswersFile.problem("chain.id", "", KNOWN));
+        assertEquals("field 'chain.id' has an over-long value or control characters",
+                AnswersFile.problem("chain.id", "1\n2", KNOWN));
+        assertEquals("invalid field name 'null'", AnswersFile.problem(null, "1", KNOWN));
+    }
 }

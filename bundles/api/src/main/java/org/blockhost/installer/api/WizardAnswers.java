@@ -1,0 +1,30 @@
+package org.blockhost.installer.api;
+
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The wizard's answers, shared by the wizard pages (which save what the operator entered) and
+ * the finalization steps (which read them through {@link FinalizationContext#answer}). The
+ * installer implements it; answers given with {@code blockhost setup --answers FILE} land here too.
+ *
+ * <p>Answers are configuration, never secrets: a key is referred to by the path of its key file.
+ * Threading: thread-safe.
+ */
+@ProviderType
+public interface WizardAnswers {
+
+    /** The answers saved so far. */
+    Map<String, String> answers();
+
+    /**
+     * Validates and saves answers, replacing earlier values of the same fields. Nothing is saved
+     * when any entry is invalid.
+     *
+     * @throws IllegalArgumentException naming the first invalid field: a field no registered
+     *     finalization step declares ({@link FinalizationStep#answerKeys}), an empty value, a value
+     *     that is too long or contains control characters
+     */
+    void save(Map<String, String> answers);
+}

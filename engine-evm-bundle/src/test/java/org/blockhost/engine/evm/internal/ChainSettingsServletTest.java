@@ -1,0 +1,54 @@
+package org.blockhost.engine.evm.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.blockhost.installer.api.WizardAnswers;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+
+class ChainSettingsServletTest {
+
+    /** Test double of the installer's answers store: rejects one field like the real one does. */
+    private static final class Answers implements WizardAnswers {
+        final Map<String, String> saved = new HashMap<>();
+
+        @Override
+        public Map<String, String> answers() {
+            return Map.copyOf(saved);
+        }
+
+        @Override
+        public void save(Map<String, String> answers) {
+            if (answers.containsKey("evm.hostKeyFile") && answers.get("evm.hostKeyFile").contains("<")) {
+                throw new IllegalArgumentException("field 'evm.hostKeyFile' <bad>");
+            }
+            saved.putAll(answers);
+        }
+    }
+
+    private static BundleContext context() {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (p, m, a) -> "getProperty".equals(m.getName()) ? "dev" : null);
+    }
+
+    @Test
+    void savesCheckedValuesAndLeavesAnEmptyKeyFileOut() {
+        Answers answers = new Answers();
+        ChainSettingsServlet servlet = new ChainSettingsServlet(context(), answers);
+        assertEquals("<p class=ok>Saved.</p>", servlet.save(" http://127.0.0.1:8545 ", "31337", " "));
+        assertEquals(Map.of("evm.rpcUrl", "http://127.0.0.1:8545", "evm.chainId", "31337"), answers.saved);
+    }
+
+    @Test
+    void aRejectedAnswerIsShownEscapedAndNothingIsSaved() {
+        Answers answers = new Answers();
+        String line = new ChainSettingsServlet(context(), answers).save("http://x", "1", "/k<ey");
+        assertTrue(line.startsWith("<p class=error>Not saved: field &#39;evm.hostKeyFile&#39; &lt;bad&gt;"), line);
+        assertTrue(answers.saved.isEmpty());
+    }
+}
