@@ -1,8 +1,10 @@
 package org.blockhost.rootagent.internal.action;
 
 import static org.blockhost.rootagent.internal.action.Params.bool;
+import static org.blockhost.rootagent.internal.action.Params.hostAddress;
 import static org.blockhost.rootagent.internal.action.Params.integer;
 import static org.blockhost.rootagent.internal.action.Params.ip6InPrefix;
+import static org.blockhost.rootagent.internal.action.Params.list;
 import static org.blockhost.rootagent.internal.action.Params.oneOf;
 import static org.blockhost.rootagent.internal.action.Params.path;
 import static org.blockhost.rootagent.internal.action.Params.source;
@@ -22,6 +24,7 @@ import org.blockhost.rootagent.internal.actions.KeyWriter;
 import org.blockhost.rootagent.internal.actions.SeedImage;
 import org.blockhost.rootagent.internal.actions.VmActions;
 import org.blockhost.rootagent.internal.path.Confinement.Root;
+import org.blockhost.rootagent.internal.template.TemplateBuild;
 
 /**
  * THE action table: the closed list of everything the root agent will do, with each action's
@@ -42,6 +45,9 @@ public final class ActionTable {
     public static final String OVERLAY_FILE = "[a-z0-9][a-z0-9._-]{0,80}\\.qcow2";
     public static final String SEED_FILE = "[a-z0-9][a-z0-9._-]{0,80}\\.iso";
     public static final String TEMPLATE_FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,80}\\.(qcow2|img)";
+    public static final String TEMPLATE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    public static final String PACKAGE = "[a-z0-9][a-z0-9+.-]{1,100}";
+    public static final String DNS_SERVER = "[0-9a-f.:]{2,39}";
     public static final String[] ENGINES = {"evm", "opnet"};
 
     private static final Map<String, ActionSpec> TABLE = build();
@@ -69,6 +75,8 @@ public final class ActionTable {
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         addVmActions(a);
+        a.add(spec("template-build", TemplateBuild::build, string("name", TEMPLATE_NAME, 64),
+                list("packages", PACKAGE, 101, 256)));
         Map<String, ActionSpec> m = new LinkedHashMap<>();
         a.forEach(s -> m.put(s.name(), s));
         return Collections.unmodifiableMap(m);
@@ -97,7 +105,13 @@ public final class ActionTable {
         a.add(spec("seed-create", SeedImage::create, path("output", Root.VMS, false, SEED_FILE),
                 string("hostname", HOSTNAME, 63), string("instance_id", INSTANCE_ID, 64), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78),
-                integer("ssh_port", 1, 65535).optional(22L), bool("wallet_login").optional(true)));
+                integer("ssh_port", 1, 65535).optional(22L), bool("wallet_login").optional(true),
+                // optional static guest network (NoCloud network-config v2); DHCP without it
+                string("mac", MAC, 17).optional(null),
+                hostAddress("ipv4_address", false).optional(null), integer("ipv4_prefix", 8, 32).optional(null),
+                hostAddress("ipv4_gateway", false).optional(null),
+                hostAddress("ipv6_address", true).optional(null), hostAddress("ipv6_gateway", true).optional(null),
+                list("dns", DNS_SERVER, 39, 4).optional(null)));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
     }

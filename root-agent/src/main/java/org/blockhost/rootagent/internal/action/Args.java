@@ -33,6 +33,11 @@ public final class Args {
         return (Boolean) values.get(name);
     }
 
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> list(String name) {
+        return (java.util.List<String>) values.get(name);
+    }
+
     public ConfinedPath path(String name) {
         return (ConfinedPath) values.get(name);
     }

@@ -31,6 +31,16 @@ public final class Params {
         return new BoolParam(name);
     }
 
+    /** A JSON array of distinct strings, each matching {@code regex} in full. */
+    public static Param list(String name, String regex, int maxLength, int maxItems) {
+        return new ListParam(name, Pattern.compile(regex), maxLength, maxItems);
+    }
+
+    /** One host address of the given family. */
+    public static Param hostAddress(String name, boolean v6) {
+        return new HostAddressParam(name, v6);
+    }
+
     /** An IPv4 or IPv6 address or CIDR prefix (host bits must be zero). */
     public static Param source(String name) {
         return new AddressParam(name, false);

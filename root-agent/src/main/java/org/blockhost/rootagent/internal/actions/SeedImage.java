@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.blockhost.rootagent.internal.action.ActionException;
@@ -24,6 +26,7 @@ public final class SeedImage {
 
     public static Map<String, Object> create(Args args, AgentContext ctx) throws ActionException {
         Wallets.check(args.str("engine"), args.str("wallet"));
+        Optional<String> network = NetworkConfig.render(args);
         ConfinedPath out = args.path("output");
         Path work = null;
         try {
@@ -32,8 +35,10 @@ public final class SeedImage {
             work = Files.createTempDirectory(tmpRoot, "seed-");
             Path ud = Files.writeString(work.resolve("user-data"), SeedTemplates.userData(args), StandardCharsets.UTF_8);
             Path md = Files.writeString(work.resolve("meta-data"), SeedTemplates.metaData(args), StandardCharsets.UTF_8);
+            Path nc = network.isEmpty() ? null
+                    : Files.writeString(work.resolve("network-config"), network.get(), StandardCharsets.UTF_8);
             out.recheck();
-            ctx.runner().runOk(argv(out.path(), ud, md), null, ctx.config().commandTimeout());
+            ctx.runner().runOk(argv(out.path(), ud, md, nc), null, ctx.config().commandTimeout());
             out.checkCreated();
             return Map.of("output", out.toString());
         } catch (IOException e) {
@@ -44,17 +49,24 @@ public final class SeedImage {
         }
     }
 
-    static List<String> argv(Path out, Path userData, Path metaData) throws ActionException {
+    static List<String> argv(Path out, Path userData, Path metaData, Path network) throws ActionException {
+        List<String> files = new ArrayList<>(List.of(userData.toString(), metaData.toString()));
+        if (network != null) {
+            files.add(network.toString());
+        }
+        List<String> argv = new ArrayList<>();
         if (CommandRunner.find("genisoimage") != null) {
-            return List.of("genisoimage", "-quiet", "-output", out.toString(), "-volid", "cidata", "-joliet", "-rock",
-                    userData.toString(), metaData.toString());
+            argv.addAll(List.of("genisoimage", "-quiet", "-output", out.toString(), "-volid", "cidata", "-joliet", "-rock"));
+        } else if (CommandRunner.find("xorriso") != null) {
+            argv.addAll(List.of("xorriso", "-as", "mkisofs", "-quiet", "-output", out.toString(), "-volid", "cidata",
+                    "-joliet", "-rock"));
+        } else if (CommandRunner.find("cloud-localds") != null) {
+            argv.addAll(List.of("cloud-localds", out.toString()));
+            files = network == null ? files : List.of("--network-config=" + network, files.get(0), files.get(1));
         }
-        if (CommandRunner.find("xorriso") != null) {
-            return List.of("xorriso", "-as", "mkisofs", "-quiet", "-output", out.toString(), "-volid", "cidata",
-                    "-joliet", "-rock", userData.toString(), metaData.toString());
-        }
-        if (CommandRunner.find("cloud-localds") != null) {
-            return List.of("cloud-localds", out.toString(), userData.toString(), metaData.toString());
+        if (!argv.isEmpty()) {
+            argv.addAll(files);
+            return argv;
         }
         throw ActionException.failed("no ISO builder installed (genisoimage, xorriso or cloud-localds)");
     }

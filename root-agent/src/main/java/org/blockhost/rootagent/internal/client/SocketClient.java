@@ -22,6 +22,9 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 public final class SocketClient implements RootAgent {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
+    /** template-build runs debootstrap (minutes): its answer is awaited this long instead of readTimeout. */
+    static final Duration TEMPLATE_BUILD_TIMEOUT = Duration.ofMinutes(45);
+
     private final Path socket;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -43,13 +46,15 @@ public final class SocketClient implements RootAgent {
         if (request.length > Frames.MAX_FRAME) {
             throw new RootAgentException(Kind.REJECTED, "request larger than " + Frames.MAX_FRAME + " bytes");
         }
-        return decode(exchange(request));
+        Duration timeout = "template-build".equals(action) && readTimeout.compareTo(TEMPLATE_BUILD_TIMEOUT) < 0
+                ? TEMPLATE_BUILD_TIMEOUT : readTimeout;
+        return decode(exchange(request, timeout));
     }
 
-    private byte[] exchange(byte[] request) throws RootAgentException {
+    private byte[] exchange(byte[] request, Duration timeout) throws RootAgentException {
         try (AFUNIXSocket s = AFUNIXSocket.newInstance()) {
             s.connect(AFUNIXSocketAddress.of(socket), (int) connectTimeout.toMillis());
-            s.setSoTimeout((int) readTimeout.toMillis());
+            s.setSoTimeout((int) timeout.toMillis());
             try {
                 Frames.write(s.getOutputStream(), request);
             } catch (IOException e) {
@@ -62,7 +67,7 @@ public final class SocketClient implements RootAgent {
             }
             return response;
         } catch (SocketTimeoutException e) {
-            throw new RootAgentException(Kind.UNAVAILABLE, "root agent did not answer within " + readTimeout.toSeconds() + " s", e);
+            throw new RootAgentException(Kind.UNAVAILABLE, "root agent did not answer within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new RootAgentException(Kind.UNAVAILABLE, "root agent unreachable at " + socket + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,93 @@
+package org.blockhost.rootagent.internal.template;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a Debian template straight into a qcow2, without mounting: debootstrap into a directory,
+ * {@code mkfs.ext4 -d} for the root partition, a FAT boot partition with SYSLINUX (installed by
+ * mtools), a DOS partition table by sfdisk, then {@code qemu-img convert}. Needs root (debootstrap).
+ */
+public final class TemplateBuilder {
+    static final String MBR = "/usr/lib/syslinux/mbr/mbr.bin";
+    static final String[] TOOLS = {"debootstrap", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk", "qemu-img"};
+    private static final Duration LONG = Duration.ofMinutes(30);
+    private static final Duration SHORT = Duration.ofMinutes(5);
+
+    /** Builds {@code recipe} in {@code work} and returns the finished qcow2 (inside {@code work}). */
+    public Path build(Recipe recipe, Path work) throws IOException {
+        Files.createDirectories(work);
+        BuildCommands cmd = new BuildCommands(work.resolve("build.log"));
+        Path rootfs = work.resolve("rootfs");
+        Path debs = Files.createDirectories(work.getParent().resolve(".debootstrap-cache"));
+        cmd.run(List.of("debootstrap", "--variant=minbase", "--cache-dir=" + debs,
+                "--include=" + String.join(",", recipe.packages()), recipe.suite(), rootfs.toString(), recipe.mirror()),
+                LONG);
+        GuestFiles.write(rootfs);
+        Path boot = bootPartition(cmd, rootfs, work);
+        Path root = work.resolve("root.img");
+        long rootBytes = recipe.sizeGib() * 1024 * DiskImage.MIB - DiskImage.rootOffset();
+        DiskImage.sparseFile(root, rootBytes);
+        cmd.run(List.of("mkfs.ext4", "-q", "-F", "-L", "root", "-d", rootfs.toString(), root.toString()), LONG);
+        Path raw = work.resolve("disk.raw");
+        DiskImage.sparseFile(raw, recipe.sizeGib() * 1024 * DiskImage.MIB);
+        cmd.run(List.of("sfdisk", "--no-reread", "--no-tell-kernel", raw.toString()), DiskImage.partitionScript(), SHORT);
+        DiskImage.copyInto(boot, raw, DiskImage.MIB);
+        DiskImage.copyInto(root, raw, DiskImage.rootOffset());
+        DiskImage.bootCode(Path.of(MBR), raw);
+        Path qcow2 = work.resolve(recipe.name() + ".qcow2");
+        cmd.run(List.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(), qcow2.toString()), LONG);
+        return qcow2;
+    }
+
+    /** The programs the build needs that are not installed. */
+    public static List<String> missingTools() {
+        List<String> out = new ArrayList<>();
+        for (String t : TOOLS) {
+            if (!BuildCommands.installed(t)) {
+                out.add(t);
+            }
+        }
+        if (!Files.exists(Path.of(MBR))) {
+            out.add(MBR);
+        }
+        return out;
+    }
+
+    private static Path bootPartition(BuildCommands cmd, Path rootfs, Path work) throws IOException {
+        Path img = work.resolve("boot.img");
+        Files.deleteIfExists(img);
+        cmd.run(List.of("mkfs.vfat", "-n", "BOOT", "-C", img.toString(), Long.toString(DiskImage.BOOT_MIB * 1024)), SHORT);
+        Path cfg = Files.writeString(work.resolve("syslinux.cfg"), GuestFiles.syslinuxConfig(), StandardCharsets.US_ASCII);
+        copy(cmd, img, newest(rootfs.resolve("boot"), "vmlinuz-*"), "vmlinuz");
+        copy(cmd, img, newest(rootfs.resolve("boot"), "initrd.img-*"), "initrd.img");
+        copy(cmd, img, cfg, "syslinux.cfg");
+        cmd.run(List.of("syslinux", "--install", img.toString()), SHORT);
+        return img;
+    }
+
+    private static void copy(BuildCommands cmd, Path img, Path file, String as) throws IOException {
+        cmd.run(List.of("mcopy", "-o", "-i", img.toString(), file.toString(), "::" + as), SHORT);
+    }
+
+    private static Path newest(Path dir, String glob) throws IOException {
+        Path best = null;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : ds) {
+                if (best == null || p.getFileName().toString().compareTo(best.getFileName().toString()) > 0) {
+                    best = p;
+                }
+            }
+        }
+        if (best == null) {
+            throw new IOException("no " + glob + " in " + dir);
+        }
+        return best;
+    }
+}
