@@ -28,7 +28,7 @@ public @interface LibvirtConfig {
     @AttributeDefinition(description = "IPv4 pool CIDR for guest addresses (empty = addresses by DHCP)", required = false)
     String ipv4Pool() default "";
 
-    @AttributeDefinition(description = "IPv6 prefix for guest addresses (reported only)", required = false)
+    @AttributeDefinition(description = "IPv6 prefix (/48../112): each VM gets prefix + its number as a /128 with a host route (empty = no IPv6)", required = false)
     String ipv6Prefix() default "";
 
     @AttributeDefinition(description = "first loopback port for QEMU user-net SSH forwards (0 = off; dev and tests)")
@@ -54,4 +54,10 @@ public @interface LibvirtConfig {
 
     @AttributeDefinition(description = "days a VM is kept (suspended) after its subscription expires")
     int graceDays() default 7;
+
+    @AttributeDefinition(description = "template built by 'blockhost template build' (<templateDir>/<name>.qcow2)")
+    String templateName() default "debian-12";
+
+    @AttributeDefinition(description = "extra Debian packages of that template", required = false)
+    String[] templatePackages() default {};
 }

@@ -21,6 +21,7 @@ import org.blockhost.provisioner.libvirt.internal.read.ReadOnlyLibvirt;
 import org.blockhost.provisioner.libvirt.internal.template.TemplateService;
 import org.blockhost.provisioner.libvirt.internal.vm.Addressing;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
+import org.blockhost.provisioner.libvirt.internal.vm.GuestNetwork;
 import org.blockhost.provisioner.libvirt.internal.vm.VmCreator;
 import org.blockhost.provisioner.libvirt.internal.vm.Wallets;
 import org.blockhost.rootagent.api.RootAgent;
@@ -50,6 +51,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     private final VmCreator creator;
     private final Addressing addressing;
     private final TemplateService templates;
+    private final GuestNetwork guestNet;
 
     @Activate
     public LibvirtProvisioner(@Reference RootAgent rootAgent, LibvirtConfig config) {
@@ -61,9 +63,10 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         this.agent = new AgentCalls(rootAgent);
         this.libvirt = new ReadOnlyLibvirt(settings.uri());
         this.reader = new DomainReader(libvirt);
-        this.creator = new VmCreator(settings, agent, reader);
+        this.guestNet = new GuestNetwork(settings, agent, libvirt);
+        this.creator = new VmCreator(settings, agent, reader, guestNet);
         this.addressing = new Addressing(settings);
-        this.templates = new TemplateService(settings.templateDir());
+        this.templates = new TemplateService(settings.templateDir(), agent);
     }
 
     @Override public String id() { return ID; }
@@ -90,6 +93,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     public void destroy(String name) throws ProvisionerException {
         checkName(name);
         agent.call("vm-undefine", Map.of("name", name, "remove_disks", true));
+        guestNet.deleteRoute(name);
     }
 
     @Override

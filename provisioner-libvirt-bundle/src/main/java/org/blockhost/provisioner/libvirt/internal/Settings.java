@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+import org.blockhost.provisioner.libvirt.internal.net.Ipv6Prefix;
 
 /** The validated configuration; {@link #from} fails closed with a message naming the field. */
 public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
@@ -20,7 +21,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
     public static Settings from(LibvirtConfig c) {
         return new Settings(check("uri", c.uri(), URI), dir("vmDir", c.vmDir()), dir("templateDir", c.templateDir()),
                 oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c.ipv4Pool()),
-                c.ipv6Prefix(), range("loopbackSshPortBase", c.loopbackSshPortBase(), 0, 64000),
+                ipv6(c.ipv6Prefix()), range("loopbackSshPortBase", c.loopbackSshPortBase(), 0, 64000),
                 ratio("cpuOvercommit", c.cpuOvercommit()), ratio("memoryOvercommit", c.memoryOvercommit()),
                 ratio("diskOvercommit", c.diskOvercommit()),
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
@@ -61,6 +62,19 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     static Optional<Ipv4Pool> pool(String v) {
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(Ipv4Pool.parse(v.trim()));
+    }
+
+    static String ipv6(String v) {
+        if (v == null || v.isBlank()) {
+            return "";
+        }
+        Ipv6Prefix.parse(v.trim());
+        return v.trim();
+    }
+
+    /** The IPv6 prefix guests get a /128 from, when configured. */
+    public Optional<Ipv6Prefix> ipv6() {
+        return ipv6Prefix == null || ipv6Prefix.isBlank() ? Optional.empty() : Optional.of(Ipv6Prefix.parse(ipv6Prefix));
     }
 
     static int range(String field, int v, int min, int max) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+import org.blockhost.rootagent.internal.net.IpPrefix;
 import org.blockhost.rootagent.api.RootAgent;
 import org.blockhost.rootagent.api.RootAgentException;
 import org.blockhost.rootagent.internal.action.AgentConfig;
@@ -23,9 +24,16 @@ public final class DevHarness implements RootAgent, AutoCloseable {
     public final InProcessAgent agent;
     public final List<String> actions = Collections.synchronizedList(new ArrayList<>());
 
+    /** Parameters of every call, in order (action name → parameters). */
+    public final List<Map.Entry<String, Map<String, Object>>> calls = Collections.synchronizedList(new ArrayList<>());
+
     public DevHarness(Path base, String uri) throws Exception {
+        this(base, uri, null);
+    }
+
+    public DevHarness(Path base, String uri, String ip6Prefix) throws Exception {
         this.base = base;
-        AgentConfig cfg = AgentConfig.dev(base, "root", uri, null);
+        AgentConfig cfg = AgentConfig.dev(base, "root", uri, ip6Prefix == null ? null : IpPrefix.parse(ip6Prefix));
         Files.createDirectories(cfg.vmDir());
         Files.createDirectories(cfg.templateDir());
         Files.createDirectories(cfg.stateDir());
@@ -41,8 +49,12 @@ public final class DevHarness implements RootAgent, AutoCloseable {
     }
 
     public Settings settings(String uri, String pool, int loopbackBase) {
+        return settings(uri, pool, "", loopbackBase);
+    }
+
+    public Settings settings(String uri, String pool, String ipv6, int loopbackBase) {
         return new Settings(uri, vmDir(), templateDir(), "network", "default",
-                pool.isEmpty() ? Optional.empty() : Optional.of(Ipv4Pool.parse(pool)), "", loopbackBase,
+                pool.isEmpty() ? Optional.empty() : Optional.of(Ipv4Pool.parse(pool)), ipv6, loopbackBase,
                 4.0, 8.0, 1.0, 0, "admin", "qemu", 7);
     }
 
@@ -53,6 +65,7 @@ public final class DevHarness implements RootAgent, AutoCloseable {
     @Override
     public Map<String, Object> call(String action, Map<String, Object> params) throws RootAgentException {
         actions.add(action);
+        calls.add(Map.entry(action, Map.copyOf(params)));
         return agent.call(action, params);
     }
 

@@ -50,6 +50,15 @@ public final class Ipv4Pool {
         return Optional.empty();
     }
 
+    public int prefix() {
+        return prefix;
+    }
+
+    /** The first address of the pool: the host side (allocation starts after it). */
+    public String gateway() {
+        return toText(network + 1);
+    }
+
     public boolean contains(String address) {
         try {
             return (toLong(address) & ~hostMask(prefix) & 0xffffffffL) == network;

@@ -5,48 +5,55 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.blockhost.provisioner.api.ProvisionerException;
 import org.blockhost.provisioner.api.TemplateInfo;
 import org.blockhost.provisioner.api.TemplateSpec;
+import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Templates in the template directory: {@code <name>.qcow2} with {@code <name>.recipe} (what it was
- * built from) and {@code <name>.sha256}. A template whose recipe and checksum match is reused.
+ * built from) and {@code <name>.sha256}. Building (or reusing) is the root agent's
+ * {@code template-build} action (debootstrap needs root); this class keeps the recipe and the
+ * read-only reuse check used by the finalization step and the dev placeholder.
  */
 public final class TemplateService {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateService.class);
     private final Path dir;
-    private final TemplateBuilder builder = new TemplateBuilder();
+    private final AgentCalls agent;
 
     public TemplateService(Path templateDir) {
-        this.dir = templateDir;
+        this(templateDir, null);
     }
 
-    public synchronized TemplateInfo build(TemplateSpec spec) throws ProvisionerException {
+    public TemplateService(Path templateDir, AgentCalls agent) {
+        this.dir = templateDir;
+        this.agent = agent;
+    }
+
+    /** Builds or reuses the template through the root agent's {@code template-build}. */
+    public TemplateInfo build(TemplateSpec spec) throws ProvisionerException {
+        if (agent == null) {
+            throw new IllegalStateException("no root agent");
+        }
         TemplateRecipe recipe = TemplateRecipe.of(spec);
-        Optional<String> reused = reusable(recipe);
-        if (reused.isPresent()) {
-            LOG.info("template {}: reusing (recipe {})", spec.name(), recipe.id());
-            return new TemplateInfo(spec.name(), reused.get(), true);
+        Map<String, Object> r = agent.call("template-build",
+                Map.of("name", recipe.name(), "packages", recipe.packages()));
+        Object sha = r.get("sha256");
+        if (!(sha instanceof String s) || !s.matches("[0-9a-f]{64}")) {
+            throw new ProvisionerException("root agent template-build returned no checksum", true);
         }
-        requireBuildable();
-        try {
-            return new TemplateInfo(spec.name(), buildNow(recipe), false);
-        } catch (IOException e) {
-            throw new ProvisionerException("template build of " + spec.name() + " failed: " + e.getMessage(), true, e);
-        }
+        boolean reused = Boolean.TRUE.equals(r.get("reused"));
+        LOG.info("template {}: {} (sha256 {})", spec.name(), reused ? "reused" : "built", s);
+        return new TemplateInfo(spec.name(), s, reused);
     }
 
     /** The recorded checksum when the template exists, its recipe matches and the file still hashes to it. */
@@ -63,42 +70,6 @@ public final class TemplateService {
         }
     }
 
-    private String buildNow(TemplateRecipe recipe) throws IOException {
-        long t0 = System.nanoTime();
-        Files.createDirectories(dir);
-        Path work = dir.resolve(".build-" + recipe.name());
-        deleteTree(work);
-        Path image = builder.build(recipe, work);
-        String sha = sha256(image);
-        Files.move(image, dir.resolve(recipe.name() + ".qcow2"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
-        write(recipe.name() + ".sha256", sha + "\n");
-        write(recipe.name() + ".recipe", recipe.text());
-        deleteTree(work);
-        LOG.info("template {} built in {} s, sha256 {}", recipe.name(), (System.nanoTime() - t0) / 1_000_000_000L, sha);
-        return sha;
-    }
-
-    private static void requireBuildable() throws ProvisionerException {
-        if (!isRoot()) {
-            throw new ProvisionerException("building a template needs root (debootstrap); there is no root agent "
-                    + "action for it yet: run the template build as root", false);
-        }
-        List<String> missing = TemplateBuilder.missingTools();
-        if (!missing.isEmpty()) {
-            throw new ProvisionerException("template build needs " + String.join(", ", missing)
-                    + " (Debian: debootstrap dosfstools mtools syslinux syslinux-common fdisk qemu-utils)", false);
-        }
-    }
-
-    static boolean isRoot() {
-        try {
-            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
-        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
-            return false;
-        }
-    }
-
     public static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -112,20 +83,5 @@ public final class TemplateService {
         return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
     }
 
-    private void write(String file, String content) throws IOException {
-        Path tmp = dir.resolve("." + file + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -15,8 +15,10 @@ import org.blockhost.provisioner.api.TemplateSpec;
 import org.blockhost.provisioner.libvirt.internal.LibvirtConfig;
 import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
 import org.blockhost.provisioner.libvirt.internal.Settings;
+import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
 import org.blockhost.provisioner.libvirt.internal.wizard.ConfigWriter;
 import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
+import org.blockhost.rootagent.api.RootAgent;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,10 +41,12 @@ public final class TemplateStep implements FinalizationStep {
     static final String DEFAULT_TEMPLATE = "debian-12";
     private final ConfigWriter config;
     private final Settings settings;
+    private final RootAgent rootAgent;
 
     @Activate
-    public TemplateStep(@Reference ConfigurationAdmin cm, LibvirtConfig config) {
+    public TemplateStep(@Reference ConfigurationAdmin cm, @Reference RootAgent rootAgent, LibvirtConfig config) {
         this.config = new ConfigWriter(cm);
+        this.rootAgent = rootAgent;
         this.settings = Settings.from(config);
     }
 
@@ -78,7 +82,7 @@ public final class TemplateStep implements FinalizationStep {
         try {
             String sha = ctx.devMode()
                     ? DevTemplate.ensure(settings.templateDir(), TemplateRecipe.of(spec))
-                    : new TemplateService(settings.templateDir()).build(spec).sha256();
+                    : new TemplateService(settings.templateDir(), new AgentCalls(rootAgent)).build(spec).sha256();
             ctx.publish(SHA256, sha);
         } catch (ProvisionerException e) {
             throw new StepException(e.getMessage());

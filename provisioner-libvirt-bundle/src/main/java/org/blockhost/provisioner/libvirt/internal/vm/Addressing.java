@@ -26,17 +26,20 @@ public final class Addressing {
     }
 
     /** The NIC settings of a new VM: the MAC (if any) and the address it stands for. */
-    public record Plan(Optional<String> mac, String address, int sshPort, Optional<Integer> loopbackPort) {
+    /** {@code poolIpv4}: the guest's static address when it comes from the configured pool. */
+    public record Plan(Optional<String> mac, String address, int sshPort, Optional<Integer> loopbackPort,
+            Optional<String> poolIpv4) {
     }
 
     public Plan plan(String name, NetworkAllocation given, List<Snapshot> existing) throws ProvisionerException {
         Optional<Integer> fwd = loopbackPort(name);
         Optional<String> ip = given.ipv4().isPresent() ? given.ipv4() : allocate(existing);
         Optional<String> mac = given.mac().isPresent() ? given.mac() : ip.map(Ipv4Pool::macFor);
+        Optional<String> inPool = ip.filter(a -> s.pool().map(p -> p.contains(a)).orElse(false));
         if (fwd.isPresent()) {
-            return new Plan(mac, LOOPBACK, fwd.get(), fwd);
+            return new Plan(mac, LOOPBACK, fwd.get(), fwd, inPool);
         }
-        return new Plan(mac, ip.orElse(""), 22, Optional.empty());
+        return new Plan(mac, ip.orElse(""), 22, Optional.empty(), inPool);
     }
 
     public VmInfo describe(Snapshot snap) {

@@ -30,9 +30,11 @@ public final class VmCreator {
     private final CapacityPolicy capacity;
     private final Addressing addressing;
     private final VmFiles files;
+    private final GuestNetwork guestNet;
 
-    public VmCreator(Settings s, AgentCalls agent, DomainReader reader) {
+    public VmCreator(Settings s, AgentCalls agent, DomainReader reader, GuestNetwork guestNet) {
         this.s = s;
+        this.guestNet = guestNet;
         this.agent = agent;
         this.reader = reader;
         this.capacity = new CapacityPolicy(s);
@@ -55,8 +57,9 @@ public final class VmCreator {
         String engine = Wallets.engineOf(spec.ownerWallet());
         Addressing.Plan net = addressing.plan(name, spec.network(), reader.list());
         disk(spec);
-        seed(spec, engine);
+        seed(spec, engine, net);
         agent.call("vm-define", defineParams(spec, net));
+        guestNet.addRoute(name);
         agent.vm("vm-start", name);
         LOG.info("created {} ({} vCPU, {} MiB, {} GiB) at {}:{}", name, spec.resources().vcpus(),
                 spec.resources().memoryMib(), spec.resources().diskGib(), net.address(), net.sshPort());
@@ -71,7 +74,7 @@ public final class VmCreator {
                 "overlay", files.overlay(spec.name()).toString(), "size_gib", spec.resources().diskGib()));
     }
 
-    private void seed(VmSpec spec, String engine) throws ProvisionerException {
+    private void seed(VmSpec spec, String engine, Addressing.Plan net) throws ProvisionerException {
         if (Files.exists(files.seed(spec.name()))) {
             return;
         }
@@ -85,6 +88,7 @@ public final class VmCreator {
         p.put("nft_id", NFT_PENDING);
         p.put("ssh_port", 22);
         p.put("wallet_login", true);
+        guestNet.seedParams(spec.name(), net, p);
         agent.call("seed-create", p);
     }
 

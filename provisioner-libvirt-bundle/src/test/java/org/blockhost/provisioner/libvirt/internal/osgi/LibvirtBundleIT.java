@@ -72,6 +72,9 @@ class LibvirtBundleIT {
             assertEquals("DESTROYED", invoke(prov, "status", "blockhost-088").toString());
             assertNotNull(await(ctx, "jakarta.servlet.Servlet", "(org.blockhost.wizard.step.id=libvirt)"));
             assertNotNull(await(ctx, "org.blockhost.installer.api.FinalizationStep", "(org.blockhost.provisioner.id=libvirt)"));
+            // the Gogo command registers even without a Gogo runtime (optional import)
+            assertNotNull(await(ctx, "org.blockhost.provisioner.libvirt.internal.shell.TemplateCommand",
+                    "(&(osgi.command.scope=blockhost)(osgi.command.function=template))"));
         } finally {
             fw.stop();
             fw.waitForStop(10_000);

@@ -1,0 +1,86 @@
+package org.blockhost.provisioner.libvirt.internal.vm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.libvirt.internal.Settings;
+import org.blockhost.provisioner.libvirt.internal.net.Ipv4Pool;
+import org.blockhost.provisioner.libvirt.internal.read.ReadOnlyLibvirt;
+import org.libvirt.LibvirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guest's static network: the pool IPv4 address (and the IPv6 /128 when a prefix is set) as
+ * seed-create's typed network fields, and the IPv6 host route through {@code ip6-route-add/-del}.
+ */
+public final class GuestNetwork {
+    private static final Logger LOG = LoggerFactory.getLogger(GuestNetwork.class);
+    private static final Pattern AGENT_MAC = Pattern.compile("52:54:00(:[0-9a-f]{2}){3}");
+    private final Settings s;
+    private final AgentCalls agent;
+    private final ReadOnlyLibvirt libvirt;
+
+    public GuestNetwork(Settings s, AgentCalls agent, ReadOnlyLibvirt libvirt) {
+        this.s = s;
+        this.agent = agent;
+        this.libvirt = libvirt;
+    }
+
+    /** Adds the static network fields to seed-create's parameters (none: the guest uses DHCP). */
+    public void seedParams(String name, Addressing.Plan plan, Map<String, Object> p) {
+        plan.mac().filter(m -> AGENT_MAC.matcher(m).matches()).ifPresent(m -> p.put("mac", m));
+        if (plan.poolIpv4().isPresent()) {
+            Ipv4Pool pool = s.pool().orElseThrow();
+            p.put("ipv4_address", plan.poolIpv4().get());
+            p.put("ipv4_prefix", pool.prefix());
+            p.put("ipv4_gateway", pool.gateway());
+            p.put("dns", List.of(pool.gateway()));
+        }
+        ipv6(name).ifPresent(a -> p.put("ipv6_address", a));
+    }
+
+    /** The VM's IPv6 /128, when a prefix is configured and the VM has a NIC. */
+    public Optional<String> ipv6(String name) {
+        return s.hasNic() ? s.ipv6().map(x -> x.addressFor(name)) : Optional.empty();
+    }
+
+    public void addRoute(String name) throws ProvisionerException {
+        Optional<String> a = ipv6(name);
+        if (a.isPresent()) {
+            agent.call("ip6-route-add", Map.of("address", a.get(), "device", device()));
+        }
+    }
+
+    /** Best effort: a route that is already gone must not make destroy fail. */
+    public void deleteRoute(String name) {
+        Optional<String> a = ipv6(name);
+        if (a.isEmpty()) {
+            return;
+        }
+        try {
+            agent.call("ip6-route-del", Map.of("address", a.get(), "device", device()));
+        } catch (ProvisionerException e) {
+            LOG.warn("IPv6 route of {} not removed: {}", name, e.getMessage());
+        }
+    }
+
+    /** The host device guests hang off: the bridge itself, or the libvirt network's bridge. */
+    String device() throws ProvisionerException {
+        if ("bridge".equals(s.netType())) {
+            return s.network();
+        }
+        try {
+            String dev = libvirt.read(c -> c.networkLookupByName(s.network()).getBridgeName());
+            if (dev == null || !Settings.NETWORK.matcher(dev).matches()) {
+                throw new ProvisionerException("libvirt network " + s.network() + " has no usable bridge", false);
+            }
+            return dev;
+        } catch (LibvirtException e) {
+            throw new ProvisionerException("libvirt network " + s.network() + " not found: " + e.getMessage(), true, e);
+        }
+    }
+}

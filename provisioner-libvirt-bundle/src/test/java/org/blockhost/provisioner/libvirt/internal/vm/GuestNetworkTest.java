@@ -1,0 +1,96 @@
+package org.blockhost.provisioner.libvirt.internal.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.blockhost.provisioner.api.PlanResources;
+import org.blockhost.provisioner.api.NetworkAllocation;
+import org.blockhost.provisioner.api.VmSpec;
+import org.blockhost.provisioner.libvirt.internal.DevHarness;
+import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Static guest addresses in the seed (pool IPv4, IPv6 /128) and the IPv6 host route, on test:///default. */
+class GuestNetworkTest {
+    static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
+    @TempDir
+    Path dir;
+
+    @Test
+    void poolAddressAndIpv6GoIntoTheSeedAndTheRouteIsManaged() throws Exception {
+        try (DevHarness h = harness("2001:db8:1::/64");
+                LibvirtProvisioner p = new LibvirtProvisioner(h, h.settings("test:///default", "192.0.2.0/24",
+                        "2001:db8:1::/64", 0))) {
+            p.create(spec("blockhost-042"));
+            Map<String, Object> seed = params(h, "seed-create");
+            assertEquals("192.0.2.2", seed.get("ipv4_address"));
+            assertEquals(24, seed.get("ipv4_prefix"));
+            assertEquals("192.0.2.1", seed.get("ipv4_gateway"));
+            assertEquals("52:54:00:00:02:02", seed.get("mac"));
+            assertEquals("2001:db8:1:0:0:0:0:2a", seed.get("ipv6_address"));
+            String nc = isoFile(h.vmDir().resolve("blockhost-042-seed.iso"), "/network-config");
+            assertTrue(nc.contains("      - \"192.0.2.2/24\"\n      - \"2001:db8:1:0:0:0:0:2a/128\"\n"), nc);
+            assertTrue(nc.contains("gateway4: \"192.0.2.1\"") && nc.contains("macaddress: \"52:54:00:00:02:02\""), nc);
+            assertEquals(Map.of("address", "2001:db8:1:0:0:0:0:2a", "device", "virbr0"), params(h, "ip6-route-add"));
+            p.destroy("blockhost-042");
+            assertEquals(Map.of("address", "2001:db8:1:0:0:0:0:2a", "device", "virbr0"), params(h, "ip6-route-del"));
+        }
+    }
+
+    @Test
+    void routesAreDryRunInDevMode() throws Exception {
+        try (DevHarness h = harness("2001:db8:1::/64")) {
+            Map<String, Object> r = h.call("ip6-route-add", Map.of("address", "2001:db8:1::2a", "device", "virbr0"));
+            assertEquals(false, r.get("applied"));
+        }
+    }
+
+    @Test
+    void withoutPoolTheGuestUsesDhcp() throws Exception {
+        try (DevHarness h = harness(null);
+                LibvirtProvisioner p = new LibvirtProvisioner(h, h.settings("test:///default", "", 0))) {
+            p.create(spec("blockhost-043"));
+            Map<String, Object> seed = params(h, "seed-create");
+            assertFalse(seed.containsKey("ipv4_address") || seed.containsKey("ipv6_address"), seed.toString());
+            assertEquals("", isoFile(h.vmDir().resolve("blockhost-043-seed.iso"), "/network-config"));
+            assertFalse(h.actions.contains("ip6-route-add"));
+            p.destroy("blockhost-043");
+            assertFalse(h.actions.contains("ip6-route-del"));
+        }
+    }
+
+    private DevHarness harness(String ip6) throws Exception {
+        assumeTrue(DevHarness.libvirtInstalled(), "libvirt0 not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/isoinfo")), "isoinfo (genisoimage) not installed");
+        DevHarness h = new DevHarness(dir, "test:///default", ip6);
+        Process q = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2",
+                h.templateDir().resolve("debian.qcow2").toString(), "1G").inheritIO().start();
+        assertTrue(q.waitFor(30, TimeUnit.SECONDS) && q.exitValue() == 0, "qemu-img create");
+        return h;
+    }
+
+    private static VmSpec spec(String name) {
+        return new VmSpec(name, WALLET, new PlanResources(1, 128, 1), "debian", "admin", name, NetworkAllocation.dynamic());
+    }
+
+    private static Map<String, Object> params(DevHarness h, String action) {
+        return h.calls.stream().filter(e -> e.getKey().equals(action)).reduce((a, b) -> b).orElseThrow().getValue();
+    }
+
+    private static String isoFile(Path iso, String name) throws Exception {
+        Process pr = new ProcessBuilder("isoinfo", "-R", "-i", iso.toString(), "-x", name).redirectErrorStream(true).start();
+        byte[] out = pr.getInputStream().readAllBytes();
+        assertTrue(pr.waitFor(30, TimeUnit.SECONDS));
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
