@@ -101,6 +101,26 @@ class RuntimeSystemTest {
     }
 
     @Test
+    void aConfigFileInPlaceAtFirstStartIsAppliedAndNeverRewritten() throws Exception {
+        Path home = tmp.resolve("home");
+        Path cfg = Files.createDirectories(home.resolve("etc")).resolve("org.blockhost.core.readiness.cfg");
+        Files.writeString(cfg, "# operator's file\nengine = other-engine\n");
+        java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(cfg);
+        try (RuntimeProcess rt = RuntimeProcess.start(home)) {
+            rt.deploy("engine");
+            rt.deploy("provisioner");
+            RuntimeProcess.awaitStatus(rt.url + "/setup/test-provisioner", 200, WAIT);
+            long end = System.nanoTime() + WAIT.toNanos();
+            while (!rt.get("/ready").contains("engine:other-engine") && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertTrue(rt.get("/ready").contains("engine:other-engine"), "the .cfg was applied: " + rt.get("/ready"));
+            assertEquals("# operator's file\nengine = other-engine\n", Files.readString(cfg));
+            assertEquals(written, Files.getLastModifiedTime(cfg), "the runtime never writes the operator's file");
+        }
+    }
+
+    @Test
     void theCliWithoutARuntimeSaysSoAndExits2() throws Exception {
         RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash",
                 RuntimeProcess.ROOT.resolve("blockhost").toString(), "status", "--home", tmp.toString()));
