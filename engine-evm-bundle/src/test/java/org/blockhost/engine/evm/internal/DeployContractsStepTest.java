@@ -34,7 +34,7 @@ class DeployContractsStepTest extends StepTestBase {
     @Test
     void deploysOnceInDevModeThenReuses() throws Exception {
         DeployContractsStep step = new DeployContractsStep();
-        Context context = new Context(3);
+        MapContext context = context(3);
         assertFalse(step.isComplete(context));
         step.run(context);
         assertTrue(step.isComplete(context));
@@ -55,7 +55,7 @@ class DeployContractsStepTest extends StepTestBase {
     @Test
     void reusesAnsweredAddressesOnlyWhenTheHostKeyOwnsThem() throws Exception {
         TestChain.Deployment owned = chain.deployAll(); // owned by account 0
-        Context context = new Context(0);
+        MapContext context = context(0);
         context.answers.put(DeployContractsStep.SUBSCRIPTIONS, owned.subscriptions());
         context.answers.put(DeployContractsStep.CREDENTIAL, owned.credential());
         context.answers.put(DeployContractsStep.STABLECOIN, owned.coin());
@@ -63,7 +63,7 @@ class DeployContractsStepTest extends StepTestBase {
         assertEquals(owned.subscriptions().toLowerCase(),
                 context.published.get(DeployContractsStep.SUBSCRIPTIONS).toLowerCase());
 
-        Context stranger = new Context(1);
+        MapContext stranger = context(1);
         stranger.answers.put(DeployContractsStep.SUBSCRIPTIONS, owned.subscriptions());
         StepException e = assertThrows(StepException.class, () -> new DeployContractsStep().run(stranger));
         assertTrue(e.getMessage().contains("not by the host key"), e.getMessage());
@@ -71,13 +71,13 @@ class DeployContractsStepTest extends StepTestBase {
 
     @Test
     void refusesAWrongChainIdBadAnswersAndProductionWithoutAStablecoin() throws Exception {
-        Context wrongChain = new Context(0);
+        MapContext wrongChain = context(0);
         wrongChain.answers.put(SetupChain.CHAIN_ID, "1");
         assertThrows(StepException.class, () -> new DeployContractsStep().run(wrongChain));
-        Context badAddress = new Context(0);
+        MapContext badAddress = context(0);
         badAddress.answers.put(DeployContractsStep.STABLECOIN, "0x1234");
         assertThrows(StepException.class, () -> new DeployContractsStep().run(badAddress));
-        Context production = new Context(0);
+        MapContext production = context(0);
         production.dev = false;
         assertThrows(StepException.class, () -> new DeployContractsStep().run(production), "loopback RPC refused");
     }

@@ -28,15 +28,15 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 class EnginePostStepsTest extends StepTestBase {
     static final CredentialSealer SEALER = (key, plaintext) -> AccessKey.encrypt(Hex.decode(key), plaintext);
 
-    private Context deployed(int account) throws Exception {
-        Context context = new Context(account);
+    private MapContext deployed(int account) throws Exception {
+        MapContext context = context(account);
         new DeployContractsStep().run(context);
         return context;
     }
 
     @Test
     void createsTheAnsweredPlansOnceByName() throws Exception {
-        Context context = deployed(3);
+        MapContext context = deployed(3);
         context.answers.put(CreatePlansStep.PLANS, "basic:150, pro plan:500");
         CreatePlansStep step = new CreatePlansStep();
         assertFalse(step.isComplete(context));
@@ -62,7 +62,7 @@ class EnginePostStepsTest extends StepTestBase {
 
     @Test
     void mintsTheAdminCredentialZeroSealedToTheAdminsAccessKey() throws Exception {
-        Context context = deployed(3);
+        MapContext context = deployed(3);
         String credential = context.published.get(DeployContractsStep.CREDENTIAL);
         byte[] adminKey = Hex.decode(TestChain.KEYS[2]);
         EthSignature signature = PersonalSign.sign(adminKey, AccessKey.message("localhost", 31337,
@@ -85,7 +85,7 @@ class EnginePostStepsTest extends StepTestBase {
 
     @Test
     void adminStepRefusesBadAnswers() throws Exception {
-        Context context = deployed(3);
+        MapContext context = deployed(3);
         context.answers.put(AdminCredentialStep.ADMIN_WALLET, "0xnothex");
         context.answers.put(AdminCredentialStep.ADMIN_ACCESS_KEY, "02" + "11".repeat(32));
         assertThrows(StepException.class, () -> new AdminCredentialStep(SEALER).run(context));

@@ -10,11 +10,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.StepException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,49 +40,15 @@ abstract class StepTestBase {
         anvil.close();
     }
 
-    /** A wizard context over maps. */
-    final class Context implements FinalizationContext {
-        final Map<String, String> answers = new HashMap<>();
-        final Map<String, String> published = new HashMap<>();
-        boolean dev = true;
-
-        Context(int account) throws Exception {
-            Path key = dir.resolve("host" + account + ".key");
-            Files.writeString(key, TestChain.KEYS[account]);
-            Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-            answers.put(SetupChain.RPC_URL, anvil.url());
-            answers.put(SetupChain.CHAIN_ID, "31337");
-            answers.put(SetupChain.HOST_KEY_FILE, key.toString());
-        }
-
-        @Override
-        public Optional<String> answer(String key) {
-            return Optional.ofNullable(answers.get(key));
-        }
-
-        @Override
-        public void publish(String key, String value) {
-            published.put(key, value);
-        }
-
-        @Override
-        public Optional<String> published(String key) {
-            return Optional.ofNullable(published.get(key));
-        }
-
-        @Override
-        public Path stateDirectory() {
-            return dir;
-        }
-
-        @Override
-        public Path configDirectory() {
-            return dir;
-        }
-
-        @Override
-        public boolean devMode() {
-            return dev;
-        }
+    /** A dev-mode wizard context over maps, answering with anvil's URL, its chain id and a host key of {@code account}. */
+    MapContext context(int account) throws Exception {
+        MapContext context = new MapContext(dir, true);
+        Path key = dir.resolve("host" + account + ".key");
+        Files.writeString(key, TestChain.KEYS[account]);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        context.answers.put(SetupChain.RPC_URL, anvil.url());
+        context.answers.put(SetupChain.CHAIN_ID, "31337");
+        context.answers.put(SetupChain.HOST_KEY_FILE, key.toString());
+        return context;
     }
 }
