@@ -1,6 +1,7 @@
 package org.blockhost.installer.api;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,10 +20,17 @@ public interface WizardAnswers {
     Map<String, String> answers();
 
     /**
+     * Validates answers without saving them.
+     *
+     * @return the first problem, naming the field (see {@link #save}), or empty when all are valid
+     */
+    Optional<String> check(Map<String, String> answers);
+
+    /**
      * Validates and saves answers, replacing earlier values of the same fields. Nothing is saved
      * when any entry is invalid.
      *
-     * @throws IllegalArgumentException naming the first invalid field: a field no registered
+     * @throws IllegalArgumentException with the message of {@link #check}: a field no registered
      *     finalization step declares ({@link FinalizationStep#answerKeys}), an empty value, a value
      *     that is too long or contains control characters
      */

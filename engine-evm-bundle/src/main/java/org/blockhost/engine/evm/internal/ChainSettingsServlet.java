@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
@@ -73,12 +74,16 @@ public final class ChainSettingsServlet extends HttpServlet {
         if (keyFile != null && !keyFile.isBlank()) {
             values.put(KEY_FILE, keyFile.strip());
         }
+        Optional<String> problem = answers.check(values);
+        if (problem.isPresent()) {
+            return "<p class=error>Not saved: " + html(problem.get()) + "</p>";
+        }
         try {
             answers.save(values);
-            return "<p class=ok>Saved.</p>";
-        } catch (IllegalArgumentException e) {
-            return "<p class=error>Not saved: " + html(e.getMessage()) + "</p>";
+        } catch (IllegalArgumentException e) { // the registered setup steps changed since check()
+            return "<p class=error>Not saved: the setup steps changed meanwhile; submit again.</p>";
         }
+        return "<p class=ok>Saved.</p>";
     }
 
     static String form(String rpc, String chainId, String keyFile) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.blockhost.installer.api.WizardAnswers;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,15 @@ class ChainSettingsServletTest {
         }
 
         @Override
+        public Optional<String> check(Map<String, String> answers) {
+            return answers.containsKey("evm.hostKeyFile") && answers.get("evm.hostKeyFile").contains("<")
+                    ? Optional.of("field 'evm.hostKeyFile' <bad>") : Optional.empty();
+        }
+
+        @Override
         public void save(Map<String, String> answers) {
-            if (answers.containsKey("evm.hostKeyFile") && answers.get("evm.hostKeyFile").contains("<")) {
-                throw new IllegalArgumentException("field 'evm.hostKeyFile' <bad>");
+            if (check(answers).isPresent()) {
+                throw new IllegalArgumentException(check(answers).get());
             }
             saved.putAll(answers);
         }

@@ -103,13 +103,17 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
     }
 
     @Override
-    public void save(Map<String, String> answers) {
+    public Optional<String> check(Map<String, String> answers) {
         Set<String> known = answerKeys();
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(answers).entrySet()) {
-            String problem = AnswersFile.problem(e.getKey(), e.getValue(), known);
-            if (problem != null) {
-                throw new IllegalArgumentException(problem);
-            }
+        return new java.util.TreeMap<>(answers).entrySet().stream()
+                .map(e -> AnswersFile.problem(e.getKey(), e.getValue(), known)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    @Override
+    public void save(Map<String, String> answers) {
+        Optional<String> problem = check(answers);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
         }
         synchronized (finalizer) {
             store.putAnswers(answers);
