@@ -22,5 +22,13 @@ SIZE=$(du -sk "$R" | cut -f1)
 sed -e "s/@VERSION@/$V/" -e "s/@ARCH@/$ARCH/" -e "s/@SIZE@/$SIZE/" debian/control.in >"$R/DEBIAN/control"
 printf '/etc/pam_web3.conf\n/etc/ssh/sshd_config.d/pam_web3.conf\n/etc/pam.d/web3-auth\n' >"$R/DEBIAN/conffiles"
 install -m 0755 debian/postinst debian/postrm "$R/DEBIAN/"
+# Reproducible: every timestamp is SOURCE_DATE_EPOCH (default: the last commit touching pam/), so
+# the same sources give a byte-identical package and a template built with it is reused.
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct -- . 2>/dev/null || true)
+  SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
+fi
+export SOURCE_DATE_EPOCH
+find "$R" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 dpkg-deb --root-owner-group -Zxz -b "$R" "$B/libpam-web3_${V}_${ARCH}.deb" >/dev/null
 echo "built $B/libpam-web3_${V}_${ARCH}.deb"

@@ -33,6 +33,16 @@ suite_deb() {
     [ $ok = 1 ] && echo "PASS: deb/package_contents" || echo "FAIL: deb/package_contents"
 }
 
+# Two builds from the same sources, later in time, give the same bytes (templates reuse it).
+suite_deb_reproducible() {
+    r1=$(mktemp -d) r2=$(mktemp -d)
+    cp "$B/pam_web3.so" "$r1/" && cp "$B/pam_web3.so" "$r2/"
+    debian/build-deb.sh "$r1" 0.1.0 >/dev/null && sleep 1 && debian/build-deb.sh "$r2" 0.1.0 >/dev/null
+    if cmp -s "$r1"/libpam-web3_*.deb "$r2"/libpam-web3_*.deb; then echo "PASS: deb/reproducible"
+    else echo "FAIL: deb/reproducible"; fi
+    rm -rf "$r1" "$r2"
+}
+
 suite_sys() {
     python3 tests/systest.py "$B" "$B/syswork" 2>"$LOGS/sys.err"
     [ -s "$LOGS/sys.err" ] && sed 's/^/  /' "$LOGS/sys.err" >&2
@@ -72,6 +82,7 @@ suite_fuzz() {
 {
     suite_unit
     suite_deb
+    suite_deb_reproducible
     suite_sys
     suite_fuzz
 } | tee "$LOGS/all.out"
