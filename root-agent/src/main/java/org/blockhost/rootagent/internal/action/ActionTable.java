@@ -47,6 +47,8 @@ public final class ActionTable {
     public static final String TEMPLATE_FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,80}\\.(qcow2|img)";
     public static final String TEMPLATE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     public static final String PACKAGE = "[a-z0-9][a-z0-9+.-]{1,100}";
+    /** A .deb file name in {@code <template-dir>/packages/} (no directories). */
+    public static final String LOCAL_DEB = "[a-z0-9][a-z0-9.+_-]{0,100}\\.deb";
     public static final String DNS_SERVER = "[0-9a-f.:]{2,39}";
     public static final String[] ENGINES = {"evm", "opnet"};
 
@@ -76,7 +78,7 @@ public final class ActionTable {
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         addVmActions(a);
         a.add(spec("template-build", TemplateBuild::build, string("name", TEMPLATE_NAME, 64),
-                list("packages", PACKAGE, 101, 256)));
+                list("packages", PACKAGE, 101, 256), list("local_packages", LOCAL_DEB, 105, 16).optional(null)));
         Map<String, ActionSpec> m = new LinkedHashMap<>();
         a.forEach(s -> m.put(s.name(), s));
         return Collections.unmodifiableMap(m);
