@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.blockhost.crypto.api.Address;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -24,13 +26,16 @@ import org.web3j.tx.RawTransactionManager;
 
 /**
  * A JSON-RPC connection to the dev stack's chain: contract calls, and transactions signed by a
- * {@link DemoWallet} (sequential per wallet; the nonce is read from the pending state). Reverts
+ * {@link DemoWallet} (one at a time per address; the nonce is read from the pending state). Reverts
  * come back as {@link DemoException} naming the contract's custom error.
  */
 public final class DemoChain implements AutoCloseable {
     private static final BigInteger ANVIL_CHAIN_ID = BigInteger.valueOf(31337);
     private static final BigInteger GAS_FLOOR = new BigInteger("100000000000000000"); // 0.1 ETH
     private static final BigInteger GAS_TOP_UP = new BigInteger("10000000000000000000"); // 10 ETH
+
+    /** One sender at a time per address (nonces come from the pending state), across instances. */
+    private static final Map<Address, Object> SENDER_LOCKS = new ConcurrentHashMap<>();
 
     private final DevStack stack;
     private final HttpService service;
@@ -107,7 +112,7 @@ public final class DemoChain implements AutoCloseable {
     TransactionReceipt send(DemoWallet wallet, String to, Function fn) {
         String data = FunctionEncoder.encode(fn);
         String from = wallet.address().toChecksumString();
-        synchronized (wallet) {
+        synchronized (SENDER_LOCKS.computeIfAbsent(wallet.address(), a -> new Object())) {
             EthEstimateGas estimate = io(() -> web3j.ethEstimateGas(
                     Transaction.createEthCallTransaction(from, to, data)).send(), fn.getName(), false);
             if (estimate.hasError()) {

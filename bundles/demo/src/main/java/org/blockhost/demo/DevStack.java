@@ -60,10 +60,10 @@ public record DevStack(String rpcUrl, long chainId, String host, String subscrip
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new DemoException(source + " is not valid JSON: " + e.getOriginalMessage());
+            throw new DemoException(source + ": not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new DemoException(source + " must hold a JSON object");
+            throw new DemoException(source + ": must hold a JSON object");
         }
         Fields f = new Fields(root, source);
         return new DevStack(f.url("rpcUrl"), f.chainId(), f.host(), f.address("subscriptions"),

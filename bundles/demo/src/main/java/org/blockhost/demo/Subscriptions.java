@@ -137,7 +137,7 @@ public final class Subscriptions {
         }
         TransactionReceipt receipt = chain.send(wallet, stack.subscriptions(), Abi.fn("buySubscription",
                 List.of(Abi.uint(planId), Abi.uint(days), new DynamicBytes(k)), List.of(Abi.UINT)));
-        return purchase(receipt, price);
+        return purchase(Abi.single(receipt, stack.subscriptions(), SUBSCRIPTION_CREATED), price);
     }
 
     /** Extends a subscription by {@code days} (paid by the wallet); returns the new expiry. */
@@ -151,15 +151,19 @@ public final class Subscriptions {
         return ((BigInteger) data.get(0).getValue()).longValueExact();
     }
 
-    private Purchase purchase(TransactionReceipt receipt, BigInteger paid) {
-        Log log = Abi.single(receipt, stack.subscriptions(), SUBSCRIPTION_CREATED);
+    /** Decodes a {@code SubscriptionCreated} log (a watcher's view of a purchase; {@code paid} as known). */
+    public static Purchase purchase(Log log, BigInteger paid) {
         @SuppressWarnings("rawtypes")
         List<Type> data = FunctionReturnDecoder.decode(log.getData(), SUBSCRIPTION_CREATED.getNonIndexedParameters());
         List<String> topics = log.getTopics();
         return new Purchase(Abi.topicUint(topics.get(1)), Abi.topicUint(topics.get(2)),
                 Address.parse("0x" + topics.get(3).substring(26)).toChecksumString(),
                 ((BigInteger) data.get(0).getValue()).longValueExact(), Hex.encode((byte[]) data.get(1).getValue()),
-                paid, receipt.getTransactionHash(), receipt.getBlockNumber().longValueExact());
+                paid, log.getTransactionHash(), log.getBlockNumber().longValueExact());
     }
 
+    /** Topic 0 of {@code SubscriptionCreated}, for log filters. */
+    public static String subscriptionCreatedTopic() {
+        return org.web3j.abi.EventEncoder.encode(SUBSCRIPTION_CREATED);
+    }
 }

@@ -78,7 +78,7 @@ public final class WalletSsh {
     }
 
     /** A shell script that runs {@link #ASKPASS_MAIN} on this JVM's class path with the prompt ($1). */
-    private static Path writeAskpass(Path dir) throws IOException {
+    static Path writeAskpass(Path dir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "#!/bin/sh\nexec " + quote(java) + " -XX:TieredStopAtLevel=1 -Xshare:auto -cp "
                 + quote(System.getProperty("java.class.path")) + " " + ASKPASS_MAIN + " \"$1\"\n";
