@@ -165,8 +165,10 @@ dev_write_configs() {
   [ "$DEV_REAL_VMS" = 1 ] && uri=qemu:///system
   dev_cfg org.blockhost.rootagent mode=inprocess "libvirtUri=$uri" "devDir=$agent"
   if [ "$DEV_REAL_VMS" = 1 ]; then realvms_provisioner_cfg "$agent"
+  # test:///default reports a 3 GiB host that already runs its 8 GiB domain 'test': without
+  # overcommit every create is refused as beyond capacity
   else dev_cfg org.blockhost.provisioner.libvirt "uri=$uri" "vmDir=$agent/var/lib/blockhost/vms" \
-         "templateDir=$agent/var/lib/blockhost/templates"
+         "templateDir=$agent/var/lib/blockhost/templates" memoryOvercommit=64
   fi
   dev_cfg org.blockhost.core.plans "plans=[$DEV_CORE_PLANS]"
   dev_cfg org.blockhost.core.pipeline "publicHost=$DEV_HOST"
