@@ -52,23 +52,30 @@ class CrashResumeTest {
         } finally {
             first.close();
         }
-        assertEquals(List.of(), first.alive(), "anvil or the runtime survived the launcher");
+        assertEquals(List.of(), first.leftBehind(), "anvil or the runtime survived the launcher");
 
-        try (Stack second = Stack.start(home, List.of(), Duration.ofMinutes(4));
-                DemoChain chain = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60))) {
+        long restart = System.nanoTime();
+        Stack second = Stack.start(home, List.of(), Duration.ofMinutes(4));
+        try (DemoChain chain = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60))) {
             Vms vms = new Vms(second);
             JsonNode vm = vms.awaitState(Names.vmName(sub), "active", TIMEOUT);
+            long active = System.nanoTime();
             assertTrue(vm.hasNonNull("token"), vm.toString());
             long sameSub = sub;
             assertEquals(1, vms.list().stream().filter(v -> v.path("subscription").asLong() == sameSub).count(),
                     "one VM for the subscription");
             assertEquals(1, new ChainControl(chain).mintsOf(sub), "one CredentialMinted for subscription " + sub);
             assertEquals(List.of(), vms.pipeline(), "pipeline empty after the resume");
-            System.out.printf("crash: SIGKILL at stage %s of subscription %d; resumed with 1 VM, 1 NFT (token %d)%n",
-                    killedAt, sub, vm.path("token").asLong());
+            Timings t = new Timings("3-crash", "SIGKILL of the runtime mid-purchase, then blockhost dev again on the same home");
+            t.row("%-62s %s", "pipeline stage at the SIGKILL (mint in the pool)", killedAt);
+            t.row("%-62s %.1f s", "blockhost dev restart (to dev.json + /ready 200)", second.startMillis / 1000.0);
+            t.row("%-62s %.1f s", "restart -> VM active, 1 VM, 1 NFT (token " + vm.path("token").asLong() + ")",
+                    Timings.seconds(restart, active));
+            t.write();
+        } finally {
             second.close();
-            assertEquals(List.of(), second.alive(), "processes left behind");
         }
+        assertEquals(List.of(), second.leftBehind(), "processes left behind");
     }
 
     /** Polls {@code pipeline --json} until the subscription waits for its mint (mint in the pool); returns the stage. */

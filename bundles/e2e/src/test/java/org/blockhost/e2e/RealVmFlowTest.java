@@ -43,8 +43,8 @@ class RealVmFlowTest {
         Path aliceKey = DevKeys.anvilKeyFile(home, 3);
         Path bobKey = DevKeys.anvilKeyFile(home, 4);
         Timings t = new Timings("2-real-vm", "real-VM flow: blockhost dev --real-vms, one QEMU (TCG) guest");
-        try (Stack stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20), templateEnv());
-                DemoChain chain = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60));
+        Stack stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20), templateEnv());
+        try (DemoChain chain = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60));
                 DemoWallet alice = DemoWallet.fromKeyFile(aliceKey);
                 MintWatcher mints = new MintWatcher(new ChainControl(chain))) {
             ChainControl control = new ChainControl(chain);
@@ -90,9 +90,10 @@ class RealVmFlowTest {
             t.row("%-62s %.1f s", "blockhost dev --real-vms start (to dev.json + /ready 200)", stack.startMillis / 1000.0);
             t.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner, 1 guest)", stack.runtimeRssKiB() / 1024);
             t.write();
+        } finally {
             stack.close();
-            assertEquals(List.of(), stack.alive(), "processes left behind");
         }
+        assertEquals(List.of(), stack.leftBehind(), "processes left behind");
     }
 
     private static java.util.Map<String, String> templateEnv() {

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +34,7 @@ final class Stack implements AutoCloseable {
     final String httpUrl;
     final long startMillis;
     private final List<ProcessHandle> children;
+    private final List<String> leftBehind = new ArrayList<>();
 
     private Stack(Path home, Process launcher, JsonNode dev, long startMillis) {
         this.home = home;
@@ -68,7 +71,7 @@ final class Stack implements AutoCloseable {
             stack.awaitReady(Duration.ofSeconds(60));
             return stack;
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
-            stopTree(p);
+            new Stack(home, p, Stack.JSON.createObjectNode(), 0).close();
             throw e;
         }
     }
@@ -148,37 +151,45 @@ final class Stack implements AutoCloseable {
         return Cli.run(home, args);
     }
 
-    /** Processes this run started that are still alive (after {@link #close()}: leftovers). */
-    List<ProcessHandle> alive() {
-        List<ProcessHandle> all = new ArrayList<>(children);
-        all.add(launcher.toHandle());
-        return all.stream().filter(ProcessHandle::isAlive).toList();
+    /**
+     * Processes of this run that were still alive after the graceful stop in {@link #close()} and
+     * had to be SIGKILLed (pid and command line); empty when {@code blockhost dev} cleaned up itself.
+     */
+    List<String> leftBehind() {
+        return List.copyOf(leftBehind);
     }
 
-    /** SIGTERM to the launcher (it stops the runtime, then anvil); survivors are SIGKILLed by PID. */
+    /** SIGTERM to the launcher (it stops the runtime, then anvil); survivors are SIGKILLed by PID and noted. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         children.addAll(launcher.descendants().toList());
-        stopTree(launcher);
-        for (ProcessHandle h : children) {
-            if (h.isAlive()) {
-                h.destroyForcibly();
+        try {
+            launcher.destroy();
+            if (!launcher.waitFor(60, TimeUnit.SECONDS)) {
+                note(launcher.toHandle());
             }
+            for (ProcessHandle h : children) {
+                awaitOrKill(h);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            children.forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
         }
     }
 
-    private static void stopTree(Process p) throws InterruptedException {
-        List<ProcessHandle> tree = p.descendants().toList();
-        p.destroy();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    private void awaitOrKill(ProcessHandle h) throws InterruptedException {
+        try {
+            h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            note(h);
         }
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(10, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                h.destroyForcibly();
-            }
+    }
+
+    private void note(ProcessHandle h) {
+        if (h.isAlive()) {
+            leftBehind.add(h.pid() + " " + h.info().commandLine().orElse("?"));
+            h.destroyForcibly();
         }
     }
 

@@ -118,7 +118,7 @@ class TestDriverFlowTest {
 
     @Test
     @Order(3)
-    void nftTransferUpdatesTheOwnerOnTheVm() throws Exception {
+    void nftTransferUpdatesTheOwnerOnTheVmAndTheNewOwnersKeyGetsTheCredentials() throws Exception {
         long sub = firstOf(alice);
         String vm = Names.vmName(sub);
         long token = vms.show(vm).path("token").asLong();
@@ -132,6 +132,29 @@ class TestDriverFlowTest {
                 v -> Vms.audited(v, "reconciler", "owner set", wallet));
         assertEquals("active", shown.path("state").asText());
         buyers.put(sub, bob);
+
+        Credentials credentials = new Credentials(chain);
+        long t1 = System.nanoTime();
+        credentials.registerAccessKey(bob, token);
+        JsonNode plain = awaitDecryptable(credentials, bob, token, Duration.ofSeconds(60));
+        phases.put("new owner's access key mined -> credentials re-sealed to it", Timings.seconds(t1, System.nanoTime()));
+        assertEquals(vm, plain.path("vm").asText());
+        assertThrows(DemoException.class, () -> credentials.decrypt(alice, token), "the previous owner must not decrypt");
+    }
+
+    private static JsonNode awaitDecryptable(Credentials credentials, DemoWallet wallet, long token, Duration timeout)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return Stack.JSON.readTree(credentials.decrypt(wallet, token).json());
+            } catch (DemoException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("credentials of token " + token + " never re-sealed to " + wallet.address(), e);
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     @Test
@@ -182,7 +205,7 @@ class TestDriverFlowTest {
             }
             if (stack != null) {
                 stack.close();
-                assertEquals(List.of(), stack.alive(), "processes left behind");
+                assertEquals(List.of(), stack.leftBehind(), "processes left behind");
             }
         }
     }
