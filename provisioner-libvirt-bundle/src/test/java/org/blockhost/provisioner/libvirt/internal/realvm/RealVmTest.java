@@ -97,7 +97,7 @@ class RealVmTest {
 
     static Settings settings(String uri, Path vms, Path templates) {
         return new Settings(uri, vms, templates, "network", "", Optional.empty(), "", PORT_BASE, 4.0, 1.0, 4.0, 0,
-                "user", "qemu", 7);
+                "user", "qemu", 7, List.of(), Optional.empty());
     }
 
     static String awaitBanner(int port, int seconds) throws InterruptedException {
