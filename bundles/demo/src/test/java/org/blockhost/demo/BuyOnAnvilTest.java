@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.PersonalSign;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The client API against the real contracts on anvil: buy, NFT, decrypt, extend, transfer. */
-class BuyOnAnvilTest {
-    @TempDir
-    static Path home;
-    static LocalAnvil anvil;
-    static TestStack t;
-
-    @BeforeAll
-    static void start() throws Exception {
-        anvil = LocalAnvil.start();
-        t = TestStack.deploy(anvil, home);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        t.close();
-        anvil.close();
-    }
-
+class BuyOnAnvilTest extends AnvilStackTestBase {
     @Test
     void buyPullsThePriceAndEmitsTheAccessKeyOfTheWallet() throws Exception {
         Subscriptions subs = new Subscriptions(t.chain);
