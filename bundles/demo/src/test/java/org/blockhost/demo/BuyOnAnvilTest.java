@@ -55,8 +55,9 @@ class BuyOnAnvilTest extends AnvilStackTestBase {
             assertEquals("ssh -p 2201 admin@localhost", vm.sshCommand());
 
             DemoException e = assertThrows(DemoException.class, () -> creds.decrypt(other, token));
-            assertTrue(e.getMessage().contains("cannot decrypt") && e.getMessage().contains(buyer.address()
-                    .toChecksumString()), e.getMessage());
+            assertEquals("wallet " + other.address().toChecksumString() + " cannot decrypt these credentials: they"
+                    + " are not sealed to its access key: not its NFT, token " + token + " is owned by "
+                    + buyer.address().toChecksumString(), e.getMessage());
         }
     }
 
@@ -73,6 +74,9 @@ class BuyOnAnvilTest extends AnvilStackTestBase {
             long token = t.mintSealed(p, TestStack.credentialsJson(p.subscriptionId()));
             creds.transfer(buyer, other.address().toChecksumString(), token);
             assertEquals(other.address().toChecksumString(), creds.ownerOf(token));
+            DemoException unsealed = assertThrows(DemoException.class, () -> creds.decrypt(other, token));
+            assertTrue(unsealed.getMessage().endsWith("the wallet owns token " + token + ": register its access key"
+                    + " on the token (setAccessKey) and wait for the host to re-seal them"), unsealed.getMessage());
             creds.registerAccessKey(other, token);
             try (var pair = other.accessKey(t.stack)) {
                 assertEquals(Hex.encode(pair.publicKey()), creds.registeredAccessKey(token));
