@@ -279,19 +279,16 @@ pid_alive() {
   [ -n "$state" ] && [ "$state" != Z ]
 }
 
-# During start-up: both children still run, else stop and say which one died.
+# Both children still run, else stop the other and say which one died with which status.
 dev_children_alive() {
-  local rc=0
-  if [ -n "$DEV_ANVIL_PID" ] && ! pid_alive "$DEV_ANVIL_PID"; then
-    wait "$DEV_ANVIL_PID" || rc=$?
-    DEV_ANVIL_PID=""
-    dev_fail "anvil exited with status $rc (see $DEV_HOME/logs/anvil.log)"
-  fi
-  if [ -n "$DEV_RUNTIME_PID" ] && ! pid_alive "$DEV_RUNTIME_PID"; then
-    wait "$DEV_RUNTIME_PID" || rc=$?
-    DEV_RUNTIME_PID=""
-    dev_fail "the runtime exited with status $rc (see $DEV_HOME/logs/runtime.log)"
-  fi
+  local rc=0 name pid
+  for name in anvil runtime; do
+    if [ "$name" = anvil ]; then pid=$DEV_ANVIL_PID; else pid=$DEV_RUNTIME_PID; fi
+    [ -n "$pid" ] && ! pid_alive "$pid" || continue
+    wait "$pid" || rc=$?
+    if [ "$name" = anvil ]; then DEV_ANVIL_PID=""; else DEV_RUNTIME_PID=""; fi
+    dev_fail "$name (pid $pid) exited on its own with status $rc (see $DEV_HOME/logs/$name.log): stopping the rest"
+  done
 }
 
 # dev_stop NAME PID: SIGTERM, up to 30 s, then SIGKILL; reaps it.
@@ -332,11 +329,12 @@ dev_on_signal() {
   exit 0
 }
 
-# Stays in the foreground until a signal (trap) or until one child exits on its own.
+# Stays in the foreground until a signal (trap) or until one child exits on its own. (Polling:
+# `wait -n` misses a child that bash already reaped during a command substitution.)
 dev_supervise() {
-  local pid="" rc=0 name
-  wait -n -p pid "$DEV_RUNTIME_PID" "$DEV_ANVIL_PID" || rc=$?
-  if [ "$pid" = "$DEV_RUNTIME_PID" ]; then name="the runtime" DEV_RUNTIME_PID=""
-  else name=anvil DEV_ANVIL_PID=""; fi
-  dev_fail "$name (pid $pid) exited on its own with status $rc: stopping the rest"
+  while :; do
+    dev_children_alive
+    sleep 0.5 &
+    wait $! || true
+  done
 }

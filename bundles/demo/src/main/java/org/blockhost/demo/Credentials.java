@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.blockhost.crypto.api.AccessKeyPair;
+import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.Hex;
 import org.web3j.abi.TypeReference;
@@ -70,11 +71,15 @@ public final class Credentials {
 
     /** Reads and decrypts the token's credentials; fails clearly when this wallet cannot. */
     public VmAccess decrypt(DemoWallet wallet, long tokenId) {
+        byte[] sealed = sealedCredentials(tokenId);
         try {
-            return decrypt(wallet, stack, sealedCredentials(tokenId));
-        } catch (DemoException e) {
-            throw new DemoException(e.getMessage() + " (token " + tokenId + " is owned by " + ownerOf(tokenId) + ")",
-                    e);
+            return decrypt(wallet, stack, sealed);
+        } catch (NotSealedToWalletException e) {
+            String owner = ownerOf(tokenId);
+            throw new DemoException(e.getMessage() + (wallet.address().equals(Address.parse(owner))
+                    ? "; the wallet owns token " + tokenId + ": register its access key on the token"
+                            + " (setAccessKey) and wait for the host to re-seal them"
+                    : ": not its NFT, token " + tokenId + " is owned by " + owner), e);
         }
     }
 
@@ -84,10 +89,19 @@ public final class Credentials {
         try (AccessKeyPair pair = wallet.accessKey(stack)) {
             plaintext = pair.decrypt(sealed);
         } catch (CryptoException e) {
-            throw new DemoException("wallet " + wallet.address().toChecksumString()
-                    + " cannot decrypt these credentials: they are not sealed to its access key (not its NFT?)", e);
+            throw new NotSealedToWalletException("wallet " + wallet.address().toChecksumString()
+                    + " cannot decrypt these credentials: they are not sealed to its access key", e);
         }
         return VmAccess.parse(plaintext);
+    }
+
+    /** The credentials are not sealed to the wallet's access key. */
+    public static final class NotSealedToWalletException extends DemoException {
+        private static final long serialVersionUID = 1L;
+
+        NotSealedToWalletException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Transfers the token from the wallet to {@code to} ({@code transferFrom}). */

@@ -81,11 +81,17 @@ public final class WalletSsh {
     static Path writeAskpass(Path dir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String script = "#!/bin/sh\nexec " + quote(java) + " -XX:TieredStopAtLevel=1 -Xshare:auto -cp "
-                + quote(System.getProperty("java.class.path")) + " " + ASKPASS_MAIN + " \"$1\"\n";
+                + quote(absoluteClassPath()) + " " + ASKPASS_MAIN + " \"$1\"\n";
         Path file = dir.resolve("askpass");
         Files.writeString(file, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
         return file;
+    }
+
+    private static String absoluteClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static String quote(String s) {

@@ -6,36 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.PersonalSign;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The client API against the real contracts on anvil: buy, NFT, decrypt, extend, transfer. */
-class BuyOnAnvilTest {
-    @TempDir
-    static Path home;
-    static LocalAnvil anvil;
-    static TestStack t;
-
-    @BeforeAll
-    static void start() throws Exception {
-        anvil = LocalAnvil.start();
-        t = TestStack.deploy(anvil, home);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        t.close();
-        anvil.close();
-    }
-
+class BuyOnAnvilTest extends AnvilStackTestBase {
     @Test
     void buyPullsThePriceAndEmitsTheAccessKeyOfTheWallet() throws Exception {
         Subscriptions subs = new Subscriptions(t.chain);
@@ -76,8 +55,9 @@ class BuyOnAnvilTest {
             assertEquals("ssh -p 2201 admin@localhost", vm.sshCommand());
 
             DemoException e = assertThrows(DemoException.class, () -> creds.decrypt(other, token));
-            assertTrue(e.getMessage().contains("cannot decrypt") && e.getMessage().contains(buyer.address()
-                    .toChecksumString()), e.getMessage());
+            assertEquals("wallet " + other.address().toChecksumString() + " cannot decrypt these credentials: they"
+                    + " are not sealed to its access key: not its NFT, token " + token + " is owned by "
+                    + buyer.address().toChecksumString(), e.getMessage());
         }
     }
 
@@ -94,6 +74,9 @@ class BuyOnAnvilTest {
             long token = t.mintSealed(p, TestStack.credentialsJson(p.subscriptionId()));
             creds.transfer(buyer, other.address().toChecksumString(), token);
             assertEquals(other.address().toChecksumString(), creds.ownerOf(token));
+            DemoException unsealed = assertThrows(DemoException.class, () -> creds.decrypt(other, token));
+            assertTrue(unsealed.getMessage().endsWith("the wallet owns token " + token + ": register its access key"
+                    + " on the token (setAccessKey) and wait for the host to re-seal them"), unsealed.getMessage());
             creds.registerAccessKey(other, token);
             try (var pair = other.accessKey(t.stack)) {
                 assertEquals(Hex.encode(pair.publicKey()), creds.registeredAccessKey(token));

@@ -15,28 +15,19 @@ import org.blockhost.demo.internal.cli.CliHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code blockhost demo buy|login} end to end on anvil, with a test thread minting as the host would. */
-class DemoCliTest {
-    @TempDir
-    static Path home;
-    static LocalAnvil anvil;
-    static TestStack t;
+class DemoCliTest extends AnvilStackTestBase {
     static FakeHostMinter host;
 
     @BeforeAll
-    static void start() throws Exception {
-        anvil = LocalAnvil.start();
-        t = TestStack.deploy(anvil, home);
+    static void startHost() {
         host = new FakeHostMinter(t);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopHost() throws Exception {
         host.close();
-        t.close();
-        anvil.close();
     }
 
     static CliHarness.Run demo(String... args) {

@@ -1,19 +1,17 @@
 package org.blockhost.rootagent.internal.osgi;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.ActionTable;
 import org.blockhost.rootagent.internal.actions.LibvirtGateway;
+import org.blockhost.rootagent.internal.path.SmallFiles;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo.DomainState;
@@ -35,7 +33,6 @@ final class TestDriverDomains {
             "vm-resume", "vm-undefine");
     private static final Pattern NAME = Pattern.compile(ActionTable.VM_NAME);
     private static final int XML_INACTIVE = 2;
-    private static final long MAX_XML = 65536;
     private final Path dir;
     private final LibvirtGateway libvirt;
 
@@ -155,17 +152,10 @@ final class TestDriverDomains {
     }
 
     private static String read(Path p) throws IOException {
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) > MAX_XML) {
-            throw new IOException(p.getFileName() + " is not a regular file of at most 64 KiB");
-        }
-        return Files.readString(p, StandardCharsets.UTF_8);
+        return SmallFiles.read(p);
     }
 
     private void write(String file, String content) throws IOException {
-        Path tmp = dir.resolve("." + file + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SmallFiles.replace(dir, file, content);
     }
 }

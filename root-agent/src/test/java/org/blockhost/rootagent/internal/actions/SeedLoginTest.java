@@ -6,52 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.blockhost.rootagent.api.RootAgentException;
 import org.blockhost.rootagent.internal.TestSupport;
-import org.blockhost.rootagent.internal.action.AgentConfig;
-import org.blockhost.rootagent.internal.osgi.InProcessAgent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** seed-create's pam_web3 settings: /etc/pam_web3.conf in the ISO's user-data, strict validation. */
-class SeedLoginTest {
+class SeedLoginTest extends SeedTestBase {
     static final String CONF = "  - path: /etc/pam_web3.conf\n    owner: root:root\n    permissions: '0644'\n"
             + "    content: |\n      host = 127.0.0.1:22001\n      chain_id = 31337\n"
             + "      signing_url = https://host.example:8443/sign?x=1&y=%20\n      machine = blockhost-001\n";
-    @TempDir
-    Path dir;
-    InProcessAgent agent;
-    Path iso;
-
-    @BeforeEach
-    void start() throws Exception {
-        agent = new InProcessAgent(AgentConfig.dev(dir, "daemon", "test:///default", null));
-        iso = Files.createDirectories(dir.resolve("var/lib/blockhost/vms")).resolve("blockhost-001-seed.iso");
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-    }
-
-    Map<String, Object> base() {
-        return new HashMap<>(Map.of("output", iso.toString(), "hostname", "blockhost-001",
-                "instance_id", "bh-001", "user", "user", "engine", "evm",
-                "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "0"));
-    }
 
     Map<String, Object> withLogin() {
         Map<String, Object> p = base();
@@ -115,12 +85,5 @@ class SeedLoginTest {
         assertEquals(RootAgentException.Kind.REJECTED, e.kind(), e.getMessage());
         assertFalse(Files.exists(iso));
         return e;
-    }
-
-    private String isoFile(String name) throws Exception {
-        Process pr = new ProcessBuilder("isoinfo", "-R", "-i", iso.toString(), "-x", name).redirectErrorStream(true).start();
-        byte[] out = pr.getInputStream().readAllBytes();
-        assertTrue(pr.waitFor(30, TimeUnit.SECONDS));
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

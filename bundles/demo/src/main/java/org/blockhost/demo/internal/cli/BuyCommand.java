@@ -13,24 +13,18 @@ import java.util.Set;
 import org.blockhost.demo.Credentials;
 import org.blockhost.demo.DemoChain;
 import org.blockhost.demo.DemoWallet;
-import org.blockhost.demo.DevKeys;
 import org.blockhost.demo.DevStack;
 import org.blockhost.demo.Purchase;
 import org.blockhost.demo.Subscriptions;
 import org.blockhost.demo.VmAccess;
 
 /** {@code blockhost demo buy}: buy, wait for the NFT, decrypt, print the connection details. */
-final class BuyCommand {
-    private final Map<String, String> env;
-    private final PrintStream out;
-    private final PrintStream err;
-
+final class BuyCommand extends Command {
     BuyCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-        this.env = env;
-        this.out = out;
-        this.err = err;
+        super(env, out, err);
     }
 
+    @Override
     int run(List<String> argv) {
         Args args = Args.parse(argv, Set.of("--plan", "--days", "--wallet-key", "--home", "--timeout"), Set.of("--json"));
         if (!args.positional.isEmpty() || !args.rest.isEmpty()) {
@@ -41,7 +35,7 @@ final class BuyCommand {
         Duration timeout = Duration.ofSeconds(args.number("--timeout", 120, 1, 86_400));
         Path home = DevStack.home(args.get("--home"), env);
         DevStack stack = DevStack.read(home);
-        Path keyFile = walletKey(args.get("--wallet-key"), home, err);
+        Path keyFile = walletKey(args.get("--wallet-key"), home);
         try (DemoWallet wallet = DemoWallet.fromKeyFile(keyFile); DemoChain chain = DemoChain.connect(stack, timeout)) {
             Purchase purchase = buy(chain, wallet, plan, days, timeout);
             Credentials credentials = new Credentials(chain);
@@ -51,18 +45,6 @@ final class BuyCommand {
             print(args.flag("--json"), purchase, token, vm, login);
         }
         return DemoMain.OK;
-    }
-
-    /** The wallet key file: the option's, else anvil's dev account #1 (written on first use). */
-    static Path walletKey(String option, Path home, PrintStream err) {
-        if (option != null) {
-            return Path.of(option);
-        }
-        if (DevKeys.ensureAnvilKeyFile(home, 1)) {
-            err.println("blockhost demo: wrote anvil's dev account #1 key to " + DevKeys.anvilKeyFile(home, 1)
-                    + " (mode 0600)");
-        }
-        return DevKeys.anvilKeyFile(home, 1);
     }
 
     private Purchase buy(DemoChain chain, DemoWallet wallet, long planId, int days, Duration timeout) {

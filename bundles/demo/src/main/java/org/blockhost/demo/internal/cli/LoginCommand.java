@@ -20,17 +20,12 @@ import org.blockhost.demo.WalletSsh;
  * SSH in by wallet signature and run {@code id} (or the given command). Exit status: the remote
  * command's, 1 when the login is refused.
  */
-final class LoginCommand {
-    private final Map<String, String> env;
-    private final PrintStream out;
-    private final PrintStream err;
-
+final class LoginCommand extends Command {
     LoginCommand(Map<String, String> env, PrintStream out, PrintStream err) {
-        this.env = env;
-        this.out = out;
-        this.err = err;
+        super(env, out, err);
     }
 
+    @Override
     int run(List<String> argv) {
         Args args = Args.parse(argv, Set.of("--wallet-key", "--home", "--timeout"), Set.of());
         if (args.positional.size() != 1) {
@@ -40,7 +35,7 @@ final class LoginCommand {
         Duration timeout = Duration.ofSeconds(args.number("--timeout", 30, 1, 3600));
         Path home = DevStack.home(args.get("--home"), env);
         DevStack stack = DevStack.read(home);
-        Path keyFile = BuyCommand.walletKey(args.get("--wallet-key"), home, err);
+        Path keyFile = walletKey(args.get("--wallet-key"), home);
         VmAccess vm;
         try (DemoWallet wallet = DemoWallet.fromKeyFile(keyFile); DemoChain chain = DemoChain.connect(stack, timeout)) {
             Credentials credentials = new Credentials(chain);
