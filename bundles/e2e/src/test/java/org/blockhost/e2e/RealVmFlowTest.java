@@ -70,8 +70,8 @@ class RealVmFlowTest {
             vms.awaitState(vm, "suspended", Duration.ofSeconds(90));
             SshProbe.awaitSilence(host, port, Duration.ofSeconds(30));
 
-            long extended = System.nanoTime();
             new Subscriptions(chain).extend(alice, p.subscriptionId(), 1);
+            long extended = System.nanoTime();
             vms.awaitState(vm, "active", Duration.ofSeconds(90));
             long back = SshProbe.awaitBanner(host, port, Duration.ofSeconds(90));
             Cli.Result again = Cli.login(home, vm, aliceKey, "id");
