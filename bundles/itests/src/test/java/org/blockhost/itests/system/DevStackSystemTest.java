@@ -31,13 +31,13 @@ class DevStackSystemTest {
         String hostNonce;
         long[] startMillis = new long[3];
         try (DevStack dev = DevStack.start(home, out)) {
-            startMillis[0] = dev.startMillis;
+            startMillis[0] = dev.startMillis();
             subscriptions = checkStack(dev);
             hostNonce = dev.rpc("eth_getTransactionCount", "[\"" + dev.field("hostWallet") + "\",\"latest\"]");
             stopAndCheckChildrenGone(dev);
         }
         try (DevStack again = DevStack.start(home, out)) {
-            startMillis[1] = again.startMillis;
+            startMillis[1] = again.startMillis();
             assertEquals(subscriptions, checkStack(again), "resumed with the same contracts");
             assertEquals(hostNonce, again.rpc("eth_getTransactionCount", "[\"" + again.field("hostWallet") + "\",\"latest\"]"),
                     "no new deployment: the host wallet sent nothing");
@@ -45,7 +45,7 @@ class DevStackSystemTest {
             stopAndCheckChildrenGone(again);
         }
         try (DevStack reset = DevStack.start(home, out, "--reset")) {
-            startMillis[2] = reset.startMillis;
+            startMillis[2] = reset.startMillis();
             assertNotEquals(subscriptions, checkStack(reset), "--reset deploys new contracts");
             System.out.printf("dev stack to dev.json: fresh home %d ms, resumed %d ms, after --reset %d ms%n",
                     startMillis[0], startMillis[1], startMillis[2]);
@@ -60,8 +60,8 @@ class DevStackSystemTest {
             long anvil = dev.pid("anvil");
             long runtime = dev.pid("runtime");
             ProcessHandle.of(anvil).orElseThrow().destroyForcibly();
-            assertTrue(dev.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "launcher exits");
-            assertEquals(1, dev.process.exitValue());
+            assertTrue(dev.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "launcher exits");
+            assertEquals(1, dev.process().exitValue());
             assertFalse(DevStack.alive(runtime), "runtime stopped");
             assertTrue(DevStack.read(out).contains("anvil (pid " + anvil + ") exited on its own with status"),
                     DevStack.read(out));
@@ -87,7 +87,7 @@ class DevStackSystemTest {
         for (String key : List.of("rpcUrl", "host", "subscriptions", "credential", "stablecoin", "adminWallet", "httpUrl")) {
             assertFalse(dev.field(key).isEmpty(), key);
         }
-        assertTrue(dev.devJson.contains("\"chainId\": 31337") || dev.devJson.contains("\"chainId\":31337"), dev.devJson);
+        assertTrue(dev.devJson().contains("\"chainId\": 31337") || dev.devJson().contains("\"chainId\":31337"), dev.devJson());
         assertEquals("localhost", dev.field("host"));
         assertEquals(200, RuntimeProcess.status(dev.field("httpUrl") + "/ready"));
         for (String contract : List.of("subscriptions", "credential", "stablecoin")) {
@@ -108,6 +108,6 @@ class DevStackSystemTest {
         assertEquals(0, dev.stop());
         assertFalse(DevStack.alive(runtime), "runtime gone");
         assertFalse(DevStack.alive(anvil), "anvil gone");
-        assertFalse(Files.exists(dev.home.resolve("dev.json")), "dev.json removed on a clean stop");
+        assertFalse(Files.exists(dev.home().resolve("dev.json")), "dev.json removed on a clean stop");
     }
 }
