@@ -255,9 +255,12 @@ dev_await() {
   dev_fail "$what did not happen within $seconds s (logs in $DEV_HOME/logs)"
 }
 
-# Every finalization step of the engine and the provisioner is registered.
+# Every finalization step of the engine and the provisioner is registered (a failed plugin stops).
 dev_steps_registered() {
-  local ids step
+  local ids step failed
+  failed="$(curl -sf --max-time 5 "$DEV_HTTP_URL/api/plugins" \
+    | jq -r '.[] | select(.state == "FAILED") | "\(.id): \(.failure)"' 2>/dev/null || true)"
+  [ -z "$failed" ] || dev_fail "a plugin failed (check the .cfg files in $DEV_HOME/etc): $failed"
   ids="$(curl -sf --max-time 5 "$DEV_HTTP_URL/setup/api/finalization" | jq -r '.steps[].id' 2>/dev/null)" || return 1
   for step in $DEV_STEPS; do grep -qx "$step" <<<"$ids" || return 1; done
 }
