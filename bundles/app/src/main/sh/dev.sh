@@ -43,6 +43,7 @@ dev_main() {
   elif as_root; then info "warning: dev mode running as root; production never runs the runtime as root"; fi
   dev_install_packages
   ensure_built
+  dev_refuse_running "$DEV_HOME"
   if [ "$DEV_RESET" = 1 ]; then dev_reset "$DEV_HOME"; fi
   mkdir -p "$DEV_HOME/logs" "$DEV_HOME/keys"
   DEV_HOME="$(cd "$DEV_HOME" && pwd)"
@@ -79,6 +80,14 @@ dev_install_packages() {
   apt_install curl jq qemu-utils genisoimage libvirt0
 }
 
+# One `blockhost dev` per home: a runtime answering on the home's socket means one runs.
+dev_refuse_running() {
+  [ -S "$1/state/blockhost.sock" ] || return 0
+  if "$ROOT/blockhost" status --home "$1" >/dev/null 2>&1; then
+    die "dev: a runtime is already running in $1 (stop that 'blockhost dev' first)"
+  fi
+}
+
 # --reset: deletes the dev home, but only when it looks like one.
 dev_reset() {
   local home=$1
@@ -87,8 +96,6 @@ dev_reset() {
   if [ ! -f "$home/dev.json" ] && { [ ! -d "$home/etc" ] || [ ! -d "$home/state" ]; }; then
     die "dev --reset: $home does not look like a dev home (no dev.json, no etc/ and state/): not deleting it"
   fi
-  [ -S "$home/state/blockhost.sock" ] && "$ROOT/blockhost" status --home "$home" >/dev/null 2>&1 \
-    && die "dev --reset: a runtime is still running in $home; stop it first"
   info "deleting the dev home $home"
   rm -rf -- "$home"
 }

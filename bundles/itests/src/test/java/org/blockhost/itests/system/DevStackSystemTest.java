@@ -57,6 +57,9 @@ class DevStackSystemTest {
     void stopsTheRuntimeWhenAnvilDiesAndSaysSo() throws Exception {
         Path out = tmp.resolve("dev.out");
         try (DevStack dev = DevStack.start(tmp.resolve("home"), out)) {
+            RuntimeProcess.CliResult second = launcher("dev", "--home", tmp.resolve("home").toString(), "--http-port", "0");
+            assertEquals(2, second.exit());
+            assertTrue(second.output().contains("a runtime is already running in"), second.output());
             long anvil = dev.pid("anvil");
             long runtime = dev.pid("runtime");
             ProcessHandle.of(anvil).orElseThrow().destroyForcibly();
@@ -72,14 +75,17 @@ class DevStackSystemTest {
     void resetRefusesADirectoryThatIsNotADevHome() throws Exception {
         Path notHome = Files.createDirectories(tmp.resolve("precious"));
         Files.writeString(notHome.resolve("keep.txt"), "data");
-        ProcessBuilder pb = new ProcessBuilder("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "dev",
-                "--home", notHome.toString(), "--reset").redirectErrorStream(true);
-        pb.environment().put("BLOCKHOST_SKIP_BUILD", "1");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(2, p.waitFor());
-        assertTrue(output.contains("does not look like a dev home"), output);
+        RuntimeProcess.CliResult r = launcher("dev", "--home", notHome.toString(), "--reset");
+        assertEquals(2, r.exit());
+        assertTrue(r.output().contains("does not look like a dev home"), r.output());
         assertTrue(Files.exists(notHome.resolve("keep.txt")));
+    }
+
+    /** Runs the launcher with the jars as built ({@code BLOCKHOST_SKIP_BUILD=1}). */
+    private static RuntimeProcess.CliResult launcher(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString()));
+        cmd.addAll(List.of(args));
+        return RuntimeProcess.CliResult.run(cmd);
     }
 
     /** dev.json complete, /ready 200, contracts with code, admin NFT #0 owned by the admin; returns subscriptions. */
