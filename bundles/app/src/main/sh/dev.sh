@@ -133,7 +133,9 @@ dev_start_anvil() {
   [ "$DEV_BLOCK_TIME" != 0 ] && mining=(--block-time "$DEV_BLOCK_TIME")
   local offset=0
   [ -f "$log" ] && offset="$(stat -c %s "$log")"
-  "$DEV_ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$DEV_CHAIN_ID" "${mining[@]}" \
+  # its own process group (setsid execs it: $! is anvil): a terminal's Ctrl-C reaches only this
+  # script, which stops the runtime first and then anvil (the runtime ignores SIGINT as a job)
+  setsid "$DEV_ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$DEV_CHAIN_ID" "${mining[@]}" \
     --state "$dir/state.json" --state-interval 2 >>"$log" 2>&1 </dev/null &
   DEV_ANVIL_PID=$!
   port="$(dev_await_anvil_port "$log" "$offset")"
