@@ -49,6 +49,7 @@ dev_setup() {
   dev_await 120 "the engine's and the provisioner's finalization steps registering" dev_steps_registered
   if dev_setup_complete; then
     info "setup is already complete in this home"
+    dev_check_contracts_on_chain
     dev_sync_rpc_url
     return 0
   fi
@@ -67,6 +68,14 @@ dev_setup() {
   info "setup, round 2: admin credential to $DEV_ADMIN_ADDRESS, engine configuration"
   dev_write_answers "$key"
   dev_setup_round || dev_fail "setup failed: $(tail -n 12 "$DEV_HOME/logs/setup.log")"
+}
+
+# A resumed home needs its contracts on the chain (lost when anvil's state file was lost).
+dev_check_contracts_on_chain() {
+  local address
+  address="$(dev_published evm.subscriptionsAddress)"
+  [ "$(dev_rpc eth_getCode "[\"$address\",\"latest\"]")" != '"0x"' ] \
+    || dev_fail "the chain has no contract at $address, which setup deployed (anvil state lost?): start over with --reset"
 }
 
 # A resumed home whose RPC port changed: point the engine's configuration at the current node.

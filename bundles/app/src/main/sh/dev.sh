@@ -43,6 +43,7 @@ dev_main() {
   elif as_root; then info "warning: dev mode running as root; production never runs the runtime as root"; fi
   dev_install_packages
   ensure_built
+  dev_refuse_running "$DEV_HOME"
   if [ "$DEV_RESET" = 1 ]; then dev_reset "$DEV_HOME"; fi
   mkdir -p "$DEV_HOME/logs" "$DEV_HOME/keys"
   DEV_HOME="$(cd "$DEV_HOME" && pwd)"
@@ -79,6 +80,14 @@ dev_install_packages() {
   apt_install curl jq qemu-utils genisoimage libvirt0
 }
 
+# One `blockhost dev` per home: a runtime answering on the home's socket means one runs.
+dev_refuse_running() {
+  [ -S "$1/state/blockhost.sock" ] || return 0
+  if "$ROOT/blockhost" status --home "$1" >/dev/null 2>&1; then
+    die "dev: a runtime is already running in $1 (stop that 'blockhost dev' first)"
+  fi
+}
+
 # --reset: deletes the dev home, but only when it looks like one.
 dev_reset() {
   local home=$1
@@ -87,8 +96,6 @@ dev_reset() {
   if [ ! -f "$home/dev.json" ] && { [ ! -d "$home/etc" ] || [ ! -d "$home/state" ]; }; then
     die "dev --reset: $home does not look like a dev home (no dev.json, no etc/ and state/): not deleting it"
   fi
-  [ -S "$home/state/blockhost.sock" ] && "$ROOT/blockhost" status --home "$home" >/dev/null 2>&1 \
-    && die "dev --reset: a runtime is still running in $home; stop it first"
   info "deleting the dev home $home"
   rm -rf -- "$home"
 }
@@ -126,7 +133,9 @@ dev_start_anvil() {
   [ "$DEV_BLOCK_TIME" != 0 ] && mining=(--block-time "$DEV_BLOCK_TIME")
   local offset=0
   [ -f "$log" ] && offset="$(stat -c %s "$log")"
-  "$DEV_ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$DEV_CHAIN_ID" "${mining[@]}" \
+  # its own process group (setsid execs it: $! is anvil): a terminal's Ctrl-C reaches only this
+  # script, which stops the runtime first and then anvil (the runtime ignores SIGINT as a job)
+  setsid "$DEV_ANVIL" --host 127.0.0.1 --port "$port" --chain-id "$DEV_CHAIN_ID" "${mining[@]}" \
     --state "$dir/state.json" --state-interval 2 >>"$log" 2>&1 </dev/null &
   DEV_ANVIL_PID=$!
   port="$(dev_await_anvil_port "$log" "$offset")"
@@ -257,9 +266,12 @@ dev_await() {
   dev_fail "$what did not happen within $seconds s (logs in $DEV_HOME/logs)"
 }
 
-# Every finalization step of the engine and the provisioner is registered.
+# Every finalization step of the engine and the provisioner is registered (a failed plugin stops).
 dev_steps_registered() {
-  local ids step
+  local ids step failed
+  failed="$(curl -sf --max-time 5 "$DEV_HTTP_URL/api/plugins" \
+    | jq -r '.[] | select(.state == "FAILED") | "\(.id): \(.failure)"' 2>/dev/null || true)"
+  [ -z "$failed" ] || dev_fail "a plugin failed (check the .cfg files in $DEV_HOME/etc): $failed"
   ids="$(curl -sf --max-time 5 "$DEV_HTTP_URL/setup/api/finalization" | jq -r '.steps[].id' 2>/dev/null)" || return 1
   for step in $DEV_STEPS; do grep -qx "$step" <<<"$ids" || return 1; done
 }

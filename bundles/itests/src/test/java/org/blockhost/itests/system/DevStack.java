@@ -19,20 +19,8 @@ import java.util.regex.Pattern;
  * {@code blockhost dev} (the whole stack: anvil + runtime + plugins + setup) as a separate process,
  * with the jars as the reactor built them ({@code BLOCKHOST_SKIP_BUILD=1}).
  */
-final class DevStack implements AutoCloseable {
+record DevStack(Path home, Process process, String devJson, long startMillis) implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    final Path home;
-    final Process process;
-    final String devJson;
-    final long startMillis;
-
-    private DevStack(Path home, Process process, String devJson, long startMillis) {
-        this.home = home;
-        this.process = process;
-        this.devJson = devJson;
-        this.startMillis = startMillis;
-    }
 
     /** Starts {@code blockhost dev --home HOME --http-port 0 --rpc-port 0 [EXTRA]}, waits for dev.json. */
     static DevStack start(Path home, Path out, String... extra) throws Exception {

@@ -31,13 +31,13 @@ class DevStackSystemTest {
         String hostNonce;
         long[] startMillis = new long[3];
         try (DevStack dev = DevStack.start(home, out)) {
-            startMillis[0] = dev.startMillis;
+            startMillis[0] = dev.startMillis();
             subscriptions = checkStack(dev);
             hostNonce = dev.rpc("eth_getTransactionCount", "[\"" + dev.field("hostWallet") + "\",\"latest\"]");
             stopAndCheckChildrenGone(dev);
         }
         try (DevStack again = DevStack.start(home, out)) {
-            startMillis[1] = again.startMillis;
+            startMillis[1] = again.startMillis();
             assertEquals(subscriptions, checkStack(again), "resumed with the same contracts");
             assertEquals(hostNonce, again.rpc("eth_getTransactionCount", "[\"" + again.field("hostWallet") + "\",\"latest\"]"),
                     "no new deployment: the host wallet sent nothing");
@@ -45,7 +45,7 @@ class DevStackSystemTest {
             stopAndCheckChildrenGone(again);
         }
         try (DevStack reset = DevStack.start(home, out, "--reset")) {
-            startMillis[2] = reset.startMillis;
+            startMillis[2] = reset.startMillis();
             assertNotEquals(subscriptions, checkStack(reset), "--reset deploys new contracts");
             System.out.printf("dev stack to dev.json: fresh home %d ms, resumed %d ms, after --reset %d ms%n",
                     startMillis[0], startMillis[1], startMillis[2]);
@@ -57,11 +57,14 @@ class DevStackSystemTest {
     void stopsTheRuntimeWhenAnvilDiesAndSaysSo() throws Exception {
         Path out = tmp.resolve("dev.out");
         try (DevStack dev = DevStack.start(tmp.resolve("home"), out)) {
+            RuntimeProcess.CliResult second = launcher("dev", "--home", tmp.resolve("home").toString(), "--http-port", "0");
+            assertEquals(2, second.exit());
+            assertTrue(second.output().contains("a runtime is already running in"), second.output());
             long anvil = dev.pid("anvil");
             long runtime = dev.pid("runtime");
             ProcessHandle.of(anvil).orElseThrow().destroyForcibly();
-            assertTrue(dev.process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "launcher exits");
-            assertEquals(1, dev.process.exitValue());
+            assertTrue(dev.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "launcher exits");
+            assertEquals(1, dev.process().exitValue());
             assertFalse(DevStack.alive(runtime), "runtime stopped");
             assertTrue(DevStack.read(out).contains("anvil (pid " + anvil + ") exited on its own with status"),
                     DevStack.read(out));
@@ -72,14 +75,17 @@ class DevStackSystemTest {
     void resetRefusesADirectoryThatIsNotADevHome() throws Exception {
         Path notHome = Files.createDirectories(tmp.resolve("precious"));
         Files.writeString(notHome.resolve("keep.txt"), "data");
-        ProcessBuilder pb = new ProcessBuilder("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "dev",
-                "--home", notHome.toString(), "--reset").redirectErrorStream(true);
-        pb.environment().put("BLOCKHOST_SKIP_BUILD", "1");
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertEquals(2, p.waitFor());
-        assertTrue(output.contains("does not look like a dev home"), output);
+        RuntimeProcess.CliResult r = launcher("dev", "--home", notHome.toString(), "--reset");
+        assertEquals(2, r.exit());
+        assertTrue(r.output().contains("does not look like a dev home"), r.output());
         assertTrue(Files.exists(notHome.resolve("keep.txt")));
+    }
+
+    /** Runs the launcher with the jars as built ({@code BLOCKHOST_SKIP_BUILD=1}). */
+    private static RuntimeProcess.CliResult launcher(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString()));
+        cmd.addAll(List.of(args));
+        return RuntimeProcess.CliResult.run(cmd);
     }
 
     /** dev.json complete, /ready 200, contracts with code, admin NFT #0 owned by the admin; returns subscriptions. */
@@ -87,7 +93,7 @@ class DevStackSystemTest {
         for (String key : List.of("rpcUrl", "host", "subscriptions", "credential", "stablecoin", "adminWallet", "httpUrl")) {
             assertFalse(dev.field(key).isEmpty(), key);
         }
-        assertTrue(dev.devJson.contains("\"chainId\": 31337") || dev.devJson.contains("\"chainId\":31337"), dev.devJson);
+        assertTrue(dev.devJson().contains("\"chainId\": 31337") || dev.devJson().contains("\"chainId\":31337"), dev.devJson());
         assertEquals("localhost", dev.field("host"));
         assertEquals(200, RuntimeProcess.status(dev.field("httpUrl") + "/ready"));
         for (String contract : List.of("subscriptions", "credential", "stablecoin")) {
@@ -108,6 +114,6 @@ class DevStackSystemTest {
         assertEquals(0, dev.stop());
         assertFalse(DevStack.alive(runtime), "runtime gone");
         assertFalse(DevStack.alive(anvil), "anvil gone");
-        assertFalse(Files.exists(dev.home.resolve("dev.json")), "dev.json removed on a clean stop");
+        assertFalse(Files.exists(dev.home().resolve("dev.json")), "dev.json removed on a clean stop");
     }
 }
