@@ -87,24 +87,8 @@ class RealVmTest {
         assertEquals(PORT_BASE + 1, info.sshPort());
         assertNotNull(awaitBanner(info.sshPort(), 600), "SSH banner");
         m.add("create -> SSH banner", System.nanoTime() - t0);
-        t0 = System.nanoTime();
-        String id = awaitLogin(owner, info.sshPort(), 180);
-        m.add("SSH banner -> wallet login OK (id)", System.nanoTime() - t0);
-        assertTrue(id.contains("(user)"), id);
-        t0 = System.nanoTime();
-        assertNull(other.login(info.sshPort(), "user", "id"), "another wallet is refused");
-        m.add("another wallet refused (one attempt)", System.nanoTime() - t0);
-        assertTrue(other.sawSignInMessage(), "refused after signing the message, not before");
-        Connect c = new Connect(uri, false);
-        try {
-            GuestAgent ga = new GuestAgent(c, VM);
-            await(ga::ping, 180);
-            assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=0:"));
-            p.setOwner(VM, new OwnerBinding(WALLET, 42));
-            assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=42:"));
-        } finally {
-            c.close();
-        }
+        walletLogins(info.sshPort(), m, owner, other);
+        ownerThroughGuestAgent(p, uri);
         m.note("RSS of the running guest (1 GiB, TCG): " + Host.qemuRssKib(VM) / 1024 + " MiB");
         p.suspend(VM);
         assertEquals(VmStatus.SUSPENDED, p.status(VM));
@@ -118,6 +102,32 @@ class RealVmTest {
         assertEquals(VmStatus.DESTROYED, p.status(VM));
         assertFalse(Files.exists(vms.resolve(VM + ".qcow2")));
         assertFalse(Files.exists(vms.resolve(VM + "-seed.iso")));
+    }
+
+    /** The owner logs in and runs {@code id}; another wallet is refused after signing the message. */
+    private static void walletLogins(int port, Measurements m, WalletLogin owner, WalletLogin other) throws Exception {
+        long t0 = System.nanoTime();
+        String id = awaitLogin(owner, port, 180);
+        m.add("SSH banner -> wallet login OK (id)", System.nanoTime() - t0);
+        assertTrue(id.contains("(user)"), id);
+        t0 = System.nanoTime();
+        assertNull(other.login(port, "user", "id"), "another wallet is refused");
+        m.add("another wallet refused (one attempt)", System.nanoTime() - t0);
+        assertTrue(other.sawSignInMessage(), "refused after signing the message, not before");
+    }
+
+    /** GECOS as created ({@code nft=0}), then rewritten by setOwner through the guest agent. */
+    private static void ownerThroughGuestAgent(LibvirtProvisioner p, String uri) throws Exception {
+        Connect c = new Connect(uri, false);
+        try {
+            GuestAgent ga = new GuestAgent(c, VM);
+            await(ga::ping, 180);
+            assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=0:"));
+            p.setOwner(VM, new OwnerBinding(WALLET, 42));
+            assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=42:"));
+        } finally {
+            c.close();
+        }
     }
 
     static Settings settings(String uri, Path vms, Path templates, String localDeb) {
