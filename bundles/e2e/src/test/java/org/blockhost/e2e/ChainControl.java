@@ -2,9 +2,15 @@ package org.blockhost.e2e;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.blockhost.demo.Credentials;
 import org.blockhost.demo.DemoChain;
+import org.blockhost.demo.DemoException;
+import org.blockhost.demo.DemoWallet;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.DefaultBlockParameterNumber;
@@ -37,10 +43,6 @@ final class ChainControl {
     /** Interval mining every {@code seconds} (0 stops block production until set again). */
     void intervalMining(long seconds) {
         chain.rpc("evm_setIntervalMining", seconds);
-    }
-
-    long blockNumber() throws IOException {
-        return chain.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
     }
 
     /** Number of transactions waiting in the node's pool. */
@@ -78,5 +80,21 @@ final class ChainControl {
 
     static String recipientOf(Log mint) {
         return "0x" + mint.getTopics().get(3).substring(26);
+    }
+
+    /** Polls until the wallet can decrypt the token's credentials (the host re-seals after a key registration). */
+    static JsonNode awaitDecryptable(Credentials credentials, DemoWallet wallet, long token, Duration timeout)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return Stack.JSON.readTree(credentials.decrypt(wallet, token).json());
+            } catch (DemoException e) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("credentials of token " + token + " never re-sealed to " + wallet.address(), e);
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,16 +194,6 @@ final class Stack implements AutoCloseable {
 
     /** The last lines of the launcher's output and of the runtime's log, for failure messages. */
     static String tail(Path home, int lines) {
-        return "--- dev.log\n" + lastLines(home.resolve("dev.log"), lines) + "\n--- logs/runtime.log\n"
-                + lastLines(home.resolve("logs/runtime.log"), lines);
-    }
-
-    private static String lastLines(Path file, int lines) {
-        try {
-            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
+        return Logs.tail(home, lines);
     }
 }

@@ -136,25 +136,10 @@ class TestDriverFlowTest {
         Credentials credentials = new Credentials(chain);
         credentials.registerAccessKey(bob, token);
         long t1 = System.nanoTime();
-        JsonNode plain = awaitDecryptable(credentials, bob, token, Duration.ofSeconds(60));
+        JsonNode plain = ChainControl.awaitDecryptable(credentials, bob, token, Duration.ofSeconds(60));
         phases.put("new owner's access key mined -> credentials re-sealed to it", Timings.seconds(t1, System.nanoTime()));
         assertEquals(vm, plain.path("vm").asText());
         assertThrows(DemoException.class, () -> credentials.decrypt(alice, token), "the previous owner must not decrypt");
-    }
-
-    private static JsonNode awaitDecryptable(Credentials credentials, DemoWallet wallet, long token, Duration timeout)
-            throws IOException, InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                return Stack.JSON.readTree(credentials.decrypt(wallet, token).json());
-            } catch (DemoException e) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("credentials of token " + token + " never re-sealed to " + wallet.address(), e);
-                }
-                Thread.sleep(250);
-            }
-        }
     }
 
     @Test
@@ -184,6 +169,10 @@ class TestDriverFlowTest {
         }
         phases.put("expiry final -> lapsed VMs destroyed (grace 18 s)", Timings.seconds(t2, System.nanoTime()));
         assertEquals("active", vms.show(Names.vmName(renewed)).path("state").asText(), "the renewed VM stays");
+        String metrics = stack.get("/metrics");
+        assertTrue(metrics.contains("blockhost_vms{state=\"active\"} 1\n"), metrics);
+        assertTrue(metrics.contains("blockhost_vms{state=\"destroyed\"} 2\n"), metrics);
+        assertEquals(3, Metrics.value(metrics, "blockhost_pipeline_end_to_end_seconds_count"), 0.0);
     }
 
     private static long firstOf(DemoWallet w) {
@@ -218,6 +207,10 @@ class TestDriverFlowTest {
             t.row("%-12d %-16s %-44s %s", e.getKey(), Names.vmName(e.getKey()), purchases.get(e.getKey()).subscriber(),
                     minted == null ? "not minted" : String.format("%.2f s", Timings.seconds(e.getValue(), minted)));
         }
+        String metrics = stack.get("/metrics");
+        t.row("%-62s %.2f s", "of which core's pipeline received -> active (mean, /metrics)",
+                Metrics.value(metrics, "blockhost_pipeline_end_to_end_seconds_sum")
+                        / Metrics.value(metrics, "blockhost_pipeline_end_to_end_seconds_count"));
         phases.forEach((k, v) -> t.row("%-62s %.2f s", k, v));
         t.row("%-62s %.1f s", "blockhost dev start (to dev.json + /ready 200)", stack.startMillis / 1000.0);
         t.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner active)", stack.runtimeRssKiB() / 1024);
