@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("realvm")
 class RealVmFlowTest {
     static final Path TEMPLATES = Path.of("/var/tmp/blockhost-realvm/templates");
-    private static final Duration BOOT = Duration.ofMinutes(5);
+    private static final Duration BOOT = Duration.ofMinutes(6);
     private static final Duration STEP = Duration.ofSeconds(120);
 
     @TempDir
@@ -127,8 +127,14 @@ class RealVmFlowTest {
         SshProbe.awaitSilence(access.host(), access.port(), Duration.ofSeconds(30));
     }
 
+    /** The owner's wallet login runs {@code id}; retried for a minute (cloud-init restarts sshd once after the first boot). */
     private void assertLogsIn(String vm, String what) throws IOException, InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Cli.Result r = Cli.login(home, vm, aliceKey, "id");
+        while (r.exit() != 0 && System.nanoTime() < end) {
+            Thread.sleep(2000);
+            r = Cli.login(home, vm, aliceKey, "id");
+        }
         assertEquals(0, r.exit(), what + ": " + r.err() + r.out());
         assertTrue(r.out().contains("uid="), r.out());
     }
