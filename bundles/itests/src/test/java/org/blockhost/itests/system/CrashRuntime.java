@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * One life of the exported runtime in the crash test, started through the launcher exactly like
- * {@link RuntimeProcess} ({@code bash blockhost dev --home DIR --http-port 0}). It is not waited
+ * {@link RuntimeProcess} ({@code bash blockhost dev --runtime-only --home DIR --http-port 0}). It is not waited
  * for: the scripted plugin's kill points ({@code <state>/scripted/markers}) are watched from the
  * moment the process starts, and the JVM is SIGKILLed right at the chosen one.
  */
@@ -93,7 +93,7 @@ final class CrashRuntime {
         long offset = Files.exists(markers) ? Files.size(markers) : 0;
         Path log = home.resolve("runtime.log");
         long logOffset = Files.exists(log) ? Files.size(log) : 0;
-        ProcessBuilder pb = new ProcessBuilder("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "dev",
+        ProcessBuilder pb = new ProcessBuilder("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "dev", "--runtime-only",
                 "--home", home.toString(), "--http-port", "0");
         pb.environment().put("BLOCKHOST_SKIP_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile()));

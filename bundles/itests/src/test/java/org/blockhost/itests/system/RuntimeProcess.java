@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The exported runtime started through the launcher ({@code blockhost dev}) as a separate process. */
+/** The exported runtime started through the launcher ({@code blockhost dev --runtime-only}) as a separate process. */
 final class RuntimeProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("blockhost.root", "../..")).toAbsolutePath().normalize();
     static final Path TEST_PLUGINS = Path.of(System.getProperty("blockhost.testplugins", "target/testplugins"));
@@ -40,7 +40,7 @@ final class RuntimeProcess implements AutoCloseable {
         Path info = home.resolve("state/runtime.json");
         Files.deleteIfExists(info);
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("blockhost").toString(), "dev", "--home",
+        ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("blockhost").toString(), "dev", "--runtime-only", "--home",
                 home.toString(), "--http-port", "0");
         pb.environment().put("BLOCKHOST_SKIP_BUILD", "1");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("runtime.log").toFile()));

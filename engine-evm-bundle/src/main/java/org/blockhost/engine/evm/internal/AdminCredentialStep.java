@@ -75,7 +75,8 @@ public final class AdminCredentialStep implements FinalizationStep {
         } catch (IllegalArgumentException e) {
             throw new StepException("'" + ADMIN_WALLET + "' is not a valid address: " + e.getMessage());
         }
-        byte[] sealed = seal(context.requireAnswer(ADMIN_ACCESS_KEY).trim().toLowerCase());
+        String accessKey = context.answer(ADMIN_ACCESS_KEY).orElseThrow(() -> missingAccessKey(context, wallet));
+        byte[] sealed = seal(accessKey.trim().toLowerCase());
         try (SetupChain chain = SetupChain.open(context)) {
             long token = issuer(context, chain).mint(0, wallet, sealed);
             if (token != 0) {
@@ -84,6 +85,22 @@ public final class AdminCredentialStep implements FinalizationStep {
         } catch (ChainUnavailableException e) {
             throw new StepException("minting the admin credential failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The admin access key depends on the credential contract's address, so it can only be answered
+     * after {@code evm.contracts} ran: the message says exactly what the admin wallet has to sign.
+     */
+    static StepException missingAccessKey(FinalizationContext context, String wallet) {
+        String host = context.devMode() ? "localhost" : "{the host name set at setup}";
+        String chainId = context.answer(SetupChain.CHAIN_ID).orElse("{chain id}").trim();
+        String contract = context.published(DeployContractsStep.CREDENTIAL).orElse("{credential contract}");
+        String message = String.join("\\n", "BlockHost access key", "Host: " + host, "Chain ID: " + chainId,
+                "Contract: " + contract, "Version: 1");
+        return new StepException("missing answer '" + ADMIN_ACCESS_KEY + "': the admin wallet " + wallet
+                + " must sign (EIP-191 personal_sign, e.g. 'blockhost sign --key-file FILE') the access-key message \""
+                + message + "\" (lines joined by \\n, no trailing newline); 'blockhost crypto access-key --signature -'"
+                + " turns the signature into the key: answer its publicKey (66 hex digits)");
     }
 
     private byte[] seal(String accessKey) throws StepException {

@@ -93,4 +93,21 @@ class EnginePostStepsTest extends StepTestBase {
         context.answers.put(AdminCredentialStep.ADMIN_ACCESS_KEY, "04" + "11".repeat(32));
         assertThrows(StepException.class, () -> new AdminCredentialStep(SEALER).run(context));
     }
+
+    @Test
+    void adminStepWithoutAccessKeySaysWhatToSign() {
+        MapContext context = new MapContext(java.nio.file.Path.of("unused"), true);
+        String credential = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+        context.answers.put(SetupChain.CHAIN_ID, "31337");
+        context.answers.put(AdminCredentialStep.ADMIN_WALLET, address(2));
+        context.published.put(DeployContractsStep.CREDENTIAL, credential);
+        StepException e = assertThrows(StepException.class, () -> new AdminCredentialStep(SEALER).run(context));
+        assertTrue(e.getMessage().startsWith("missing answer 'evm.adminAccessKey': the admin wallet "
+                + org.blockhost.crypto.api.Eip55.checksum(address(2)) + " must sign"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("\"BlockHost access key\\nHost: localhost\\nChain ID: 31337\\nContract: "
+                + credential + "\\nVersion: 1\""), e.getMessage());
+        assertTrue(e.getMessage().contains("blockhost crypto access-key --signature -"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
 }

@@ -60,4 +60,18 @@ public @interface LibvirtConfig {
 
     @AttributeDefinition(description = "extra Debian packages of that template", required = false)
     String[] templatePackages() default {};
+
+    @AttributeDefinition(description = ".deb files in <templateDir>/packages/ installed into the template after "
+            + "debootstrap (file names only, e.g. libpam-web3_0.1.0_amd64.deb)", required = false)
+    String[] templateLocalPackages() default {};
+
+    @AttributeDefinition(description = "pam_web3 in the guests: SIWE host (host[:port]); empty = not set", required = false)
+    String loginHost() default "";
+
+    @AttributeDefinition(description = "pam_web3 in the guests: chain id (0 = not set)", min = "0")
+    long loginChainId() default 0;
+
+    @AttributeDefinition(description = "pam_web3 in the guests: http(s) URL of the signing page; empty = not set",
+            required = false)
+    String signingUrl() default "";
 }

@@ -66,7 +66,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         this.guestNet = new GuestNetwork(settings, agent, libvirt);
         this.creator = new VmCreator(settings, agent, reader, guestNet);
         this.addressing = new Addressing(settings);
-        this.templates = new TemplateService(settings.templateDir(), agent);
+        this.templates = new TemplateService(settings.templateDir(), agent, settings.templateLocalPackages());
     }
 
     @Override public String id() { return ID; }

@@ -1,6 +1,8 @@
 package org.blockhost.provisioner.libvirt.internal;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -11,12 +13,17 @@ import org.blockhost.provisioner.libvirt.internal.net.Ipv6Prefix;
 public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
         Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
         double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
-        String virtType, int graceDays) {
+        String virtType, int graceDays, List<String> templateLocalPackages, Optional<GuestLogin> login) {
 
     public static final Pattern URI = Pattern.compile(
             "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
     public static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
     public static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
+    public static final Pattern LOCAL_DEB = Pattern.compile("[a-z0-9][a-z0-9.+_-]{0,100}\\.deb");
+
+    public Settings {
+        templateLocalPackages = List.copyOf(templateLocalPackages);
+    }
 
     public static Settings from(LibvirtConfig c) {
         return new Settings(check("uri", c.uri(), URI), dir("vmDir", c.vmDir()), dir("templateDir", c.templateDir()),
@@ -26,7 +33,18 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
                 ratio("diskOvercommit", c.diskOvercommit()),
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
-                range("graceDays", c.graceDays(), 0, 365));
+                range("graceDays", c.graceDays(), 0, 365), localDebs(c.templateLocalPackages()),
+                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()));
+    }
+
+    static List<String> localDebs(String[] v) {
+        List<String> out = v == null ? List.of() : List.of(v);
+        if (out.size() > 16 || new HashSet<>(out).size() != out.size()
+                || !out.stream().allMatch(f -> LOCAL_DEB.matcher(f).matches())) {
+            throw new IllegalArgumentException("templateLocalPackages: at most 16 distinct .deb file names "
+                    + "([a-z0-9][a-z0-9.+_-]*.deb)");
+        }
+        return out;
     }
 
     public boolean hasNic() {

@@ -53,9 +53,13 @@ public final class DevHarness implements RootAgent, AutoCloseable {
     }
 
     public Settings settings(String uri, String pool, String ipv6, int loopbackBase) {
+        return settings(uri, pool, ipv6, loopbackBase, Optional.empty());
+    }
+
+    public Settings settings(String uri, String pool, String ipv6, int loopbackBase, Optional<GuestLogin> login) {
         return new Settings(uri, vmDir(), templateDir(), "network", "default",
                 pool.isEmpty() ? Optional.empty() : Optional.of(Ipv4Pool.parse(pool)), ipv6, loopbackBase,
-                4.0, 8.0, 1.0, 0, "admin", "qemu", 7);
+                4.0, 8.0, 1.0, 0, "admin", "qemu", 7, List.of(), login);
     }
 
     public static boolean libvirtInstalled() {

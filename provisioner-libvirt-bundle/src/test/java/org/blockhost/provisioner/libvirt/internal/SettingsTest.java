@@ -61,6 +61,36 @@ public class SettingsTest {
         }
     }
 
+    @Test
+    void loginSettingsAndLocalPackages() {
+        Settings s = Settings.from(config(Map.of("loginHost", "vm.example.com:2222", "loginChainId", 31337L,
+                "signingUrl", "https://host.example/sign?a=1", "templateLocalPackages",
+                new String[] {"libpam-web3_0.1.0_amd64.deb"})));
+        assertEquals(new GuestLogin("vm.example.com:2222", 31337, "https://host.example/sign?a=1"), s.login().orElseThrow());
+        assertEquals(java.util.List.of("libpam-web3_0.1.0_amd64.deb"), s.templateLocalPackages());
+        assertTrue(Settings.from(config(Map.of())).login().isEmpty(), "none set: no login settings");
+    }
+
+    @Test
+    void invalidLoginSettingsNameTheFieldNotTheValue() {
+        Map<String, Object> ok = Map.of("loginHost", "vm.example.com", "loginChainId", 1L, "signingUrl", "http://h/s");
+        Object[][] bad = {{"loginHost", "vm example"}, {"loginHost", "vm:99999"}, {"loginHost", "-vm"},
+            {"loginHost", ""}, {"loginChainId", 0L}, {"loginChainId", 9007199254740992L}, {"loginChainId", -5L},
+            {"signingUrl", "ftp://h/s"}, {"signingUrl", "http://h/s'x"}, {"signingUrl", "http://h/s\nchain_id = 1"},
+            {"signingUrl", "http://h/s#f"}, {"signingUrl", ""}, {"templateLocalPackages", new String[] {"../x.deb"}},
+            {"templateLocalPackages", new String[] {"x.deb", "x.deb"}}, {"templateLocalPackages", new String[] {"x.rpm"}}};
+        for (Object[] b : bad) {
+            Map<String, Object> m = new HashMap<>(ok);
+            m.put((String) b[0], b[1]);
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Settings.from(config(m)),
+                    (String) b[0]);
+            assertTrue(x.getMessage().startsWith(b[0] + ":"), x.getMessage());
+            if (b[1] instanceof String v && !v.isEmpty()) {
+                assertTrue(!x.getMessage().contains(v), x.getMessage());
+            }
+        }
+    }
+
     @SuppressWarnings("unused")
     private static Annotation unused() {
         return null;

@@ -47,6 +47,12 @@ public final class ActionTable {
     public static final String TEMPLATE_FILE = "[A-Za-z0-9][A-Za-z0-9._-]{0,80}\\.(qcow2|img)";
     public static final String TEMPLATE_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     public static final String PACKAGE = "[a-z0-9][a-z0-9+.-]{1,100}";
+    /** A .deb file name in {@code <template-dir>/packages/} (no directories). */
+    public static final String LOCAL_DEB = "[a-z0-9][a-z0-9.+_-]{0,100}\\.deb";
+    /** pam_web3's SIWE host: a host name or IPv4 address with an optional :port (checked 1..65535). */
+    public static final String LOGIN_HOST = "[A-Za-z0-9][A-Za-z0-9.-]{0,252}(:[0-9]{1,5})?";
+    /** pam_web3's signing page: http(s), no quotes, spaces, control characters, backslashes or fragment. */
+    public static final String SIGNING_URL = "https?://[A-Za-z0-9._~:/?\\[\\]@!$&()*+,;=%-]{2,1000}";
     public static final String DNS_SERVER = "[0-9a-f.:]{2,39}";
     public static final String[] ENGINES = {"evm", "opnet"};
 
@@ -76,7 +82,7 @@ public final class ActionTable {
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         addVmActions(a);
         a.add(spec("template-build", TemplateBuild::build, string("name", TEMPLATE_NAME, 64),
-                list("packages", PACKAGE, 101, 256)));
+                list("packages", PACKAGE, 101, 256), list("local_packages", LOCAL_DEB, 105, 16).optional(null)));
         Map<String, ActionSpec> m = new LinkedHashMap<>();
         a.forEach(s -> m.put(s.name(), s));
         return Collections.unmodifiableMap(m);
@@ -111,7 +117,11 @@ public final class ActionTable {
                 hostAddress("ipv4_address", false).optional(null), integer("ipv4_prefix", 8, 32).optional(null),
                 hostAddress("ipv4_gateway", false).optional(null),
                 hostAddress("ipv6_address", true).optional(null), hostAddress("ipv6_gateway", true).optional(null),
-                list("dns", DNS_SERVER, 39, 4).optional(null)));
+                list("dns", DNS_SERVER, 39, 4).optional(null),
+                // optional pam_web3 settings, written to /etc/pam_web3.conf (all three or none)
+                string("login_host", LOGIN_HOST, 253).optional(null),
+                integer("login_chain_id", 1, (1L << 53) - 1).optional(null),
+                string("signing_url", SIGNING_URL, 1010).optional(null)));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
     }

@@ -54,6 +54,8 @@ public final class GuestOwner {
             return Map.of("name", args.str("name"), "gecos", gecos);
         } catch (LibvirtException e) {
             throw ActionException.failed("guest agent: " + LibvirtGateway.msg(e));
+        } finally {
+            LibvirtGateway.free(d);
         }
     }
 

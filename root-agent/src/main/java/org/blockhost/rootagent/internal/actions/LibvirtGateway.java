@@ -47,6 +47,20 @@ public final class LibvirtGateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases a domain handle now: each one holds a reference on its connection, so unreleased
+     * handles would keep a closed connection (and the test driver's state) alive until GC.
+     */
+    public static void free(Domain d) {
+        if (d != null) {
+            try {
+                d.free();
+            } catch (LibvirtException e) {
+                // already released
+            }
+        }
+    }
+
     public static String msg(Throwable e) {
         String m = e instanceof LibvirtException le && le.getError() != null ? le.getError().getMessage() : e.getMessage();
         if (m == null) {

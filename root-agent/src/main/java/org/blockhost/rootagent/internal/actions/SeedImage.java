@@ -27,13 +27,14 @@ public final class SeedImage {
     public static Map<String, Object> create(Args args, AgentContext ctx) throws ActionException {
         Wallets.check(args.str("engine"), args.str("wallet"));
         Optional<String> network = NetworkConfig.render(args);
+        String userData = SeedTemplates.userData(args);
         ConfinedPath out = args.path("output");
         Path work = null;
         try {
             Path tmpRoot = ctx.config().stateDir().resolve("tmp");
             Files.createDirectories(tmpRoot);
             work = Files.createTempDirectory(tmpRoot, "seed-");
-            Path ud = Files.writeString(work.resolve("user-data"), SeedTemplates.userData(args), StandardCharsets.UTF_8);
+            Path ud = Files.writeString(work.resolve("user-data"), userData, StandardCharsets.UTF_8);
             Path md = Files.writeString(work.resolve("meta-data"), SeedTemplates.metaData(args), StandardCharsets.UTF_8);
             Path nc = network.isEmpty() ? null
                     : Files.writeString(work.resolve("network-config"), network.get(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package org.blockhost.rootagent.internal.actions;
 
+import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.Args;
 
 /**
@@ -15,7 +16,7 @@ final class SeedTemplates {
                 + "local-hostname: " + a.str("hostname") + "\n";
     }
 
-    static String userData(Args a) {
+    static String userData(Args a) throws ActionException {
         String user = a.str("user");
         StringBuilder y = new StringBuilder(1024);
         y.append("#cloud-config\n")
@@ -39,6 +40,15 @@ final class SeedTemplates {
         if (a.bool("wallet_login")) {
             y.append("      KbdInteractiveAuthentication yes\n")
                     .append("      AuthenticationMethods keyboard-interactive\n");
+        }
+        java.util.Optional<String> login = GuestLogin.config(a);
+        if (login.isPresent()) {
+            // pam_web3 refuses a configuration file that is not root's or that others can write
+            y.append("  - path: /etc/pam_web3.conf\n")
+                    .append("    owner: root:root\n")
+                    .append("    permissions: '0644'\n")
+                    .append("    content: |\n");
+            login.get().lines().forEach(l -> y.append("      ").append(l).append('\n'));
         }
         y.append("runcmd:\n")
                 .append("  - [systemctl, restart, ssh]\n");

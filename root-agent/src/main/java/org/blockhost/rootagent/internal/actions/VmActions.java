@@ -27,7 +27,11 @@ public final class VmActions {
             recheckPaths(args);
             Connect c = ctx.libvirt().connection();
             Domain d = c.domainDefineXML(xml);
-            return Map.of("name", d.getName(), "uuid", d.getUUIDString());
+            try {
+                return Map.of("name", d.getName(), "uuid", d.getUUIDString());
+            } finally {
+                LibvirtGateway.free(d);
+            }
         } catch (LibvirtException e) {
             throw ActionException.failed("define failed: " + LibvirtGateway.msg(e));
         } catch (java.io.IOException e) {
@@ -96,6 +100,8 @@ public final class VmActions {
             return Map.of("name", name, "state", stateName(d));
         } catch (LibvirtException e) {
             throw ActionException.failed(what + " " + name + " failed: " + LibvirtGateway.msg(e));
+        } finally {
+            LibvirtGateway.free(d);
         }
     }
 

@@ -51,6 +51,8 @@ final class VmUndefine {
             return Map.of("name", name, "existed", true, "removed", removed);
         } catch (LibvirtException e) {
             throw ActionException.failed("undefine " + name + " failed: " + LibvirtGateway.msg(e));
+        } finally {
+            LibvirtGateway.free(d);
         }
     }
 

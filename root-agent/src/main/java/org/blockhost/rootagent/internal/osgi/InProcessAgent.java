@@ -24,11 +24,22 @@ public final class InProcessAgent implements RootAgent, AutoCloseable {
     private final AgentContext ctx;
     private final AuditLog audit;
     private final Dispatcher dispatcher;
+    private final TestDriverDomains testDomains;
 
+    /**
+     * On libvirt's test driver ({@code test:} URIs) the domains recorded under
+     * {@code <vmDir>/.testdriver/} are defined again and restored to their state before this
+     * returns, i.e. before any action is served.
+     */
     public InProcessAgent(AgentConfig config) {
         this.ctx = new AgentContext(config);
         this.audit = new AuditLog(config.stateDir());
         this.dispatcher = new Dispatcher(ctx, audit);
+        this.testDomains = config.libvirtUri().startsWith("test:")
+                ? new TestDriverDomains(config.vmDir().resolve(".testdriver"), ctx.libvirt()) : null;
+        if (testDomains != null) {
+            testDomains.restore();
+        }
     }
 
     @Override
@@ -44,6 +55,9 @@ public final class InProcessAgent implements RootAgent, AutoCloseable {
         }
         try {
             Map<String, Object> r = dispatcher.call(action, p, Caller.self());
+            if (testDomains != null && TestDriverDomains.ACTIONS.contains(action)) {
+                testDomains.record(p.path("name").asText(null));
+            }
             return Collections.unmodifiableMap(new LinkedHashMap<>(r));
         } catch (ActionException e) {
             throw new RootAgentException(RootAgentException.Kind.valueOf(e.kind().name()), e.getMessage(), e);

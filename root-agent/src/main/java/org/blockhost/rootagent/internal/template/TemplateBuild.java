@@ -26,8 +26,9 @@ public final class TemplateBuild {
     }
 
     public static Map<String, Object> build(Args args, AgentContext ctx) throws ActionException {
-        Recipe recipe = new Recipe(args.str("name"), args.list("packages"));
         Path dir = ctx.config().templateDir();
+        List<String> local = args.has("local_packages") ? args.list("local_packages") : List.of();
+        Recipe recipe = new Recipe(args.str("name"), args.list("packages"), LocalPackages.hash(dir, local));
         TemplateStore store = new TemplateStore(dir);
         synchronized (LOCK) {
             Optional<String> reused = store.reusable(recipe);
@@ -38,7 +39,7 @@ public final class TemplateBuild {
             long t0 = System.nanoTime();
             try {
                 Files.createDirectories(dir);
-                String sha = store.build(recipe, new TemplateBuilder());
+                String sha = store.build(recipe, new TemplateBuilder(dir));
                 LOG.info("template {} built in {} s", recipe.name(), (System.nanoTime() - t0) / 1_000_000_000L);
                 return result(store, recipe, sha, false);
             } catch (IOException e) {

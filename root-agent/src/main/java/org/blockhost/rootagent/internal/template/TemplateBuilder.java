@@ -16,9 +16,17 @@ import java.util.List;
  */
 public final class TemplateBuilder {
     static final String MBR = "/usr/lib/syslinux/mbr/mbr.bin";
-    static final String[] TOOLS = {"debootstrap", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk", "qemu-img"};
+    static final String[] TOOLS = {"debootstrap", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk", "qemu-img",
+        "chroot"};
     private static final Duration LONG = Duration.ofMinutes(30);
     private static final Duration SHORT = Duration.ofMinutes(5);
+
+    private final Path templateDir;
+
+    /** @param templateDir where {@code packages/} holds the recipe's local .deb files */
+    public TemplateBuilder(Path templateDir) {
+        this.templateDir = templateDir;
+    }
 
     /** Builds {@code recipe} in {@code work} and returns the finished qcow2 (inside {@code work}). */
     public Path build(Recipe recipe, Path work) throws IOException {
@@ -29,6 +37,7 @@ public final class TemplateBuilder {
         cmd.run(List.of("debootstrap", "--variant=minbase", "--cache-dir=" + debs,
                 "--include=" + String.join(",", recipe.packages()), recipe.suite(), rootfs.toString(), recipe.mirror()),
                 LONG);
+        LocalPackages.install(cmd, templateDir, rootfs, recipe.localPackages());
         GuestFiles.write(rootfs);
         Path boot = bootPartition(cmd, rootfs, work);
         Path root = work.resolve("root.img");

@@ -3,12 +3,10 @@ package org.blockhost.rootagent.internal.template;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +14,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import org.blockhost.rootagent.internal.path.SmallFiles;
 
 /**
  * The template directory: {@code <name>.qcow2} with {@code <name>.recipe} and {@code <name>.sha256}.
@@ -75,19 +75,11 @@ final class TemplateStore {
     }
 
     private String read(String file) throws IOException {
-        Path p = dir.resolve(file);
-        if (!regular(p) || Files.size(p) > 65536) {
-            throw new IOException("not a regular file: " + file);
-        }
-        return Files.readString(p, StandardCharsets.UTF_8);
+        return SmallFiles.read(dir.resolve(file));
     }
 
     private void write(String file, String content) throws IOException {
-        Path tmp = dir.resolve("." + file + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SmallFiles.replace(dir, file, content);
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -5,52 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.blockhost.rootagent.api.RootAgentException;
 import org.blockhost.rootagent.internal.TestSupport;
-import org.blockhost.rootagent.internal.action.AgentConfig;
-import org.blockhost.rootagent.internal.osgi.InProcessAgent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** seed-create's optional static network: the network-config (v2) in the ISO, and strict validation. */
-class SeedNetworkTest {
-    @TempDir
-    Path dir;
-    InProcessAgent agent;
-    Path iso;
-
-    @BeforeEach
-    void start() throws Exception {
-        agent = new InProcessAgent(AgentConfig.dev(dir, "daemon", "test:///default", null));
-        iso = Files.createDirectories(dir.resolve("var/lib/blockhost/vms")).resolve("blockhost-001-seed.iso");
-    }
-
-    @AfterEach
-    void stop() {
-        agent.close();
-    }
-
-    Map<String, Object> base() {
-        Map<String, Object> m = new HashMap<>(Map.of("output", iso.toString(), "hostname", "blockhost-001",
-                "instance_id", "bh-001", "user", "admin", "engine", "evm",
-                "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "7"));
-        return m;
-    }
-
+class SeedNetworkTest extends SeedTestBase {
     @Test
     void staticAddressesGoIntoNetworkConfig() throws Exception {
         assumeTrue(TestSupport.has("isoinfo"));
@@ -113,12 +81,5 @@ class SeedNetworkTest {
         RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("seed-create", p));
         assertEquals(RootAgentException.Kind.REJECTED, e.kind(), e.getMessage());
         assertTrue(!Files.exists(iso));
-    }
-
-    private String isoFile(String name) throws Exception {
-        Process pr = new ProcessBuilder("isoinfo", "-R", "-i", iso.toString(), "-x", name).redirectErrorStream(true).start();
-        byte[] out = pr.getInputStream().readAllBytes();
-        assertTrue(pr.waitFor(30, TimeUnit.SECONDS));
-        return new String(out, StandardCharsets.UTF_8);
     }
 }

@@ -120,6 +120,60 @@ class TemplateBuildTest {
         assertTrue(e.getMessage().contains("needs root"), e.getMessage());
     }
 
+    static Stream<Object> badLocalPackages() {
+        return Stream.of(List.of(), "pam.deb", List.of("../pam.deb"), List.of("a/b.deb"), List.of(".pam.deb"),
+                List.of("-pam.deb"), List.of("Pam.deb"), List.of("pam"), List.of("pam.deb.tar"), List.of("pam .deb"),
+                List.of("pam;.deb"), List.of("pam\n.deb"), List.of("pam.deb", "pam.deb"), List.of("a".repeat(102) + ".deb"),
+                List.of(7));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLocalPackages")
+    void badLocalPackageNamesAreRejected(Object local) {
+        assertRejected(Map.of("name", "debian-12", "packages", List.of("zsh"), "local_packages", local));
+    }
+
+    @Test
+    void localPackagesMustBeRegularFilesInThePackagesDir() throws Exception {
+        Map<String, Object> p = Map.of("name", "t", "packages", List.of("zsh"), "local_packages", List.of("pam.deb"));
+        assertTrue(message(p).contains("not a directory"));
+        Path pkgs = Files.createDirectories(config.templateDir().resolve("packages"));
+        assertTrue(message(p).contains("pam.deb is not a regular file"));
+        Path outside = Files.write(dir.resolve("pam.deb"), new byte[] {1});
+        Files.createSymbolicLink(pkgs.resolve("pam.deb"), outside);
+        assertTrue(message(p).contains("pam.deb is not a regular file"), "symlink refused");
+    }
+
+    @Test
+    void symlinkedPackagesDirIsRefused() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.write(real.resolve("pam.deb"), new byte[] {1});
+        Files.createSymbolicLink(config.templateDir().resolve("packages"), real);
+        assertTrue(message(Map.of("name", "t", "packages", List.of("zsh"), "local_packages", List.of("pam.deb")))
+                .contains("not a directory"));
+    }
+
+    @Test
+    void localPackageHashesAreInTheRecipe() throws Exception {
+        Path pkgs = Files.createDirectories(config.templateDir().resolve("packages"));
+        Files.write(pkgs.resolve("pam_1.0_amd64.deb"), new byte[] {1, 2});
+        Files.write(pkgs.resolve("a.deb"), new byte[] {3});
+        List<String> names = List.of("pam_1.0_amd64.deb", "a.deb");
+        Recipe recipe = new Recipe("t", List.of("zsh"), LocalPackages.hash(config.templateDir(), names));
+        assertTrue(recipe.text().endsWith("packages=zsh\nlocal_packages=a.deb:" + TemplateStore.sha256(pkgs.resolve("a.deb"))
+                + ",pam_1.0_amd64.deb:" + TemplateStore.sha256(pkgs.resolve("pam_1.0_amd64.deb")) + "\n"), recipe.text());
+        String sha = record(recipe, new byte[] {9});
+        Map<String, Object> r = agent.call("template-build", Map.of("name", "t", "packages", List.of("zsh"),
+                "local_packages", names));
+        assertEquals(sha, r.get("sha256"));
+        assertEquals(true, r.get("reused"), "the same .deb files reuse the template");
+        TemplateStore store = new TemplateStore(config.templateDir());
+        assertEquals(Optional.empty(), store.reusable(new Recipe("t", List.of("zsh"))), "without them: another recipe");
+        Files.write(pkgs.resolve("a.deb"), new byte[] {4});
+        assertEquals(Optional.empty(), store.reusable(new Recipe("t", List.of("zsh"),
+                LocalPackages.hash(config.templateDir(), names))), "a changed .deb rebuilds");
+    }
+
     @Test
     void recipeTextIsCanonical() {
         assertEquals("format=1\nsuite=bookworm\nvariant=minbase\nmirror=http://deb.debian.org/debian\nsize_gib=4\n"
@@ -132,6 +186,12 @@ class TemplateBuildTest {
         Files.writeString(config.templateDir().resolve(recipe.name() + ".sha256"), sha + "\n");
         Files.writeString(config.templateDir().resolve(recipe.name() + ".recipe"), recipe.text());
         return sha;
+    }
+
+    private String message(Map<String, Object> params) {
+        RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("template-build", params));
+        assertEquals(RootAgentException.Kind.REJECTED, e.kind(), e.getMessage());
+        return e.getMessage();
     }
 
     private void assertRejected(Map<String, Object> params) {

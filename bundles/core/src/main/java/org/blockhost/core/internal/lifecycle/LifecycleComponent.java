@@ -36,8 +36,9 @@ public final class LifecycleComponent {
         @AttributeDefinition(name = "Check interval (s)", description = "Seconds between lifecycle checks")
         long intervalSeconds() default 60;
 
-        @AttributeDefinition(name = "Grace period (h)", description = "Hours a lapsed VM stays suspended before destroy")
-        long gracePeriodHours() default 72;
+        @AttributeDefinition(name = "Grace period (h)",
+                description = "Hours a lapsed VM stays suspended before destroy; fractions allowed (0.5 = 30 min), 0..87600")
+        double gracePeriodHours() default 72;
 
         @AttributeDefinition(name = "Reconcile interval (s)", description = "Seconds between owner and inventory reconciliation")
         long reconcileIntervalSeconds() default 300;
@@ -55,7 +56,7 @@ public final class LifecycleComponent {
     public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
             @Reference PipelineComponent pipeline, Config config) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
-        this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), Duration.ofHours(config.gracePeriodHours()));
+        this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofHours(config.gracePeriodHours()));
         this.reconciler = new Reconciler(store.db(), plugins, fence, Clock.systemUTC());
         Resealer resealer = new Resealer(store.db(), plugins, fence, Clock.systemUTC(), pipeline::settings);
         timer.scheduleWithFixedDelay(() -> guarded("lifecycle", lifecycle::tick), config.intervalSeconds(),

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * is an error naming the field and the line.
  */
 public final class AnswersFile {
-    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+    private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_VALUE = 4096;
 
     private AnswersFile() {

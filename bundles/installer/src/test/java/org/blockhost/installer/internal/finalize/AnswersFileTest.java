@@ -21,6 +21,13 @@ class AnswersFileTest {
         assertEquals(Map.of("chain.rpc", "http://127.0.0.1:8545", "chain.id", "31337", "admin.wallet", "0xAbC=d"), a);
     }
 
+    @Test
+    void acceptsCamelCaseFieldNamesAsThePluginsDeclareThem() {
+        Map<String, String> a = AnswersFile.parse("f", List.of("evm.rpcUrl = http://127.0.0.1:8545",
+                "evm.adminAccessKey=02ab"), Set.of("evm.rpcUrl", "evm.adminAccessKey"));
+        assertEquals(Map.of("evm.rpcUrl", "http://127.0.0.1:8545", "evm.adminAccessKey", "02ab"), a);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "chain.rpc http://x                 | f:2: expected 'field = value', got 'chain.rpc http://x'",

@@ -9,6 +9,8 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,14 +31,26 @@ public final class TemplateService {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateService.class);
     private final Path dir;
     private final AgentCalls agent;
+    private final List<String> localPackages;
 
     public TemplateService(Path templateDir) {
-        this(templateDir, null);
+        this(templateDir, null, List.of());
     }
 
-    public TemplateService(Path templateDir, AgentCalls agent) {
+    /** @param localPackages .deb file names in {@code <templateDir>/packages/} installed into every template */
+    public TemplateService(Path templateDir, AgentCalls agent, List<String> localPackages) {
         this.dir = templateDir;
         this.agent = agent;
+        this.localPackages = List.copyOf(localPackages);
+    }
+
+    /** The recipe of {@code spec} with this service's local packages (hashed now). */
+    public TemplateRecipe recipe(TemplateSpec spec) throws ProvisionerException {
+        try {
+            return TemplateRecipe.of(spec, dir, localPackages);
+        } catch (IOException e) {
+            throw new ProvisionerException(e.getMessage(), false, e);
+        }
     }
 
     /** Builds or reuses the template through the root agent's {@code template-build}. */
@@ -45,8 +59,13 @@ public final class TemplateService {
             throw new IllegalStateException("no root agent");
         }
         TemplateRecipe recipe = TemplateRecipe.of(spec);
-        Map<String, Object> r = agent.call("template-build",
-                Map.of("name", recipe.name(), "packages", recipe.packages()));
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("name", recipe.name());
+        params.put("packages", recipe.packages());
+        if (!localPackages.isEmpty()) {
+            params.put("local_packages", localPackages);
+        }
+        Map<String, Object> r = agent.call("template-build", params);
         Object sha = r.get("sha256");
         if (!(sha instanceof String s) || !s.matches("[0-9a-f]{64}")) {
             throw new ProvisionerException("root agent template-build returned no checksum", true);
@@ -54,6 +73,15 @@ public final class TemplateService {
         boolean reused = Boolean.TRUE.equals(r.get("reused"));
         LOG.info("template {}: {} (sha256 {})", spec.name(), reused ? "reused" : "built", s);
         return new TemplateInfo(spec.name(), s, reused);
+    }
+
+    /** {@link #reusable(TemplateRecipe)} for {@code spec} with the local packages; empty when one is missing. */
+    public Optional<String> reusable(TemplateSpec spec) {
+        try {
+            return reusable(recipe(spec));
+        } catch (ProvisionerException e) {
+            return Optional.empty();
+        }
     }
 
     /** The recorded checksum when the template exists, its recipe matches and the file still hashes to it. */

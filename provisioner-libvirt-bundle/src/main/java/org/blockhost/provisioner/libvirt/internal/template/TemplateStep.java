@@ -64,7 +64,7 @@ public final class TemplateStep implements FinalizationStep {
     @Override
     public boolean isComplete(FinalizationContext ctx) throws StepException {
         return ctx.published(SHA256).isPresent()
-                && new TemplateService(settings.templateDir()).reusable(TemplateRecipe.of(spec(ctx))).isPresent();
+                && service(null).reusable(spec(ctx)).isPresent();
     }
 
     @Override
@@ -81,12 +81,16 @@ public final class TemplateStep implements FinalizationStep {
         TemplateSpec spec = spec(ctx);
         try {
             String sha = ctx.devMode()
-                    ? DevTemplate.ensure(settings.templateDir(), TemplateRecipe.of(spec))
-                    : new TemplateService(settings.templateDir(), new AgentCalls(rootAgent)).build(spec).sha256();
+                    ? DevTemplate.ensure(settings.templateDir(), service(null).recipe(spec))
+                    : service(new AgentCalls(rootAgent)).build(spec).sha256();
             ctx.publish(SHA256, sha);
         } catch (ProvisionerException e) {
             throw new StepException(e.getMessage());
         }
+    }
+
+    private TemplateService service(AgentCalls agent) {
+        return new TemplateService(settings.templateDir(), agent, settings.templateLocalPackages());
     }
 
     static TemplateSpec spec(FinalizationContext ctx) throws StepException {

@@ -88,6 +88,11 @@ public final class VmCreator {
         p.put("nft_id", NFT_PENDING);
         p.put("ssh_port", 22);
         p.put("wallet_login", true);
+        s.login().ifPresent(l -> {
+            p.put("login_host", l.host());
+            p.put("login_chain_id", l.chainId());
+            p.put("signing_url", l.signingUrl());
+        });
         guestNet.seedParams(spec.name(), net, p);
         agent.call("seed-create", p);
     }

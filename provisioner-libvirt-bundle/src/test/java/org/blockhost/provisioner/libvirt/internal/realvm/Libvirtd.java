@@ -32,11 +32,23 @@ final class Libvirtd implements AutoCloseable {
         while (Host.run("virsh", "-c", d.uri, "uri") != 0) {
             if (System.nanoTime() > deadline) {
                 d.close();
-                throw new IllegalStateException("libvirtd did not come up (" + dir.resolve("libvirtd.log") + ")");
+                boolean other = Host.run("pgrep", "-x", "libvirtd") == 0;
+                throw new IllegalStateException("libvirtd did not come up" + (other ? " (another libvirtd is running)" : "")
+                        + "; its log ends: " + tail(dir.resolve("libvirtd.log")));
             }
             Thread.sleep(300);
         }
         return d;
+    }
+
+    /** The last 1000 characters of a log (the temp dir is gone after the test). */
+    private static String tail(Path log) {
+        try {
+            String s = Files.readString(log);
+            return s.length() > 1000 ? s.substring(s.length() - 1000) : s;
+        } catch (java.io.IOException e) {
+            return "(no log)";
+        }
     }
 
     @Override

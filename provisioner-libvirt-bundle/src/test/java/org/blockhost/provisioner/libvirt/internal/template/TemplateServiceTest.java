@@ -34,6 +34,32 @@ class TemplateServiceTest {
     }
 
     @Test
+    void localPackagesAgreeWithTheRootAgent() throws Exception {
+        TemplateSpec spec = new TemplateSpec("web3", List.of());
+        Path pkgs = Files.createDirectories(dir.resolve("packages"));
+        Path deb = Files.write(pkgs.resolve("libpam-web3_0.1.0_amd64.deb"), new byte[] {7, 7});
+        List<String> local = List.of("libpam-web3_0.1.0_amd64.deb");
+        TemplateRecipe recipe = TemplateRecipe.of(spec, dir, local);
+        assertTrue(recipe.text().endsWith("\nlocal_packages=libpam-web3_0.1.0_amd64.deb:" + TemplateService.sha256(deb)
+                + "\n"), recipe.text());
+        Path image = Files.write(dir.resolve("web3.qcow2"), new byte[] {1});
+        String sha = TemplateService.sha256(image);
+        Files.writeString(dir.resolve("web3.sha256"), sha + "\n");
+        Files.writeString(dir.resolve("web3.recipe"), recipe.text());
+        try (InProcessAgent agent = new InProcessAgent(new AgentConfig(dir.resolve("k"), dir.resolve("v"), dir,
+                dir.resolve("s"), "blockhost", "test:///default", null, "blockhost", true, Duration.ofSeconds(5)))) {
+            TemplateService svc = new TemplateService(dir, new AgentCalls(agent), local);
+            assertEquals(new TemplateInfo("web3", sha, true), svc.build(spec), "the agent computes the same recipe");
+            assertEquals(Optional.of(sha), svc.reusable(spec));
+        }
+        assertEquals(Optional.empty(), new TemplateService(dir).reusable(spec), "without the .deb: another recipe");
+        Files.write(deb, new byte[] {7, 8});
+        assertEquals(Optional.empty(), new TemplateService(dir, null, local).reusable(spec), "changed .deb");
+        Files.delete(deb);
+        assertEquals(Optional.empty(), new TemplateService(dir, null, local).reusable(spec), "missing .deb");
+    }
+
+    @Test
     void matchingTemplateIsReusedOtherwiseNot() throws Exception {
         TemplateSpec spec = new TemplateSpec("debian", List.of("zsh"));
         TemplateRecipe recipe = TemplateRecipe.of(spec);
@@ -45,7 +71,7 @@ class TemplateServiceTest {
         // the root agent's template-build (in-process) reuses it: both sides agree on the recipe text
         try (InProcessAgent agent = new InProcessAgent(new AgentConfig(dir.resolve("k"), dir.resolve("v"), dir,
                 dir.resolve("s"), "blockhost", "test:///default", null, "blockhost", true, Duration.ofSeconds(5)))) {
-            assertEquals(new TemplateInfo("debian", sha, true), new TemplateService(dir, new AgentCalls(agent)).build(spec));
+            assertEquals(new TemplateInfo("debian", sha, true), new TemplateService(dir, new AgentCalls(agent), List.of()).build(spec));
         }
 
         assertEquals(Optional.empty(), svc.reusable(TemplateRecipe.of(new TemplateSpec("debian", List.of()))),

@@ -10,17 +10,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.blockhost.provisioner.api.PlanResources;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.VmSpec;
 import org.blockhost.provisioner.libvirt.internal.DevHarness;
+import org.blockhost.provisioner.libvirt.internal.GuestLogin;
 import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Static guest addresses in the seed (pool IPv4, IPv6 /128) and the IPv6 host route, on test:///default. */
+/**
+ * What the seed carries besides the user: static guest addresses (pool IPv4, IPv6 /128) with the
+ * IPv6 host route, and the pam_web3 login settings; on test:///default.
+ */
 class GuestNetworkTest {
     static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
     @TempDir
@@ -48,6 +53,25 @@ class GuestNetworkTest {
     }
 
     @Test
+    void loginSettingsGoIntoTheSeed() throws Exception {
+        GuestLogin login = GuestLogin.of("127.0.0.1:22001", 31337, "http://127.0.0.1:8080/sign").orElseThrow();
+        try (DevHarness h = harness(null);
+                LibvirtProvisioner p = new LibvirtProvisioner(h, h.settings("test:///default", "", "", 0,
+                        Optional.of(login)))) {
+            p.create(spec("blockhost-044"));
+            Map<String, Object> seed = params(h, "seed-create");
+            assertEquals("127.0.0.1:22001", seed.get("login_host"));
+            assertEquals(31337L, seed.get("login_chain_id"));
+            assertEquals("http://127.0.0.1:8080/sign", seed.get("signing_url"));
+            String ud = isoFile(h.vmDir().resolve("blockhost-044-seed.iso"), "/user-data");
+            assertTrue(ud.contains("  - path: /etc/pam_web3.conf\n    owner: root:root\n    permissions: '0644'\n"
+                    + "    content: |\n      host = 127.0.0.1:22001\n      chain_id = 31337\n"
+                    + "      signing_url = http://127.0.0.1:8080/sign\n      machine = blockhost-044\n"), ud);
+            p.destroy("blockhost-044");
+        }
+    }
+
+    @Test
     void routesAreDryRunInDevMode() throws Exception {
         try (DevHarness h = harness("2001:db8:1::/64")) {
             Map<String, Object> r = h.call("ip6-route-add", Map.of("address", "2001:db8:1::2a", "device", "virbr0"));
@@ -62,6 +86,7 @@ class GuestNetworkTest {
             p.create(spec("blockhost-043"));
             Map<String, Object> seed = params(h, "seed-create");
             assertFalse(seed.containsKey("ipv4_address") || seed.containsKey("ipv6_address"), seed.toString());
+            assertFalse(seed.containsKey("login_host"), "no login settings configured");
             assertEquals("", isoFile(h.vmDir().resolve("blockhost-043-seed.iso"), "/network-config"));
             assertFalse(h.actions.contains("ip6-route-add"));
             p.destroy("blockhost-043");

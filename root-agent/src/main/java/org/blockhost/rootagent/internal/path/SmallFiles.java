@@ -1,0 +1,34 @@
+package org.blockhost.rootagent.internal.path;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/** Small state files the agent keeps: read only when regular and bounded, replaced atomically. */
+public final class SmallFiles {
+    public static final long MAX_BYTES = 65536;
+
+    private SmallFiles() {
+    }
+
+    /** The UTF-8 content of {@code p}, which must be a regular file (not a symlink) of at most 64 KiB. */
+    public static String read(Path p) throws IOException {
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) || Files.size(p) > MAX_BYTES) {
+            throw new IOException(p.getFileName() + " is not a regular file of at most 64 KiB");
+        }
+        return Files.readString(p, StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code dir/.file.tmp} (new file, not following links), fsyncs it and renames it to {@code dir/file}. */
+    public static void replace(Path dir, String file, String content) throws IOException {
+        Path tmp = dir.resolve("." + file + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.SYNC, LinkOption.NOFOLLOW_LINKS);
+        Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
