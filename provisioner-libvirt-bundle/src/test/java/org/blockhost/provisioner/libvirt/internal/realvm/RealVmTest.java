@@ -44,7 +44,7 @@ class RealVmTest {
     static final String OTHER_KEY = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     static final String WALLET = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
     static final String VM = "blockhost-001";
-    static final String TEMPLATE = "debian-12-web3";
+    static final String TEMPLATE = "debian-12";
     /** The guest's SSH port is 127.0.0.1:(PORT_BASE + 1) = 22001. */
     static final int PORT_BASE = 22000;
     static final GuestLogin LOGIN = GuestLogin.of("127.0.0.1:22001", 31337, "http://127.0.0.1:8080/sign").orElseThrow();
