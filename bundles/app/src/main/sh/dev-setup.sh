@@ -28,9 +28,15 @@ dev_write_answers() {
 }
 
 # dev_access_key CREDENTIAL: K, from the admin wallet's signature of the access-key message
-# (DESIGN.md "Access key"); the signature only passes through pipes.
+# (DESIGN.md "Access key", built by the crypto bundle's AccessKey.message through `crypto batch`);
+# the signature only passes through pipes.
 dev_access_key() {
-  printf 'BlockHost access key\nHost: %s\nChain ID: %s\nContract: %s\nVersion: 1' "$DEV_HOST" "$DEV_CHAIN_ID" "$1" \
+  local message
+  message="$(jq -nc --arg host "$DEV_HOST" --argjson chainId "$DEV_CHAIN_ID" --arg contract "$1" \
+      '{op: "access-message", host: $host, chainId: $chainId, contract: $contract}' \
+    | "$ROOT/blockhost" crypto batch | jq -r '.message // empty')"
+  [ -n "$message" ] || return 1
+  printf '%s' "$message" \
     | "$ROOT/blockhost" sign --key-file "$DEV_ADMIN_KEY" \
     | "$ROOT/blockhost" crypto access-key --signature - \
     | awk '$1 == "publicKey" { print $2 }'
@@ -63,7 +69,7 @@ dev_setup() {
     credential="$(dev_published evm.credentialAddress)"
     [ -n "$credential" ] || dev_fail "setup did not deploy the contracts: $(tail -n 12 "$DEV_HOME/logs/setup.log")"
   fi
-  key="$(dev_access_key "$credential")"
+  key="$(dev_access_key "$credential" || true)"
   [[ "$key" =~ ^0[23][0-9a-f]{64}$ ]] || dev_fail "could not derive the admin access key"
   info "setup, round 2: admin credential to $DEV_ADMIN_ADDRESS, engine configuration"
   dev_write_answers "$key"
