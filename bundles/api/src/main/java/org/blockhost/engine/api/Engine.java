@@ -1,5 +1,7 @@
 package org.blockhost.engine.api;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -43,6 +45,19 @@ public interface Engine {
      * @throws ChainUnavailableException when the node cannot answer
      */
     ChainHead head() throws ChainUnavailableException;
+
+    /**
+     * Reads a subscription on chain at the finalized block (or head minus the configured depth
+     * where the chain has no finality tag). Core calls it before destroying a VM and requires the
+     * answer to agree with its store; anything else means "unknown".
+     *
+     * @return the subscription, or empty when the chain has no subscription with this id at that block
+     * @throws ChainUnavailableException when the node cannot answer, or the engine cannot read
+     *     subscriptions (the default): core then never destroys
+     */
+    default Optional<SubscriptionRecord> finalizedSubscription(long subscriptionId) throws ChainUnavailableException {
+        throw new ChainUnavailableException("engine " + id() + " cannot read subscriptions at finality");
+    }
 
     /** Issues and updates access credentials (the NFTs). Never null. */
     CredentialIssuer credentials();
