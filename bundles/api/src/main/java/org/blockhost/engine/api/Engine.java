@@ -59,6 +59,19 @@ public interface Engine {
         throw new ChainUnavailableException("engine " + id() + " cannot read subscriptions at finality");
     }
 
+    /**
+     * Tells the chain that the VM of this subscription has been destroyed, so that the contract
+     * refuses to take money for renewing it. Core calls it after a destroy and retries it until it
+     * returns. Idempotent.
+     *
+     * <p>Default: nothing to record, for engines whose contracts have no such state.
+     *
+     * @throws ChainUnavailableException when the node cannot be reached; core retries later
+     */
+    default void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
+        // no on-chain state to record
+    }
+
     /** Issues and updates access credentials (the NFTs). Never null. */
     CredentialIssuer credentials();
 
