@@ -53,7 +53,7 @@ public final class HandOverStep implements FinalizationStep {
 
     @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
-        String admin = adminWallet(context);
+        String admin = AdminCredentialStep.adminWallet(context);
         try (SetupChain chain = SetupChain.open(context)) {
             requireCold(admin, chain.sender.address());
             for (String contract : contracts(context)) {
@@ -70,7 +70,7 @@ public final class HandOverStep implements FinalizationStep {
 
     @Override
     public void run(FinalizationContext context) throws StepException {
-        String admin = adminWallet(context);
+        String admin = AdminCredentialStep.adminWallet(context);
         try (SetupChain chain = SetupChain.open(context)) {
             String host = chain.sender.address();
             requireCold(admin, host);
@@ -92,20 +92,6 @@ public final class HandOverStep implements FinalizationStep {
         } catch (ChainUnavailableException | TransactionRevertedException e) {
             throw new StepException("handing the contracts to the admin wallet failed: " + e.getMessage(), e);
         }
-    }
-
-    private static String adminWallet(FinalizationContext context) throws StepException {
-        String admin;
-        try {
-            admin = EvmAddressFormat.INSTANCE.normalise(context.requireAnswer(AdminCredentialStep.ADMIN_WALLET));
-        } catch (IllegalArgumentException e) {
-            throw new StepException("'" + AdminCredentialStep.ADMIN_WALLET + "' is not a valid address: "
-                    + e.getMessage());
-        }
-        if (admin.equals("0x0000000000000000000000000000000000000000")) {
-            throw new StepException("'" + AdminCredentialStep.ADMIN_WALLET + "' must not be the zero address");
-        }
-        return admin;
     }
 
     private static void requireCold(String admin, String host) throws StepException {
