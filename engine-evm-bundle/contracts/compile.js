@@ -9,7 +9,7 @@ const crypto = require('crypto');
 const { spawnSync } = require('child_process');
 
 const here = __dirname;
-const CONTRACTS = ['BlockhostSubscriptions', 'AccessCredential', 'TestStablecoin'];
+const CONTRACTS = ['BlockhostSubscriptions', 'AccessCredential', 'TestStablecoin', 'TestDecimalsToken'];
 
 function ensureDependencies() {
   if (fs.existsSync(path.join(here, 'node_modules', 'solc', 'package.json'))) return;

@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: UNLICENSED
 pragma solidity 0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {OperatorRole} from "./OperatorRole.sol";
+import {Secp256k1Key} from "./Secp256k1Key.sol";
 
 /// @title BlockHost subscriptions: plans priced in US cents per day, paid in one stablecoin.
-/// @notice Plan ids and subscription ids start at 1. Only the owner writes plans, sets the
-///         stablecoin, cancels subscriptions and withdraws; anyone may buy or extend.
-contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
+/// @notice Plan ids and subscription ids start at 1 and are sequential. The owner (cold admin
+///         wallet) writes plans, sets the stablecoin, the operator and the payout address, and
+///         cancels subscriptions; the operator (hot host key) marks subscriptions whose VM was
+///         destroyed; owner or operator may withdraw, always to the payout address. Anyone may buy
+///         or extend, with a maximum amount they agree to pay.
+contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
     uint256 public constant MAX_DAYS = 3650;
-    uint256 public constant ACCESS_KEY_LENGTH = 33;
+    uint256 public constant ACCESS_KEY_LENGTH = Secp256k1Key.LENGTH;
+    uint8 public constant MIN_STABLECOIN_DECIMALS = 2;
+    uint8 public constant MAX_STABLECOIN_DECIMALS = 36;
 
     struct Plan {
         string name;
@@ -27,12 +33,15 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
         address subscriber;
         uint64 expiresAt;
         bool cancelled;
+        bool destroyed;
     }
 
     IERC20 public stablecoin;
     uint8 public stablecoinDecimals;
     uint256 public planCount;
     uint256 public subscriptionCount;
+    /// 0 = the owner
+    address private payout;
 
     mapping(uint256 => Plan) private plans;
     mapping(uint256 => Subscription) private subscriptions;
@@ -49,6 +58,8 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
     );
     event SubscriptionExtended(uint256 indexed subscriptionId, address indexed payer, uint64 newExpiresAt);
     event SubscriptionCancelled(uint256 indexed subscriptionId);
+    event SubscriptionDestroyed(uint256 indexed subscriptionId);
+    event PayoutAddressSet(address indexed payout);
     event Withdrawn(address indexed token, address indexed to, uint256 amount);
 
     error EmptyPlanName();
@@ -61,9 +72,10 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
     error InvalidStablecoin(address token);
     error SubscriptionNotFound(uint256 subscriptionId);
     error SubscriptionIsCancelled(uint256 subscriptionId);
-    error ZeroAddress();
+    error SubscriptionIsDestroyed(uint256 subscriptionId);
+    error PriceAboveMax(uint256 amount, uint256 maxAmount);
 
-    constructor(address initialOwner) Ownable(initialOwner) {}
+    constructor(address initialOwner, address initialOperator) OperatorRole(initialOwner, initialOperator) {}
 
     // ---- plans ----
 
@@ -102,7 +114,8 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
     function setStablecoin(address token) external onlyOwner {
         if (token == address(0) || token.code.length == 0) revert InvalidStablecoin(token);
         uint8 decimals = IERC20Metadata(token).decimals();
-        if (decimals > 36) revert InvalidStablecoin(token);
+        // at least 2 decimals: a price in cents is then an exact number of token units, never 0
+        if (decimals < MIN_STABLECOIN_DECIMALS || decimals > MAX_STABLECOIN_DECIMALS) revert InvalidStablecoin(token);
         stablecoin = IERC20(token);
         stablecoinDecimals = decimals;
         emit StablecoinSet(token, decimals);
@@ -117,30 +130,46 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
 
     // ---- subscriptions ----
 
-    function buySubscription(uint256 planId, uint256 numDays, bytes calldata accessKey)
+    /// @param maxAmount the most the buyer agrees to pay (the quoted calculatePayment): a price
+    ///        raised after the quote reverts with PriceAboveMax instead of charging more
+    function buySubscription(uint256 planId, uint256 numDays, bytes calldata accessKey, uint256 maxAmount)
         external
         nonReentrant
         returns (uint256 subscriptionId)
     {
         if (!_requirePlan(planId).active) revert PlanInactive(planId);
-        _checkAccessKey(accessKey);
-        uint256 amount = calculatePayment(planId, numDays);
+        if (!Secp256k1Key.isCompressedPoint(accessKey)) revert InvalidAccessKey();
+        uint256 amount = _payment(planId, numDays, maxAmount);
         uint64 expiresAt = uint64(block.timestamp + numDays * 1 days);
         subscriptionId = ++subscriptionCount;
-        subscriptions[subscriptionId] = Subscription(planId, msg.sender, expiresAt, false);
+        subscriptions[subscriptionId] = Subscription(planId, msg.sender, expiresAt, false, false);
         stablecoin.safeTransferFrom(msg.sender, address(this), amount);
         emit SubscriptionCreated(subscriptionId, planId, msg.sender, expiresAt, accessKey);
     }
 
-    function extendSubscription(uint256 subscriptionId, uint256 numDays) external nonReentrant {
+    /// @param maxAmount the most the payer agrees to pay, as for buySubscription
+    function extendSubscription(uint256 subscriptionId, uint256 numDays, uint256 maxAmount) external nonReentrant {
         Subscription storage sub = _requireSubscription(subscriptionId);
         if (sub.cancelled) revert SubscriptionIsCancelled(subscriptionId);
-        uint256 amount = calculatePayment(sub.planId, numDays);
+        if (sub.destroyed) revert SubscriptionIsDestroyed(subscriptionId);
+        uint256 amount = _payment(sub.planId, numDays, maxAmount);
         uint256 base = sub.expiresAt > block.timestamp ? sub.expiresAt : block.timestamp;
         uint64 newExpiresAt = uint64(base + numDays * 1 days);
         sub.expiresAt = newExpiresAt;
         stablecoin.safeTransferFrom(msg.sender, address(this), amount);
         emit SubscriptionExtended(subscriptionId, msg.sender, newExpiresAt);
+    }
+
+    /// @notice The host destroyed this subscription's VM: renewals are refused from now on.
+    function markDestroyed(uint256 subscriptionId) external onlyOperator {
+        Subscription storage sub = _requireSubscription(subscriptionId);
+        if (sub.destroyed) revert SubscriptionIsDestroyed(subscriptionId);
+        sub.destroyed = true;
+        emit SubscriptionDestroyed(subscriptionId);
+    }
+
+    function isDestroyed(uint256 subscriptionId) external view returns (bool) {
+        return _requireSubscription(subscriptionId).destroyed;
     }
 
     function cancelSubscription(uint256 subscriptionId) external onlyOwner {
@@ -161,8 +190,22 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
 
     // ---- treasury ----
 
-    function withdraw(address token, address to) external onlyOwner nonReentrant {
-        if (token == address(0) || to == address(0)) revert ZeroAddress();
+    /// @notice Where withdrawals go: set by the owner, by default the owner itself.
+    function payoutAddress() public view returns (address) {
+        return payout == address(0) ? owner() : payout;
+    }
+
+    /// @param newPayout the payout address; address(0) makes it follow the owner again
+    function setPayoutAddress(address newPayout) external onlyOwner {
+        payout = newPayout;
+        emit PayoutAddressSet(payoutAddress());
+    }
+
+    /// @notice Moves the whole balance of {token} to the payout address; owner or operator.
+    function withdraw(address token) external nonReentrant {
+        if (msg.sender != owner() && msg.sender != operator) revert NotOperator(msg.sender);
+        if (token == address(0)) revert ZeroAddress();
+        address to = payoutAddress();
         uint256 amount = IERC20(token).balanceOf(address(this));
         IERC20(token).safeTransfer(to, amount);
         emit Withdrawn(token, to, amount);
@@ -185,12 +228,12 @@ contract BlockhostSubscriptions is Ownable, ReentrancyGuard {
         if (pricePerDayUsdCents == 0) revert ZeroPrice();
     }
 
-    function _checkDays(uint256 numDays) private pure {
-        if (numDays == 0 || numDays > MAX_DAYS) revert InvalidDays(numDays);
+    function _payment(uint256 planId, uint256 numDays, uint256 maxAmount) private view returns (uint256 amount) {
+        amount = calculatePayment(planId, numDays);
+        if (amount > maxAmount) revert PriceAboveMax(amount, maxAmount);
     }
 
-    function _checkAccessKey(bytes calldata accessKey) private pure {
-        if (accessKey.length != ACCESS_KEY_LENGTH) revert InvalidAccessKey();
-        if (accessKey[0] != 0x02 && accessKey[0] != 0x03) revert InvalidAccessKey();
+    function _checkDays(uint256 numDays) private pure {
+        if (numDays == 0 || numDays > MAX_DAYS) revert InvalidDays(numDays);
     }
 }

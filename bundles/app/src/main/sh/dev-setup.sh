@@ -71,7 +71,7 @@ dev_setup() {
   fi
   key="$(dev_access_key "$credential" || true)"
   [[ "$key" =~ ^0[23][0-9a-f]{64}$ ]] || dev_fail "could not derive the admin access key"
-  info "setup, round 2: admin credential to $DEV_ADMIN_ADDRESS, engine configuration"
+  info "setup, round 2: admin credential to $DEV_ADMIN_ADDRESS, contracts' owner role to it, engine configuration"
   dev_write_answers "$key"
   dev_setup_round || dev_fail "setup failed: $(tail -n 12 "$DEV_HOME/logs/setup.log")"
 }

@@ -8,7 +8,7 @@ DEV_CHAIN_ID=31337
 DEV_HOST=localhost
 DEV_CHAIN_PLANS="basic:100,standard:200"          # name:centsPerDay, created on chain as plans 1, 2
 DEV_CORE_PLANS='"1:1:512:4","2:2:1024:8"'          # planId:vcpus:memoryMiB:diskGiB
-DEV_STEPS="evm.host-key evm.contracts evm.plans evm.admin-credential evm.engine-config libvirt.template"
+DEV_STEPS="evm.host-key evm.contracts evm.plans evm.admin-credential evm.handover evm.engine-config libvirt.template"
 DEV_ANVIL_PID="" DEV_RUNTIME_PID="" DEV_STARTED_DAEMONS=()
 
 # shellcheck source=bundles/app/src/main/sh/dev-setup.sh

@@ -14,7 +14,9 @@ final class ContractErrors {
     private static final List<String> SIGNATURES = List.of(
             "PlanNotFound(uint256)", "PlanInactive(uint256)", "InvalidDays(uint256)", "InvalidAccessKey()",
             "StablecoinNotSet()", "SubscriptionNotFound(uint256)", "SubscriptionIsCancelled(uint256)",
-            "AlreadyMinted(uint256,uint256)", "NotTokenOwner(uint256,address)",
+            "SubscriptionIsDestroyed(uint256)", "PriceAboveMax(uint256,uint256)", "InvalidStablecoin(address)",
+            "AlreadyMinted(uint256,uint256)", "NotTokenOwner(uint256,address)", "NotSubscriber(uint256,address)",
+            "NotOperator(address)", "ZeroAddress()",
             "ERC20InsufficientBalance(address,uint256,uint256)", "ERC20InsufficientAllowance(address,uint256,uint256)",
             "ERC721NonexistentToken(uint256)", "ERC721IncorrectOwner(address,uint256,address)",
             "ERC721InsufficientApproval(address,uint256)", "OwnableUnauthorizedAccount(address)");

@@ -31,6 +31,9 @@ public final class Subscriptions {
     static final Event SUBSCRIPTION_EXTENDED = new Event("SubscriptionExtended", List.of(
             new TypeReference<Uint256>(true) { }, new TypeReference<org.web3j.abi.datatypes.Address>(true) { },
             new TypeReference<Uint64>() { }));
+    static final Event TRANSFER = new Event("Transfer", List.of(
+            new TypeReference<org.web3j.abi.datatypes.Address>(true) { },
+            new TypeReference<org.web3j.abi.datatypes.Address>(true) { }, new TypeReference<Uint256>() { }));
 
     private final DemoChain chain;
     private final DevStack stack;
@@ -121,30 +124,56 @@ public final class Subscriptions {
     }
 
     /**
-     * Buys {@code days} of plan {@code planId}: checks the plan, mints and approves the price, derives
-     * K from the wallet and calls {@code buySubscription(plan, days, K)}.
+     * Buys {@code days} of plan {@code planId} at the price quoted now ({@link #price}): see
+     * {@link #buy(DemoWallet, long, int, BigInteger)}.
      */
     public Purchase buy(DemoWallet wallet, long planId, int days) {
+        requireActive(planId);
+        return send(wallet, planId, days, price(planId, days));
+    }
+
+    /**
+     * Buys {@code days} of plan {@code planId} paying at most {@code maxAmount}: checks the plan, mints
+     * and approves {@code maxAmount}, derives K from the wallet and calls
+     * {@code buySubscription(plan, days, K, maxAmount)}. A price raised above {@code maxAmount} makes the
+     * purchase revert ({@code PriceAboveMax}) and nothing is paid.
+     */
+    public Purchase buy(DemoWallet wallet, long planId, int days, BigInteger maxAmount) {
+        requireActive(planId);
+        return send(wallet, planId, days, maxAmount);
+    }
+
+    private void requireActive(long planId) {
         Plan plan = plan(planId);
         if (!plan.active()) {
             throw new DemoException("plan " + planId + " (" + plan.name() + ") is not active");
         }
-        BigInteger price = price(planId, days);
-        fund(wallet, price);
+    }
+
+    private Purchase send(DemoWallet wallet, long planId, int days, BigInteger maxAmount) {
+        fund(wallet, maxAmount);
         byte[] k;
         try (AccessKeyPair pair = wallet.accessKey(stack)) {
             k = pair.publicKey();
         }
         TransactionReceipt receipt = chain.send(wallet, stack.subscriptions(), Abi.fn("buySubscription",
-                List.of(Abi.uint(planId), Abi.uint(days), new DynamicBytes(k)), List.of(Abi.UINT)));
-        return purchase(Abi.single(receipt, stack.subscriptions(), SUBSCRIPTION_CREATED), price);
+                List.of(Abi.uint(planId), Abi.uint(days), new DynamicBytes(k), new Uint256(maxAmount)),
+                List.of(Abi.UINT)));
+        Log payment = Abi.single(receipt, stack.stablecoin(), TRANSFER);
+        BigInteger paid = (BigInteger) FunctionReturnDecoder.decode(payment.getData(),
+                TRANSFER.getNonIndexedParameters()).get(0).getValue();
+        return purchase(Abi.single(receipt, stack.subscriptions(), SUBSCRIPTION_CREATED), paid);
     }
 
-    /** Extends a subscription by {@code days} (paid by the wallet); returns the new expiry. */
+    /**
+     * Extends a subscription by {@code days} (paid by the wallet, at most the quoted price); returns
+     * the new expiry.
+     */
     public long extend(DemoWallet wallet, long subscriptionId, int days) {
-        fund(wallet, price(subscription(subscriptionId).planId(), days));
+        BigInteger price = price(subscription(subscriptionId).planId(), days);
+        fund(wallet, price);
         TransactionReceipt receipt = chain.send(wallet, stack.subscriptions(), Abi.fn("extendSubscription",
-                List.of(Abi.uint(subscriptionId), Abi.uint(days)), List.of()));
+                List.of(Abi.uint(subscriptionId), Abi.uint(days), new Uint256(price)), List.of()));
         Log log = Abi.single(receipt, stack.subscriptions(), SUBSCRIPTION_EXTENDED);
         @SuppressWarnings("rawtypes")
         List<Type> data = FunctionReturnDecoder.decode(log.getData(), SUBSCRIPTION_EXTENDED.getNonIndexedParameters());

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.PersonalSign;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
 
 /** The client API against the real contracts on anvil: buy, NFT, decrypt, extend, transfer. */
 class BuyOnAnvilTest extends AnvilStackTestBase {
@@ -84,6 +88,25 @@ class BuyOnAnvilTest extends AnvilStackTestBase {
             RevertException e = assertThrows(RevertException.class,
                     () -> creds.transfer(buyer, buyer.address().toChecksumString(), token));
             assertTrue(e.is("ERC721InsufficientApproval"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aPriceRaisedBetweenQuoteAndBuyRevertsAndTakesNothing() throws Exception {
+        t.ownerTx(t.stack.subscriptions(), "createPlan", new Utf8String("promo"), new Uint256(100));
+        long promo = Abi.uint(t.chain.call(t.stack.subscriptions(), Abi.fn("planCount", List.of(),
+                List.of(Abi.UINT)))).longValueExact();
+        Subscriptions subs = new Subscriptions(t.chain);
+        try (DemoWallet buyer = t.wallet(2)) {
+            BigInteger quote = subs.price(promo, 2);
+            t.ownerTx(t.stack.subscriptions(), "updatePlan", new Uint256(promo), new Utf8String("promo"),
+                    new Uint256(101), new Bool(true));
+            BigInteger contractBefore = subs.stablecoinBalance(Address.parse(t.stack.subscriptions()));
+            RevertException e = assertThrows(RevertException.class, () -> subs.buy(buyer, promo, 2, quote));
+            assertTrue(e.is("PriceAboveMax"), e.getMessage());
+            assertEquals(contractBefore, subs.stablecoinBalance(Address.parse(t.stack.subscriptions())));
+            Purchase p = subs.buy(buyer, promo, 2);
+            assertEquals(subs.price(promo, 2), p.paid(), "the new quote is paid");
         }
     }
 

@@ -50,10 +50,12 @@ final class TestStack implements AutoCloseable {
         DevStack bare = new DevStack(anvil.url, 31337, "localhost", zero(), zero(), zero(),
                 host.address().toChecksumString(), "http://127.0.0.1:1/");
         try (DemoChain deployer = DemoChain.connect(bare, Duration.ofSeconds(30))) {
-            String owner = FunctionEncoder.encodeConstructor(List.of(Abi.address(host.address())));
+            var hostAddress = Abi.address(host.address());
             String coin = deploy(deployer, host, "TestStablecoin", "");
-            String subs = deploy(deployer, host, "BlockhostSubscriptions", owner);
-            String cred = deploy(deployer, host, "AccessCredential", owner);
+            String subs = deploy(deployer, host, "BlockhostSubscriptions",
+                    FunctionEncoder.encodeConstructor(List.of(hostAddress, hostAddress)));
+            String cred = deploy(deployer, host, "AccessCredential", FunctionEncoder.encodeConstructor(
+                    List.of(hostAddress, hostAddress, Abi.address(subs))));
             DevStack stack = new DevStack(anvil.url, 31337, "localhost", subs, cred, coin,
                     host.address().toChecksumString(), "http://127.0.0.1:1/");
             Files.writeString(home.resolve(DevStack.FILE), json(stack));

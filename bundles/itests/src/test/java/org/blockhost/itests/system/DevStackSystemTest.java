@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevStackSystemTest {
     private static final String OWNER_OF_0 = "0x6352211e" + "0".repeat(64);
+    private static final String OWNER = "0x8da5cb5b";
+    private static final String OPERATOR = "0x570ca735";
 
     @TempDir
     Path tmp;
@@ -103,8 +105,22 @@ class DevStackSystemTest {
         String owner = dev.rpc("eth_call", "[{\"to\":\"" + dev.field("credential") + "\",\"data\":\"" + OWNER_OF_0
                 + "\"},\"latest\"]");
         assertEquals(dev.field("adminWallet").substring(2).toLowerCase(Locale.ROOT), owner.substring(owner.length() - 40));
+        for (String contract : List.of("subscriptions", "credential")) { // setup handed the owner role to the admin
+            assertEquals(lower(dev.field("adminWallet")), word(dev, contract, OWNER), "owner of " + contract);
+            assertEquals(lower(dev.field("hostWallet")), word(dev, contract, OPERATOR), "operator of " + contract);
+        }
         assertTrue(Files.exists(Path.of(dev.field("adminKeyFile"))));
         return dev.field("subscriptions");
+    }
+
+    private static String word(DevStack dev, String contract, String selector) throws Exception {
+        String result = dev.rpc("eth_call", "[{\"to\":\"" + dev.field(contract) + "\",\"data\":\"" + selector
+                + "\"},\"latest\"]");
+        return result.substring(result.length() - 40);
+    }
+
+    private static String lower(String address) {
+        return address.substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static void stopAndCheckChildrenGone(DevStack dev) throws Exception {

@@ -69,12 +69,7 @@ public final class AdminCredentialStep implements FinalizationStep {
 
     @Override
     public void run(FinalizationContext context) throws StepException {
-        String wallet;
-        try {
-            wallet = EvmAddressFormat.INSTANCE.normalise(context.requireAnswer(ADMIN_WALLET));
-        } catch (IllegalArgumentException e) {
-            throw new StepException("'" + ADMIN_WALLET + "' is not a valid address: " + e.getMessage());
-        }
+        String wallet = adminWallet(context);
         String accessKey = context.answer(ADMIN_ACCESS_KEY).orElseThrow(() -> missingAccessKey(context, wallet));
         byte[] sealed = seal(accessKey.trim().toLowerCase());
         try (SetupChain chain = SetupChain.open(context)) {
@@ -85,6 +80,21 @@ public final class AdminCredentialStep implements FinalizationStep {
         } catch (ChainUnavailableException e) {
             throw new StepException("minting the admin credential failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The answered admin wallet, EIP-55; refused when missing, malformed or zero. */
+    static String adminWallet(FinalizationContext context) throws StepException {
+        String admin;
+        try {
+            admin = EvmAddressFormat.INSTANCE.normalise(context.requireAnswer(ADMIN_WALLET));
+        } catch (IllegalArgumentException e) {
+            throw new StepException("'" + ADMIN_WALLET + "' is not a valid address: "
+                    + e.getMessage());
+        }
+        if (admin.equals("0x0000000000000000000000000000000000000000")) {
+            throw new StepException("'" + ADMIN_WALLET + "' must not be the zero address");
+        }
+        return admin;
     }
 
     /**

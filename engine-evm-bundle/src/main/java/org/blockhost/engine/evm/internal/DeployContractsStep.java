@@ -1,5 +1,6 @@
 package org.blockhost.engine.evm.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.blockhost.engine.api.ChainUnavailableException;
@@ -12,14 +13,14 @@ import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.abi.datatypes.Type;
 
 /**
- * Deploys the subscriptions and credential contracts owned by the host key, reusing addresses
- * (answered or published by an earlier attempt) that already hold code owned by the host key,
- * and sets the payment stablecoin. Publishes {@value #SUBSCRIPTIONS}, {@value #CREDENTIAL},
+ * Deploys the subscriptions and credential contracts with the host key as owner and operator
+ * (the owner role moves to the admin wallet in {@link HandOverStep} once the plans exist), reusing
+ * addresses (answered or published by an earlier attempt) that already hold code operated by the
+ * host key, and sets the payment stablecoin. Publishes {@value #SUBSCRIPTIONS}, {@value #CREDENTIAL},
  * {@value #STABLECOIN} and {@value #START_BLOCK}. The test stablecoin is deployed only in dev mode
  * when no stablecoin is answered; production requires the answer.
  */
@@ -71,14 +72,19 @@ public final class DeployContractsStep implements FinalizationStep {
     }
 
     @Override
+    @SuppressWarnings("rawtypes")
     public void run(FinalizationContext context) throws StepException {
         try (SetupChain chain = SetupChain.open(context)) {
             long startBlock = chain.headNumber();
-            String owner = new Address(chain.sender.address()).toString();
-            String subs = reuseOrDeploy(context, chain, SUBSCRIPTIONS, ContractArtifacts.SUBSCRIPTIONS, owner);
-            String cred = reuseOrDeploy(context, chain, CREDENTIAL, ContractArtifacts.CREDENTIAL, owner);
+            String host = new Address(chain.sender.address()).toString();
+            String subs = reuseOrDeploy(context, chain, SUBSCRIPTIONS, ContractArtifacts.SUBSCRIPTIONS,
+                    List.<Type>of(new Address(host), new Address(host)));
+            String cred = reuseOrDeploy(context, chain, CREDENTIAL, ContractArtifacts.CREDENTIAL,
+                    List.<Type>of(new Address(host), new Address(host), new Address(subs)));
+            requireLinked(chain, cred, subs);
             String coin = stablecoin(context, chain);
             if (!stablecoinOf(chain, subs).equalsIgnoreCase(coin)) {
+                requireOwner(chain, subs, host, "set the stablecoin");
                 chain.sender.sendAndWait(subs, Abi.encode("setStablecoin", new Address(coin)));
             }
             context.publish(STABLECOIN, EvmAddressFormat.INSTANCE.normalise(coin));
@@ -90,24 +96,42 @@ public final class DeployContractsStep implements FinalizationStep {
         }
     }
 
+    @SuppressWarnings("rawtypes")
     private String reuseOrDeploy(FinalizationContext context, SetupChain chain, String key, String contract,
-            String owner) throws StepException, ChainUnavailableException, TransactionRevertedException {
+            List<Type> constructorArgs) throws StepException, ChainUnavailableException, TransactionRevertedException {
         Optional<String> existing = known(context, key);
         if (existing.isPresent() && chain.hasCode(existing.get())) {
-            String actualOwner = read(chain, existing.get(), "owner");
-            if (!actualOwner.equalsIgnoreCase(owner)) {
-                throw new StepException(contract + " at " + existing.get() + " is owned by " + actualOwner
+            ContractRoles roles = ContractRoles.read(chain.calls, chain.sender.address(), existing.get());
+            if (!roles.operatedBy(chain.sender.address())) {
+                throw new StepException(contract + " at " + existing.get() + " is operated by " + roles.operator()
                         + ", not by the host key");
             }
             context.publish(key, EvmAddressFormat.INSTANCE.normalise(existing.get()));
             return existing.get();
         }
-        String code = ContractArtifacts.bytecode(contract) + FunctionEncoder.encodeConstructor(
-                java.util.List.of(new Address(owner)));
+        String code = ContractArtifacts.bytecode(contract) + FunctionEncoder.encodeConstructor(constructorArgs);
         String address = EvmAddressFormat.INSTANCE.normalise(chain.sender.deploy(code).getContractAddress());
         context.publish(key, address);
         LOG.info("deployed {} at {}", contract, address);
         return address;
+    }
+
+    /** The credential contract must check mints against this subscriptions contract. */
+    private static void requireLinked(SetupChain chain, String cred, String subs)
+            throws StepException, ChainUnavailableException {
+        String linked = ContractRoles.address(chain.calls, chain.sender.address(), cred, "subscriptions");
+        if (!linked.equalsIgnoreCase(subs)) {
+            throw new StepException("the credential contract " + cred + " reads subscriptions from " + linked
+                    + ", not from " + subs);
+        }
+    }
+
+    private static void requireOwner(SetupChain chain, String contract, String host, String action)
+            throws StepException, ChainUnavailableException {
+        ContractRoles roles = ContractRoles.read(chain.calls, chain.sender.address(), contract);
+        if (!roles.ownedBy(host)) {
+            throw new StepException("only the owner wallet " + roles.owner() + " can " + action + " on " + contract);
+        }
     }
 
     private static String stablecoin(FinalizationContext context, SetupChain chain)
@@ -126,17 +150,11 @@ public final class DeployContractsStep implements FinalizationStep {
     }
 
     private static String stablecoinOf(SetupChain chain, String subs) throws StepException {
-        String coin = read(chain, subs, "stablecoin");
-        return coin.equalsIgnoreCase("0x0000000000000000000000000000000000000000") ? "" : coin;
-    }
-
-    private static String read(SetupChain chain, String contract, String function) throws StepException {
         try {
-            String result = chain.calls.call(chain.sender.address(), contract, Abi.encode(function),
-                    DefaultBlockParameterName.LATEST);
-            return (String) Abi.decode(result, new TypeReference<Address>() { }).get(0).getValue();
-        } catch (ChainUnavailableException | TransactionRevertedException | IndexOutOfBoundsException e) {
-            throw new StepException(function + "() on " + contract + " failed", e);
+            String coin = ContractRoles.address(chain.calls, chain.sender.address(), subs, "stablecoin");
+            return coin.equalsIgnoreCase("0x0000000000000000000000000000000000000000") ? "" : coin;
+        } catch (ChainUnavailableException e) {
+            throw new StepException(e.getMessage(), e);
         }
     }
 

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Operator commands of the EVM engine: {@code blockhost wallet balance|send ASSET TO AMOUNT|withdraw TO}
+ * Operator commands of the EVM engine: {@code blockhost wallet balance|send ASSET TO AMOUNT|withdraw [TO]}
  * and {@code blockhost chain status}. Amounts are decimal in the asset's unit (for example
  * {@code 1.5} ETH); more fractional digits than the asset has are refused.
  */
@@ -35,7 +35,7 @@ public final class EvmCommands {
         this.sink = sink;
     }
 
-    @Descriptor("wallet balance | wallet send ASSET TO AMOUNT | wallet withdraw TO")
+    @Descriptor("wallet balance | wallet send ASSET TO AMOUNT | wallet withdraw [PAYOUT_ADDRESS]")
     public String wallet(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false",
             presentValue = "true") boolean json, String... args) throws ChainUnavailableException {
         Treasury treasury = engine.treasury();
@@ -51,11 +51,12 @@ public final class EvmCommands {
                 return json ? "{\"transaction\":\"" + tx + "\"}" : "sent: " + tx;
             }
             case "withdraw" -> {
-                require(args.length == 2, "usage: wallet withdraw TO");
-                String tx = treasury.withdraw(args[1]);
+                require(args.length <= 2, "usage: wallet withdraw [PAYOUT_ADDRESS]");
+                String tx = treasury.withdraw(args.length == 2 ? args[1] : payoutAddress(treasury));
                 return json ? "{\"transaction\":\"" + tx + "\"}" : "withdrawal sent: " + tx;
             }
-            default -> throw new IllegalArgumentException("usage: wallet balance | send ASSET TO AMOUNT | withdraw TO");
+            default -> throw new IllegalArgumentException(
+                    "usage: wallet balance | send ASSET TO AMOUNT | withdraw [PAYOUT_ADDRESS]");
         }
     }
 
@@ -87,6 +88,14 @@ public final class EvmCommands {
                     : "\n" + String.format("%-8s %s", b.asset(), amount));
         }
         return json ? out.append("]}").toString() : out.toString();
+    }
+
+    /** The contract's payout address: withdrawals cannot go anywhere else. */
+    private static String payoutAddress(Treasury treasury) throws ChainUnavailableException {
+        if (treasury instanceof EvmTreasury evm) {
+            return evm.payoutAddress();
+        }
+        throw new IllegalArgumentException("usage: wallet withdraw PAYOUT_ADDRESS");
     }
 
     private static Treasury.Balance asset(List<Treasury.Balance> balances, String symbol) {

@@ -25,8 +25,7 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
     private final CredentialContract contract;
     private final TxSender sender;
     private final AddressFormat format;
-    private final Duration pendingPoll;
-    private final Duration pendingTimeout;
+    private final PendingWait pending;
     private final AdminHolderCache adminHolder;
     private final ConcurrentMap<Long, Object> locks = new ConcurrentHashMap<>();
 
@@ -35,8 +34,7 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
         this.contract = new CredentialContract(contractAddress, calls, sender.address());
         this.sender = sender;
         this.format = format;
-        this.pendingPoll = pendingPoll;
-        this.pendingTimeout = pendingTimeout;
+        this.pending = new PendingWait(pendingPoll, pendingTimeout);
         this.adminHolder = new AdminHolderCache(() -> contract.ownerOf(0).map(format::normalise), Duration.ofSeconds(60));
     }
 
@@ -77,20 +75,8 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
     }
 
     private long awaitMined(long subscriptionId) throws ChainUnavailableException {
-        long deadline = System.nanoTime() + pendingTimeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<Long> token = contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.LATEST);
-            if (token.isPresent()) {
-                return token.get();
-            }
-            try {
-                Thread.sleep(pendingPoll.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChainUnavailableException("interrupted while waiting for a pending mint", e);
-            }
-        }
-        throw new ChainUnavailableException("the mint for subscription " + subscriptionId + " is still pending");
+        return pending.await(() -> contract.tokenOfSubscription(subscriptionId, DefaultBlockParameterName.LATEST),
+                "the mint for subscription " + subscriptionId);
     }
 
     @Override

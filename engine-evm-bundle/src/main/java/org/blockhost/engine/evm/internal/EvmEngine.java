@@ -73,6 +73,11 @@ public final class EvmEngine implements Engine {
     }
 
     @Override
+    public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
+        runtime.subscriptionDestroyed(subscriptionId);
+    }
+
+    @Override
     public CredentialIssuer credentials() {
         return runtime.issuer();
     }

@@ -25,6 +25,7 @@ public final class EvmRuntime implements AutoCloseable {
     private final Web3j web3j;
     private final EvmCredentialIssuer issuer;
     private final EvmTreasury treasury;
+    private final SubscriptionDestroyer destroyer;
     private final WatcherLoop loop;
     private final int finalityDepth;
 
@@ -40,6 +41,8 @@ public final class EvmRuntime implements AutoCloseable {
         this.issuer = new EvmCredentialIssuer(credential, calls, sender, EvmAddressFormat.INSTANCE, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.treasury = new EvmTreasury(web3j, calls, sender, subscriptions, config.nativeSymbol());
+        this.destroyer = new SubscriptionDestroyer(subscriptions, calls, sender, poll,
+                Duration.ofSeconds(config.receiptTimeoutSeconds()));
         ChainWatcher watcher = new ChainWatcher(engineId, new ChainIdGuard(ChainReader.of(web3j), web3j,
                 config.chainId()), sink, subscriptions, credential, new ChainWatcher.Settings(config.confirmations(),
                 config.startBlock(), config.maxLogRange(), config.rewindDepth()))
@@ -72,6 +75,11 @@ public final class EvmRuntime implements AutoCloseable {
 
     public EvmTreasury treasury() {
         return treasury;
+    }
+
+    /** Marks a subscription destroyed on chain (idempotent; see {@link SubscriptionDestroyer}). */
+    public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
+        destroyer.markDestroyed(subscriptionId);
     }
 
     /** Head, and the finalized block (the chain's tag, else head − finality depth). */

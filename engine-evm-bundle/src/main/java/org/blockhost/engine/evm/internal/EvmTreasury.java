@@ -18,7 +18,9 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * The host wallet: native balance, the payment stablecoin's balance (the token the subscriptions
- * contract is set to), sends of either, and withdrawal of collected payments.
+ * contract is set to), sends of either, and withdrawal of collected payments. The contract pays
+ * withdrawals only to its payout address, which only the owner (admin) wallet sets: a withdrawal to
+ * any other address is refused here before anything is sent.
  */
 public final class EvmTreasury implements Treasury {
     private static final String ZERO = "0x0000000000000000000000000000000000000000";
@@ -82,13 +84,23 @@ public final class EvmTreasury implements Treasury {
     @Override
     public String withdraw(String to) throws ChainUnavailableException {
         String recipient = EvmAddressFormat.INSTANCE.normalise(to);
+        String payout = payoutAddress();
+        if (!payout.equalsIgnoreCase(recipient)) {
+            throw new IllegalArgumentException("withdrawals go only to the payout address " + payout
+                    + " (set by the owner wallet with setPayoutAddress)");
+        }
         String coin = stablecoin().orElseThrow(() -> new IllegalStateException("no stablecoin is set"));
         try {
-            return sender.send(subscriptions, Abi.encode("withdraw", new Address(coin), new Address(recipient)),
-                    BigInteger.ZERO);
+            return sender.send(subscriptions, Abi.encode("withdraw", new Address(coin)), BigInteger.ZERO);
         } catch (TransactionRevertedException e) {
-            throw new IllegalStateException("withdraw would revert (is the host key the contract owner?): " + e.data());
+            throw new IllegalStateException("withdraw would revert (is the host key the contract's operator?): "
+                    + e.data());
         }
+    }
+
+    /** Where the subscriptions contract pays withdrawals (EIP-55): the owner's choice, by default the owner. */
+    public String payoutAddress() throws ChainUnavailableException {
+        return Eip55.checksum(ContractRoles.address(calls, sender.address(), subscriptions, "payoutAddress"));
     }
 
     private Optional<String> stablecoin() throws ChainUnavailableException {

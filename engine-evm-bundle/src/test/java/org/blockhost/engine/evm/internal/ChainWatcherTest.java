@@ -54,7 +54,7 @@ class ChainWatcherTest {
 
     private void buy(int n) throws Exception {
         for (int i = 0; i < n; i++) {
-            chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1 + i), key(2, 33));
+            chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1 + i), key(2, 33), TestChain.ANY_PRICE);
         }
     }
 
@@ -73,7 +73,7 @@ class ChainWatcherTest {
     @Test
     void deliversEveryEventKindInChainOrder() throws Exception {
         buy(3);
-        chain.tx(buyer, d.subscriptions(), "extendSubscription", u(2), u(5));
+        chain.tx(buyer, d.subscriptions(), "extendSubscription", u(2), u(5), TestChain.ANY_PRICE);
         chain.tx(owner, d.subscriptions(), "cancelSubscription", u(3));
         chain.tx(owner, d.credential(), "mint", new Address(address(1)), u(1), new DynamicBytes(new byte[] {1}));
         chain.tx(buyer, d.credential(), "setAccessKey", u(0), key(3, 33));

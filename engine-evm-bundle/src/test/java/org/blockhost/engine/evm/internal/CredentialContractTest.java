@@ -53,6 +53,9 @@ class CredentialContractTest {
         holder = chain.sender(1);
         d = chain.deployAll();
         c = d.credential();
+        chain.setUpPlan(d, 100);
+        chain.fund(d, 1);
+        chain.buy(d, 1, 3); // subscriptions 1..3, subscriber account 1
     }
 
     static DynamicBytes blob(int length) {
@@ -95,12 +98,12 @@ class CredentialContractTest {
         TransactionReceipt r = mint(0, 0, 100);
         log(r, c, "CredentialMinted(uint256,uint256,address)", topic(0), topic(0), topic(address(0)));
         log(r, c, "Transfer(address,address,uint256)", topic(Address.DEFAULT.getValue()), topic(address(0)), topic(0));
-        r = mint(1, 7, 1024);
-        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(1), topic(7), topic(address(1)));
+        r = mint(1, 3, 1024);
+        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(1), topic(3), topic(address(1)));
         assertEquals(List.of(true, BigInteger.ZERO), tokenOfSubscription(0));
-        assertEquals(List.of(true, BigInteger.ONE), tokenOfSubscription(7));
-        assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(8));
-        assertEquals(BigInteger.valueOf(7), chain.callUint(c, "subscriptionOf", u(1)));
+        assertEquals(List.of(true, BigInteger.ONE), tokenOfSubscription(3));
+        assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(2));
+        assertEquals(BigInteger.valueOf(3), chain.callUint(c, "subscriptionOf", u(1)));
         assertArrayEquals(blob(1024).getValue(), bytes("getCredentials", 1));
         assertEquals(BigInteger.TWO, chain.callUint(c, "totalSupply"));
         assertEquals(BigInteger.ONE, chain.callUint(c, "tokenByIndex", u(1)));
@@ -113,18 +116,44 @@ class CredentialContractTest {
 
     @Test
     void mintReverts() throws Exception {
-        chain.assertRevert("OwnableUnauthorizedAccount(address)", 1, c, "mint", new Address(address(1)), u(1), blob(1));
+        chain.assertRevert("NotOperator(address)", 1, c, "mint", new Address(address(1)), u(1), blob(1));
         chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "mint", new Address(address(1)), u(1), blob(1025));
-        chain.assertRevert("ERC721InvalidReceiver(address)", 0, c, "mint", new Address(Address.DEFAULT.getValue()), u(1),
+        chain.assertRevert("ERC721InvalidReceiver(address)", 0, c, "mint", new Address(Address.DEFAULT.getValue()), u(0),
                 blob(1));
-        mint(1, 5, 10);
+        mint(1, 2, 10);
         TransactionRevertedException e = chain.assertRevert("AlreadyMinted(uint256,uint256)", 0, c, "mint",
-                new Address(address(2)), u(5), blob(1));
-        assertEquals(List.of(BigInteger.valueOf(5), BigInteger.ZERO), values("0x" + e.data().substring(10),
+                new Address(address(2)), u(2), blob(1));
+        assertEquals(List.of(BigInteger.TWO, BigInteger.ZERO), values("0x" + e.data().substring(10),
                 new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }));
         for (String f : new String[] {"getCredentials", "getAccessKey", "subscriptionOf"}) {
             chain.assertRevert(NONEXISTENT, 0, c, f, u(1));
         }
+    }
+
+    @Test
+    void aSubscriptionsCredentialGoesOnlyToItsSubscriber() throws Exception {
+        TransactionRevertedException e = chain.assertRevert("NotSubscriber(uint256,address)", 0, c, "mint",
+                new Address(address(2)), u(1), blob(1));
+        assertEquals(List.of(BigInteger.ONE, address(2)), values("0x" + e.data().substring(10),
+                new TypeReference<Uint256>() { }, new TypeReference<Address>() { }));
+        chain.assertRevert("SubscriptionNotFound(uint256)", 0, c, "mint", new Address(address(1)), u(4), blob(1));
+        mint(2, 0, 10); // the admin credential (subscription 0) may go to any wallet
+        mint(1, 1, 10);
+        assertEquals(d.subscriptions().toLowerCase(), chain.call(c, "subscriptions",
+                List.of(new TypeReference<Address>() { })).get(0).getValue());
+    }
+
+    @Test
+    void onlyTheOwnerReplacesTheOperator() throws Exception {
+        TestChain.Deployment cold = chain.deployAll(2); // owner: account 2, operator: account 0
+        String cc = cold.credential();
+        assertEquals(address(0), chain.call(cc, "operator", List.of(new TypeReference<Address>() { })).get(0).getValue());
+        chain.assertRevert("NotOperator(address)", 2, cc, "mint", new Address(address(2)), u(0), blob(1));
+        chain.assertRevert("OwnableUnauthorizedAccount(address)", 0, cc, "setOperator", new Address(address(3)));
+        TransactionReceipt r = chain.tx(chain.sender(2), cc, "setOperator", new Address(address(3)));
+        log(r, cc, "OperatorSet(address)", topic(address(3)));
+        chain.assertRevert("NotOperator(address)", 0, cc, "mint", new Address(address(2)), u(0), blob(1));
+        chain.tx(chain.sender(3), cc, "mint", new Address(address(2)), u(0), blob(1));
     }
 
     @Test
@@ -133,7 +162,7 @@ class CredentialContractTest {
         TransactionReceipt r = chain.tx(owner, c, "updateCredentials", u(0), blob(50));
         log(r, c, "CredentialsUpdated(uint256)", topic(0));
         assertArrayEquals(blob(50).getValue(), bytes("getCredentials", 0));
-        chain.assertRevert("OwnableUnauthorizedAccount(address)", 1, c, "updateCredentials", u(0), blob(1));
+        chain.assertRevert("NotOperator(address)", 1, c, "updateCredentials", u(0), blob(1));
         chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "updateCredentials", u(0), blob(1025));
         chain.assertRevert(NONEXISTENT, 0, c, "updateCredentials", u(1), blob(1));
     }
@@ -148,6 +177,7 @@ class CredentialContractTest {
         chain.assertRevert("NotTokenOwner(uint256,address)", 0, c, "setAccessKey", u(0), key(2, 33));
         chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(2, 32));
         chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(5, 33));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), SubscriptionsContractTest.offCurveKey());
         chain.assertRevert(NONEXISTENT, 1, c, "setAccessKey", u(9), key(2, 33));
         // after a transfer only the new owner may rotate
         r = chain.tx(holder, c, "transferFrom", new Address(address(1)), new Address(address(2)), u(0));
@@ -158,7 +188,7 @@ class CredentialContractTest {
 
     @Test
     void testStablecoinHasSixDecimalsAndOpenMint() throws Exception {
-        String coin = d.coin();
+        String coin = chain.deploy(owner, ContractArtifacts.TEST_STABLECOIN); // fresh: no supply yet
         assertEquals(BigInteger.valueOf(6), chain.call(coin, "decimals", List.of(new TypeReference<Uint8>() { })).get(0)
                 .getValue());
         assertEquals("TUSD", chain.call(coin, "symbol", List.of(new TypeReference<Utf8String>() { })).get(0).getValue());

@@ -3,6 +3,7 @@ package org.blockhost.engine.evm.internal;
 import static org.blockhost.engine.evm.internal.TestChain.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.blockhost.crypto.api.Eip55;
+import org.blockhost.engine.api.ChainUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,7 @@ class CredentialIssuerTest {
     static Anvil anvil;
     static TestChain chain;
     String credential;
+    TestChain.Deployment d;
 
     @BeforeAll
     static void startAnvil() throws Exception {
@@ -46,7 +49,10 @@ class CredentialIssuerTest {
     @BeforeEach
     void deploy() throws Exception {
         anvil.rpc("evm_setAutomine", true);
-        credential = chain.deployAll().credential();
+        d = chain.deployAll();
+        credential = d.credential();
+        chain.setUpPlan(d, 100);
+        chain.fund(d, 1);
     }
 
     private EvmCredentialIssuer issuer() {
@@ -60,30 +66,43 @@ class CredentialIssuerTest {
 
     @Test
     void mintReturnsTheTokenFromTheReceiptAndIsIdempotent() throws Exception {
+        chain.buy(d, 1, 1);
         EvmCredentialIssuer issuer = issuer();
         assertEquals(Optional.empty(), issuer.adminHolder());
         assertEquals(0L, issuer.mint(0, address(3), new byte[] {1}));
-        assertEquals(1L, issuer.mint(9, address(1), new byte[] {2}));
+        assertEquals(1L, issuer.mint(1, address(1), new byte[] {2}));
         BigInteger before = nonce(DefaultBlockParameterName.LATEST);
-        assertEquals(1L, issuer.mint(9, address(2), new byte[] {3}));
+        assertEquals(1L, issuer.mint(1, address(2), new byte[] {3}));
         assertEquals(before, nonce(DefaultBlockParameterName.LATEST), "no transaction for an existing token");
-        assertEquals(Optional.of(1L), issuer.tokenOfSubscription(9));
+        assertEquals(Optional.of(1L), issuer.tokenOfSubscription(1));
         assertEquals(Eip55.checksum(address(1)), issuer.ownerOf(1));
         assertEquals(Optional.of(Eip55.checksum(address(3))), issuer().adminHolder());
         issuer.updateCredentials(1, new byte[] {4, 5});
     }
 
     @Test
+    void aMintToSomeoneElseThanTheSubscriberIsRejected() throws Exception {
+        chain.buy(d, 1, 1);
+        BigInteger before = nonce(DefaultBlockParameterName.LATEST);
+        ChainUnavailableException e = assertThrows(ChainUnavailableException.class,
+                () -> issuer().mint(1, address(2), new byte[] {1}));
+        assertTrue(e.getMessage().contains("rejected"), e.getMessage());
+        assertEquals(before, nonce(DefaultBlockParameterName.LATEST), "nothing sent");
+        assertEquals(Optional.empty(), issuer().tokenOfSubscription(1));
+    }
+
+    @Test
     void crashBetweenSendAndReceiptDoesNotMintTwice() throws Exception {
+        chain.buy(d, 1, 1);
         anvil.rpc("evm_setAutomine", false);
         // the "crashed" run: the mint was submitted, the process died before its receipt
         TxSender crashed = chain.sender(0);
-        crashed.send(credential, CredentialContract.mintData(address(1), 42, new byte[] {7}), BigInteger.ZERO);
+        crashed.send(credential, CredentialContract.mintData(address(1), 1, new byte[] {7}), BigInteger.ZERO);
         BigInteger pendingAfterCrash = nonce(DefaultBlockParameterName.PENDING);
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Long> restarted = pool.submit(() -> issuer().mint(42, address(1), new byte[] {7}));
+            Future<Long> restarted = pool.submit(() -> issuer().mint(1, address(1), new byte[] {7}));
             Thread.sleep(300);
             assertFalse(restarted.isDone(), "waits for the pending mint");
             assertEquals(pendingAfterCrash, nonce(DefaultBlockParameterName.PENDING), "no second mint was sent");
@@ -94,12 +113,13 @@ class CredentialIssuerTest {
             anvil.rpc("evm_setAutomine", true);
         }
         assertEquals(BigInteger.ONE, chain.callUint(credential, "totalSupply"));
-        assertEquals(0L, issuer().mint(42, address(1), new byte[] {7}));
+        assertEquals(0L, issuer().mint(1, address(1), new byte[] {7}));
         assertEquals(pendingAfterCrash, nonce(DefaultBlockParameterName.LATEST));
     }
 
     @Test
     void hundredConcurrentMintsAllSucceedWithContiguousNonces() throws Exception {
+        chain.buy(d, 1, 100);
         EvmCredentialIssuer issuer = issuer();
         BigInteger firstNonce = nonce(DefaultBlockParameterName.PENDING);
         long firstBlock = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
@@ -107,7 +127,7 @@ class CredentialIssuerTest {
         List<Future<Long>> mints = new ArrayList<>();
         try {
             for (int i = 1; i <= 100; i++) {
-                long subscription = 1000 + i;
+                long subscription = i;
                 mints.add(pool.submit(() -> issuer.mint(subscription, address(1), new byte[] {1, 2, 3})));
             }
             Set<Long> tokens = new HashSet<>();

@@ -42,8 +42,13 @@ class DeployContractsStepTest extends StepTestBase {
         String coin = context.published.get(DeployContractsStep.STABLECOIN);
         assertEquals(coin.toLowerCase(), chain.call(subs, "stablecoin", List.of(new TypeReference<Address>() { }))
                 .get(0).getValue());
-        assertEquals(address(3), chain.call(context.published.get(DeployContractsStep.CREDENTIAL), "owner",
-                List.of(new TypeReference<Address>() { })).get(0).getValue());
+        String cred = context.published.get(DeployContractsStep.CREDENTIAL);
+        for (String role : List.of("owner", "operator")) {
+            assertEquals(address(3), chain.call(cred, role, List.of(new TypeReference<Address>() { })).get(0).getValue());
+            assertEquals(address(3), chain.call(subs, role, List.of(new TypeReference<Address>() { })).get(0).getValue());
+        }
+        assertEquals(subs.toLowerCase(), chain.call(cred, "subscriptions", List.of(new TypeReference<Address>() { }))
+                .get(0).getValue());
         assertTrue(context.published.containsKey(DeployContractsStep.START_BLOCK));
 
         BigInteger before = nonce(3);
@@ -53,7 +58,7 @@ class DeployContractsStepTest extends StepTestBase {
     }
 
     @Test
-    void reusesAnsweredAddressesOnlyWhenTheHostKeyOwnsThem() throws Exception {
+    void reusesAnsweredAddressesOnlyWhenTheHostKeyOperatesThem() throws Exception {
         TestChain.Deployment owned = chain.deployAll(); // owned by account 0
         MapContext context = context(0);
         context.answers.put(DeployContractsStep.SUBSCRIPTIONS, owned.subscriptions());

@@ -84,6 +84,46 @@ class EnginePostStepsTest extends StepTestBase {
     }
 
     @Test
+    void handOverGivesTheOwnerRoleToTheAdminWalletOnceAndKeepsTheHostKeyOperator() throws Exception {
+        MapContext context = deployed(3);
+        context.answers.put(CreatePlansStep.PLANS, "basic:150");
+        new CreatePlansStep().run(context);
+        context.answers.put(AdminCredentialStep.ADMIN_WALLET, address(2));
+        HandOverStep step = new HandOverStep();
+        assertFalse(step.isComplete(context));
+        step.run(context);
+        assertTrue(step.isComplete(context));
+        BigInteger nonce = anvil.web3j().ethGetTransactionCount(address(3), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount();
+        step.run(context);
+        assertEquals(nonce, anvil.web3j().ethGetTransactionCount(address(3), DefaultBlockParameterName.LATEST).send()
+                .getTransactionCount(), "a retry sends nothing");
+        String subs = context.published.get(DeployContractsStep.SUBSCRIPTIONS);
+        for (String contract : List.of(subs, context.published.get(DeployContractsStep.CREDENTIAL))) {
+            assertEquals(address(2), chain.call(contract, "owner", List.of(new TypeReference<Address>() { })).get(0)
+                    .getValue());
+            assertEquals(address(3), chain.call(contract, "operator", List.of(new TypeReference<Address>() { })).get(0)
+                    .getValue());
+        }
+        assertEquals(address(2), chain.call(subs, "payoutAddress", List.of(new TypeReference<Address>() { })).get(0)
+                .getValue());
+        // the host key can no longer change plans: a new plan now needs the admin wallet
+        context.answers.put(CreatePlansStep.PLANS, "basic:150,pro:900");
+        assertThrows(StepException.class, () -> new CreatePlansStep().run(context));
+        assertEquals(BigInteger.ONE, chain.callUint(subs, "planCount"));
+        // deploy step reruns still pass (nothing to change)
+        new DeployContractsStep().run(context);
+    }
+
+    @Test
+    void handOverRefusesTheHostKeyAsAdminWallet() throws Exception {
+        MapContext context = deployed(3);
+        context.answers.put(AdminCredentialStep.ADMIN_WALLET, address(3));
+        StepException e = assertThrows(StepException.class, () -> new HandOverStep().run(context));
+        assertTrue(e.getMessage().contains("must not be the host key"), e.getMessage());
+    }
+
+    @Test
     void adminStepRefusesBadAnswers() throws Exception {
         MapContext context = deployed(3);
         context.answers.put(AdminCredentialStep.ADMIN_WALLET, "0xnothex");

@@ -95,7 +95,7 @@ class EvmEngineTest {
 
             TxSender buyer = chain.sender(1);
             chain.tx(buyer, d.coin(), "approve", new Address(d.subscriptions()), u(1_000_000_000L));
-            chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(3), key(2, 33));
+            chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(3), key(2, 33), TestChain.ANY_PRICE);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (sink.events.stream().noneMatch(e -> e instanceof ChainEvent.SubscriptionCreated)) {
                 assertTrue(System.nanoTime() < deadline, "the watcher delivers the purchase");

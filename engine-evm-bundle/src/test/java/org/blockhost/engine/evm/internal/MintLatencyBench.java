@@ -94,7 +94,7 @@ class MintLatencyBench {
     }
 
     static String buyData() {
-        return Abi.encode("buySubscription", u(1), u(30), key(2, 33));
+        return Abi.encode("buySubscription", u(1), u(30), key(2, 33), TestChain.ANY_PRICE);
     }
 
     @Test

@@ -37,7 +37,7 @@ class RpcOutageTest {
         TxSender buyer = chain.sender(1);
         chain.tx(buyer, d.coin(), "mint", new Address(address(1)), u(1_000_000_000L));
         chain.tx(buyer, d.coin(), "approve", new Address(d.subscriptions()), u(1_000_000_000L));
-        chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1), key(2, 33));
+        chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1), key(2, 33), TestChain.ANY_PRICE);
 
         // the watcher keeps one client across the outage, as the engine does
         Web3j client = Web3j.build(new HttpService("http://127.0.0.1:" + port));
@@ -56,7 +56,7 @@ class RpcOutageTest {
 
         try (Anvil second = Anvil.startOn(port, "--load-state", state.toString())) {
             TestChain again = new TestChain(second);
-            again.tx(again.sender(1), d.subscriptions(), "buySubscription", u(1), u(2), key(3, 33));
+            again.tx(again.sender(1), d.subscriptions(), "buySubscription", u(1), u(2), key(3, 33), TestChain.ANY_PRICE);
             while (watcher.poll()) {
                 // resume
             }

@@ -12,6 +12,8 @@ import org.blockhost.engine.api.ChainUnavailableException;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicBytes;
+import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
@@ -57,18 +59,58 @@ final class TestChain {
         return receipt.getContractAddress();
     }
 
-    /** Deploys stablecoin, subscriptions and credential contracts owned by account 0. */
+    /** Deploys stablecoin, subscriptions and credential contracts; account 0 is owner and operator. */
     Deployment deployAll() throws Exception {
-        TxSender owner = sender(0);
-        Address ownerAddress = new Address(address(0));
-        String coin = deploy(owner, ContractArtifacts.TEST_STABLECOIN);
-        String subs = deploy(owner, ContractArtifacts.SUBSCRIPTIONS, ownerAddress);
-        String cred = deploy(owner, ContractArtifacts.CREDENTIAL, ownerAddress);
+        return deployAll(0);
+    }
+
+    /** Deploys stablecoin, subscriptions and credential contracts; account 0 is the operator. */
+    Deployment deployAll(int ownerAccount) throws Exception {
+        TxSender operator = sender(0);
+        Address ownerAddress = new Address(address(ownerAccount));
+        Address operatorAddress = new Address(address(0));
+        String coin = deploy(operator, ContractArtifacts.TEST_STABLECOIN);
+        String subs = deploy(operator, ContractArtifacts.SUBSCRIPTIONS, ownerAddress, operatorAddress);
+        String cred = deploy(operator, ContractArtifacts.CREDENTIAL, ownerAddress, operatorAddress, new Address(subs));
         return new Deployment(coin, subs, cred);
     }
 
     record Deployment(String coin, String subscriptions, String credential) {
     }
+
+    /** A compressed secp256k1 point (the generator's x) with the given prefix byte, as an access key. */
+    static DynamicBytes accessKey(int prefix) {
+        byte[] key = new byte[33];
+        key[0] = (byte) prefix;
+        System.arraycopy(org.blockhost.crypto.api.Hex.decode(GENERATOR_X), 0, key, 1, 32);
+        return new DynamicBytes(key);
+    }
+
+    private static final String GENERATOR_X = "79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+
+    /** As the owner (account 0): the test stablecoin and plan 1 "basic" at {@code centsPerDay}. */
+    void setUpPlan(Deployment d, long centsPerDay) throws Exception {
+        tx(sender(0), d.subscriptions(), "setStablecoin", new Address(d.coin()));
+        tx(sender(0), d.subscriptions(), "createPlan", new Utf8String("basic"), new Uint256(centsPerDay));
+    }
+
+    /** Mints and approves test stablecoin for {@code account} (enough for many purchases). */
+    void fund(Deployment d, int account) throws Exception {
+        Uint256 plenty = new Uint256(new BigInteger("1000000000000000"));
+        tx(sender(account), d.coin(), "mint", new Address(address(account)), plenty);
+        tx(sender(account), d.coin(), "approve", new Address(d.subscriptions()), plenty);
+    }
+
+    /** {@code account} buys {@code count} one-day subscriptions of plan 1 (any price accepted). */
+    void buy(Deployment d, int account, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            tx(sender(account), d.subscriptions(), "buySubscription", new Uint256(1), new Uint256(1), accessKey(2),
+                    ANY_PRICE);
+        }
+    }
+
+    /** A maxAmount that accepts any price. */
+    static final Uint256 ANY_PRICE = new Uint256(BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
 
     TransactionReceipt tx(TxSender sender, String to, String name, Type<?>... args) throws Exception {
         return sender.sendAndWait(to, Abi.encode(name, args));

@@ -46,7 +46,7 @@ class TxSenderTest {
         BigInteger before = nonce(DefaultBlockParameterName.PENDING);
         TransactionRevertedException e = assertThrows(TransactionRevertedException.class, () -> sender.send(
                 d.credential(), CredentialContract.mintData(address(3), 1, new byte[0]), BigInteger.ZERO));
-        assertTrue(e.is("OwnableUnauthorizedAccount(address)"), e.data());
+        assertTrue(e.is("NotOperator(address)"), e.data());
         assertEquals(before, nonce(DefaultBlockParameterName.PENDING));
         assertTrue(sender.sendAndWait(address(2), "0x").isStatusOK(), "the next send uses the same nonce");
     }

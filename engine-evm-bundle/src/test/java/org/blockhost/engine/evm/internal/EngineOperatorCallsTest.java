@@ -1,0 +1,129 @@
+package org.blockhost.engine.evm.internal;
+
+import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.u;
+import static org.blockhost.engine.evm.internal.TestChain.address;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.blockhost.crypto.api.Eip55;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * The engine's operator calls with the roles as after setup: owner = account 2 (the cold admin
+ * wallet), operator = account 0 (the engine's host key). Marking destroyed subscriptions
+ * idempotently, and withdrawals that only go to the payout address.
+ */
+class EngineOperatorCallsTest {
+    Anvil anvil;
+    TestChain chain;
+    TestChain.Deployment d;
+    EvmEngine engine;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        anvil = Anvil.start();
+        chain = new TestChain(anvil);
+        d = chain.deployAll(2);
+        TxSender admin = chain.sender(2);
+        admin.sendAndWait(d.subscriptions(), Abi.encode("setStablecoin", new Address(d.coin())));
+        admin.sendAndWait(d.subscriptions(), Abi.encode("createPlan", new Utf8String("basic"), u(100)));
+        chain.fund(d, 1);
+        chain.buy(d, 1, 2);
+        Path key = dir.resolve("host.key");
+        Files.writeString(key, TestChain.KEYS[0]);
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Map<String, Object> c = new HashMap<>(Map.of("chainId", TestChain.CHAIN_ID, "rpcUrl", anvil.url(),
+                "devMode", true, "subscriptionsAddress", d.subscriptions(), "credentialAddress", d.credential(),
+                "hostKeyFile", key.toString(), "confirmations", 0, "pollIntervalMs", 20L));
+        engine = new EvmEngine(new MemorySink(), Configs.evm(c));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        engine.deactivate();
+        anvil.close();
+    }
+
+    private BigInteger nonce(DefaultBlockParameterName tag) throws Exception {
+        return anvil.web3j().ethGetTransactionCount(address(0), tag).send().getTransactionCount();
+    }
+
+    private boolean destroyed(long id) throws Exception {
+        return (Boolean) chain.call(d.subscriptions(), "isDestroyed", List.of(new TypeReference<Bool>() { }), u(id))
+                .get(0).getValue();
+    }
+
+    @Test
+    void subscriptionDestroyedIsSentOnceAndBlocksRenewals() throws Exception {
+        engine.subscriptionDestroyed(1);
+        assertTrue(destroyed(1));
+        assertFalse(destroyed(2));
+        BigInteger after = nonce(DefaultBlockParameterName.LATEST);
+        engine.subscriptionDestroyed(1);
+        engine.subscriptionDestroyed(99); // unknown on chain (a reorged purchase): nothing to record
+        assertEquals(after, nonce(DefaultBlockParameterName.LATEST), "nothing sent again");
+        chain.assertRevert("SubscriptionIsDestroyed(uint256)", 1, d.subscriptions(), "extendSubscription", u(1), u(1),
+                TestChain.ANY_PRICE);
+        chain.tx(chain.sender(1), d.subscriptions(), "extendSubscription", u(2), u(1), TestChain.ANY_PRICE);
+    }
+
+    @Test
+    void aMarkStillPendingFromACrashedRunIsWaitedForNotSentTwice() throws Exception {
+        anvil.rpc("evm_setAutomine", false);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            chain.sender(0).send(d.subscriptions(), Abi.encode("markDestroyed", u(2)), BigInteger.ZERO);
+            BigInteger pending = nonce(DefaultBlockParameterName.PENDING);
+            Future<?> call = pool.submit(() -> {
+                engine.subscriptionDestroyed(2);
+                return null;
+            });
+            Thread.sleep(300);
+            assertFalse(call.isDone(), "waits for the pending mark");
+            assertEquals(pending, nonce(DefaultBlockParameterName.PENDING), "no second transaction");
+            anvil.mine(1);
+            call.get(30, TimeUnit.SECONDS);
+            assertTrue(destroyed(2));
+        } finally {
+            pool.shutdownNow();
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    @Test
+    void withdrawalsGoOnlyToThePayoutAddress() throws Exception {
+        EvmTreasury treasury = (EvmTreasury) engine.treasury();
+        assertEquals(Eip55.checksum(address(2)), treasury.payoutAddress(), "by default the owner (admin wallet)");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> treasury.withdraw(address(0)));
+        assertTrue(refused.getMessage().contains(Eip55.checksum(address(2))), refused.getMessage());
+        BigInteger collected = chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions()));
+        assertTrue(chain.sender(0).waitForReceipt(treasury.withdraw(address(2))).isStatusOK());
+        assertEquals(collected, chain.callUint(d.coin(), "balanceOf", new Address(address(2))));
+        assertEquals(BigInteger.ZERO, chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions())));
+    }
+}
