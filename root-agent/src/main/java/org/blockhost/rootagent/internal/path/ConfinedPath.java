@@ -27,6 +27,7 @@ public final class ConfinedPath {
     /** Mode of files the agent creates for tenants (overlays, seeds): root only, libvirt chowns for QEMU. */
     public static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern TEMP = java.util.regex.Pattern.compile("\\..+\\.part-[0-9a-f]{16}");
 
     private final Path path;
     private final Path root;
@@ -124,6 +125,27 @@ public final class ConfinedPath {
             }
             dir.deleteFile(name);
         }
+    }
+
+    /**
+     * Deletes the temporary files ({@code .<name>.part-<16 hex>}) an agent killed in the middle of
+     * a command left directly in {@code dir}; regular files only, never following links.
+     *
+     * @return how many were deleted
+     */
+    public static int sweepTemps(Path dir, boolean rootOwned) throws IOException {
+        int n = 0;
+        Path d = dir.toAbsolutePath().normalize();
+        try (SecureDirectoryStream<Path> ds = SafeDirs.open(d, d.getNameCount(), rootOwned)) {
+            for (Path e : ds) {
+                Path name = e.getFileName();
+                if (TEMP.matcher(name.toString()).matches() && regularFileKey(ds, name) != null) {
+                    ds.deleteFile(name);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Deletes a temporary file (never following links); best effort. */

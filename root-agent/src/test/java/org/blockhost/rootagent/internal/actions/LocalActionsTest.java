@@ -97,6 +97,18 @@ class LocalActionsTest {
         }
     }
 
+    /** M3: partial files of an agent killed mid-command are deleted when the agent starts again. */
+    @Test
+    void partialFilesOfAKilledAgentAreSweptAtStart() throws Exception {
+        Path vms = Files.createDirectories(dir.resolve("var/lib/blockhost/vms"));
+        Path partial = Files.writeString(vms.resolve(".blockhost-001-seed.iso.part-0123456789abcdef"), "half");
+        Path kept = Files.writeString(vms.resolve("blockhost-001.qcow2"), "overlay");
+        Path link = Files.createSymbolicLink(vms.resolve(".x.qcow2.part-0123456789abcdef"), kept);
+        new InProcessAgent(AgentConfig.dev(dir, "daemon", "test:///default", null)).close();
+        assertFalse(Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(kept) && Files.isSymbolicLink(link), "only regular partial files are deleted");
+    }
+
     /** L8: the tenant's login is never root or a system account. */
     @Test
     void seedCreateRefusesRootAndSystemUsers() throws Exception {
