@@ -19,12 +19,34 @@ realvms_daemon() {
   info "started $1 (pid $!, log $DEV_HOME/logs/$1.log)"
 }
 
-# qemu.conf user/group root (otherwise every define re-probes QEMU for ~40 s; ENVIRONMENT.md).
+REALVMS_QEMU_CONF=/etc/libvirt/qemu.conf
+REALVMS_QEMU_MARK="# added by blockhost dev --real-vms, removed again when it stops"
+REALVMS_QEMU_ADDED=0 REALVMS_TEMPLATE_MOUNT=""
+
+# qemu.conf user/group root while dev runs (otherwise every define re-probes QEMU for ~40 s;
+# ENVIRONMENT.md): only when unset, marked, and removed again on exit (also lines a killed run left).
 realvms_qemu_runs_as_root() {
-  local conf=/etc/libvirt/qemu.conf
+  local conf=$REALVMS_QEMU_CONF
+  if grep -qxF "$REALVMS_QEMU_MARK" "$conf" 2>/dev/null; then REALVMS_QEMU_ADDED=1; return 0; fi
   grep -Eq '^\s*(user|group)\s*=' "$conf" 2>/dev/null && return 0
-  printf 'user = "root"\ngroup = "root"\n' >>"$conf"
-  info "set user/group root in $conf"
+  printf '%s\nuser = "root"\ngroup = "root"\n' "$REALVMS_QEMU_MARK" >>"$conf"
+  REALVMS_QEMU_ADDED=1
+  info "set user/group root in $conf until dev stops"
+}
+
+# Removes exactly the marked lines this script added; the rest of qemu.conf is kept as it is.
+realvms_qemu_conf_revert() {
+  local conf=$REALVMS_QEMU_CONF tmp
+  [ "$REALVMS_QEMU_ADDED" = 1 ] || return 0
+  tmp="$(mktemp "$conf.XXXXXX")" || return 0
+  if awk -v m="$REALVMS_QEMU_MARK" '$0 == m { n = 2; next }
+      n > 0 && ($0 == "user = \"root\"" || $0 == "group = \"root\"") { n--; next } { n = 0; print }' \
+      "$conf" >"$tmp" && chmod --reference="$conf" "$tmp" && mv -f "$tmp" "$conf"; then
+    info "removed user/group root from $conf"
+  else
+    rm -f "$tmp"
+  fi
+  REALVMS_QEMU_ADDED=0
 }
 
 realvms_stop_daemons() {
@@ -34,17 +56,31 @@ realvms_stop_daemons() {
     dev_stop "${entry%%:*}" "${entry#*:}"
   done
   DEV_STARTED_DAEMONS=()
+  realvms_qemu_conf_revert
+  if [ -n "$REALVMS_TEMPLATE_MOUNT" ]; then realvms_unmount_templates "$REALVMS_TEMPLATE_MOUNT"; fi
+  REALVMS_TEMPLATE_MOUNT=""
 }
 
-# The template directory (env BLOCKHOST_TEMPLATE_DIR, default <home>/templates) is linked where
+# The root agent refuses symlinked directories, so the shared template directory is bind-mounted
+# (not linked) into the agent's tree while dev runs.
+realvms_unmount_templates() {
+  if mountpoint -q "$1" 2>/dev/null; then umount "$1" && info "unmounted the template directory from $1"; fi
+}
+
+# The template directory (env BLOCKHOST_TEMPLATE_DIR, default <home>/templates) is bind-mounted where
 # the in-process root agent keeps templates, so a template built elsewhere is reused. Guests get
 # pam_web3 (a local package of the template) and its login settings.
 realvms_provisioner_cfg() {
   local agent=$1 dir="${BLOCKHOST_TEMPLATE_DIR:-$DEV_HOME/templates}" link deb port=$DEV_HTTP_PORT
   link="$agent/var/lib/blockhost/templates"
   mkdir -p "$dir" "$agent/var/lib/blockhost"
-  [ -L "$link" ] || [ ! -e "$link" ] || die "dev --real-vms: $link exists and is not a link (use --reset)"
-  ln -sfn "$(cd "$dir" && pwd)" "$link"
+  if [ -L "$link" ]; then rm -f "$link"; fi # the link of earlier versions
+  mkdir -p "$link"
+  if ! mountpoint -q "$link"; then
+    [ -z "$(ls -A "$link")" ] || die "dev --real-vms: $link is not empty (use --reset)"
+    mount --bind "$(cd "$dir" && pwd -P)" "$link" || die "dev --real-vms: cannot bind-mount $dir on $link"
+  fi
+  REALVMS_TEMPLATE_MOUNT=$link
   deb="$(realvms_pam_deb "$dir")"
   [ "$port" = 0 ] && port=8300
   # one array value makes FileInstall read the file in its typed format: every value quoted

@@ -97,7 +97,8 @@ dev_reset() {
     die "dev --reset: $home does not look like a dev home (no dev.json, no etc/ and state/): not deleting it"
   fi
   info "deleting the dev home $home"
-  rm -rf -- "$home"
+  realvms_unmount_templates "$home/agent/var/lib/blockhost/templates" # left by a killed --real-vms run
+  rm -rf --one-file-system -- "$home"
 }
 
 # --- anvil ------------------------------------------------------------------------

@@ -38,6 +38,14 @@ public final class ActionSpec {
         return handler;
     }
 
+    /** Actions that read or write BlockHost's directories (a path parameter, or keys/templates/disks). */
+    private static final java.util.Set<String> FILE_ACTIONS = java.util.Set.of("key-write", "template-build",
+            "vm-undefine");
+
+    public boolean touchesFiles() {
+        return FILE_ACTIONS.contains(name) || params.stream().anyMatch(p -> p instanceof PathParam);
+    }
+
     /** Validates all parameters: unknown, missing and mistyped ones are refused. */
     public Args validate(ObjectNode raw, AgentConfig config) throws ActionException {
         Map<String, Param> byName = new LinkedHashMap<>();

@@ -8,6 +8,10 @@ import org.blockhost.rootagent.internal.net.IpPrefix;
 
 /** An IP address or prefix parameter (see {@link Params#source}, {@link Params#ip6InPrefix}). */
 final class AddressParam extends Param {
+    /** The broadest source a firewall opening may name: no 0.0.0.0/0, ::/0 or anything near. */
+    static final int MIN_V4 = 8;
+    static final int MIN_V6 = 32;
+
     private final boolean ip6InPrefix;
 
     AddressParam(String name, boolean ip6InPrefix) {
@@ -18,7 +22,7 @@ final class AddressParam extends Param {
     @Override
     public String describe() {
         return ip6InPrefix ? "an IPv6 address inside the configured prefix"
-                : "an IPv4 or IPv6 address or CIDR prefix";
+                : "an IPv4 or IPv6 address or CIDR prefix (at least /" + MIN_V4 + " for IPv4, /" + MIN_V6 + " for IPv6)";
     }
 
     @Override
@@ -31,6 +35,9 @@ final class AddressParam extends Param {
             throw invalid();
         }
         if (!ip6InPrefix) {
+            if (p.length() < (p.isV6() ? MIN_V6 : MIN_V4)) {
+                throw invalid("prefix " + p + " is too broad; expected " + describe());
+            }
             return p;
         }
         IpPrefix allowed = config.ip6Prefix();

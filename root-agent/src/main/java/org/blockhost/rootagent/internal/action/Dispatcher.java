@@ -47,6 +47,7 @@ public final class Dispatcher {
         }
         Args args;
         try {
+            checkRoots(spec);
             args = spec.validate(obj, ctx.config());
         } catch (ActionException e) {
             audit.record(action, caller, names(params), "rejected: " + e.getMessage(), ms(start));
@@ -67,6 +68,22 @@ public final class Dispatcher {
             LOG.error("action {} crashed", spec.name(), e);
             audit.record(spec.name(), caller, args.loggable(), "failed: internal error", ms(start));
             throw ActionException.failed("internal error in " + spec.name());
+        }
+    }
+
+    /**
+     * Every action that touches BlockHost's directories first re-checks all confinement roots and
+     * their ancestors: a root swapped for a symlink (or, in the daemon, made writable by others)
+     * since start-up refuses the action.
+     */
+    private void checkRoots(ActionSpec spec) throws ActionException {
+        if (!spec.touchesFiles()) {
+            return;
+        }
+        try {
+            ctx.config().checkRoots(true);
+        } catch (java.io.IOException e) {
+            throw ActionException.rejected(e.getMessage());
         }
     }
 

@@ -30,7 +30,7 @@ final class PathParam extends Param {
         if (!value.isTextual()) {
             throw invalid();
         }
-        Confinement confinement = new Confinement(config.root(root));
+        Confinement confinement = config.confinement(root);
         try {
             return mustExist
                     ? confinement.existingFile(value.textValue(), fileName)

@@ -22,17 +22,24 @@ public final class Firewall {
     private Firewall() {
     }
 
-    /** The table created on first use: two timed interval sets and an input chain accepting them. */
+    /**
+     * The table, (re)declared idempotently: two timed interval sets and the chain {@code admit}, first
+     * on the input hook (priority −300), which clears BlockHost's mark bit and sets it on packets
+     * matching a live element (see {@link FirewallHooks} for the accept in every other input chain).
+     */
     static String tableDefinition(String table) {
+        String chain = "inet " + table + " admit";
         return "table inet " + table + " {\n"
                 + "  set allow4 { type ipv4_addr . inet_proto . inet_service; flags interval,timeout; }\n"
                 + "  set allow6 { type ipv6_addr . inet_proto . inet_service; flags interval,timeout; }\n"
-                + "  chain input {\n"
-                + "    type filter hook input priority filter - 5; policy accept;\n"
-                + "    ip saddr . meta l4proto . th dport @allow4 accept\n"
-                + "    ip6 saddr . meta l4proto . th dport @allow6 accept\n"
-                + "  }\n"
-                + "}\n";
+                + "  chain admit { type filter hook input priority -300; policy accept; }\n"
+                + "}\n"
+                + "flush chain " + chain + "\n"
+                + "add rule " + chain + " meta mark set meta mark & " + FirewallHooks.CLEAR + "\n"
+                + "add rule " + chain + " ip saddr . meta l4proto . th dport @allow4 meta mark set meta mark | "
+                + FirewallHooks.MARK + " accept\n"
+                + "add rule " + chain + " ip6 saddr . meta l4proto . th dport @allow6 meta mark set meta mark | "
+                + FirewallHooks.MARK + " accept\n";
     }
 
     static String element(Args args) {
@@ -84,12 +91,14 @@ public final class Firewall {
         return true;
     }
 
+    /** Our table and chain, then the accept rule in every other input chain (one transaction each). */
     private static void ensureTable(AgentContext ctx) throws ActionException {
-        String t = ctx.config().nftTable();
-        if (ctx.runner().run(List.of("nft", "list", "table", "inet", t), null, ctx.config().commandTimeout()).ok()) {
-            return;
+        ctx.runner().runOk(List.of("nft", "-f", "-"), tableDefinition(ctx.config().nftTable())
+                .getBytes(StandardCharsets.UTF_8), ctx.config().commandTimeout());
+        String accepts = FirewallHooks.missingAccepts(ctx);
+        if (!accepts.isEmpty()) {
+            ctx.runner().runOk(List.of("nft", "-f", "-"), accepts.getBytes(StandardCharsets.UTF_8),
+                    ctx.config().commandTimeout());
         }
-        ctx.runner().runOk(List.of("nft", "-f", "-"), tableDefinition(t).getBytes(StandardCharsets.UTF_8),
-                ctx.config().commandTimeout());
     }
 }

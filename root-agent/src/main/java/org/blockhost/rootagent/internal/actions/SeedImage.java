@@ -18,18 +18,22 @@ import org.blockhost.rootagent.internal.path.ConfinedPath;
 
 /**
  * seed-create: a cloud-init NoCloud seed image (ISO 9660, volume id {@code cidata}) rendered from
- * validated fields only. Built with genisoimage, xorriso or cloud-localds, whichever is installed.
+ * validated fields only. Built with genisoimage, xorriso or cloud-localds, whichever is installed,
+ * into a temporary file (0600) that is linked to the output name only after success and deleted on
+ * any failure. The user must not be root or a system account ({@link GuestUsers}).
  */
 public final class SeedImage {
     private SeedImage() {
     }
 
     public static Map<String, Object> create(Args args, AgentContext ctx) throws ActionException {
+        GuestUsers.check(args.str("user"));
         Wallets.check(args.str("engine"), args.str("wallet"));
         Optional<String> network = NetworkConfig.render(args);
         String userData = SeedTemplates.userData(args);
         ConfinedPath out = args.path("output");
         Path work = null;
+        Path tmp = null;
         try {
             Path tmpRoot = ctx.config().stateDir().resolve("tmp");
             Files.createDirectories(tmpRoot);
@@ -39,13 +43,16 @@ public final class SeedImage {
             Path nc = network.isEmpty() ? null
                     : Files.writeString(work.resolve("network-config"), network.get(), StandardCharsets.UTF_8);
             out.recheck();
-            ctx.runner().runOk(argv(out.path(), ud, md, nc), null, ctx.config().commandTimeout());
-            out.checkCreated();
+            tmp = out.createTemp();
+            ctx.runner().runOk(argv(tmp, ud, md, nc), null, ctx.config().commandTimeout());
+            out.publish(tmp);
             return Map.of("output", out.toString());
         } catch (IOException e) {
-            DiskCreate.deleteQuietly(out);
             throw ActionException.failed("seed-create failed: " + e.getMessage());
         } finally {
+            if (tmp != null) {
+                out.discard(tmp);
+            }
             deleteTree(work);
         }
     }

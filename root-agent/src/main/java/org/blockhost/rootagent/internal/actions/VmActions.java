@@ -23,6 +23,9 @@ public final class VmActions {
 
     public static Map<String, Object> define(Args args, AgentContext ctx) throws ActionException {
         String xml = DomainXml.render(args, args.str("virt_type"));
+        if (args.has("disk")) {
+            BackingChain.check(args.path("disk"), ctx);
+        }
         try {
             recheckPaths(args);
             Connect c = ctx.libvirt().connection();

@@ -57,7 +57,7 @@ final class VmUndefine {
     }
 
     private static List<String> remove(List<String> files, AgentContext ctx) {
-        Confinement vms = new Confinement(ctx.config().vmDir());
+        Confinement vms = ctx.config().confinement(Confinement.Root.VMS);
         List<String> removed = new ArrayList<>();
         for (String f : files) {
             try {

@@ -24,7 +24,7 @@ final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
     /** What all connections share. */
-    record Shared(RequestHandler handler, PeerAuth auth, RateLimiter limiter, DaemonArgs args) {
+    record Shared(RequestHandler handler, PeerAuth auth, RateLimiter limiter, UidSlots slots, DaemonArgs args) {
     }
 
     private final AFUNIXSocket socket;
@@ -51,13 +51,23 @@ final class Connection implements Runnable {
         try (socket) {
             Caller caller = caller();
             OutputStream out = socket.getOutputStream();
-            if (caller == null || !shared.auth().allowed(caller.uid(), caller.gid())) {
+            if (caller == null || !shared.auth().allowed(caller.uid())) {
                 Caller c = caller == null ? new Caller(-1, -1, -1) : caller;
                 shared.handler().audit().refused(c, "caller not allowed");
                 Frames.write(out, Wire.error(Kind.REJECTED, "caller not allowed (uid " + c.uid() + ")"));
                 return;
             }
-            serve(new BufferedInputStream(socket.getInputStream()), out, caller);
+            if (!shared.slots().tryAcquire(caller.uid())) {
+                shared.handler().audit().refused(caller, "too many connections");
+                Frames.write(out, Wire.error(Kind.UNAVAILABLE, "too many connections from uid " + caller.uid()
+                        + ", retry later"));
+                return;
+            }
+            try {
+                serve(new BufferedInputStream(socket.getInputStream()), out, caller);
+            } finally {
+                shared.slots().release(caller.uid());
+            }
         } catch (IOException e) {
             LOG.debug("connection ended: {}", e.toString());
         }
@@ -68,16 +78,17 @@ final class Connection implements Runnable {
         return c == null || c.getUid() < 0 ? null : new Caller(c.getUid(), c.getGid(), c.getPid());
     }
 
-    private void serve(InputStream in, OutputStream out, Caller caller) throws IOException {
+    private void serve(BufferedInputStream in, OutputStream out, Caller caller) throws IOException {
         while (true) {
             byte[] payload;
             try {
                 socket.setSoTimeout((int) shared.args().idleTimeout().toMillis());
-                int len = Frames.readLength(in);
-                if (len < 0) {
+                in.mark(1);
+                if (in.read() < 0) {
                     return;
                 }
-                payload = readPayload(in, len);
+                in.reset();
+                payload = readFrame(in);
             } catch (SocketTimeoutException e) {
                 return;
             } catch (Frames.FrameException e) {
@@ -91,10 +102,11 @@ final class Connection implements Runnable {
         }
     }
 
-    private byte[] readPayload(InputStream in, int len) throws IOException {
-        socket.setSoTimeout((int) shared.args().readTimeout().toMillis());
+    /** Once a frame's first byte arrived, the whole frame must arrive within the read timeout. */
+    private byte[] readFrame(InputStream in) throws IOException {
+        FrameDeadline d = new FrameDeadline(socket, in, shared.args().readTimeout());
         try {
-            return Frames.readPayload(in, len);
+            return Frames.readPayload(d, Frames.readLength(d));
         } catch (SocketTimeoutException e) {
             throw new Frames.FrameException("truncated frame (read timeout)", true);
         }

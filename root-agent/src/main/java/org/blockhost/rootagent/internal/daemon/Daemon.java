@@ -24,9 +24,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     public static Daemon start(DaemonArgs args) throws IOException {
-        PeerAuth auth = new PeerAuth(args.group());
-        if (auth.groupId() < 0) {
-            LOG.warn("group {} does not exist: only root can call", args.group());
+        // refuse to start on a symlinked, foreign-owned or group/other-writable confinement root
+        args.config().checkRoots(true);
+        PeerAuth auth = new PeerAuth(args.user());
+        if (auth.userId() < 0) {
+            LOG.warn("user {} does not exist: only root can call", args.user());
         }
         AgentContext ctx = new AgentContext(args.config());
         AuditLog audit = new AuditLog(args.config().stateDir());

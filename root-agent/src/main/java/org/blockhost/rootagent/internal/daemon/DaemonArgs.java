@@ -10,16 +10,16 @@ import org.blockhost.rootagent.internal.action.AgentConfig;
 import org.blockhost.rootagent.internal.net.IpPrefix;
 
 /** Command line of the daemon. Unknown flags are an error. */
-public record DaemonArgs(Path socket, String group, AgentConfig config, int workers, double ratePerSecond,
-        Duration idleTimeout, Duration readTimeout) {
+public record DaemonArgs(Path socket, String group, String user, AgentConfig config, int workers,
+        int connectionsPerUid, double ratePerSecond, Duration idleTimeout, Duration readTimeout) {
 
     static final String USAGE = "usage: java -jar org.blockhost.rootagent.jar --socket PATH --group NAME"
-            + " [--libvirt-uri URI] [--state-dir DIR] [--keys-dir DIR] [--vm-dir DIR] [--template-dir DIR]"
-            + " [--ip6-prefix CIDR] [--nft-table NAME] [--workers N] [--rate N] [--idle-timeout SEC]"
+            + " [--user NAME] [--libvirt-uri URI] [--state-dir DIR] [--keys-dir DIR] [--vm-dir DIR] [--template-dir DIR]"
+            + " [--ip6-prefix CIDR] [--nft-table NAME] [--workers N] [--connections-per-uid N] [--rate N] [--idle-timeout SEC]"
             + " [--read-timeout SEC] [--command-timeout SEC]";
 
-    private static final Set<String> FLAGS = Set.of("--socket", "--group", "--libvirt-uri", "--state-dir",
-            "--keys-dir", "--vm-dir", "--template-dir", "--ip6-prefix", "--nft-table", "--workers", "--rate",
+    private static final Set<String> FLAGS = Set.of("--socket", "--group", "--user", "--libvirt-uri", "--state-dir",
+            "--keys-dir", "--vm-dir", "--template-dir", "--ip6-prefix", "--nft-table", "--workers", "--connections-per-uid", "--rate",
             "--idle-timeout", "--read-timeout", "--command-timeout");
 
     public static DaemonArgs parse(String... argv) {
@@ -42,9 +42,12 @@ public record DaemonArgs(Path socket, String group, AgentConfig config, int work
                 path(m, "--vm-dir", "/var/lib/blockhost/vms"), path(m, "--template-dir", "/var/lib/blockhost/templates"),
                 path(m, "--state-dir", "/var/lib/blockhost/root-agent"), group,
                 m.getOrDefault("--libvirt-uri", AgentConfig.DEFAULT_LIBVIRT_URI), prefix,
-                m.getOrDefault("--nft-table", "blockhost"), false, seconds(m, "--command-timeout", 120));
-        return new DaemonArgs(path(m, "--socket", "/run/blockhost/root-agent.sock"), group, c,
-                Integer.parseInt(m.getOrDefault("--workers", "16")), Double.parseDouble(m.getOrDefault("--rate", "50")),
+                m.getOrDefault("--nft-table", "blockhost"), false, seconds(m, "--command-timeout", 120), true);
+        int workers = Integer.parseInt(m.getOrDefault("--workers", "16"));
+        return new DaemonArgs(path(m, "--socket", "/run/blockhost/root-agent.sock"), group,
+                m.getOrDefault("--user", "blockhost"), c, workers,
+                Integer.parseInt(m.getOrDefault("--connections-per-uid", Integer.toString(Math.max(1, workers / 2)))),
+                Double.parseDouble(m.getOrDefault("--rate", "50")),
                 seconds(m, "--idle-timeout", 30), seconds(m, "--read-timeout", 5));
     }
 

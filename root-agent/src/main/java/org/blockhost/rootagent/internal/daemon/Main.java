@@ -17,7 +17,14 @@ public final class Main {
             return;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Daemon d = Daemon.start(args);
+        Daemon d;
+        try {
+            d = Daemon.start(args);
+        } catch (java.io.IOException e) {
+            System.err.println("root agent not started: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             d.close();
             stop.countDown();

@@ -3,71 +3,42 @@ package org.blockhost.rootagent.internal.daemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * Decides whether a peer (uid, gid from SO_PEERCRED) may call: root, a process whose gid is the
- * configured group, or a user that is a member of that group (its primary group in /etc/passwd or
- * listed in /etc/group). The databases are read on every connection, so changes apply at once.
+ * Decides whether a peer (uid from SO_PEERCRED) may call: root, or the one configured user (the
+ * runtime's). Group membership grants nothing: an operator in the {@code blockhost} group (which
+ * may reach the socket file) is refused. /etc/passwd is read on every connection, so a changed
+ * uid applies at once.
  */
 public final class PeerAuth {
-    private final String group;
-    private final Path groupFile;
+    private final String user;
     private final Path passwdFile;
 
-    public PeerAuth(String group) {
-        this(group, Path.of("/etc/group"), Path.of("/etc/passwd"));
+    public PeerAuth(String user) {
+        this(user, Path.of("/etc/passwd"));
     }
 
-    PeerAuth(String group, Path groupFile, Path passwdFile) {
-        this.group = group;
-        this.groupFile = groupFile;
+    PeerAuth(String user, Path passwdFile) {
+        this.user = user;
         this.passwdFile = passwdFile;
     }
 
-    /** The group's gid, or -1 if it does not exist. */
-    public long groupId() {
-        String[] g = groupEntry();
-        return g == null ? -1 : Long.parseLong(g[2]);
-    }
-
-    public boolean allowed(long uid, long gid) {
-        if (uid == 0) {
-            return true;
-        }
-        String[] g = groupEntry();
-        if (g == null) {
-            return false;
-        }
-        long groupGid = Long.parseLong(g[2]);
-        if (gid == groupGid) {
-            return true;
-        }
-        String[] user = entry(passwdFile, 2, Long.toString(uid));
-        if (user == null) {
-            return false;
-        }
-        if (user[3].equals(g[2])) {
-            return true;
-        }
-        return g.length > 3 && List.of(g[3].split(",")).contains(user[0]);
-    }
-
-    private String[] groupEntry() {
-        return entry(groupFile, 0, group);
-    }
-
-    private static String[] entry(Path file, int field, String value) {
+    /** The configured user's uid, or -1 if it does not exist. */
+    public long userId() {
         try {
-            for (String line : Files.readAllLines(file)) {
+            for (String line : Files.readAllLines(passwdFile)) {
                 String[] f = line.split(":", -1);
-                if (f.length > 3 && f[field].equals(value)) {
-                    return f;
+                if (f.length > 3 && f[0].equals(user)) {
+                    return Long.parseLong(f[2]);
                 }
             }
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
         }
-        return null;
+        return -1;
+    }
+
+    public boolean allowed(long uid) {
+        return uid == 0 || (uid > 0 && uid == userId());
     }
 }

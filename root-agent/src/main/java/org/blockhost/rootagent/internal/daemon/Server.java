@@ -49,7 +49,8 @@ public final class Server implements AutoCloseable {
 
     public Server(DaemonArgs args, RequestHandler handler, PeerAuth auth) {
         this.args = args;
-        this.shared = new Connection.Shared(handler, auth, new RateLimiter(args.ratePerSecond()), args);
+        this.shared = new Connection.Shared(handler, auth, new RateLimiter(args.ratePerSecond()),
+                new UidSlots(args.connectionsPerUid()), args);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(0, args.workers(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "root-agent-worker-" + n.incrementAndGet());

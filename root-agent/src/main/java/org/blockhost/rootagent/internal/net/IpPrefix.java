@@ -81,6 +81,11 @@ public final class IpPrefix {
         return address instanceof Inet6Address;
     }
 
+    /** The prefix length in bits. */
+    public int length() {
+        return length;
+    }
+
     /** A single address (/32 or /128). */
     public boolean isHost() {
         return length == max();

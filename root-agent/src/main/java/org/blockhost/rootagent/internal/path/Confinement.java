@@ -1,16 +1,17 @@
 package org.blockhost.rootagent.internal.path;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.SecureDirectoryStream;
 import java.util.regex.Pattern;
 
 /**
  * Confines caller-supplied paths to one BlockHost directory. Paths must be absolute and plain
- * (no {@code .}/{@code ..} segments, no empty segments); after resolving symlinks the file (or, for
- * a new file, its parent) must still lie inside the directory. Failures throw
+ * (no {@code .}/{@code ..} segments, no empty segments) and lie lexically inside the root; they
+ * are then opened one component at a time from {@code /} without following symbolic links
+ * ({@link SafeDirs}): a symlink anywhere — an ancestor, the root, a sub-directory or the file
+ * itself — is refused, never resolved. In the daemon ({@code rootOwned}) every directory on the
+ * way must also be root-owned and not group/other-writable. Failures throw
  * {@link IllegalArgumentException} with a reason that is safe to show.
  */
 public final class Confinement {
@@ -32,61 +33,52 @@ public final class Confinement {
     }
 
     private final Path root;
+    private final boolean rootOwned;
 
-    public Confinement(Path root) {
-        this.root = root;
+    public Confinement(Path root, boolean rootOwned) {
+        this.root = root.toAbsolutePath().normalize();
+        this.rootOwned = rootOwned;
     }
 
-    /** An existing regular file inside the root; symlinks are resolved before the check. */
+    /** An existing regular file inside the root (not a symlink, no symlink on the way). */
     public ConfinedPath existingFile(String raw, Pattern fileName) {
-        Path p = plain(raw, fileName);
-        Path rootReal = realRoot();
-        Path real;
-        BasicFileAttributes attrs;
+        Path p = inside(raw, fileName);
+        Object key;
         try {
-            real = p.toRealPath();
-            attrs = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            key = ConfinedPath.lstat(p, root, rootOwned);
         } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        if (key == null) {
             throw new IllegalArgumentException("file does not exist");
         }
-        if (!real.startsWith(rootReal) || real.equals(rootReal)) {
-            throw new IllegalArgumentException("resolves outside the allowed directory");
-        }
-        if (!attrs.isRegularFile()) {
-            throw new IllegalArgumentException("not a regular file");
-        }
-        if (!fileName.matcher(real.getFileName().toString()).matches()) {
-            throw new IllegalArgumentException("resolves to a file with a disallowed name");
-        }
-        return new ConfinedPath(real, attrs.fileKey(), true);
+        return new ConfinedPath(p, root, rootOwned, key, true);
     }
 
     /** A file that does not exist yet, directly or indirectly inside the root. */
     public ConfinedPath newFile(String raw, Pattern fileName) {
-        Path p = plain(raw, fileName);
-        Path rootReal = realRoot();
-        Path parentReal;
+        Path p = inside(raw, fileName);
         try {
-            parentReal = p.getParent().toRealPath();
+            if (ConfinedPath.lstat(p, root, rootOwned) != null) {
+                throw new IllegalArgumentException("file already exists");
+            }
         } catch (IOException e) {
-            throw new IllegalArgumentException("parent directory does not exist");
+            throw new IllegalArgumentException(e.getMessage());
         }
-        if (!parentReal.startsWith(rootReal)) {
-            throw new IllegalArgumentException("resolves outside the allowed directory");
-        }
-        Path target = parentReal.resolve(p.getFileName().toString());
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("file already exists");
-        }
-        return new ConfinedPath(target, null, false);
+        return new ConfinedPath(p, root, rootOwned, null, false);
     }
 
-    private Path realRoot() {
-        try {
-            return root.toRealPath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the " + "allowed directory does not exist");
+    /** Opens the root itself (checked as above); the caller closes the stream. */
+    public SecureDirectoryStream<Path> openRoot() throws IOException {
+        return SafeDirs.open(root, root.getNameCount(), rootOwned);
+    }
+
+    private Path inside(String raw, Pattern fileName) {
+        Path p = plain(raw, fileName);
+        if (!p.startsWith(root) || p.getNameCount() <= root.getNameCount()) {
+            throw new IllegalArgumentException("outside the allowed directory");
         }
+        return p;
     }
 
     private static Path plain(String raw, Pattern fileName) {

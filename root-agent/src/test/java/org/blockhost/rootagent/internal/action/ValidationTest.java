@@ -3,6 +3,7 @@ package org.blockhost.rootagent.internal.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.blockhost.rootagent.api.RootAgentException;
+import org.blockhost.rootagent.internal.TestSupport;
 import org.blockhost.rootagent.internal.net.IpPrefix;
+import org.blockhost.rootagent.internal.osgi.InProcessAgent;
 import org.blockhost.rootagent.internal.protocol.Wire;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,6 +123,12 @@ class ValidationTest {
                 Arguments.of("vm-define", with(VM, "disk", vms + "/./disk.qcow2")),
                 Arguments.of("vm-define", with(VM, "disk", vms + "//disk.qcow2")),
                 Arguments.of("vm-define", with(VM, "disk", vms + "/escape.qcow2")),
+                Arguments.of("vm-define", with(VM, "disk", vms + "/inside.qcow2")),
+                Arguments.of("firewall-open", with(FW, "source", "0.0.0.0/0")),
+                Arguments.of("firewall-open", with(FW, "source", "::/0")),
+                Arguments.of("firewall-open", with(FW, "source", "8.0.0.0/7")),
+                Arguments.of("firewall-open", with(FW, "source", "2000::/31")),
+                Arguments.of("firewall-close", Map.of("port", 22, "proto", "tcp", "source", "0.0.0.0/0")),
                 Arguments.of("vm-define", with(VM, "disk", vms + "/linkdir/secret.qcow2")),
                 Arguments.of("vm-define", with(VM, "disk", "vms/disk.qcow2")),
                 Arguments.of("vm-define", with(VM, "disk", vms + "/missing.qcow2")),
@@ -157,9 +167,35 @@ class ValidationTest {
         validate("firewall-open", with(FW, "source", "2001:DB8::1"));
         validate("ip6-route-add", Map.of("address", "fd00:b10c::42", "device", "br0"));
         validate("key-write", Map.of("name", "deployer", "content", "0xabc\n"));
-        Args a = validate("vm-define", with(with(VM, "disk", vms + "/inside.qcow2"), "mac", "52:54:00:ab:cd:ef"));
-        assertEquals(dir.resolve("vms/disk.qcow2").toRealPath(), a.path("disk").path(), "symlinks resolved");
+        Args a = validate("vm-define", with(with(VM, "disk", vms + "/disk.qcow2"), "mac", "52:54:00:ab:cd:ef"));
+        assertEquals(dir.resolve("vms/disk.qcow2"), a.path("disk").path());
+        validate("firewall-open", with(FW, "source", "10.0.0.0/8"));
         validate("vm-set-owner", OWNER);
+    }
+
+    /** H5: libvirtd opens the whole backing chain as root, so vm-define checks it first. */
+    @Test
+    void vmDefineRefusesAnOverlayWhoseBackingFileIsNotATemplate() throws Exception {
+        assumeTrue(TestSupport.has("qemu-img"), "qemu-img not installed");
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")), "libvirt0 not installed");
+        Path tpl = dir.resolve("templates/base.qcow2");
+        Path good = dir.resolve("vms/good.qcow2");
+        assertEquals(0, TestSupport.run(null, "qemu-img", "create", "-q", "-f", "qcow2", tpl.toString(), "16M"));
+        assertEquals(0, TestSupport.run(null, "qemu-img", "create", "-q", "-f", "qcow2", "-b", tpl.toString(), "-F", "qcow2",
+                good.toString()));
+        assertEquals(0, TestSupport.run(null, "qemu-img", "create", "-q", "-f", "qcow2", "-b", "/etc/passwd", "-F", "raw",
+                dir.resolve("vms/passwd.qcow2").toString(), "16M"));
+        assertEquals(0, TestSupport.run(null, "qemu-img", "create", "-q", "-f", "qcow2", "-b", good.toString(), "-F",
+                "qcow2", dir.resolve("vms/chained.qcow2").toString()));
+        try (InProcessAgent a = new InProcessAgent(config)) {
+            for (String bad : new String[] {"passwd.qcow2", "chained.qcow2"}) {
+                RootAgentException e = assertThrows(RootAgentException.class, () -> a.call("vm-define",
+                        with(with(VM, "disk", dir.resolve("vms/" + bad).toString()), "virt_type", "qemu")));
+                assertEquals(RootAgentException.Kind.REJECTED, e.kind(), e.getMessage());
+                assertTrue(e.getMessage().contains("backing"), e.getMessage());
+            }
+            a.call("vm-define", with(with(with(VM, "name", "blockhost-002"), "disk", good.toString()), "virt_type", "qemu"));
+        }
     }
 
     @Test

@@ -43,7 +43,7 @@ class LocalActionsTest {
     }
 
     @Test
-    void keyWriteIsAtomicGroupReadableAndDoesNotOverwrite() throws Exception {
+    void keyWriteIsAtomicGroupReadableAndWriteOnce() throws Exception {
         Map<String, Object> r = agent.call("key-write", Map.of("name", "deployer", "content", "0xfeed\n"));
         Path key = Path.of((String) r.get("path"));
         assertEquals(dir.resolve("etc/blockhost/keys/deployer.key"), key);
@@ -56,8 +56,11 @@ class LocalActionsTest {
                 () -> agent.call("key-write", Map.of("name", "deployer", "content", "other")));
         assertEquals(RootAgentException.Kind.REJECTED, e.kind());
         assertEquals("0xfeed\n", Files.readString(key));
-        agent.call("key-write", Map.of("name", "deployer", "content", "new", "overwrite", true));
-        assertEquals("new", Files.readString(key));
+        e = assertThrows(RootAgentException.class,
+                () -> agent.call("key-write", Map.of("name", "deployer", "content", "new", "overwrite", true)));
+        assertEquals(RootAgentException.Kind.REJECTED, e.kind());
+        assertTrue(e.getMessage().contains("write-once"), e.getMessage());
+        assertEquals("0xfeed\n", Files.readString(key), "L8: an existing key is never replaced");
         try (var s = Files.list(key.getParent())) {
             assertEquals(1, s.count(), "no temporary files left");
         }
@@ -87,6 +90,36 @@ class LocalActionsTest {
         assertEquals("qcow2", info.path("format").asText());
         assertEquals(tpl.toString(), info.path("backing-filename").asText());
         assertEquals(1L << 30, info.path("virtual-size").asLong());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(vms.resolve("blockhost-001.qcow2"))),
+                "M2: overlays are private to root (libvirt chowns them for QEMU)");
+        try (var s = Files.list(vms)) {
+            assertEquals(1, s.count(), "no temporary file left");
+        }
+    }
+
+    /** M3: partial files of an agent killed mid-command are deleted when the agent starts again. */
+    @Test
+    void partialFilesOfAKilledAgentAreSweptAtStart() throws Exception {
+        Path vms = Files.createDirectories(dir.resolve("var/lib/blockhost/vms"));
+        Path partial = Files.writeString(vms.resolve(".blockhost-001-seed.iso.part-0123456789abcdef"), "half");
+        Path kept = Files.writeString(vms.resolve("blockhost-001.qcow2"), "overlay");
+        Path link = Files.createSymbolicLink(vms.resolve(".x.qcow2.part-0123456789abcdef"), kept);
+        new InProcessAgent(AgentConfig.dev(dir, "daemon", "test:///default", null)).close();
+        assertFalse(Files.exists(partial, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(kept) && Files.isSymbolicLink(link), "only regular partial files are deleted");
+    }
+
+    /** L8: the tenant's login is never root or a system account. */
+    @Test
+    void seedCreateRefusesRootAndSystemUsers() throws Exception {
+        Files.createDirectories(dir.resolve("var/lib/blockhost/vms"));
+        for (String user : new String[] {"root", "daemon", "sshd", "www-data", "nobody", "_apt", "systemd-network"}) {
+            RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("seed-create", Map.of(
+                    "output", dir.resolve("var/lib/blockhost/vms/x.iso").toString(), "hostname", "h", "instance_id", "i",
+                    "user", user, "engine", "evm", "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "7")));
+            assertEquals(RootAgentException.Kind.REJECTED, e.kind(), user);
+            assertTrue(e.getMessage().contains("system account"), e.getMessage());
+        }
     }
 
     @Test

@@ -81,7 +81,7 @@ class NetnsFirewallTest {
         ok("firewall-open", Map.of("port", 2201, "proto", "tcp", "source", "203.0.113.0/24", "ttl", 2));
         String set = ns("nft", "list", "set", "inet", "blockhost", "allow4");
         assertTrue(set.contains("203.0.113.0/24 . tcp . 2201") && set.contains("expires"), set);
-        assertTrue(ns("nft", "list", "chain", "inet", "blockhost", "input").contains("@allow4"));
+        assertTrue(ns("nft", "list", "chain", "inet", "blockhost", "admit").contains("@allow4"));
         assertTrue(waitUntilGone("allow4", ". 2201", 8000), "element expired");
     }
 
@@ -103,6 +103,52 @@ class NetnsFirewallTest {
         ok("firewall-close", Map.of("port", 2203, "proto", "tcp", "source", "198.51.100.9"));
         assertFalse(ns("nft", "list", "set", "inet", "blockhost", "allow4").contains(". 2203"));
         ok("firewall-close", Map.of("port", 2203, "proto", "tcp", "source", "198.51.100.9"));
+    }
+
+    static final String SERVER = "import socket\n"
+            + "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('0.0.0.0',2299));s.listen()\n"
+            + "while True:\n  c,_=s.accept();c.close()\n";
+    static final String CLIENT = "import socket,sys\n"
+            + "s=socket.socket();s.settimeout(2);s.bind((sys.argv[1],0));s.connect(('10.9.0.3',2299));print('connected')\n";
+
+    static boolean connects(String from) throws Exception {
+        return TestSupport.run(null, "ip", "netns", "exec", NS, "python3", "-c", CLIENT, from) == 0;
+    }
+
+    /**
+     * M8: the operator's own default-drop input chain (another table) still lets an opened source
+     * in — and only that source.
+     */
+    @Test
+    void openingWorksThroughTheOperatorsDefaultDropTable() throws Exception {
+        for (String a : new String[] {"10.9.0.1", "10.9.0.2", "10.9.0.3"}) {
+            ns("ip", "addr", "add", a + "/32", "dev", "lo");
+        }
+        Process server = new ProcessBuilder("ip", "netns", "exec", NS, "python3", "-c", SERVER).start();
+        try {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!connects("10.9.0.2") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertTrue(connects("10.9.0.1"), "server reachable before any firewall");
+            List<String> out = new ArrayList<>();
+            assertEquals(0, TestSupport.run(out, "ip", "netns", "exec", NS, "nft", "add table inet base; "
+                    + "add chain inet base input { type filter hook input priority 0; policy drop; }; "
+                    + "add rule inet base input ct state established,related accept"), out.toString());
+            assertFalse(connects("10.9.0.1"), "the operator's default drop applies");
+            ok("firewall-open", Map.of("port", 2299, "proto", "tcp", "source", "10.9.0.1", "ttl", 60));
+            assertTrue(connects("10.9.0.1"), "the opened source gets through the operator's drop chain");
+            assertFalse(connects("10.9.0.2"), "another source is still dropped");
+            assertTrue(ns("nft", "list", "chain", "inet", "base", "input").contains("blockhost-allow"));
+            ok("firewall-open", Map.of("port", 2299, "proto", "tcp", "source", "10.9.0.1", "ttl", 60));
+            String base = ns("nft", "list", "chain", "inet", "base", "input");
+            assertEquals(base.indexOf("blockhost-allow"), base.lastIndexOf("blockhost-allow"), "inserted once: " + base);
+            ok("firewall-close", Map.of("port", 2299, "proto", "tcp", "source", "10.9.0.1"));
+            assertFalse(connects("10.9.0.1"), "closed again");
+        } finally {
+            server.destroy();
+            TestSupport.run(null, "ip", "netns", "exec", NS, "nft", "delete table inet base");
+        }
     }
 
     @Test

@@ -17,13 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Peer credentials for real: a client running as {@code nobody} is refused even when the socket
- * file itself is world-writable; the same uid with the agent's group as gid is served.
+ * file itself is world-writable; so is an operator in the agent's group (M1); the configured
+ * user ({@code --user daemon}) is served.
  */
 class PeerCredentialsTest {
     /** A minimal client in Python (nobody cannot read the Maven repository under /root). */
     static final String CLIENT = "import socket,struct,sys\n"
             + "s=socket.socket(socket.AF_UNIX);s.connect(sys.argv[1])\n"
-            + "b=b'{\"action\":\"ping\",\"params\":{}}';s.sendall(struct.pack('>I',len(b))+b)\n"
+            + "b=b'{\"action\":\"ping\",\"params\":{}}'\n"
+            + "try: s.sendall(struct.pack('>I',len(b))+b)\n"
+            + "except BrokenPipeError: pass\n"
             + "h=s.recv(4);n=struct.unpack('>I',h)[0];d=b''\n"
             + "while len(d)<n: d+=s.recv(n-len(d))\n"
             + "print(d.decode())\n";
@@ -51,8 +54,12 @@ class PeerCredentialsTest {
     }
 
     static String as(String gid) throws Exception {
+        return as("nobody", gid);
+    }
+
+    static String as(String uid, String gid) throws Exception {
         List<String> out = new ArrayList<>();
-        TestSupport.run(out, "setpriv", "--reuid=nobody", "--regid=" + gid, "--clear-groups", "/usr/bin/python3", "-c",
+        TestSupport.run(out, "setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "/usr/bin/python3", "-c",
                 CLIENT, sock.toString());
         return out.get(0);
     }
@@ -73,8 +80,10 @@ class PeerCredentialsTest {
             assertTrue(out.contains("\"kind\":\"rejected\"") && out.contains("caller not allowed (uid 65534)"), out);
             String audit = Files.readString(dir.resolve("state/audit.log"));
             assertTrue(audit.contains("action=<connect> uid=65534") && audit.contains("refused"), audit);
-            String ok = as("daemon");
-            assertTrue(ok.contains("\"ok\":true"), "gid = agent group is allowed: " + ok);
+            String operator = as("daemon");
+            assertTrue(operator.contains("caller not allowed (uid 65534)"), "group membership grants nothing: " + operator);
+            String ok = as("daemon", "nogroup");
+            assertTrue(ok.contains("\"ok\":true"), "the configured user is allowed: " + ok);
         } finally {
             TestSupport.run(null, "chmod", "0660", sock.toString());
         }
