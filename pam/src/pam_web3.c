@@ -19,7 +19,6 @@
 #include "config.h"
 #include "eth.h"
 #include "gecos.h"
-#include "ratelimit.h"
 #include "siwe.h"
 
 struct w3_args {
@@ -188,18 +187,11 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
 static int prepare(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
                    struct w3_login *login, time_t now)
 {
-    int found, rl;
+    int found;
     if (lookup_user(a, login, &found) != 0) {
         pam_syslog(pamh, LOG_NOTICE, found ? "no valid wallet in GECOS of %s" : "unknown user %s",
                    login->user);
         return found ? PAM_AUTH_ERR : PAM_USER_UNKNOWN;
-    }
-    rl = rl_check(cfg, login->uid, now);
-    if (rl != RL_ALLOWED) {
-        pam_syslog(pamh, LOG_NOTICE, rl == RL_LOCKED ? "%s is locked out after failures"
-                                                     : "rate-limit state unusable for %s",
-                   login->user);
-        return rl == RL_LOCKED ? PAM_MAXTRIES : PAM_AUTH_ERR;
     }
     if (build_challenge(cfg, login, now) != 0) {
         pam_syslog(pamh, LOG_ERR, "cannot build sign-in message for %s", login->user);
@@ -227,8 +219,6 @@ static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struc
     rc = verify(pamh, a, login, answer);
     explicit_bzero(answer, strlen(answer));
     free(answer);
-    if (rl_record(cfg, login->uid, time(NULL), rc == PAM_SUCCESS) != 0)
-        pam_syslog(pamh, LOG_WARNING, "cannot update rate-limit state for %s", login->user);
     return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../src/eth.h"
@@ -96,8 +97,8 @@ static void write_config(const char *name, const char *extra, mode_t mode)
     snprintf(path, sizeof path, "%s/%s.conf", work, name);
     snprintf(text, sizeof text,
              "# test configuration\nhost = vm1.test\nchain_id = 31337\nmachine = vm1\n"
-             "signing_url = https://vm1.test/sign\nstate_dir = %s/state\n%s%s",
-             work, strstr(extra, "max_failures") ? "" : "max_failures = 1000\n", extra);
+             "signing_url = https://vm1.test/sign\n%s",
+             extra);
     write_file(path, text, mode);
 }
 
@@ -111,7 +112,8 @@ static void write_service(const char *name, const char *conf, const char *args)
     write_file(path, text, 0644);
 }
 
-static int auth_as(const char *service, const char *user, struct stub *s)
+/* One authentication as sshd does it: PAM_RHOST set to the client's address (or none). */
+static int auth_from(const char *service, const char *user, const char *rhost, struct stub *s)
 {
     char dir[512];
     struct pam_conv conv = {stub_conv, s};
@@ -120,9 +122,16 @@ static int auth_as(const char *service, const char *user, struct stub *s)
     int rc = pam_start_confdir(service, user, &conv, dir, &pamh);
     if (rc != PAM_SUCCESS)
         return -1000 - rc;
+    if (rhost && pam_set_item(pamh, PAM_RHOST, rhost) != PAM_SUCCESS)
+        return -2000;
     rc = pam_authenticate(pamh, 0);
     pam_end(pamh, rc);
     return rc;
+}
+
+static int auth_as(const char *service, const char *user, struct stub *s)
+{
+    return auth_from(service, user, NULL, s);
 }
 
 static int auth(const char *user, struct stub *s)
@@ -345,20 +354,38 @@ static void t_bad_config(void)
     CHECK(auth_as("w3link", "alice", &s) == PAM_SERVICE_ERR); /* O_NOFOLLOW */
 }
 
-static void t_lockout(void)
+/* n wrong-wallet attempts from rhost, each refused as a wrong signature. */
+static void fail_from(const char *service, const char *rhost, int n)
 {
-    struct stub bad = {.key = key2}, good = {.key = key1};
-    write_config("lock", "max_failures = 2\nlockout_seconds = 2\nfailure_window_seconds = 60\n", 0600);
-    write_service("w3lock", "lock", "debug");
-    CHECK(auth_as("w3lock", "lockme", &good) == PAM_SUCCESS);
-    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
-    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
-    struct stub again = {.key = key1};
-    CHECK(auth_as("w3lock", "lockme", &again) == PAM_MAXTRIES);
-    CHECK(again.prompts == 0);
-    sleep(3);
-    struct stub later = {.key = key1};
-    CHECK(auth_as("w3lock", "lockme", &later) == PAM_SUCCESS);
+    for (int i = 0; i < n; i++) {
+        struct stub bad = {.key = key2};
+        CHECK(auth_from(service, "lockme", rhost, &bad) == PAM_AUTH_ERR);
+        CHECK(bad.prompts >= 1); /* every attempt still gets a challenge */
+    }
+}
+
+/* H3: failures never lock the account; the module's default configuration is used. */
+static void t_no_lockout_other_source(void)
+{
+    write_config("defaults", "", 0600);
+    write_service("w3defaults", "defaults", "");
+    fail_from("w3defaults", "192.0.2.66", 10);
+    struct stub good = {.key = key1};
+    CHECK(auth_from("w3defaults", "lockme", "198.51.100.7", &good) == PAM_SUCCESS);
+    CHECK(good.prompts >= 1);
+}
+
+static void t_no_lockout_same_source(void)
+{
+    write_config("defaults", "", 0600);
+    write_service("w3defaults", "defaults", "");
+    fail_from("w3defaults", "192.0.2.66", 10);
+    struct stub good = {.key = key1};
+    time_t start = time(NULL);
+    CHECK(auth_from("w3defaults", "lockme", "192.0.2.66", &good) == PAM_SUCCESS);
+    CHECK(time(NULL) - start <= 2); /* no lockout, and no delay to speak of */
+    struct stub local = {.key = key1};
+    CHECK(auth_as("w3defaults", "lockme", &local) == PAM_SUCCESS); /* no PAM_RHOST (console) */
 }
 
 void module_tests(const char *module_path, const char *work_dir)
@@ -381,5 +408,6 @@ void module_tests(const char *module_path, const char *work_dir)
     run_case("pam_missing_or_malformed_gecos", t_gecos);
     run_case("pam_conversation_error", t_conversation_error);
     run_case("pam_bad_configuration", t_bad_config);
-    run_case("pam_lockout", t_lockout);
+    run_case("pam_no_lockout_from_another_source", t_no_lockout_other_source);
+    run_case("pam_no_lockout_from_the_same_source", t_no_lockout_same_source);
 }
