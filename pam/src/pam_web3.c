@@ -23,7 +23,7 @@
 
 struct w3_args {
     const char *config;      /* config=PATH */
-    const char *passwd_file; /* passwd=PATH: read accounts from a passwd(5) file (tests) */
+    const char *passwd_file; /* passwd=PATH: accounts from a passwd(5) file (test build only) */
     int debug;
 };
 
@@ -49,8 +49,10 @@ static int parse_args(pam_handle_t *pamh, int argc, const char **argv, struct w3
             a->debug = 1;
         else if (strncmp(argv[i], "config=", 7) == 0 && argv[i][7] == '/')
             a->config = argv[i] + 7;
+#ifdef PAM_WEB3_TESTING
         else if (strncmp(argv[i], "passwd=", 7) == 0 && argv[i][7] == '/')
             a->passwd_file = argv[i] + 7;
+#endif
         else {
             pam_syslog(pamh, LOG_ERR, "unknown or malformed module argument");
             return -1;
@@ -67,6 +69,7 @@ static int take_entry(const struct passwd *pw, struct w3_login *login, int *foun
     return gecos_parse(pw->pw_gecos, &login->wallet);
 }
 
+#ifdef PAM_WEB3_TESTING
 static int lookup_in_file(const char *path, struct w3_login *login, int *found)
 {
     struct passwd pw, *res;
@@ -84,6 +87,7 @@ static int lookup_in_file(const char *path, struct w3_login *login, int *found)
     fclose(f);
     return rc;
 }
+#endif
 
 /* Fills uid and wallet. *found tells unknown users apart from bad GECOS. */
 static int lookup_user(const struct w3_args *a, struct w3_login *login, int *found)
@@ -91,8 +95,12 @@ static int lookup_user(const struct w3_args *a, struct w3_login *login, int *fou
     struct passwd pw, *res = NULL;
     char buf[16384];
     *found = 0;
+#ifdef PAM_WEB3_TESTING
     if (a->passwd_file)
         return lookup_in_file(a->passwd_file, login, found);
+#else
+    (void)a;
+#endif
     if (getpwnam_r(login->user, &pw, buf, sizeof buf, &res) != 0 || !res)
         return -1;
     return take_entry(&pw, login, found);

@@ -1,7 +1,8 @@
 /*
  * Tests of the built pam_web3.so through real libpam: pam_start_confdir()
  * with a private service directory, a stub conversation that signs what the
- * module shows, and a passwd(5) file given with the module's passwd= option.
+ * module shows, and a passwd(5) file given with the passwd= option of the
+ * test build (-DPAM_WEB3_TESTING). The production build must refuse passwd=.
  */
 #include <security/pam_appl.h>
 
@@ -18,7 +19,7 @@
 #include "../tools/signer.h"
 #include "harness.h"
 
-static const char *module, *work;
+static const char *module, *prod_module, *work;
 static uint8_t key1[32], key2[32];
 static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT];
 
@@ -388,9 +389,26 @@ static void t_no_lockout_same_source(void)
     CHECK(auth_as("w3defaults", "lockme", &local) == PAM_SUCCESS); /* no PAM_RHOST (console) */
 }
 
-void module_tests(const char *module_path, const char *work_dir)
+/* L6: the production module (the one the .deb ships) has no passwd= option. */
+static void t_production_refuses_passwd(void)
 {
-    module = module_path;
+    char path[512], text[1024];
+    struct stub s = {.key = key1};
+    snprintf(path, sizeof path, "%s/pam.d/w3prod", work);
+    snprintf(text, sizeof text, "auth required %s config=%s/good.conf passwd=%s/passwd\n", prod_module,
+             work, work);
+    write_file(path, text, 0644);
+    CHECK(auth_as("w3prod", "alice", &s) == PAM_SERVICE_ERR);
+    CHECK(s.prompts == 0);
+    snprintf(text, sizeof text, "auth required %s config=%s/good.conf\n", prod_module, work);
+    write_file(path, text, 0644);
+    CHECK(auth_as("w3prod", "alice", &s) == PAM_USER_UNKNOWN); /* only NSS: no such user */
+}
+
+void module_tests(const char *test_module_path, const char *module_path, const char *work_dir)
+{
+    module = test_module_path;
+    prod_module = module_path;
     work = work_dir;
     setup();
     run_case("pam_good_signature", t_good);
@@ -408,6 +426,7 @@ void module_tests(const char *module_path, const char *work_dir)
     run_case("pam_missing_or_malformed_gecos", t_gecos);
     run_case("pam_conversation_error", t_conversation_error);
     run_case("pam_bad_configuration", t_bad_config);
+    run_case("pam_production_build_refuses_passwd_option", t_production_refuses_passwd);
     run_case("pam_no_lockout_from_another_source", t_no_lockout_other_source);
     run_case("pam_no_lockout_from_the_same_source", t_no_lockout_same_source);
 }
