@@ -1,9 +1,12 @@
 /*
  * pam_web3: SSH keyboard-interactive login by wallet signature.
  *
- * The user's GECOS names a wallet; the module shows a fresh EIP-4361 message,
- * reads an EIP-191 signature of it, recovers the signer and compares it with
- * the wallet. Every parse error fails closed.
+ * The user's GECOS names a wallet. The module asks for a wallet address,
+ * shows a fresh EIP-4361 message for that address, reads an EIP-191 signature
+ * of it and recovers the signer. It succeeds only if the signer is the given
+ * address and the given address is the GECOS wallet; a wrong address fails
+ * exactly like a wrong signature, so the owner's wallet is never revealed.
+ * Every parse error fails closed.
  */
 #define PAM_SM_AUTH
 #include <security/pam_ext.h>
@@ -19,6 +22,7 @@
 #include "config.h"
 #include "eth.h"
 #include "gecos.h"
+#include "prompt.h"
 #include "siwe.h"
 
 struct w3_args {
@@ -30,8 +34,9 @@ struct w3_args {
 struct w3_login {
     const char *user;
     uid_t uid;
-    struct gecos_wallet wallet;
-    char address[ETH_ADDR_TEXT];
+    struct gecos_wallet wallet;      /* the account's wallet (GECOS) */
+    uint8_t claimed[ETH_ADDR_LEN];   /* the address the client gave */
+    char address[ETH_ADDR_TEXT];     /* claimed, EIP-55, as shown in the message */
     char nonce[SIWE_NONCE_LEN + 1];
     time_t expires_at;
     int msg_len;
@@ -108,7 +113,7 @@ static int lookup_user(const struct w3_args *a, struct w3_login *login, int *fou
 
 static int build_challenge(const struct w3_config *cfg, struct w3_login *login, time_t now)
 {
-    eth_eip55(login->wallet.addr, login->address);
+    eth_eip55(login->claimed, login->address);
     if (siwe_nonce(login->nonce) != 0)
         return -1;
     login->expires_at = now + cfg->ttl_seconds;
@@ -120,44 +125,6 @@ static int build_challenge(const struct w3_config *cfg, struct w3_login *login, 
     if (login->msg_len < 0)
         return -1;
     return siwe_link(cfg->signing_url, login->message, login->link, sizeof login->link) < 0 ? -1 : 0;
-}
-
-static void free_responses(struct pam_response *resp, int n)
-{
-    if (!resp)
-        return;
-    for (int i = 0; i < n; i++) {
-        if (resp[i].resp) {
-            explicit_bzero(resp[i].resp, strlen(resp[i].resp));
-            free(resp[i].resp);
-        }
-    }
-    free(resp);
-}
-
-/* Show the message and link, then read the signature (echo off). */
-static int converse(pam_handle_t *pamh, struct w3_login *login, char **answer)
-{
-    const struct pam_conv *conv = NULL;
-    struct pam_response *resp = NULL;
-    char info[SIWE_MAX_LINK + 128];
-    snprintf(info, sizeof info, "\nSign the message above at:\n%s\nor with a CLI wallet (see pam_web3(8)).",
-             login->link);
-    struct pam_message m[3] = {{PAM_TEXT_INFO, login->message}, {PAM_TEXT_INFO, info},
-                               {PAM_PROMPT_ECHO_OFF, "Signature: "}};
-    const struct pam_message *mp[3] = {&m[0], &m[1], &m[2]};
-    *answer = NULL;
-    if (pam_get_item(pamh, PAM_CONV, (const void **)&conv) != PAM_SUCCESS || !conv || !conv->conv)
-        return PAM_CONV_ERR;
-    int rc = conv->conv(3, mp, &resp, conv->appdata_ptr);
-    if (rc == PAM_SUCCESS && resp && resp[2].resp) {
-        *answer = resp[2].resp;
-        resp[2].resp = NULL;
-    } else if (rc == PAM_SUCCESS) {
-        rc = PAM_CONV_ERR;
-    }
-    free_responses(resp, 3);
-    return rc;
 }
 
 /* Debug-only, redacted view of what was received. */
@@ -179,12 +146,17 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
         eth_eip191_hash((const uint8_t *)login->message, (size_t)login->msg_len, digest);
         err = eth_recover(digest, &sig, signer);
     }
-    int match = err == SIG_OK && ct_equal(signer, login->wallet.addr, ETH_ADDR_LEN);
+    /* Both comparisons always run: a wrong address costs what a wrong signature costs. */
+    int signed_by_claimed = ct_equal(signer, login->claimed, ETH_ADDR_LEN);
+    int claimed_is_owner = ct_equal(login->claimed, login->wallet.addr, ETH_ADDR_LEN);
+    int match = (err == SIG_OK) & signed_by_claimed & claimed_is_owner;
     int fresh = time(NULL) <= login->expires_at;
     explicit_bzero(&sig, sizeof sig);
     explicit_bzero(digest, sizeof digest);
     explicit_bzero(signer, sizeof signer);
-    if (!match)
+    if (!match && err == SIG_OK && signed_by_claimed)
+        pam_syslog(pamh, LOG_NOTICE, "the wallet given for %s is not the account's wallet", login->user);
+    else if (!match)
         pam_syslog(pamh, LOG_NOTICE, "signature rejected for %s", login->user);
     else if (!fresh)
         pam_syslog(pamh, LOG_NOTICE, "expired sign-in message for %s", login->user);
@@ -192,8 +164,7 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
 }
 
 /* Checks that need no user interaction; returns PAM_SUCCESS to go on. */
-static int prepare(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
-                   struct w3_login *login, time_t now)
+static int prepare(pam_handle_t *pamh, const struct w3_args *a, struct w3_login *login)
 {
     int found;
     if (lookup_user(a, login, &found) != 0) {
@@ -201,7 +172,14 @@ static int prepare(pam_handle_t *pamh, const struct w3_args *a, const struct w3_
                    login->user);
         return found ? PAM_AUTH_ERR : PAM_USER_UNKNOWN;
     }
-    if (build_challenge(cfg, login, now) != 0) {
+    return PAM_SUCCESS;
+}
+
+/* The challenge for the address the client gave, whatever it is. */
+static int challenge(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
+                     struct w3_login *login)
+{
+    if (build_challenge(cfg, login, time(NULL)) != 0) {
         pam_syslog(pamh, LOG_ERR, "cannot build sign-in message for %s", login->user);
         return PAM_AUTH_ERR;
     }
@@ -215,11 +193,18 @@ static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struc
                         struct w3_login *login)
 {
     char *answer = NULL;
-    time_t now = time(NULL);
-    int rc = prepare(pamh, a, cfg, login, now);
+    int rc = prepare(pamh, a, login);
     if (rc != PAM_SUCCESS)
         return rc;
-    rc = converse(pamh, login, &answer);
+    rc = prompt_wallet(pamh, login->user, cfg->machine, login->claimed);
+    if (rc == PAM_AUTH_ERR) {
+        pam_syslog(pamh, LOG_NOTICE, "no valid wallet address given for %s", login->user);
+        return rc;
+    }
+    if (rc == PAM_SUCCESS && (rc = challenge(pamh, a, cfg, login)) != PAM_SUCCESS)
+        return rc;
+    if (rc == PAM_SUCCESS)
+        rc = prompt_signature(pamh, login->message, login->link, &answer);
     if (rc != PAM_SUCCESS) {
         pam_syslog(pamh, LOG_NOTICE, "conversation failed for %s", login->user);
         return rc;

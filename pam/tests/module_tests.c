@@ -16,6 +16,7 @@
 
 #include "../src/eth.h"
 #include "../src/hex.h"
+#include "../src/prompt.h"
 #include "../tools/signer.h"
 #include "harness.h"
 
@@ -26,16 +27,34 @@ static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT];
 typedef void (*mutator)(uint8_t sig[65]);
 
 struct stub {
+    const char *claim[PROMPT_WALLET_TRIES]; /* answers to "Wallet address:" (NULL: key's) */
     const uint8_t *key;  /* sign with this key ... */
     mutator mutate;      /* ... then alter the signature ... */
     const char *fixed;   /* ... or answer this text instead */
     int bare;            /* answer without 0x and with blanks around */
     int fail;            /* conversation error */
     unsigned delay;      /* seconds to wait before answering */
-    char message[4096];  /* first PAM_TEXT_INFO */
-    char info[9000];     /* second PAM_TEXT_INFO */
-    int prompts;
+    char intro[1024];    /* PAM_TEXT_INFO before the wallet prompt */
+    char message[4096];  /* PAM_TEXT_INFO holding the sign-in message */
+    char info[9000];     /* PAM_TEXT_INFO after it (the signing link) */
+    char shown[16384];   /* everything shown, in order */
+    int asks;            /* wallet address prompts (echo on) */
+    int prompts;         /* signature prompts (echo off) */
+    int errors;          /* PAM_ERROR_MSG */
 };
+
+static char *claim_for(struct stub *s)
+{
+    uint8_t a[20];
+    char text[ETH_ADDR_TEXT];
+    int i = s->asks - 1;
+    if (i < PROMPT_WALLET_TRIES && s->claim[i])
+        return strdup(s->claim[i]);
+    if (signer_address(s->key, a) != 0)
+        return NULL;
+    eth_eip55(a, text);
+    return strdup(text);
+}
 
 static char *answer_for(struct stub *s)
 {
@@ -54,11 +73,20 @@ static char *answer_for(struct stub *s)
 
 static void stub_record(struct stub *s, const struct pam_message *m, struct pam_response *r)
 {
-    if (m->msg_style == PAM_TEXT_INFO && s->message[0] == '\0')
+    size_t used = strlen(s->shown);
+    snprintf(s->shown + used, sizeof s->shown - used, "%s\n", m->msg);
+    if (m->msg_style == PAM_TEXT_INFO && strstr(m->msg, " wants you to sign in"))
         snprintf(s->message, sizeof s->message, "%s", m->msg);
+    else if (m->msg_style == PAM_TEXT_INFO && s->message[0] == '\0')
+        snprintf(s->intro, sizeof s->intro, "%s", m->msg);
     else if (m->msg_style == PAM_TEXT_INFO)
         snprintf(s->info, sizeof s->info, "%s", m->msg);
-    else if (m->msg_style == PAM_PROMPT_ECHO_OFF) {
+    else if (m->msg_style == PAM_ERROR_MSG)
+        s->errors++;
+    else if (m->msg_style == PAM_PROMPT_ECHO_ON) {
+        s->asks++;
+        r->resp = claim_for(s);
+    } else if (m->msg_style == PAM_PROMPT_ECHO_OFF) {
         s->prompts++;
         if (s->delay)
             sleep(s->delay);
@@ -203,7 +231,7 @@ static void t_good(void)
 {
     struct stub s = {.key = key1};
     CHECK(auth("alice", &s) == PAM_SUCCESS);
-    CHECK(s.prompts == 1);
+    CHECK(s.asks == 1 && s.prompts == 1 && s.errors == 0);
 }
 
 static void t_good_v01_bare(void)
@@ -231,6 +259,9 @@ static void t_shown_message(void)
     CHECK(strspn(nonce, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 16);
     CHECK(strstr(s.message, "\nIssued At: 20") && strstr(s.message, "Z\nExpiration Time: 20"));
     CHECK(strstr(s.info, "https://vm1.test/sign?message=vm1.test%20wants%20you") != NULL);
+    CHECK(strstr(s.intro, "Wallet login to alice@vm1.\nStep 1 of 2: ") == s.intro);
+    CHECK(strstr(s.shown, "\nWallet address: \n") < strstr(s.shown, " wants you to sign in"));
+    CHECK(strstr(s.info, "Step 2 of 2: sign the message above") != NULL);
     struct stub t = {.key = key1};
     CHECK(auth("alice", &t) == PAM_SUCCESS);
     CHECK(strcmp(s.message, t.message) != 0); /* fresh nonce */
@@ -240,6 +271,90 @@ static void t_wrong_wallet(void)
 {
     struct stub s = {.key = key2};
     CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+}
+
+/* M10 (wallet address first) ---- */
+
+/* Cut the per-login values (address, nonce, times) out of a sign-in message. */
+static void normalize(char *msg, const char *addr)
+{
+    static const char *const labels[] = {"\nNonce: ", "\nIssued At: ", "\nExpiration Time: "};
+    char *a = strstr(msg, addr);
+    if (a)
+        memcpy(a, "0xADDRESS", 10), memmove(a + 9, a + 42, strlen(a + 42) + 1);
+    for (size_t i = 0; i < 3; i++) {
+        char *v = strstr(msg, labels[i]);
+        if (!v)
+            continue;
+        v += strlen(labels[i]);
+        size_t n = strcspn(v, "\n");
+        memmove(v + 1, v + n, strlen(v + n) + 1);
+        *v = 'X';
+    }
+}
+
+static int contains_nocase(const char *hay, const char *addr)
+{
+    return strcasestr(hay, addr + 2) != NULL; /* the 40 hex digits, any case */
+}
+
+/* Someone who gives another address gets that address's challenge and never sees the owner's. */
+static void t_owner_wallet_not_revealed(void)
+{
+    struct stub other = {.key = key2}; /* claims and signs as addr2 */
+    CHECK(auth("alice", &other) == PAM_AUTH_ERR);
+    CHECK(other.asks == 1 && other.prompts == 1 && other.errors == 0);
+    CHECK(strstr(other.message, addr2) != NULL);
+    CHECK(!contains_nocase(other.shown, addr1));
+}
+
+/* A wrong address and a wrong signature for the right address look the same to the client. */
+static void t_wrong_address_like_wrong_signature(void)
+{
+    struct stub wrong_addr = {.key = key2};
+    struct stub wrong_sig = {.claim = {addr1}, .key = key2};
+    int rc1 = auth("alice", &wrong_addr), rc2 = auth("alice", &wrong_sig);
+    CHECK(rc1 == PAM_AUTH_ERR && rc2 == PAM_AUTH_ERR);
+    CHECK(wrong_addr.prompts == 1 && wrong_sig.prompts == 1);
+    CHECK(wrong_addr.errors == 0 && wrong_sig.errors == 0);
+    CHECK(strcmp(wrong_addr.intro, wrong_sig.intro) == 0);
+    normalize(wrong_addr.message, addr2);
+    normalize(wrong_sig.message, addr1);
+    CHECK(strcmp(wrong_addr.message, wrong_sig.message) == 0);
+    CHECK(strstr(wrong_sig.message, "0xADDRESS") && strstr(wrong_sig.message, "\nNonce: X\n"));
+}
+
+/* The owner's signature of a message that names another address is refused. */
+static void t_owner_signs_other_address(void)
+{
+    struct stub s = {.claim = {addr2}, .key = key1};
+    CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+    CHECK(s.prompts == 1 && strstr(s.message, addr2) != NULL);
+}
+
+static void t_wallet_address_forms(void)
+{
+    char lower[64] = "  ";
+    for (size_t i = 0; addr1[i]; i++)
+        lower[2 + i] = (char)((addr1[i] >= 'A' && addr1[i] <= 'F') ? addr1[i] + 32 : addr1[i]);
+    strcat(lower, " \r\n");
+    struct stub s = {.claim = {lower}, .key = key1};
+    CHECK(auth("alice", &s) == PAM_SUCCESS);
+    CHECK(strstr(s.message, addr1) != NULL); /* shown in EIP-55 form */
+}
+
+static void t_malformed_wallet_address(void)
+{
+    char badsum[ETH_ADDR_TEXT];
+    snprintf(badsum, sizeof badsum, "%s", addr1);
+    badsum[strcspn(badsum + 2, "abcdef") + 2] ^= 0x20; /* flip the case of one letter */
+    struct stub three = {.claim = {"hello", "0x1234", badsum}, .key = key1};
+    CHECK(auth("alice", &three) == PAM_AUTH_ERR);
+    CHECK(three.asks == PROMPT_WALLET_TRIES && three.errors == PROMPT_WALLET_TRIES - 1);
+    CHECK(three.prompts == 0); /* no challenge without an address */
+    struct stub retry = {.claim = {addr1 + 2}, .key = key1}; /* no 0x, then right */
+    CHECK(auth("alice", &retry) == PAM_SUCCESS);
+    CHECK(retry.asks == 2 && retry.errors == 1 && retry.prompts == 1);
 }
 
 static void t_tampered(void)
@@ -310,7 +425,7 @@ static void t_gecos(void)
     for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
         struct stub s = {.key = key1};
         CHECK(auth(users[i], &s) == PAM_AUTH_ERR);
-        CHECK(s.prompts == 0); /* refused before any challenge */
+        CHECK(s.asks == 0 && s.prompts == 0); /* refused before anything is asked */
     }
     struct stub s = {.key = key1};
     CHECK(auth("nosuchuser", &s) == PAM_USER_UNKNOWN);
@@ -416,6 +531,11 @@ void module_tests(const char *test_module_path, const char *module_path, const c
     run_case("pam_good_checksummed_gecos_with_nft", t_good_checksummed_nft);
     run_case("pam_shown_message_and_link", t_shown_message);
     run_case("pam_wrong_wallet", t_wrong_wallet);
+    run_case("pam_owner_wallet_not_revealed", t_owner_wallet_not_revealed);
+    run_case("pam_wrong_address_looks_like_wrong_signature", t_wrong_address_like_wrong_signature);
+    run_case("pam_owner_signature_for_another_address", t_owner_signs_other_address);
+    run_case("pam_wallet_address_forms", t_wallet_address_forms);
+    run_case("pam_malformed_wallet_address", t_malformed_wallet_address);
     run_case("pam_tampered_signature", t_tampered);
     run_case("pam_expired_message", t_expired);
     run_case("pam_malformed_length", t_malformed_length);

@@ -8,6 +8,7 @@
 #include "../src/gecos.h"
 #include "../src/hex.h"
 #include "../src/siwe.h"
+#include "../tools/signer.h"
 #include "harness.h"
 
 #define R1 "ddd0a7290af9526056b4e35a077b9a11b513aa0028ec6c9880948544508f3c63"
@@ -175,8 +176,24 @@ static void t_nonce_and_link(void)
     CHECK(siwe_link("https://h/sign", "\n\n\n\n\n\n\n\n", link, 30) < 0);
 }
 
+/* web3-sign --from-prompt: which prompt is the wallet address one. */
+static void t_prompt_kinds(void)
+{
+    size_t len;
+    CHECK(signer_is_wallet_prompt("(u@h) Wallet login to u@vm.\nStep 1 of 2: ...\nWallet address: "));
+    CHECK(signer_is_wallet_prompt("Wallet address:"));
+    CHECK(!signer_is_wallet_prompt("Wallet address: 0x12"));
+    CHECK(!signer_is_wallet_prompt("...\nSignature: "));
+    CHECK(!signer_is_wallet_prompt(""));
+    const char *shown = "(u@h) vm1 wants you to sign in with your Ethereum account:\n0xA\n\nx\n"
+                        "Expiration Time: 2030-01-01T00:00:00Z\n\nStep 2\nSignature: ";
+    const char *m = signer_extract(shown, &len);
+    CHECK(m && strncmp(m, "vm1 wants", 9) == 0 && m[len - 1] == 'Z');
+}
+
 void parser_tests(void)
 {
+    run_case("prompt_kinds", t_prompt_kinds);
     run_case("signature_parser", t_signature_parser);
     run_case("gecos_parser", t_gecos_parser);
     run_case("config_parser", t_config_parser);

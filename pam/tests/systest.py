@@ -108,27 +108,36 @@ def read_until(fd, marker, timeout):
     return buf
 
 
+def answer(env, key, shown):
+    """What web3-sign --from-prompt answers to one prompt: the address, or the signature."""
+    return subprocess.run([env.signer, "--key-file", key, "--from-prompt"], input=shown,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def pamtester(env, key, delay=0):
-    """Run pamtester on a pty, sign what it shows, return (exit code, output)."""
+    """Run pamtester on a pty, give the key's address, sign what it shows: (exit code, output)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvp("pamtester", ["pamtester", "-v", PAMTESTER_SERVICE, USER, "authenticate"])
+    asked = read_until(fd, b"Wallet address:", 15).decode(errors="replace").replace("\r\n", "\n")
+    os.write(fd, (answer(env, key, asked) + "\n").encode())
     shown = read_until(fd, b"Signature:", 15).decode(errors="replace").replace("\r\n", "\n")
-    sig = subprocess.run([env.signer, "--key-file", key, "--from-prompt"], input=shown,
-                         capture_output=True, text=True).stdout.strip()
+    sig = answer(env, key, shown)
     time.sleep(delay)
     os.write(fd, (sig + "\n").encode())
     rest = read_until(fd, b"\x00never", 15).decode(errors="replace")
     os.close(fd)
     _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), shown + rest
+    return os.waitstatus_to_exitcode(status), asked + shown + rest
 
 
 def pamtester_cases(env):
     rc, out = pamtester(env, env.good)
     report("pamtester_good_signature", rc == 0 and "wants you to sign in" in out, "rc=%d" % rc)
     rc, out = pamtester(env, env.bad)
-    report("pamtester_wrong_wallet", rc != 0 and "wants you to sign in" in out, "rc=%d" % rc)
+    owner = env.address(env.good)[2:].lower()
+    report("pamtester_wrong_wallet", rc != 0 and "wants you to sign in" in out
+           and owner not in out.lower(), "rc=%d" % rc)
     env.write_conf(1)
     rc, out = pamtester(env, env.good, delay=2.2)
     env.write_conf(300)
@@ -202,24 +211,30 @@ def ssh_login(env, helper, source="127.0.0.1"):
     return p.returncode == 0 and p.stdout.strip() == "login-ok", time.time() - start
 
 
+def prompts_of(env, helper):
+    """Every prompt the askpass helper got (one file per call)."""
+    return [open(os.path.join(env.work, f)).read() for f in sorted(os.listdir(env.work))
+            if f.startswith(helper + ".prompt.")]
+
+
 def shown_to(env, helper):
     """Did the helper get a prompt carrying the sign-in message?"""
-    for f in os.listdir(env.work):
-        if f.startswith(helper + ".prompt."):
-            if "wants you to sign in" in open(os.path.join(env.work, f)).read():
-                return True
-    return False
+    return any("wants you to sign in" in p for p in prompts_of(env, helper))
 
 
 def sshd_cases(env):
     good, bad = askpass(env, "askpass-good", env.good), askpass(env, "askpass-bad", env.bad)
     ok, _ = ssh_login(env, good)
-    prompts = [f for f in os.listdir(env.work) if f.startswith("askpass-good.prompt.")]
-    shown = open(os.path.join(env.work, prompts[0])).read() if prompts else ""
+    shown = "\n".join(prompts_of(env, "askpass-good"))
     report("sshd_right_wallet_logs_in",
-           ok and "wants you to sign in" in shown and "https://vm-test.local/sign?message=" in shown)
+           ok and "wants you to sign in" in shown and "https://vm-test.local/sign?message=" in shown
+           and "Wallet address:" in shown)
     ok, _ = ssh_login(env, bad)
-    report("sshd_wrong_wallet_refused", not ok and shown_to(env, "askpass-bad"))
+    owner = env.address(env.good)[2:].lower()
+    asked = prompts_of(env, "askpass-bad")
+    report("sshd_wrong_wallet_refused", not ok and shown_to(env, "askpass-bad")
+           and any(p.rstrip().endswith("Wallet address:") for p in asked)
+           and not any(owner in p.lower() for p in asked), "%d prompts" % len(asked))
     env.write_conf(1)
     ok, _ = ssh_login(env, askpass(env, "askpass-slow", env.good, delay=2.2))
     env.write_conf(300)
