@@ -139,7 +139,7 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
                   const char *answer)
 {
     struct eth_sig sig;
-    uint8_t digest[32], signer[ETH_ADDR_LEN];
+    uint8_t digest[32] = {0}, signer[ETH_ADDR_LEN] = {0};
     int err = eth_sig_parse(answer, strlen(answer), &sig);
     debug_sig(pamh, a, answer, err);
     if (err == SIG_OK) {
