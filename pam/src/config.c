@@ -9,12 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { K_HOST, K_MACHINE, K_URL, K_STATE, K_CHAIN, K_TTL, K_MAXF, K_LOCK, K_WINDOW, K_COUNT };
+enum { K_HOST, K_MACHINE, K_URL, K_CHAIN, K_TTL, K_COUNT };
 #define REQUIRED_KEYS ((1u << K_HOST) | (1u << K_URL) | (1u << K_CHAIN))
 
-static const char *const KEY_NAMES[K_COUNT] = {
-    "host", "machine", "signing_url", "state_dir", "chain_id",
-    "ttl_seconds", "max_failures", "lockout_seconds", "failure_window_seconds"};
+static const char *const KEY_NAMES[K_COUNT] = {"host", "machine", "signing_url", "chain_id",
+                                                "ttl_seconds"};
+
+/* Keys of the removed per-account lockout: refused with a message that says so. */
+static const char *const REMOVED_KEYS[] = {"max_failures", "lockout_seconds",
+                                           "failure_window_seconds", "state_dir"};
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -54,16 +57,6 @@ static int valid_url(const char *v)
         return 0;
     for (const char *p = v; *p; p++)
         if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
-            return 0;
-    return 1;
-}
-
-static int valid_abs_path(const char *v)
-{
-    if (v[0] != '/' || strstr(v, "/../") || strstr(v, "//"))
-        return 0;
-    for (const char *p = v; *p; p++)
-        if ((unsigned char)*p < 0x21 || (unsigned char)*p >= 0x7f)
             return 0;
     return 1;
 }
@@ -109,12 +102,8 @@ static int apply_key(struct w3_config *cfg, int k, const char *v)
     case K_HOST: return set_string(cfg->host, sizeof cfg->host, v, valid_host);
     case K_MACHINE: return set_string(cfg->machine, sizeof cfg->machine, v, valid_host);
     case K_URL: return set_string(cfg->signing_url, sizeof cfg->signing_url, v, valid_url);
-    case K_STATE: return set_string(cfg->state_dir, sizeof cfg->state_dir, v, valid_abs_path);
     case K_CHAIN: return parse_uint(v, 1, (1ULL << 53) - 1, &cfg->chain_id);
     case K_TTL: return set_long(&cfg->ttl_seconds, v, 1, 86400);
-    case K_MAXF: return set_long(&cfg->max_failures, v, 0, 1000);
-    case K_LOCK: return set_long(&cfg->lockout_seconds, v, 1, 86400 * 7);
-    case K_WINDOW: return set_long(&cfg->window_seconds, v, 1, 86400 * 7);
     }
     return 0;
 }
@@ -149,6 +138,10 @@ static int parse_line(struct w3_config *cfg, char *line, int lineno, char *err, 
     *eq = '\0';
     char *key = trim(s), *val = trim(eq + 1);
     int k = find_key(key);
+    for (size_t r = 0; k < 0 && r < sizeof REMOVED_KEYS / sizeof *REMOVED_KEYS; r++)
+        if (strcmp(key, REMOVED_KEYS[r]) == 0)
+            return fail(err, errlen, "line %d: %s was removed: pam_web3 has no lockout, "
+                        "use sshd's MaxStartups and PerSourcePenalties", lineno, key);
     if (k < 0)
         return fail(err, errlen, "line %d: unknown key", lineno);
     if (cfg->seen & (1u << k))
@@ -162,11 +155,7 @@ static int parse_line(struct w3_config *cfg, char *line, int lineno, char *err, 
 static void set_defaults(struct w3_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    strcpy(cfg->state_dir, W3_DEFAULT_STATE_DIR);
     cfg->ttl_seconds = 300;
-    cfg->max_failures = 5;
-    cfg->lockout_seconds = 300;
-    cfg->window_seconds = 600;
 }
 
 static int finish(struct w3_config *cfg, char *err, size_t errlen)

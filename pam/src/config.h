@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #define W3_DEFAULT_CONFIG "/etc/pam_web3.conf"
-#define W3_DEFAULT_STATE_DIR "/run/pam_web3"
 #define W3_MAX_CONFIG_BYTES 65536
 #define W3_MAX_LINE 1024
 
@@ -14,12 +13,8 @@ struct w3_config {
     char host[256];         /* SIWE domain and ssh:// URI host (required) */
     char machine[256];      /* name in the statement; default gethostname() */
     char signing_url[1024]; /* http(s) URL of the signing page (required) */
-    char state_dir[256];    /* rate-limit state, absolute path */
     uint64_t chain_id;      /* EIP-155 chain id (required) */
     long ttl_seconds;       /* message lifetime, default 300 */
-    long max_failures;      /* failures before lockout; 0 disables, default 5 */
-    long lockout_seconds;   /* lockout duration, default 300 */
-    long window_seconds;    /* window counting failures, default 600 */
     unsigned seen;          /* bitmask of keys present (duplicates are errors) */
 };
 

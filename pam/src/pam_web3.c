@@ -1,9 +1,12 @@
 /*
  * pam_web3: SSH keyboard-interactive login by wallet signature.
  *
- * The user's GECOS names a wallet; the module shows a fresh EIP-4361 message,
- * reads an EIP-191 signature of it, recovers the signer and compares it with
- * the wallet. Every parse error fails closed.
+ * The user's GECOS names a wallet. The module asks for a wallet address,
+ * shows a fresh EIP-4361 message for that address, reads an EIP-191 signature
+ * of it and recovers the signer. It succeeds only if the signer is the given
+ * address and the given address is the GECOS wallet; a wrong address fails
+ * exactly like a wrong signature, so the owner's wallet is never revealed.
+ * Every parse error fails closed.
  */
 #define PAM_SM_AUTH
 #include <security/pam_ext.h>
@@ -19,20 +22,21 @@
 #include "config.h"
 #include "eth.h"
 #include "gecos.h"
-#include "ratelimit.h"
+#include "prompt.h"
 #include "siwe.h"
 
 struct w3_args {
     const char *config;      /* config=PATH */
-    const char *passwd_file; /* passwd=PATH: read accounts from a passwd(5) file (tests) */
+    const char *passwd_file; /* passwd=PATH: accounts from a passwd(5) file (test build only) */
     int debug;
 };
 
 struct w3_login {
     const char *user;
     uid_t uid;
-    struct gecos_wallet wallet;
-    char address[ETH_ADDR_TEXT];
+    struct gecos_wallet wallet;      /* the account's wallet (GECOS) */
+    uint8_t claimed[ETH_ADDR_LEN];   /* the address the client gave */
+    char address[ETH_ADDR_TEXT];     /* claimed, EIP-55, as shown in the message */
     char nonce[SIWE_NONCE_LEN + 1];
     time_t expires_at;
     int msg_len;
@@ -50,8 +54,10 @@ static int parse_args(pam_handle_t *pamh, int argc, const char **argv, struct w3
             a->debug = 1;
         else if (strncmp(argv[i], "config=", 7) == 0 && argv[i][7] == '/')
             a->config = argv[i] + 7;
+#ifdef PAM_WEB3_TESTING
         else if (strncmp(argv[i], "passwd=", 7) == 0 && argv[i][7] == '/')
             a->passwd_file = argv[i] + 7;
+#endif
         else {
             pam_syslog(pamh, LOG_ERR, "unknown or malformed module argument");
             return -1;
@@ -68,6 +74,7 @@ static int take_entry(const struct passwd *pw, struct w3_login *login, int *foun
     return gecos_parse(pw->pw_gecos, &login->wallet);
 }
 
+#ifdef PAM_WEB3_TESTING
 static int lookup_in_file(const char *path, struct w3_login *login, int *found)
 {
     struct passwd pw, *res;
@@ -85,6 +92,7 @@ static int lookup_in_file(const char *path, struct w3_login *login, int *found)
     fclose(f);
     return rc;
 }
+#endif
 
 /* Fills uid and wallet. *found tells unknown users apart from bad GECOS. */
 static int lookup_user(const struct w3_args *a, struct w3_login *login, int *found)
@@ -92,8 +100,12 @@ static int lookup_user(const struct w3_args *a, struct w3_login *login, int *fou
     struct passwd pw, *res = NULL;
     char buf[16384];
     *found = 0;
+#ifdef PAM_WEB3_TESTING
     if (a->passwd_file)
         return lookup_in_file(a->passwd_file, login, found);
+#else
+    (void)a;
+#endif
     if (getpwnam_r(login->user, &pw, buf, sizeof buf, &res) != 0 || !res)
         return -1;
     return take_entry(&pw, login, found);
@@ -101,7 +113,7 @@ static int lookup_user(const struct w3_args *a, struct w3_login *login, int *fou
 
 static int build_challenge(const struct w3_config *cfg, struct w3_login *login, time_t now)
 {
-    eth_eip55(login->wallet.addr, login->address);
+    eth_eip55(login->claimed, login->address);
     if (siwe_nonce(login->nonce) != 0)
         return -1;
     login->expires_at = now + cfg->ttl_seconds;
@@ -113,44 +125,6 @@ static int build_challenge(const struct w3_config *cfg, struct w3_login *login, 
     if (login->msg_len < 0)
         return -1;
     return siwe_link(cfg->signing_url, login->message, login->link, sizeof login->link) < 0 ? -1 : 0;
-}
-
-static void free_responses(struct pam_response *resp, int n)
-{
-    if (!resp)
-        return;
-    for (int i = 0; i < n; i++) {
-        if (resp[i].resp) {
-            explicit_bzero(resp[i].resp, strlen(resp[i].resp));
-            free(resp[i].resp);
-        }
-    }
-    free(resp);
-}
-
-/* Show the message and link, then read the signature (echo off). */
-static int converse(pam_handle_t *pamh, struct w3_login *login, char **answer)
-{
-    const struct pam_conv *conv = NULL;
-    struct pam_response *resp = NULL;
-    char info[SIWE_MAX_LINK + 128];
-    snprintf(info, sizeof info, "\nSign the message above at:\n%s\nor with a CLI wallet (see pam_web3(8)).",
-             login->link);
-    struct pam_message m[3] = {{PAM_TEXT_INFO, login->message}, {PAM_TEXT_INFO, info},
-                               {PAM_PROMPT_ECHO_OFF, "Signature: "}};
-    const struct pam_message *mp[3] = {&m[0], &m[1], &m[2]};
-    *answer = NULL;
-    if (pam_get_item(pamh, PAM_CONV, (const void **)&conv) != PAM_SUCCESS || !conv || !conv->conv)
-        return PAM_CONV_ERR;
-    int rc = conv->conv(3, mp, &resp, conv->appdata_ptr);
-    if (rc == PAM_SUCCESS && resp && resp[2].resp) {
-        *answer = resp[2].resp;
-        resp[2].resp = NULL;
-    } else if (rc == PAM_SUCCESS) {
-        rc = PAM_CONV_ERR;
-    }
-    free_responses(resp, 3);
-    return rc;
 }
 
 /* Debug-only, redacted view of what was received. */
@@ -165,19 +139,24 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
                   const char *answer)
 {
     struct eth_sig sig;
-    uint8_t digest[32], signer[ETH_ADDR_LEN];
+    uint8_t digest[32] = {0}, signer[ETH_ADDR_LEN] = {0};
     int err = eth_sig_parse(answer, strlen(answer), &sig);
     debug_sig(pamh, a, answer, err);
     if (err == SIG_OK) {
         eth_eip191_hash((const uint8_t *)login->message, (size_t)login->msg_len, digest);
         err = eth_recover(digest, &sig, signer);
     }
-    int match = err == SIG_OK && ct_equal(signer, login->wallet.addr, ETH_ADDR_LEN);
+    /* Both comparisons always run: a wrong address costs what a wrong signature costs. */
+    int signed_by_claimed = ct_equal(signer, login->claimed, ETH_ADDR_LEN);
+    int claimed_is_owner = ct_equal(login->claimed, login->wallet.addr, ETH_ADDR_LEN);
+    int match = (err == SIG_OK) & signed_by_claimed & claimed_is_owner;
     int fresh = time(NULL) <= login->expires_at;
     explicit_bzero(&sig, sizeof sig);
     explicit_bzero(digest, sizeof digest);
     explicit_bzero(signer, sizeof signer);
-    if (!match)
+    if (!match && err == SIG_OK && signed_by_claimed)
+        pam_syslog(pamh, LOG_NOTICE, "the wallet given for %s is not the account's wallet", login->user);
+    else if (!match)
         pam_syslog(pamh, LOG_NOTICE, "signature rejected for %s", login->user);
     else if (!fresh)
         pam_syslog(pamh, LOG_NOTICE, "expired sign-in message for %s", login->user);
@@ -185,23 +164,22 @@ static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_l
 }
 
 /* Checks that need no user interaction; returns PAM_SUCCESS to go on. */
-static int prepare(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
-                   struct w3_login *login, time_t now)
+static int prepare(pam_handle_t *pamh, const struct w3_args *a, struct w3_login *login)
 {
-    int found, rl;
+    int found;
     if (lookup_user(a, login, &found) != 0) {
         pam_syslog(pamh, LOG_NOTICE, found ? "no valid wallet in GECOS of %s" : "unknown user %s",
                    login->user);
         return found ? PAM_AUTH_ERR : PAM_USER_UNKNOWN;
     }
-    rl = rl_check(cfg, login->uid, now);
-    if (rl != RL_ALLOWED) {
-        pam_syslog(pamh, LOG_NOTICE, rl == RL_LOCKED ? "%s is locked out after failures"
-                                                     : "rate-limit state unusable for %s",
-                   login->user);
-        return rl == RL_LOCKED ? PAM_MAXTRIES : PAM_AUTH_ERR;
-    }
-    if (build_challenge(cfg, login, now) != 0) {
+    return PAM_SUCCESS;
+}
+
+/* The challenge for the address the client gave, whatever it is. */
+static int challenge(pam_handle_t *pamh, const struct w3_args *a, const struct w3_config *cfg,
+                     struct w3_login *login)
+{
+    if (build_challenge(cfg, login, time(NULL)) != 0) {
         pam_syslog(pamh, LOG_ERR, "cannot build sign-in message for %s", login->user);
         return PAM_AUTH_ERR;
     }
@@ -215,11 +193,18 @@ static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struc
                         struct w3_login *login)
 {
     char *answer = NULL;
-    time_t now = time(NULL);
-    int rc = prepare(pamh, a, cfg, login, now);
+    int rc = prepare(pamh, a, login);
     if (rc != PAM_SUCCESS)
         return rc;
-    rc = converse(pamh, login, &answer);
+    rc = prompt_wallet(pamh, login->user, cfg->machine, login->claimed);
+    if (rc == PAM_AUTH_ERR) {
+        pam_syslog(pamh, LOG_NOTICE, "no valid wallet address given for %s", login->user);
+        return rc;
+    }
+    if (rc == PAM_SUCCESS && (rc = challenge(pamh, a, cfg, login)) != PAM_SUCCESS)
+        return rc;
+    if (rc == PAM_SUCCESS)
+        rc = prompt_signature(pamh, login->message, login->link, &answer);
     if (rc != PAM_SUCCESS) {
         pam_syslog(pamh, LOG_NOTICE, "conversation failed for %s", login->user);
         return rc;
@@ -227,8 +212,6 @@ static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struc
     rc = verify(pamh, a, login, answer);
     explicit_bzero(answer, strlen(answer));
     free(answer);
-    if (rl_record(cfg, login->uid, time(NULL), rc == PAM_SUCCESS) != 0)
-        pam_syslog(pamh, LOG_WARNING, "cannot update rate-limit state for %s", login->user);
     return rc;
 }
 

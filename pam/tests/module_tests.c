@@ -1,7 +1,8 @@
 /*
  * Tests of the built pam_web3.so through real libpam: pam_start_confdir()
  * with a private service directory, a stub conversation that signs what the
- * module shows, and a passwd(5) file given with the module's passwd= option.
+ * module shows, and a passwd(5) file given with the passwd= option of the
+ * test build (-DPAM_WEB3_TESTING). The production build must refuse passwd=.
  */
 #include <security/pam_appl.h>
 
@@ -10,30 +11,50 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../src/eth.h"
 #include "../src/hex.h"
+#include "../src/prompt.h"
 #include "../tools/signer.h"
 #include "harness.h"
 
-static const char *module, *work;
+static const char *module, *prod_module, *work;
 static uint8_t key1[32], key2[32];
 static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT];
 
 typedef void (*mutator)(uint8_t sig[65]);
 
 struct stub {
+    const char *claim[PROMPT_WALLET_TRIES]; /* answers to "Wallet address:" (NULL: key's) */
     const uint8_t *key;  /* sign with this key ... */
     mutator mutate;      /* ... then alter the signature ... */
     const char *fixed;   /* ... or answer this text instead */
     int bare;            /* answer without 0x and with blanks around */
     int fail;            /* conversation error */
     unsigned delay;      /* seconds to wait before answering */
-    char message[4096];  /* first PAM_TEXT_INFO */
-    char info[9000];     /* second PAM_TEXT_INFO */
-    int prompts;
+    char intro[1024];    /* PAM_TEXT_INFO before the wallet prompt */
+    char message[4096];  /* PAM_TEXT_INFO holding the sign-in message */
+    char info[9000];     /* PAM_TEXT_INFO after it (the signing link) */
+    char shown[16384];   /* everything shown, in order */
+    int asks;            /* wallet address prompts (echo on) */
+    int prompts;         /* signature prompts (echo off) */
+    int errors;          /* PAM_ERROR_MSG */
 };
+
+static char *claim_for(struct stub *s)
+{
+    uint8_t a[20];
+    char text[ETH_ADDR_TEXT];
+    int i = s->asks - 1;
+    if (i < PROMPT_WALLET_TRIES && s->claim[i])
+        return strdup(s->claim[i]);
+    if (signer_address(s->key, a) != 0)
+        return NULL;
+    eth_eip55(a, text);
+    return strdup(text);
+}
 
 static char *answer_for(struct stub *s)
 {
@@ -52,11 +73,20 @@ static char *answer_for(struct stub *s)
 
 static void stub_record(struct stub *s, const struct pam_message *m, struct pam_response *r)
 {
-    if (m->msg_style == PAM_TEXT_INFO && s->message[0] == '\0')
+    size_t used = strlen(s->shown);
+    snprintf(s->shown + used, sizeof s->shown - used, "%s\n", m->msg);
+    if (m->msg_style == PAM_TEXT_INFO && strstr(m->msg, " wants you to sign in"))
         snprintf(s->message, sizeof s->message, "%s", m->msg);
+    else if (m->msg_style == PAM_TEXT_INFO && s->message[0] == '\0')
+        snprintf(s->intro, sizeof s->intro, "%s", m->msg);
     else if (m->msg_style == PAM_TEXT_INFO)
         snprintf(s->info, sizeof s->info, "%s", m->msg);
-    else if (m->msg_style == PAM_PROMPT_ECHO_OFF) {
+    else if (m->msg_style == PAM_ERROR_MSG)
+        s->errors++;
+    else if (m->msg_style == PAM_PROMPT_ECHO_ON) {
+        s->asks++;
+        r->resp = claim_for(s);
+    } else if (m->msg_style == PAM_PROMPT_ECHO_OFF) {
         s->prompts++;
         if (s->delay)
             sleep(s->delay);
@@ -96,8 +126,8 @@ static void write_config(const char *name, const char *extra, mode_t mode)
     snprintf(path, sizeof path, "%s/%s.conf", work, name);
     snprintf(text, sizeof text,
              "# test configuration\nhost = vm1.test\nchain_id = 31337\nmachine = vm1\n"
-             "signing_url = https://vm1.test/sign\nstate_dir = %s/state\n%s%s",
-             work, strstr(extra, "max_failures") ? "" : "max_failures = 1000\n", extra);
+             "signing_url = https://vm1.test/sign\n%s",
+             extra);
     write_file(path, text, mode);
 }
 
@@ -111,7 +141,8 @@ static void write_service(const char *name, const char *conf, const char *args)
     write_file(path, text, 0644);
 }
 
-static int auth_as(const char *service, const char *user, struct stub *s)
+/* One authentication as sshd does it: PAM_RHOST set to the client's address (or none). */
+static int auth_from(const char *service, const char *user, const char *rhost, struct stub *s)
 {
     char dir[512];
     struct pam_conv conv = {stub_conv, s};
@@ -120,9 +151,16 @@ static int auth_as(const char *service, const char *user, struct stub *s)
     int rc = pam_start_confdir(service, user, &conv, dir, &pamh);
     if (rc != PAM_SUCCESS)
         return -1000 - rc;
+    if (rhost && pam_set_item(pamh, PAM_RHOST, rhost) != PAM_SUCCESS)
+        return -2000;
     rc = pam_authenticate(pamh, 0);
     pam_end(pamh, rc);
     return rc;
+}
+
+static int auth_as(const char *service, const char *user, struct stub *s)
+{
+    return auth_from(service, user, NULL, s);
 }
 
 static int auth(const char *user, struct stub *s)
@@ -193,7 +231,7 @@ static void t_good(void)
 {
     struct stub s = {.key = key1};
     CHECK(auth("alice", &s) == PAM_SUCCESS);
-    CHECK(s.prompts == 1);
+    CHECK(s.asks == 1 && s.prompts == 1 && s.errors == 0);
 }
 
 static void t_good_v01_bare(void)
@@ -221,6 +259,9 @@ static void t_shown_message(void)
     CHECK(strspn(nonce, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") == 16);
     CHECK(strstr(s.message, "\nIssued At: 20") && strstr(s.message, "Z\nExpiration Time: 20"));
     CHECK(strstr(s.info, "https://vm1.test/sign?message=vm1.test%20wants%20you") != NULL);
+    CHECK(strstr(s.intro, "Wallet login to alice@vm1.\nStep 1 of 2: ") == s.intro);
+    CHECK(strstr(s.shown, "\nWallet address: \n") < strstr(s.shown, " wants you to sign in"));
+    CHECK(strstr(s.info, "Step 2 of 2: sign the message above") != NULL);
     struct stub t = {.key = key1};
     CHECK(auth("alice", &t) == PAM_SUCCESS);
     CHECK(strcmp(s.message, t.message) != 0); /* fresh nonce */
@@ -230,6 +271,90 @@ static void t_wrong_wallet(void)
 {
     struct stub s = {.key = key2};
     CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+}
+
+/* M10 (wallet address first) ---- */
+
+/* Cut the per-login values (address, nonce, times) out of a sign-in message. */
+static void normalize(char *msg, const char *addr)
+{
+    static const char *const labels[] = {"\nNonce: ", "\nIssued At: ", "\nExpiration Time: "};
+    char *a = strstr(msg, addr);
+    if (a)
+        memcpy(a, "0xADDRESS", 10), memmove(a + 9, a + 42, strlen(a + 42) + 1);
+    for (size_t i = 0; i < 3; i++) {
+        char *v = strstr(msg, labels[i]);
+        if (!v)
+            continue;
+        v += strlen(labels[i]);
+        size_t n = strcspn(v, "\n");
+        memmove(v + 1, v + n, strlen(v + n) + 1);
+        *v = 'X';
+    }
+}
+
+static int contains_nocase(const char *hay, const char *addr)
+{
+    return strcasestr(hay, addr + 2) != NULL; /* the 40 hex digits, any case */
+}
+
+/* Someone who gives another address gets that address's challenge and never sees the owner's. */
+static void t_owner_wallet_not_revealed(void)
+{
+    struct stub other = {.key = key2}; /* claims and signs as addr2 */
+    CHECK(auth("alice", &other) == PAM_AUTH_ERR);
+    CHECK(other.asks == 1 && other.prompts == 1 && other.errors == 0);
+    CHECK(strstr(other.message, addr2) != NULL);
+    CHECK(!contains_nocase(other.shown, addr1));
+}
+
+/* A wrong address and a wrong signature for the right address look the same to the client. */
+static void t_wrong_address_like_wrong_signature(void)
+{
+    struct stub wrong_addr = {.key = key2};
+    struct stub wrong_sig = {.claim = {addr1}, .key = key2};
+    int rc1 = auth("alice", &wrong_addr), rc2 = auth("alice", &wrong_sig);
+    CHECK(rc1 == PAM_AUTH_ERR && rc2 == PAM_AUTH_ERR);
+    CHECK(wrong_addr.prompts == 1 && wrong_sig.prompts == 1);
+    CHECK(wrong_addr.errors == 0 && wrong_sig.errors == 0);
+    CHECK(strcmp(wrong_addr.intro, wrong_sig.intro) == 0);
+    normalize(wrong_addr.message, addr2);
+    normalize(wrong_sig.message, addr1);
+    CHECK(strcmp(wrong_addr.message, wrong_sig.message) == 0);
+    CHECK(strstr(wrong_sig.message, "0xADDRESS") && strstr(wrong_sig.message, "\nNonce: X\n"));
+}
+
+/* The owner's signature of a message that names another address is refused. */
+static void t_owner_signs_other_address(void)
+{
+    struct stub s = {.claim = {addr2}, .key = key1};
+    CHECK(auth("alice", &s) == PAM_AUTH_ERR);
+    CHECK(s.prompts == 1 && strstr(s.message, addr2) != NULL);
+}
+
+static void t_wallet_address_forms(void)
+{
+    char lower[64] = "  ";
+    for (size_t i = 0; addr1[i]; i++)
+        lower[2 + i] = (char)((addr1[i] >= 'A' && addr1[i] <= 'F') ? addr1[i] + 32 : addr1[i]);
+    strcat(lower, " \r\n");
+    struct stub s = {.claim = {lower}, .key = key1};
+    CHECK(auth("alice", &s) == PAM_SUCCESS);
+    CHECK(strstr(s.message, addr1) != NULL); /* shown in EIP-55 form */
+}
+
+static void t_malformed_wallet_address(void)
+{
+    char badsum[ETH_ADDR_TEXT];
+    snprintf(badsum, sizeof badsum, "%s", addr1);
+    badsum[strcspn(badsum + 2, "abcdef") + 2] ^= 0x20; /* flip the case of one letter */
+    struct stub three = {.claim = {"hello", "0x1234", badsum}, .key = key1};
+    CHECK(auth("alice", &three) == PAM_AUTH_ERR);
+    CHECK(three.asks == PROMPT_WALLET_TRIES && three.errors == PROMPT_WALLET_TRIES - 1);
+    CHECK(three.prompts == 0); /* no challenge without an address */
+    struct stub retry = {.claim = {addr1 + 2}, .key = key1}; /* no 0x, then right */
+    CHECK(auth("alice", &retry) == PAM_SUCCESS);
+    CHECK(retry.asks == 2 && retry.errors == 1 && retry.prompts == 1);
 }
 
 static void t_tampered(void)
@@ -300,7 +425,7 @@ static void t_gecos(void)
     for (size_t i = 0; i < sizeof users / sizeof *users; i++) {
         struct stub s = {.key = key1};
         CHECK(auth(users[i], &s) == PAM_AUTH_ERR);
-        CHECK(s.prompts == 0); /* refused before any challenge */
+        CHECK(s.asks == 0 && s.prompts == 0); /* refused before anything is asked */
     }
     struct stub s = {.key = key1};
     CHECK(auth("nosuchuser", &s) == PAM_USER_UNKNOWN);
@@ -345,25 +470,60 @@ static void t_bad_config(void)
     CHECK(auth_as("w3link", "alice", &s) == PAM_SERVICE_ERR); /* O_NOFOLLOW */
 }
 
-static void t_lockout(void)
+/* n wrong-wallet attempts from rhost, each refused as a wrong signature. */
+static void fail_from(const char *service, const char *rhost, int n)
 {
-    struct stub bad = {.key = key2}, good = {.key = key1};
-    write_config("lock", "max_failures = 2\nlockout_seconds = 2\nfailure_window_seconds = 60\n", 0600);
-    write_service("w3lock", "lock", "debug");
-    CHECK(auth_as("w3lock", "lockme", &good) == PAM_SUCCESS);
-    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
-    CHECK(auth_as("w3lock", "lockme", &bad) == PAM_AUTH_ERR);
-    struct stub again = {.key = key1};
-    CHECK(auth_as("w3lock", "lockme", &again) == PAM_MAXTRIES);
-    CHECK(again.prompts == 0);
-    sleep(3);
-    struct stub later = {.key = key1};
-    CHECK(auth_as("w3lock", "lockme", &later) == PAM_SUCCESS);
+    for (int i = 0; i < n; i++) {
+        struct stub bad = {.key = key2};
+        CHECK(auth_from(service, "lockme", rhost, &bad) == PAM_AUTH_ERR);
+        CHECK(bad.prompts >= 1); /* every attempt still gets a challenge */
+    }
 }
 
-void module_tests(const char *module_path, const char *work_dir)
+/* H3: failures never lock the account; the module's default configuration is used. */
+static void t_no_lockout_other_source(void)
 {
-    module = module_path;
+    write_config("defaults", "", 0600);
+    write_service("w3defaults", "defaults", "");
+    fail_from("w3defaults", "192.0.2.66", 10);
+    struct stub good = {.key = key1};
+    CHECK(auth_from("w3defaults", "lockme", "198.51.100.7", &good) == PAM_SUCCESS);
+    CHECK(good.prompts >= 1);
+}
+
+static void t_no_lockout_same_source(void)
+{
+    write_config("defaults", "", 0600);
+    write_service("w3defaults", "defaults", "");
+    fail_from("w3defaults", "192.0.2.66", 10);
+    struct stub good = {.key = key1};
+    time_t start = time(NULL);
+    CHECK(auth_from("w3defaults", "lockme", "192.0.2.66", &good) == PAM_SUCCESS);
+    CHECK(time(NULL) - start <= 2); /* no lockout, and no delay to speak of */
+    struct stub local = {.key = key1};
+    CHECK(auth_as("w3defaults", "lockme", &local) == PAM_SUCCESS); /* no PAM_RHOST (console) */
+}
+
+/* L6: the production module (the one the .deb ships) has no passwd= option. */
+static void t_production_refuses_passwd(void)
+{
+    char path[512], text[1024];
+    struct stub s = {.key = key1};
+    snprintf(path, sizeof path, "%s/pam.d/w3prod", work);
+    snprintf(text, sizeof text, "auth required %s config=%s/good.conf passwd=%s/passwd\n", prod_module,
+             work, work);
+    write_file(path, text, 0644);
+    CHECK(auth_as("w3prod", "alice", &s) == PAM_SERVICE_ERR);
+    CHECK(s.prompts == 0);
+    snprintf(text, sizeof text, "auth required %s config=%s/good.conf\n", prod_module, work);
+    write_file(path, text, 0644);
+    CHECK(auth_as("w3prod", "alice", &s) == PAM_USER_UNKNOWN); /* only NSS: no such user */
+}
+
+void module_tests(const char *test_module_path, const char *module_path, const char *work_dir)
+{
+    module = test_module_path;
+    prod_module = module_path;
     work = work_dir;
     setup();
     run_case("pam_good_signature", t_good);
@@ -371,6 +531,11 @@ void module_tests(const char *module_path, const char *work_dir)
     run_case("pam_good_checksummed_gecos_with_nft", t_good_checksummed_nft);
     run_case("pam_shown_message_and_link", t_shown_message);
     run_case("pam_wrong_wallet", t_wrong_wallet);
+    run_case("pam_owner_wallet_not_revealed", t_owner_wallet_not_revealed);
+    run_case("pam_wrong_address_looks_like_wrong_signature", t_wrong_address_like_wrong_signature);
+    run_case("pam_owner_signature_for_another_address", t_owner_signs_other_address);
+    run_case("pam_wallet_address_forms", t_wallet_address_forms);
+    run_case("pam_malformed_wallet_address", t_malformed_wallet_address);
     run_case("pam_tampered_signature", t_tampered);
     run_case("pam_expired_message", t_expired);
     run_case("pam_malformed_length", t_malformed_length);
@@ -381,5 +546,7 @@ void module_tests(const char *module_path, const char *work_dir)
     run_case("pam_missing_or_malformed_gecos", t_gecos);
     run_case("pam_conversation_error", t_conversation_error);
     run_case("pam_bad_configuration", t_bad_config);
-    run_case("pam_lockout", t_lockout);
+    run_case("pam_production_build_refuses_passwd_option", t_production_refuses_passwd);
+    run_case("pam_no_lockout_from_another_source", t_no_lockout_other_source);
+    run_case("pam_no_lockout_from_the_same_source", t_no_lockout_same_source);
 }

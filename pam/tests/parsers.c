@@ -8,6 +8,7 @@
 #include "../src/gecos.h"
 #include "../src/hex.h"
 #include "../src/siwe.h"
+#include "../tools/signer.h"
 #include "harness.h"
 
 #define R1 "ddd0a7290af9526056b4e35a077b9a11b513aa0028ec6c9880948544508f3c63"
@@ -88,17 +89,17 @@ static void t_config_parser(void)
 {
     struct w3_config c;
     char err[256];
-    const char *good = "# comment\n\n  " BASE "ttl_seconds=120\nmax_failures = 0\n"
-                       "lockout_seconds = 60\nfailure_window_seconds = 30\nmachine = vm1\n"
-                       "state_dir = /tmp/x\r\n";
+    const char *good = "# comment\n\n  " BASE "ttl_seconds=120\nmachine = vm1\r\n";
     CHECK(config_parse(good, strlen(good), &c, err, sizeof err) == 0);
     CHECK(strcmp(c.host, "vm1.example.org") == 0 && c.chain_id == 11155111 && c.ttl_seconds == 120);
-    CHECK(c.max_failures == 0 && strcmp(c.machine, "vm1") == 0 && strcmp(c.state_dir, "/tmp/x") == 0);
+    CHECK(strcmp(c.machine, "vm1") == 0);
     CHECK(cfg_ok(BASE) && cfg_ok("host=h:2222\n" "chain_id=1\n" "signing_url=http://h/s?a=b"));
     const char *bad[] = {"", "host = a\n", BASE "bogus = 1\n", BASE "host = b\n", BASE "ttl_seconds = 0\n",
                          BASE "ttl_seconds = -5\n", BASE "ttl_seconds = 10s\n", BASE "ttl_seconds =\n",
-                         BASE "ttl_seconds = 0300\n", BASE "max_failures = 99999999999999999999\n",
-                         BASE "state_dir = relative\n", BASE "state_dir = /a/../b\n", BASE "no equals\n",
+                         BASE "ttl_seconds = 0300\n", BASE "ttl_seconds = 99999999999999999999\n",
+                         BASE "max_failures = 5\n", BASE "lockout_seconds = 300\n",
+                         BASE "failure_window_seconds = 600\n", BASE "state_dir = /run/pam_web3\n",
+                         BASE "no equals\n",
                          BASE "machine = bad name\n", BASE "Host = x\n",
                          "host = a b\nchain_id = 1\nsigning_url = https://x/y\n",
                          "host = a\nchain_id = 0\nsigning_url = https://x/y\n",
@@ -175,8 +176,24 @@ static void t_nonce_and_link(void)
     CHECK(siwe_link("https://h/sign", "\n\n\n\n\n\n\n\n", link, 30) < 0);
 }
 
+/* web3-sign --from-prompt: which prompt is the wallet address one. */
+static void t_prompt_kinds(void)
+{
+    size_t len;
+    CHECK(signer_is_wallet_prompt("(u@h) Wallet login to u@vm.\nStep 1 of 2: ...\nWallet address: "));
+    CHECK(signer_is_wallet_prompt("Wallet address:"));
+    CHECK(!signer_is_wallet_prompt("Wallet address: 0x12"));
+    CHECK(!signer_is_wallet_prompt("...\nSignature: "));
+    CHECK(!signer_is_wallet_prompt(""));
+    const char *shown = "(u@h) vm1 wants you to sign in with your Ethereum account:\n0xA\n\nx\n"
+                        "Expiration Time: 2030-01-01T00:00:00Z\n\nStep 2\nSignature: ";
+    const char *m = signer_extract(shown, &len);
+    CHECK(m && strncmp(m, "vm1 wants", 9) == 0 && m[len - 1] == 'Z');
+}
+
 void parser_tests(void)
 {
+    run_case("prompt_kinds", t_prompt_kinds);
     run_case("signature_parser", t_signature_parser);
     run_case("gecos_parser", t_gecos_parser);
     run_case("config_parser", t_config_parser);

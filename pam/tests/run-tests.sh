@@ -16,7 +16,8 @@ vectors_dir() {
 }
 
 suite_unit() {
-    "$B/unit-tests" "$PWD/$B/pam_web3.so" "$(vectors_dir)" "$PWD/$B/work" 2>"$LOGS/unit.err"
+    "$B/unit-tests" "$PWD/$B/test/pam_web3.so" "$PWD/$B/pam_web3.so" "$(vectors_dir)" "$PWD/$B/work" \
+        2>"$LOGS/unit.err"
     grep -v '^unit:' "$LOGS/unit.err" >&2
 }
 
@@ -30,6 +31,13 @@ suite_deb() {
         echo "$list" | grep -q "$f" || { echo "  missing $f in $deb" >&2; ok=0; }
     done
     dpkg-deb -f "$deb" Package Depends 2>/dev/null | grep -q "libsecp256k1" || ok=0
+    # The packaged module is the production build: no test-only passwd= option inside.
+    so=$(echo "$list" | grep -o '\./lib/[^ ]*/security/pam_web3.so')
+    dpkg-deb --fsys-tarfile "$deb" | tar -xO "$so" >"$B/work/packaged.so" 2>/dev/null
+    [ -s "$B/work/packaged.so" ] || ok=0
+    grep -aq 'passwd=' "$B/work/packaged.so" && \
+        { echo "  the packaged pam_web3.so has the test-only passwd= option" >&2; ok=0; }
+    cmp -s "$B/pam_web3.so" "$B/test/pam_web3.so" && ok=0
     [ $ok = 1 ] && echo "PASS: deb/package_contents" || echo "FAIL: deb/package_contents"
 }
 

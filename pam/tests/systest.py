@@ -26,7 +26,8 @@ PAMTESTER_SERVICE = "pam-web3-pamtester"
 SSHD_SERVICE = "sshd-web3-test"   # the sshd symlink name selects this PAM service
 CASES = ["pamtester_good_signature", "pamtester_wrong_wallet", "pamtester_expired_message",
          "sshd_right_wallet_logs_in", "sshd_wrong_wallet_refused", "sshd_expired_refused",
-         "sshd_10_parallel_logins"]
+         "sshd_10_parallel_logins", "sshd_20_failures_do_not_lock_out_another_address",
+         "sshd_10_failures_do_not_lock_out_the_same_address"]
 
 results = {"pass": 0, "fail": 0}
 
@@ -63,8 +64,7 @@ class Env:
 
     def write_conf(self, ttl):
         write(self.conf, "host = vm-test.local\nchain_id = 31337\nmachine = vm-test\n"
-              "signing_url = https://vm-test.local/sign\nstate_dir = %s/state\n"
-              "max_failures = 1000\nttl_seconds = %d\n" % (self.work, ttl), 0o600)
+              "signing_url = https://vm-test.local/sign\nttl_seconds = %d\n" % ttl, 0o600)
 
     def setup(self):
         shutil.rmtree(self.work, ignore_errors=True)
@@ -108,27 +108,36 @@ def read_until(fd, marker, timeout):
     return buf
 
 
+def answer(env, key, shown):
+    """What web3-sign --from-prompt answers to one prompt: the address, or the signature."""
+    return subprocess.run([env.signer, "--key-file", key, "--from-prompt"], input=shown,
+                          capture_output=True, text=True).stdout.strip()
+
+
 def pamtester(env, key, delay=0):
-    """Run pamtester on a pty, sign what it shows, return (exit code, output)."""
+    """Run pamtester on a pty, give the key's address, sign what it shows: (exit code, output)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.execvp("pamtester", ["pamtester", "-v", PAMTESTER_SERVICE, USER, "authenticate"])
+    asked = read_until(fd, b"Wallet address:", 15).decode(errors="replace").replace("\r\n", "\n")
+    os.write(fd, (answer(env, key, asked) + "\n").encode())
     shown = read_until(fd, b"Signature:", 15).decode(errors="replace").replace("\r\n", "\n")
-    sig = subprocess.run([env.signer, "--key-file", key, "--from-prompt"], input=shown,
-                         capture_output=True, text=True).stdout.strip()
+    sig = answer(env, key, shown)
     time.sleep(delay)
     os.write(fd, (sig + "\n").encode())
     rest = read_until(fd, b"\x00never", 15).decode(errors="replace")
     os.close(fd)
     _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), shown + rest
+    return os.waitstatus_to_exitcode(status), asked + shown + rest
 
 
 def pamtester_cases(env):
     rc, out = pamtester(env, env.good)
     report("pamtester_good_signature", rc == 0 and "wants you to sign in" in out, "rc=%d" % rc)
     rc, out = pamtester(env, env.bad)
-    report("pamtester_wrong_wallet", rc != 0 and "wants you to sign in" in out, "rc=%d" % rc)
+    owner = env.address(env.good)[2:].lower()
+    report("pamtester_wrong_wallet", rc != 0 and "wants you to sign in" in out
+           and owner not in out.lower(), "rc=%d" % rc)
     env.write_conf(1)
     rc, out = pamtester(env, env.good, delay=2.2)
     env.write_conf(300)
@@ -188,9 +197,10 @@ def askpass(env, name, key, delay=0):
     return path
 
 
-def ssh_login(env, helper):
+def ssh_login(env, helper, source="127.0.0.1"):
+    """Log in from the loopback address `source` (sshd sets PAM_RHOST to it)."""
     environ = dict(os.environ, SSH_ASKPASS=helper, SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
-    cmd = ["ssh", "-F", "/dev/null", "-p", str(env.port), "-o", "StrictHostKeyChecking=no",
+    cmd = ["ssh", "-F", "/dev/null", "-b", source, "-p", str(env.port), "-o", "StrictHostKeyChecking=no",
            "-o", "UserKnownHostsFile=/dev/null", "-o", "GlobalKnownHostsFile=/dev/null",
            "-o", "PreferredAuthentications=keyboard-interactive", "-o", "PubkeyAuthentication=no",
            "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=20", "-o", "LogLevel=ERROR",
@@ -201,29 +211,36 @@ def ssh_login(env, helper):
     return p.returncode == 0 and p.stdout.strip() == "login-ok", time.time() - start
 
 
+def prompts_of(env, helper):
+    """Every prompt the askpass helper got (one file per call)."""
+    return [open(os.path.join(env.work, f)).read() for f in sorted(os.listdir(env.work))
+            if f.startswith(helper + ".prompt.")]
+
+
 def shown_to(env, helper):
     """Did the helper get a prompt carrying the sign-in message?"""
-    for f in os.listdir(env.work):
-        if f.startswith(helper + ".prompt."):
-            if "wants you to sign in" in open(os.path.join(env.work, f)).read():
-                return True
-    return False
+    return any("wants you to sign in" in p for p in prompts_of(env, helper))
 
 
 def sshd_cases(env):
     good, bad = askpass(env, "askpass-good", env.good), askpass(env, "askpass-bad", env.bad)
     ok, _ = ssh_login(env, good)
-    prompts = [f for f in os.listdir(env.work) if f.startswith("askpass-good.prompt.")]
-    shown = open(os.path.join(env.work, prompts[0])).read() if prompts else ""
+    shown = "\n".join(prompts_of(env, "askpass-good"))
     report("sshd_right_wallet_logs_in",
-           ok and "wants you to sign in" in shown and "https://vm-test.local/sign?message=" in shown)
+           ok and "wants you to sign in" in shown and "https://vm-test.local/sign?message=" in shown
+           and "Wallet address:" in shown)
     ok, _ = ssh_login(env, bad)
-    report("sshd_wrong_wallet_refused", not ok and shown_to(env, "askpass-bad"))
+    owner = env.address(env.good)[2:].lower()
+    asked = prompts_of(env, "askpass-bad")
+    report("sshd_wrong_wallet_refused", not ok and shown_to(env, "askpass-bad")
+           and any(p.rstrip().endswith("Wallet address:") for p in asked)
+           and not any(owner in p.lower() for p in asked), "%d prompts" % len(asked))
     env.write_conf(1)
     ok, _ = ssh_login(env, askpass(env, "askpass-slow", env.good, delay=2.2))
     env.write_conf(300)
     report("sshd_expired_refused", not ok and shown_to(env, "askpass-slow"))
     sshd_parallel(env, good)
+    sshd_no_lockout(env, good, bad)
     times = [ssh_login(env, good) for _ in range(5)]
     avg = sum(t for _, t in times) / len(times)
     print("MEASURE: ssh login wall time on loopback: %.0f ms average over %d logins"
@@ -238,6 +255,22 @@ def sshd_parallel(env, helper):
     wall = time.time() - start
     good = sum(1 for ok, _ in outcomes if ok)
     report("sshd_10_parallel_logins", good == 10, "%d/10 in %.2f s" % (good, wall))
+
+
+def sshd_no_lockout(env, good, bad):
+    """H3: wrong signatures from one address never keep the owner out (no lockout at all)."""
+    import concurrent.futures as cf
+    with cf.ThreadPoolExecutor(4) as pool:
+        refused = sum(1 for ok, _ in pool.map(lambda _: ssh_login(env, bad, "127.0.0.2"), range(20))
+                      if not ok)
+    ok, _ = ssh_login(env, good, "127.0.0.1")
+    seen = "from 127.0.0.2" in open(os.path.join(env.work, "sshd.log")).read()
+    report("sshd_20_failures_do_not_lock_out_another_address", refused == 20 and ok and seen,
+           "%d/20 refused from 127.0.0.2, owner from 127.0.0.1 %s" % (refused, "in" if ok else "OUT"))
+    refused = sum(1 for _ in range(10) if not ssh_login(env, bad, "127.0.0.3")[0])
+    ok, took = ssh_login(env, good, "127.0.0.3")
+    report("sshd_10_failures_do_not_lock_out_the_same_address", refused == 10 and ok and took < 10,
+           "owner from 127.0.0.3 %s after %.1f s" % ("in" if ok else "OUT", took))
 
 
 def main():

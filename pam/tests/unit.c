@@ -1,5 +1,6 @@
 /*
- * Unit tests. Usage: unit-tests MODULE.so VECTORS_DIR WORK_DIR
+ * Unit tests. Usage: unit-tests TEST_MODULE.so MODULE.so VECTORS_DIR WORK_DIR
+ * (TEST_MODULE.so is the -DPAM_WEB3_TESTING build, MODULE.so the production one)
  * Prints one PASS/FAIL/SKIP line per case; exit status 1 if any failed.
  */
 #include <stdlib.h>
@@ -31,12 +32,12 @@ void skip_case(const char *name, const char *why)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s MODULE.so VECTORS_DIR WORK_DIR\n", argv[0]);
+    if (argc != 5) {
+        fprintf(stderr, "usage: %s TEST_MODULE.so MODULE.so VECTORS_DIR WORK_DIR\n", argv[0]);
         return 2;
     }
-    vector_tests(argv[2]);
-    module_tests(argv[1], argv[3]);
+    vector_tests(argv[3]);
+    module_tests(argv[1], argv[2], argv[4]);
     fprintf(stderr, "unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

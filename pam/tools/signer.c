@@ -2,6 +2,7 @@
 
 #include "../src/eth.h"
 #include "../src/hex.h"
+#include "../src/prompt.h"
 
 #include <secp256k1.h>
 #include <secp256k1_recovery.h>
@@ -83,4 +84,13 @@ const char *signer_extract(const char *text, size_t *len)
     const char *end = last + 1 + strcspn(last + 1, "\r\n");
     *len = (size_t)(end - start);
     return start;
+}
+
+int signer_is_wallet_prompt(const char *text)
+{
+    static const char marker[] = PROMPT_WALLET;
+    size_t n = strlen(text), m = sizeof marker - 2; /* without its trailing blank */
+    while (n > 0 && strchr(" \t\r\n", text[n - 1]))
+        n--;
+    return n >= m && memcmp(text + n - m, marker, m) == 0;
 }

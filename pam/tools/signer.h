@@ -18,5 +18,7 @@ int signer_address(const uint8_t key[32], uint8_t addr[20]);
  * prefixed, e.g. "(user@host) " by OpenSSH). Sets *len; NULL when absent.
  */
 const char *signer_extract(const char *text, size_t *len);
+/* Does the text end with pam_web3's wallet address prompt (blanks after it allowed)? */
+int signer_is_wallet_prompt(const char *text);
 
 #endif

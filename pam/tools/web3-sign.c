@@ -3,8 +3,9 @@
  * Usage: web3-sign --key-file FILE [--from-prompt] < message
  *        web3-sign --key-file FILE --address
  * Reads the message from stdin (one trailing newline is dropped) and prints
- * "0x" + r || s || v. With --from-prompt, stdin is text shown by pam_web3 (or
- * an OpenSSH prompt containing it) and the sign-in message is cut out of it.
+ * "0x" + r || s || v. With --from-prompt, stdin is one prompt of pam_web3 (or
+ * the OpenSSH askpass prompt holding it): for "Wallet address:" it prints the
+ * key's address; otherwise it cuts the sign-in message out and signs it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +50,10 @@ static int sign_stdin(const uint8_t key[32], int from_prompt)
     char hex[131];
     size_t len = read_stdin(buf, sizeof buf);
     const char *msg = buf;
+    if (from_prompt && signer_is_wallet_prompt(buf))
+        return print_address(key);
     if (from_prompt && (msg = signer_extract(buf, &len)) == NULL) {
-        fprintf(stderr, "web3-sign: no sign-in message found in input\n");
+        fprintf(stderr, "web3-sign: no sign-in message or wallet address prompt in input\n");
         return 1;
     }
     if (!from_prompt && len > 0 && buf[len - 1] == '\n')

@@ -1,20 +1,36 @@
 package org.blockhost.demo;
 
+import java.util.function.Function;
 import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.SiweMessage;
 
 /**
- * The Sign-In with Ethereum message inside the text pam_web3 shows on SSH keyboard-interactive
- * (OpenSSH hands the whole prompt to the askpass program): from the domain before
+ * The two prompts pam_web3 shows on SSH keyboard-interactive (OpenSSH hands each whole prompt to
+ * the askpass program): first {@code "Wallet address: "}, answered with the wallet's address;
+ * then the Sign-In with Ethereum message for that address, from the domain before
  * {@code " wants you to sign in with your Ethereum account:"} to the end of the
- * {@code "Expiration Time: "} line.
+ * {@code "Expiration Time: "} line, followed by {@code "Signature: "}.
  */
 public final class SiwePrompt {
     private static final String HEAD = " wants you to sign in with your Ethereum account:\n";
     private static final String LAST = "\nExpiration Time: ";
+    private static final String WALLET_PROMPT = "Wallet address:";
 
     private SiwePrompt() {
+    }
+
+    /** Whether this is pam_web3's first prompt, the one asking for the wallet address. */
+    public static boolean asksForWallet(String prompt) {
+        return prompt.stripTrailing().endsWith(WALLET_PROMPT) && extract(prompt) == null;
+    }
+
+    /**
+     * The askpass answer for {@code wallet}: its EIP-55 address to the wallet prompt, the
+     * signature to the sign-in prompt (see {@link #sshLoginMessage}).
+     */
+    public static String answer(String prompt, Address wallet, Function<String, String> signer) {
+        return asksForWallet(prompt) ? wallet.toChecksumString() : signer.apply(sshLoginMessage(prompt, wallet));
     }
 
     /** The message cut out of the prompt, or {@code null} if there is none. */

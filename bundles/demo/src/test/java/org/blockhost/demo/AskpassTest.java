@@ -27,10 +27,28 @@ class AskpassTest {
                 + "Issued At: 2026-11-23T00:40:00Z\nExpiration Time: 2026-11-23T00:45:00Z";
     }
 
-    /** What ssh passes as $1: pam_web3's two info messages and its prompt, joined by sshd. */
+    /** What ssh passes as $1 in the second round: pam_web3's two info messages and its prompt, joined by sshd. */
     static String prompt(String message) {
-        return message + "\n\nSign the message above at:\nhttps://vm-test.local/sign?message=vm-test.local%3A2222"
-                + "%20wants%20you%20to%20sign%20in\nor with a CLI wallet (see pam_web3(8)).\nSignature: ";
+        return message + "\n\nStep 2 of 2: sign the message above with that wallet. To sign it in a browser, open:\n"
+                + "https://vm-test.local/sign?message=vm-test.local%3A2222%20wants%20you%20to%20sign%20in\n"
+                + "or sign the text from its first line through the Expiration Time line with a CLI wallet (see "
+                + "pam_web3(8)).\nThen paste the signature (0x followed by 130 hex digits).\nSignature: ";
+    }
+
+    /** What ssh passes as $1 in the first round (pam/src/prompt.c), with OpenSSH's prefix. */
+    static final String WALLET_PROMPT = "(admin@127.0.0.1) Wallet login to admin@blockhost-001.\nStep 1 of 2: enter "
+            + "the address of the wallet that owns this VM (0x followed by 40 hex digits).\nWallet address: ";
+
+    @Test
+    void answersTheWalletPromptWithTheAddressAndNothingElse() {
+        Address me = Address.parse(WALLET1);
+        assertTrue(SiwePrompt.asksForWallet(WALLET_PROMPT));
+        assertTrue(!SiwePrompt.asksForWallet(prompt(message(WALLET1, "ssh://vm-test.local:2222"))));
+        assertTrue(!SiwePrompt.asksForWallet("admin@127.0.0.1's password: "));
+        assertEquals(WALLET1, SiwePrompt.answer(WALLET_PROMPT, me, m -> "never signs"));
+        String m = message(WALLET1, "ssh://vm-test.local:2222");
+        assertEquals("signed " + m, SiwePrompt.answer(prompt(m), me, x -> "signed " + x));
+        assertThrows(DemoException.class, () -> SiwePrompt.answer("Password: ", me, x -> "signed"));
     }
 
     @Test
@@ -80,6 +98,12 @@ class AskpassTest {
         assertEquals(1, refused.exitValue());
         assertTrue(err.contains("not this wallet's VM"), err);
         assertTrue(!err.contains(TestStack.ANVIL_KEYS[1]));
+
+        Process asked = askpass(script, key, WALLET_PROMPT);
+        String address = new String(asked.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+        assertTrue(asked.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, asked.exitValue());
+        assertEquals(WALLET1, address);
     }
 
     private static Process askpass(Path script, Path key, String prompt) throws Exception {

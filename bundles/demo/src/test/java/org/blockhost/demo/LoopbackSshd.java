@@ -39,8 +39,7 @@ final class LoopbackSshd implements AutoCloseable {
         run(List.of("usermod", "-c", "wallet=" + wallet, USER));
         int port = freePort();
         Path conf = write(work.resolve("pam_web3.conf"), "host = localhost\nchain_id = 31337\nmachine = blockhost-001\n"
-                + "signing_url = http://localhost:8300/sign\nstate_dir = " + work.resolve("state") + "\n"
-                + "max_failures = 1000\n");
+                + "signing_url = http://localhost:8300/sign\n");
         write(Path.of("/etc/pam.d", SERVICE), "auth required " + module + " config=" + conf
                 + "\naccount required pam_permit.so\nsession required pam_permit.so\n");
         Path hostKey = work.resolve("hostkey");

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An SSH login by a wallet that is not the VM's owner but signs pam_web3's challenge anyway
- * (pam's {@code web3-sign --from-prompt}, which signs whatever message it is shown, unlike the
+ * An SSH login by a wallet that is not the VM's owner but answers pam_web3's prompts anyway: its
+ * own address to {@code Wallet address:}, which still gets a challenge, then the signature of that
+ * challenge (pam's {@code web3-sign --from-prompt}, which signs whatever message it is shown, unlike the
  * demo client that refuses another account's message). A refusal then comes from pam_web3 in the
  * guest, not from the client.
  */

@@ -8,12 +8,20 @@ public final class Siwe {
     }
 
     /**
-     * Parses and verifies a signed SIWE message; returns the parsed message whose address signed it.
+     * Parses and verifies a signed SIWE message; returns the parsed message whose address signed it. The
+     * message must match every expectation (domain, URI, chain id, nonce), be inside its time window and no
+     * older than {@link SiweExpectations#maxAge()}; only then is its nonce consumed from {@code nonces}, so a
+     * message is accepted at most once.
      *
+     * @throws IllegalArgumentException if {@code expect} or {@code nonces} is null
      * @throws SiweException with a specific message if any check fails
      * @throws SignatureFormatException if the signature is malformed
      */
-    public static SiweMessage verify(String messageText, String signatureHex, SiweExpectations expect) {
+    public static SiweMessage verify(String messageText, String signatureHex, SiweExpectations expect,
+                                     NonceStore nonces) {
+        if (expect == null || nonces == null) {
+            throw new IllegalArgumentException("SIWE verification needs expectations and a nonce store");
+        }
         SiweMessage msg = SiweMessage.parse(messageText);
         EthSignature sig = EthSignature.parse(signatureHex);
         Address signer;
@@ -27,20 +35,23 @@ public final class Siwe {
         }
         checkBindings(msg, expect);
         checkTime(msg, expect);
+        if (!nonces.consume(msg.nonce())) {
+            throw new SiweException("SIWE nonce was already used, has expired or was never issued");
+        }
         return msg;
     }
 
     private static void checkBindings(SiweMessage msg, SiweExpectations expect) {
-        if (expect.domain() != null && !expect.domain().equals(msg.domain())) {
+        if (!expect.domain().equals(msg.domain())) {
             throw new SiweException("SIWE domain mismatch: expected " + expect.domain() + ", got " + msg.domain());
         }
-        if (expect.uri() != null && !expect.uri().equals(msg.uri())) {
+        if (!expect.uri().equals(msg.uri())) {
             throw new SiweException("SIWE URI mismatch: expected " + expect.uri() + ", got " + msg.uri());
         }
-        if (expect.chainId() != null && expect.chainId() != msg.chainId()) {
+        if (expect.chainId() != msg.chainId()) {
             throw new SiweException("SIWE chain id mismatch: expected " + expect.chainId() + ", got " + msg.chainId());
         }
-        if (expect.nonce() != null && !expect.nonce().equals(msg.nonce())) {
+        if (!expect.nonce().equals(msg.nonce())) {
             throw new SiweException("SIWE nonce mismatch");
         }
     }
@@ -58,6 +69,10 @@ public final class Siwe {
         Instant exp = msg.expirationInstant();
         if (exp != null && !now.isBefore(exp)) {
             throw new SiweException("SIWE message has expired (expiration time " + msg.expirationTime() + ")");
+        }
+        if (!now.isBefore(msg.issuedAtInstant().plus(expect.maxAge()))) {
+            throw new SiweException("SIWE message is too old (issued at " + msg.issuedAt() + ", max age "
+                + expect.maxAge().toSeconds() + " s)");
         }
     }
 }

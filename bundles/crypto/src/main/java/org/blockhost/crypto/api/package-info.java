@@ -4,7 +4,7 @@
  * All curve arithmetic is Bouncy Castle's.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.blockhost.crypto.api;
 
 import org.osgi.annotation.bundle.Export;

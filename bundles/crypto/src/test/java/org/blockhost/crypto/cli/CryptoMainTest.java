@@ -105,8 +105,28 @@ class CryptoMainTest {
         assertEquals("unknown op 'nope'", r[3].get("error").asText());
         assertEquals("signature is not a hex string", r[4].get("error").asText());
         assertEquals("missing field 'data'", r[5].get("error").asText());
-        assertEquals(false, r[6].get("valid").asBoolean());
+        assertEquals("missing field 'domain'", r[6].get("error").asText());
         assertEquals(14, r[7].get("id").asInt());
+    }
+
+    @Test
+    void siweVerifyNeedsEveryBindingAndTakesANonceOnce() throws Exception {
+        byte[] key = org.blockhost.crypto.api.Hex.decode(KEY);
+        String text = org.blockhost.crypto.api.SiweMessage.builder().domain("a.example")
+            .address(org.blockhost.crypto.api.Address.fromPrivateKey(key).toChecksumString()).uri("https://a.example/")
+            .chainId(5).nonce("BatchNonce1234").issuedAt("2030-01-01T10:00:00Z").build().toMessage();
+        String sig = org.blockhost.crypto.api.PersonalSign.sign(key, text).toHex();
+        String base = "\"op\":\"siwe-verify\",\"message\":" + JSON.writeValueAsString(text) + ",\"signature\":\"" + sig
+            + "\",\"domain\":\"a.example\",\"chainId\":5,\"nonce\":\"BatchNonce1234\",\"time\":\"";
+        JsonNode[] r = batch("{\"id\":1," + base + "2030-01-01T10:01:00Z\"}",
+            "{\"id\":2," + base + "2030-01-01T10:01:00Z\",\"uri\":\"https://a.example/\"}",
+            "{\"id\":3," + base + "2030-01-01T10:01:00Z\",\"uri\":\"https://a.example/\"}",
+            "{\"id\":4," + base + "2030-01-01T11:00:00Z\",\"uri\":\"https://a.example/\"}");
+        assertEquals("missing field 'uri'", r[0].get("error").asText());
+        assertTrue(r[1].get("valid").asBoolean(), r[1].toString());
+        assertEquals(false, r[2].get("valid").asBoolean());
+        assertTrue(r[2].get("error").asText().contains("nonce was already used"), r[2].toString());
+        assertTrue(r[3].get("error").asText().contains("too old"), r[3].toString());
     }
 
     @Test

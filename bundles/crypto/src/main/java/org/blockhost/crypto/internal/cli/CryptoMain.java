@@ -56,7 +56,7 @@ public final class CryptoMain {
                 case "keygen":
                     return keygen(args, out);
                 case "sign":
-                    return SignCommand.run(options(args, "--key-file"), in, out);
+                    return SignCommand.run(args, in, out);
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
             }

@@ -1,11 +1,14 @@
 package org.blockhost.crypto.internal.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.crypto.api.AccessKeyPair;
@@ -25,6 +28,9 @@ import org.blockhost.crypto.internal.siwe.SiweFields;
 
 /** Batch operations on hashes, addresses, signatures, SIWE and access keys. */
 final class EthereumOps {
+    /** Nonces of messages verified by this process (siwe-verify). */
+    private static final Set<String> USED_NONCES = ConcurrentHashMap.newKeySet();
+
     private EthereumOps() {
     }
 
@@ -75,13 +81,15 @@ final class EthereumOps {
         return result("valid", EcdsaVerify.verify(digest, r.hex("signature"), f, r.hex("publicKey"), r.optBool("lowS", false)));
     }
 
+    /**
+     * Domain, URI, chain id and nonce are required. The CLI keeps no state between runs: a nonce is
+     * single-use only within one process (one {@code batch} run), so callers keep their own store too.
+     */
     private static Map<String, Object> siweVerify(Request r) {
         String message = r.text("message");
         String signature = r.text("signature");
-        SiweExpectations expect = SiweExpectations.none().domain(r.optText("domain")).nonce(r.optText("nonce"));
-        if (r.has("chainId")) {
-            expect = expect.chainId(r.integer("chainId"));
-        }
+        SiweExpectations expect = SiweExpectations.of(r.text("domain"), r.text("uri"), r.integer("chainId"),
+            r.text("nonce"));
         if (r.has("time")) {
             Instant t = Rfc3339.parseOrNull(r.text("time"));
             if (t == null) {
@@ -89,8 +97,11 @@ final class EthereumOps {
             }
             expect = expect.clock(Clock.fixed(t, ZoneOffset.UTC));
         }
+        if (r.has("maxAgeSeconds")) {
+            expect = expect.maxAge(Duration.ofSeconds(r.integer("maxAgeSeconds")));
+        }
         try {
-            SiweMessage m = Siwe.verify(message, signature, expect);
+            SiweMessage m = Siwe.verify(message, signature, expect, USED_NONCES::add);
             Map<String, Object> out = result("valid", true);
             out.put("address", m.address());
             return out;

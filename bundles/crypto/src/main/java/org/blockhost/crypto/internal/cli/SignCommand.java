@@ -7,16 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
+import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.PersonalSign;
 
 /**
  * {@code blockhost sign --key-file FILE}: signs the text on stdin with EIP-191 {@code personal_sign}
  * and prints the 65-byte signature as {@code 0x…} hex, for SSH logins without a browser wallet.
+ * With {@code --address} it prints the key's EIP-55 address instead (pam_web3 asks for it first).
  * One trailing newline of the input is dropped (the sign-in message never ends with one). The key
  * file holds the private key as hex; it must not be readable by others, and the key never appears
  * on the command line or in output.
@@ -27,10 +30,21 @@ final class SignCommand {
     private SignCommand() {
     }
 
-    static int run(Map<String, String> opts, BufferedReader in, PrintStream out) throws IOException {
-        String keyFile = opts.get("--key-file");
+    static int run(String[] args, BufferedReader in, PrintStream out) throws IOException {
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean address = rest.remove("--address");
+        String keyFile = CryptoMain.options(rest.toArray(String[]::new), "--key-file").get("--key-file");
         if (keyFile == null) {
             throw new UsageException("missing option --key-file");
+        }
+        if (address) {
+            byte[] key = readKey(Path.of(keyFile));
+            try {
+                out.println(Address.fromPrivateKey(key).toChecksumString());
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+            return CryptoMain.OK;
         }
         String message = readMessage(in);
         byte[] key = readKey(Path.of(keyFile));

@@ -12,6 +12,7 @@ final class Usage {
         "  keygen                                  print a fresh secp256k1 private key, public key and address",
         "  sign --key-file FILE                    personal_sign the text on stdin (one trailing newline dropped);",
         "                                          FILE holds the private key as hex and must not be readable by others",
+        "  sign --key-file FILE --address          print the key's EIP-55 address (for pam_web3's Wallet address: prompt)",
         "  --help                                  this text",
         "",
         "An option value of '-' is read as one line from stdin (keeps secrets off the command line).",

@@ -51,6 +51,17 @@ class SignCommandTest {
     }
 
     @Test
+    void printsTheKeysAddressForPamWeb3sWalletPrompt() throws Exception {
+        Path key = keyFile(KEY + "\n", "rw-------");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = CryptoMain.run(new String[] {"sign", "--address", "--key-file", key.toString()},
+                new BufferedReader(new StringReader("")), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, exit);
+        assertEquals("0x14791697260E4c9A71f18484C9f997B308e59325\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void refusesKeyFilesOthersCanReadAndMalformedKeys() throws Exception {
         Result open = sign(keyFile(KEY, "rw-r--r--"), "hello");
         assertEquals(1, open.exit());

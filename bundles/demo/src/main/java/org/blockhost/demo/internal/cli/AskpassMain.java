@@ -8,7 +8,8 @@ import org.blockhost.demo.WalletSsh;
 
 /**
  * The SSH_ASKPASS program of {@code blockhost demo login}: OpenSSH passes the whole prompt as the
- * only argument; the answer (the signature) goes to stdout, for ssh alone. The key file's path
+ * only argument; the answer (the wallet's address to pam_web3's {@code Wallet address:} prompt,
+ * then the signature of the sign-in message) goes to stdout, for ssh alone. The key file's path
  * comes from {@link WalletSsh#KEY_FILE_ENV}. Exit 1 (no answer) when there is nothing to sign.
  */
 public final class AskpassMain {
@@ -22,8 +23,7 @@ public final class AskpassMain {
             System.exit(2);
         }
         try (DemoWallet wallet = DemoWallet.fromKeyFile(Path.of(keyFile))) {
-            String message = SiwePrompt.sshLoginMessage(args[0], wallet.address());
-            System.out.println("0x" + wallet.sign(message).toHex());
+            System.out.println(SiwePrompt.answer(args[0], wallet.address(), m -> "0x" + wallet.sign(m).toHex()));
         } catch (DemoException e) {
             System.err.println("blockhost askpass: " + e.getMessage());
             System.exit(1);

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Wallet SSH login from the host, the way a user does it: OpenSSH keyboard-interactive with
- * {@code SSH_ASKPASS_REQUIRE=force}. OpenSSH hands the askpass program the whole prompt (the SIWE
- * message pam_web3 shows, then {@code Signature:}); the program cuts the message out and signs it
- * (EIP-191) with the wallet's key file using pam's {@code web3-sign --from-prompt}.
+ * {@code SSH_ASKPASS_REQUIRE=force}. OpenSSH hands the askpass program each whole prompt of pam_web3:
+ * first {@code Wallet address:}, answered with the wallet's address, then the SIWE message for that
+ * address and {@code Signature:}, which the program cuts out and signs (EIP-191) with the wallet's key
+ * file; pam's {@code web3-sign --from-prompt} answers both.
  */
 final class WalletLogin {
     static final Path PAM = Path.of("..", "pam").toAbsolutePath().normalize();
