@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install the Debian packages needed to build and test pam_web3, only those
 # missing, and only when running as root (CI). Never prompts.
-PKGS="gcc make libc6-dev libpam0g-dev libsecp256k1-dev pamtester openssh-server openssh-client clang python3"
+PKGS="gcc make libc6-dev libpam0g-dev libsecp256k1-dev pamtester openssh-server openssh-client clang libclang-rt-14-dev python3"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
