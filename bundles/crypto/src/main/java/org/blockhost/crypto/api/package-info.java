@@ -4,7 +4,7 @@
  * All curve arithmetic is Bouncy Castle's.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.blockhost.crypto.api;
 
 import org.osgi.annotation.bundle.Export;
