@@ -162,6 +162,9 @@ class LifecycleTest {
         h.commit(List.of(Harness.created(2, 1, 30)), 30);
         Harness.await(Duration.ofSeconds(10), () -> h.stage(2).equals(stage + " parked"));
         assertEquals("provisioning", state("blockhost-002"));
+        Reconciler inventory = new Reconciler(h.db, h.plugins, h.fence, clock);
+        inventory.tick();
+        assertTrue(inventory.drift().unknown().isEmpty(), "a parked VM is known to the store: " + inventory.drift());
         chainAt(EXPIRY.minusSeconds(5));
         lifecycle.tick();
         assertEquals("provisioning", state("blockhost-002"), "paid: a parked VM may run");
