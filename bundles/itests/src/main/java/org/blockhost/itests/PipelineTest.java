@@ -32,7 +32,8 @@ import org.osgi.test.junit5.service.ServiceExtension;
 /**
  * A purchase committed through the chain event sink goes through core's pipeline with the test
  * plugins and the crypto bundle's sealer: VM created, credentials sealed, NFT minted, owner set,
- * active. Replaying the same batch changes nothing.
+ * active. Replaying the same batch changes nothing. A purchase whose access key is not a point on
+ * secp256k1 is parked before any VM exists (the crypto bundle's check, imported by core).
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
@@ -88,6 +89,15 @@ class PipelineTest {
             assertEquals(1, vms.list().size(), "a replayed batch creates nothing");
             assertEquals(Optional.of(new ChainCursor(5, "0xb5")), sink.cursor("test-engine"));
             assertTrue(pipeline.entries().isEmpty(), "nothing parked or pending: " + pipeline.entries());
+
+            // 02 || x with x = 5 is no point on secp256k1: parked at received, and no VM is ever created
+            sink.commit("test-engine", List.of(new ChainEvent.SubscriptionCreated(2, 1, SUBSCRIBER,
+                    Instant.now().plus(Duration.ofDays(30)), "02" + "0".repeat(63) + "5", new EventOrigin(6, "0xb6", "0xt2", 0))),
+                    new ChainCursor(6, "0xb6"));
+            Harness.await("subscription 2 parked", Duration.ofSeconds(30), () -> pipeline.entries().stream()
+                    .anyMatch(e -> e.subscriptionId() == 2 && e.parkedReason().contains("not a valid compressed secp256k1 point")));
+            assertTrue(vms.find("blockhost-002").isEmpty(), "no VM for an off-curve access key");
+            assertEquals(VmStatus.DESTROYED, provisioner.status("blockhost-002"), "the provisioner never created it");
         } finally {
             plans.delete();
         }

@@ -64,6 +64,18 @@ public final class AccessKey {
         return Secp256k1.normalizePublicKey(accessKey, true);
     }
 
+    /**
+     * True when {@code hex} is an access key as a purchase carries it: exactly 33 bytes, lowercase or
+     * uppercase hex with an optional {@code 0x}, prefix 02 or 03, and x a coordinate of a point on
+     * secp256k1. Anything else (wrong length, not hex, off-curve x) is false; never throws.
+     */
+    public static boolean isValidCompressed(String hex) {
+        if (hex == null || !hex.matches("(?:0x)?0[23][0-9a-fA-F]{64}")) {
+            return false;
+        }
+        return Secp256k1.isValidPublicKey(Hex.decode(hex));
+    }
+
     /** ECIES-encrypts credentials to access key K (33 or 65 bytes). */
     public static byte[] encrypt(byte[] accessKey, byte[] plaintext) {
         return Ecies.encrypt(normalize(accessKey), plaintext);

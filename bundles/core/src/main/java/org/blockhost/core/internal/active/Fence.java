@@ -11,6 +11,7 @@ import org.blockhost.console.api.PluginStatus;
 import org.blockhost.core.internal.plugins.PluginFence;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.rootagent.api.RootAgentException;
 
 /**
  * Calls into plugin code with a timeout. Whatever the plugin does, the caller gets a value or a
@@ -57,12 +58,25 @@ public final class Fence {
 
     private FenceException classify(PluginHandle<?> plugin, String where, Throwable cause) {
         if (cause instanceof ProvisionerException p) {
-            return new FenceException(where + ": " + PluginFence.describe(p), p.retryable());
+            return new FenceException(where + ": " + PluginFence.describe(p), p.retryable(), p.retryable() && agentUnavailable(p));
         }
-        if (cause instanceof ChainUnavailableException || cause instanceof Exception && !(cause instanceof RuntimeException)) {
+        if (cause instanceof ChainUnavailableException) {
+            return new FenceException(where + ": " + PluginFence.describe(cause), true, true);
+        }
+        if (cause instanceof Exception && !(cause instanceof RuntimeException)) {
             return new FenceException(where + ": " + PluginFence.describe(cause), true);
         }
         status.reportFailure(plugin.bundleId(), where, cause);
         return new FenceException(where + ": plugin " + plugin.id() + " failed: " + PluginFence.describe(cause), true);
+    }
+
+    /** A provisioner failure caused by the root agent being unreachable (anywhere in the cause chain). */
+    private static boolean agentUnavailable(Throwable t) {
+        for (Throwable c = t; c != null && c != c.getCause(); c = c.getCause()) {
+            if (c instanceof RootAgentException r && r.kind() == RootAgentException.Kind.UNAVAILABLE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

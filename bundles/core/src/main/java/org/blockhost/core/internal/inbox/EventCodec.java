@@ -38,7 +38,9 @@ final class EventCodec {
         } else if (e instanceof CredentialTransferred t) {
             return "transfer:" + t.tokenId() + ":" + t.origin().transactionHash() + ":" + t.to();
         } else if (e instanceof AccessKeyRotated k) {
-            return "accesskey:" + k.tokenId() + ":" + k.accessKey();
+            // each rotation is its own event: rotating A -> B -> A must reseal to A again
+            return "accesskey:" + k.tokenId() + ":" + k.accessKey() + ":" + k.origin().transactionHash() + ":"
+                    + k.origin().logIndex();
         }
         AdminCommand a = (AdminCommand) e;
         return "admin:" + a.sender() + ":" + a.nonce();
@@ -86,7 +88,7 @@ final class EventCodec {
             m.put("key", k.accessKey());
         } else if (e instanceof AdminCommand a) {
             m.put("sender", a.sender());
-            m.put("payload", a.payload());
+            m.put("summary", AdminPayloads.summary(a.payload()));
             m.put("nonce", a.nonce());
         }
         try {
@@ -110,7 +112,9 @@ final class EventCodec {
             case "SubscriptionCancelled" -> new SubscriptionCancelled(num(m, "id"), o);
             case "CredentialTransferred" -> new CredentialTransferred(num(m, "token"), str(m, "from"), str(m, "to"), o);
             case "AccessKeyRotated" -> new AccessKeyRotated(num(m, "token"), str(m, "key"), o);
-            case "AdminCommand" -> new AdminCommand(str(m, "sender"), str(m, "payload"), num(m, "nonce"), o);
+            // the decrypted payload is never stored: a decoded admin command carries its summary
+            case "AdminCommand" -> new AdminCommand(str(m, "sender"), m.containsKey("summary") ? str(m, "summary") : "{}",
+                    num(m, "nonce"), o);
             default -> throw new IllegalStateException("unknown stored event kind " + kind);
         };
     }

@@ -48,7 +48,7 @@ final class EventEffects {
             Audit.append(c, now, ACTOR, "token " + k.tokenId(), "access key rotated", "credentials to be re-encrypted");
         } else if (e instanceof AdminCommand a) {
             Sql.update(c, "INSERT OR IGNORE INTO admin_nonces (sender, nonce, payload, seen_at) VALUES (?, ?, ?, ?)",
-                    a.sender(), a.nonce(), a.payload(), now);
+                    a.sender(), a.nonce(), AdminPayloads.summary(a.payload()), now);
         }
     }
 

@@ -19,7 +19,8 @@ import org.blockhost.engine.api.EventOrigin;
 /**
  * Core's chain inbox: events and the engine's cursor are committed in one transaction; an event
  * already stored (same business key) changes nothing, unless a reorg had orphaned it, in which
- * case it is re-included.
+ * case it is re-included. A purchase is re-included only when it is the same purchase (transaction,
+ * buyer, plan, access key); a different one under the same id is a {@link PurchaseConflicts conflict}.
  */
 public final class EventInbox implements ChainEventSink {
     private final Database db;
@@ -56,7 +57,10 @@ public final class EventInbox implements ChainEventSink {
         Optional<Integer> orphaned = Sql.one(c, "SELECT orphaned FROM chain_events WHERE event_key = ?", r -> r.getInt(1), key);
         EventOrigin o = e.origin();
         if (orphaned.isPresent()) {
-            if (orphaned.get() == 1) {
+            if (orphaned.get() == 1 && e instanceof ChainEvent.SubscriptionCreated s
+                    && !PurchaseConflicts.samePurchase(c, key, s)) {
+                PurchaseConflicts.record(c, engineId, s, now);
+            } else if (orphaned.get() == 1) {
                 Sql.update(c, "UPDATE chain_events SET orphaned = 0, block_number = ?, block_hash = ?, tx_hash = ?,"
                         + " log_index = ? WHERE event_key = ?", o.blockNumber(), o.blockHash(), o.transactionHash(),
                         o.logIndex(), key);
@@ -91,7 +95,10 @@ public final class EventInbox implements ChainEventSink {
             List<ChainEvent> acted = new ArrayList<>();
             for (Object[] row : above) {
                 ChainEvent e = (ChainEvent) row[1];
-                if ((Integer) row[2] == 1) {
+                if (PurchaseConflicts.isConflictKey((String) row[0])) {
+                    Sql.update(c, "DELETE FROM chain_events WHERE event_key = ?", row[0]);
+                    Audit.append(c, now, "chain", (String) row[0], "rolled back by reorg", "conflicting purchase no longer on chain");
+                } else if ((Integer) row[2] == 1) {
                     Sql.update(c, "UPDATE chain_events SET orphaned = 1 WHERE event_key = ?", row[0]);
                     Audit.append(c, now, "chain", (String) row[0], "orphaned by reorg", "already acted on; kept");
                     acted.add(0, e);

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.active.FenceException;
-import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.lifecycle.LifecycleRules.Action;
 import org.blockhost.core.internal.lifecycle.LifecycleRules.Decision;
 import org.blockhost.core.internal.lifecycle.LifecycleRules.VmFacts;
@@ -19,23 +18,36 @@ import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.engine.api.ChainHead;
-import org.blockhost.provisioner.api.Provisioner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One lifecycle pass over every live VM: reads the chain head once, decides, acts, audits. */
+/**
+ * One lifecycle pass over every VM that exists, whatever its pipeline stage: reads the chain head
+ * once, decides, confirms a destroy against the chain at finality, acts, audits; then reports
+ * destroys to the chain and serves purchases that replaced a reorged one.
+ */
 public final class Lifecycle {
+    /** Default for {@code maxCursorLagBlocks}. */
+    public static final long DEFAULT_MAX_CURSOR_LAG = 64;
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
     private static final String FACTS = "SELECT v.name, v.state, s.expires_at, s.cancelled, v.held,"
             + " EXISTS (SELECT 1 FROM chain_events e WHERE e.event_key = 'created:' || s.id AND e.orphaned = 1),"
-            + " v.suspended_at, s.expiry_block, v.destroy_checks FROM vms v JOIN subscriptions s ON s.id = v.subscription_id"
-            + " JOIN pipeline p ON p.subscription_id = s.id WHERE p.stage = 'active' AND v.state IN ('active', 'suspended')"
-            + " ORDER BY v.name";
+            + " v.suspended_at, s.expiry_block, v.destroy_checks, v.operator_suspended, s.id, s.subscriber"
+            + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id"
+            + " WHERE v.state IN ('provisioning', 'active', 'suspended') ORDER BY v.name";
+
+    /** A VM and what the rules need about it. */
+    record Row(String name, long subscriptionId, String subscriber, VmFacts facts) {
+    }
 
     private final Database db;
     private final ActivePlugins plugins;
     private final Fence fence;
     private final Clock clock;
+    private final VmActions actions;
+    private final DestroyGuard guard;
+    private final DestroyReporter reporter;
+    private final ConflictResolver conflicts;
     private volatile Duration grace;
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
 
@@ -45,6 +57,10 @@ public final class Lifecycle {
         this.fence = fence;
         this.clock = clock;
         this.grace = grace;
+        this.actions = new VmActions(db, plugins, fence, clock);
+        this.guard = new DestroyGuard(db, plugins, fence, clock, DEFAULT_MAX_CURSOR_LAG);
+        this.reporter = new DestroyReporter(db, plugins, fence, clock);
+        this.conflicts = new ConflictResolver(db, plugins, fence, clock);
     }
 
     /** Latest chain head number per engine id, as last read (for chain lag). */
@@ -52,19 +68,28 @@ public final class Lifecycle {
         return Map.copyOf(heads);
     }
 
+    /** Suspend, resume and destroy as the operator commands use them. */
+    public VmActions actions() {
+        return actions;
+    }
+
     public void tick() {
         Optional<ChainHead> head = readHead();
-        Optional<PluginHandle<Provisioner>> provisioner = plugins.provisioner();
-        List<Object[]> vms = db.read(c -> Sql.list(c, FACTS, r -> new Object[] {r.getString(1), new VmFacts(r.getString(2),
-                Instant.ofEpochMilli(r.getLong(3)), r.getInt(4) == 1, r.getInt(5) == 1, r.getInt(6) == 1,
-                Sql.nullableLong(r, "suspended_at") == null ? null : Instant.ofEpochMilli(r.getLong(7)), r.getLong(8),
-                r.getInt(9))}));
-        for (Object[] row : vms) {
-            Decision d = LifecycleRules.decide((VmFacts) row[1], head, clock.instant(), grace);
-            if (d.action() != Action.NONE) {
-                apply((String) row[0], d, provisioner);
+        List<Row> vms = db.read(c -> Sql.list(c, FACTS, r -> new Row(r.getString(1), r.getLong(11), r.getString(12),
+                new VmFacts(r.getString(2), Instant.ofEpochMilli(r.getLong(3)), r.getInt(4) == 1, r.getInt(5) == 1,
+                        r.getInt(6) == 1, Sql.nullableLong(r, "suspended_at") == null ? null : Instant.ofEpochMilli(r.getLong(7)),
+                        r.getLong(8), r.getInt(9), r.getInt(10) == 1))));
+        for (Row row : vms) {
+            Decision d = LifecycleRules.decide(row.facts(), head, clock.instant(), grace);
+            if (d.action() == Action.DESTROY) {
+                d = guard.confirm(row, head.orElseThrow());
+            }
+            if (d.action() != Action.NONE && d.action() != Action.UPDATE_EXPIRY) {
+                apply(row.name(), d);
             }
         }
+        reporter.tick();
+        head.ifPresent(conflicts::tick);
     }
 
     private Optional<ChainHead> readHead() {
@@ -82,35 +107,22 @@ public final class Lifecycle {
         }
     }
 
-    private void apply(String name, Decision d, Optional<PluginHandle<Provisioner>> provisioner) {
-        long now = clock.millis();
+    private void apply(String name, Decision d) {
         if (d.action() == Action.RESET_CHECKS || d.action() == Action.DESTROY_CHECK) {
             int checks = d.action() == Action.DESTROY_CHECK ? 1 : 0;
-            record(name, "UPDATE vms SET destroy_checks = " + checks + ", updated_at = ? WHERE name = ?", now,
-                    d.action() == Action.DESTROY_CHECK ? "destroy check 1 of 2" : "destroy checks reset", d.reason());
-            return;
-        }
-        if (provisioner.isEmpty()) {
+            long now = clock.millis();
+            db.write(c -> {
+                Sql.update(c, "UPDATE vms SET destroy_checks = ?, updated_at = ? WHERE name = ?", checks, now, name);
+                Audit.append(c, now, "lifecycle", name, checks == 1 ? "destroy check 1 of 2" : "destroy checks reset", d.reason());
+                return null;
+            });
             return;
         }
         try {
-            PluginHandle<Provisioner> p = provisioner.get();
             switch (d.action()) {
-                case SUSPEND -> {
-                    fence.call(p, "provisioner " + p.id() + " suspend " + name, () -> call(() -> p.service().suspend(name)));
-                    record(name, "UPDATE vms SET state = 'suspended', suspended_at = ?, destroy_checks = 0 WHERE name = ?",
-                            now, "suspended", d.reason());
-                }
-                case RESUME -> {
-                    fence.call(p, "provisioner " + p.id() + " resume " + name, () -> call(() -> p.service().resume(name)));
-                    record(name, "UPDATE vms SET state = 'active', suspended_at = NULL, destroy_checks = ? WHERE name = ?",
-                            0, "resumed", d.reason());
-                }
-                case DESTROY -> {
-                    fence.call(p, "provisioner " + p.id() + " destroy " + name, () -> call(() -> p.service().destroy(name)));
-                    record(name, "UPDATE vms SET state = 'destroyed', destroy_checks = 0, updated_at = ? WHERE name = ?",
-                            now, "destroyed", d.reason());
-                }
+                case SUSPEND -> actions.suspend(name, "lifecycle", d.reason(), false);
+                case RESUME -> actions.resume(name, "lifecycle", d.reason());
+                case DESTROY -> actions.destroy(name, "lifecycle", d.reason());
                 default -> { }
             }
         } catch (FenceException e) {
@@ -118,29 +130,12 @@ public final class Lifecycle {
         }
     }
 
-    private void record(String name, String sql, long arg, String action, String reason) {
-        long now = clock.millis();
-        db.write(c -> {
-            Sql.update(c, sql, arg, name);
-            Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE subject = (SELECT subscription_id FROM vms WHERE name = ?)"
-                    + " AND kind IN ('SubscriptionExtended', 'SubscriptionCancelled')", name);
-            Audit.append(c, now, "lifecycle", name, action, reason);
-            return null;
-        });
-        LOG.info("lifecycle: {} {} ({})", name, action, reason);
-    }
-
-    private static Void call(ProvisionerCall call) throws Exception {
-        call.run();
-        return null;
-    }
-
-    @FunctionalInterface
-    private interface ProvisionerCall {
-        void run() throws Exception;
-    }
-
     public void grace(Duration changed) {
         this.grace = changed;
+    }
+
+    /** How far the committed watcher cursor may trail the finalized block for a destroy to go ahead. */
+    public void maxCursorLag(long blocks) {
+        guard.maxCursorLag(blocks);
     }
 }

@@ -45,20 +45,35 @@ public final class LifecycleComponent {
 
         @AttributeDefinition(name = "Plugin call timeout (s)")
         long pluginTimeoutSeconds() default 60;
+
+        @AttributeDefinition(name = "Max watcher lag (blocks)",
+                description = "A destroy needs the engine's committed cursor within this many blocks of the finalized block")
+        long maxCursorLagBlocks() default Lifecycle.DEFAULT_MAX_CURSOR_LAG;
+
+        @AttributeDefinition(name = "Re-encryption interval per token (s)",
+                description = "At most one credentials update per token in this time; later key rotations wait and are coalesced")
+        long resealIntervalSeconds() default Resealer.DEFAULT_INTERVAL_SECONDS;
     }
 
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
     private final Lifecycle lifecycle;
     private final Reconciler reconciler;
+    private final OperatorActions operator;
 
     @Activate
     public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
             @Reference PipelineComponent pipeline, Config config) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
         this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofHours(config.gracePeriodHours()));
+        if (config.maxCursorLagBlocks() < 0 || config.resealIntervalSeconds() < 0) {
+            throw new IllegalArgumentException("maxCursorLagBlocks and resealIntervalSeconds must not be negative");
+        }
+        lifecycle.maxCursorLag(config.maxCursorLagBlocks());
+        this.operator = new OperatorActions(store.db(), lifecycle.actions(), Clock.systemUTC());
         this.reconciler = new Reconciler(store.db(), plugins, fence, Clock.systemUTC());
-        Resealer resealer = new Resealer(store.db(), plugins, fence, Clock.systemUTC(), pipeline::settings);
+        Resealer resealer = new Resealer(store.db(), plugins, fence, Clock.systemUTC(), pipeline::settings,
+                Duration.ofSeconds(config.resealIntervalSeconds()));
         timer.scheduleWithFixedDelay(() -> guarded("lifecycle", lifecycle::tick), config.intervalSeconds(),
                 config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("re-encryption", resealer::tick), config.intervalSeconds(),
@@ -77,6 +92,11 @@ public final class LifecycleComponent {
 
     public Lifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** The operator's suspend, resume and destroy. */
+    public OperatorActions operator() {
+        return operator;
     }
 
     public Reconciler reconciler() {

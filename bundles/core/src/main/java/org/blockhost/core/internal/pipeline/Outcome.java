@@ -4,24 +4,32 @@ import org.blockhost.core.internal.store.SqlFunction;
 
 /**
  * The result of one stage's work: either success, with the store changes that record it (run in
- * the same transaction as the stage advance), or a failure with its reason.
+ * the same transaction as the stage advance), or a failure with its reason. An outage (the chain
+ * or the root agent unreachable) is retried with backoff for as long as it lasts and never spends
+ * the retry budget: only failures of the plugin's own logic do.
  */
-public record Outcome(boolean ok, SqlFunction<Void> effect, String reason, boolean retryable, boolean waiting) {
+public record Outcome(boolean ok, SqlFunction<Void> effect, String reason, boolean retryable, boolean waiting,
+        boolean outage) {
 
     public static Outcome success(SqlFunction<Void> effect) {
-        return new Outcome(true, effect, "", false, false);
+        return new Outcome(true, effect, "", false, false, false);
     }
 
     public static Outcome retry(String reason) {
-        return new Outcome(false, null, reason, true, false);
+        return new Outcome(false, null, reason, true, false, false);
+    }
+
+    /** The plugin's environment is unreachable: retry with backoff, unbounded. */
+    public static Outcome outage(String reason) {
+        return new Outcome(false, null, reason, true, false, true);
     }
 
     public static Outcome park(String reason) {
-        return new Outcome(false, null, reason, false, false);
+        return new Outcome(false, null, reason, false, false, false);
     }
 
     /** The plugin the stage needs went away: no attempt is counted, the job waits for it. */
     public static Outcome waitFor(String reason) {
-        return new Outcome(false, null, reason, true, true);
+        return new Outcome(false, null, reason, true, true, false);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.blockhost.core.internal.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineMetrics metrics;
     private final PipelineObserver observer;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private final StoreBackoff storeBackoff;
     private final Object signal = new Object();
     private final ExecutorService workers;
     private final Semaphore slots;
@@ -48,6 +50,7 @@ public final class Pipeline implements AutoCloseable {
         this.backoff = backoff;
         this.metrics = metrics;
         this.observer = observer;
+        this.storeBackoff = new StoreBackoff(backoff);
         int n = settings.get().concurrency();
         this.slots = new Semaphore(n);
         this.workers = Executors.newFixedThreadPool(n, r -> daemon(r, "blockhost-pipeline-worker"));
@@ -99,9 +102,10 @@ public final class Pipeline implements AutoCloseable {
                 ready.add(s);
             }
         }
-        List<Long> due = store.due(clock.millis(), ready, free + inFlight.size());
+        long now = clock.millis();
+        List<Long> due = store.due(now, ready, free + inFlight.size() + storeBackoff.size());
         for (Long id : due) {
-            if (!inFlight.contains(id) && slots.tryAcquire()) {
+            if (!inFlight.contains(id) && !storeBackoff.blocked(id, now) && slots.tryAcquire()) {
                 inFlight.add(id);
                 workers.execute(() -> runJob(id));
             }
@@ -118,6 +122,9 @@ public final class Pipeline implements AutoCloseable {
                 }
                 advanced = step(job.get());
             }
+        } catch (StoreException e) {
+            long delay = storeBackoff.failed(id, clock.millis());
+            LOG.error("pipeline job for subscription {}: store write failed, next try in {} ms: {}", id, delay, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("pipeline job for subscription {} failed: {}", id, e.getMessage(), e);
         } finally {
@@ -135,6 +142,7 @@ public final class Pipeline implements AutoCloseable {
                 LOG.warn("subscription {} changed under its worker at {}", job.subscriptionId(), job.stage().label());
                 return false;
             }
+            storeBackoff.succeeded(job.subscriptionId());
             Stage to = job.stage().next();
             metrics.stageDone(job.stage(), now - job.stageEnteredAt());
             if (to == Stage.ACTIVE) {
@@ -149,12 +157,21 @@ public final class Pipeline implements AutoCloseable {
             return false;
         }
         PipelineSettings s = settings.get();
+        if (outcome.outage()) {
+            long next = now + backoff.delayMillis(job.outages() + 1, s.backoffBase(), s.backoffMax());
+            store.fail(job, outcome.reason(), false, next, now, true);
+            storeBackoff.succeeded(job.subscriptionId());
+            LOG.info("subscription {} {} waits out an outage (not counted): {}", job.subscriptionId(), job.stage().label(),
+                    outcome.reason());
+            return false;
+        }
         int attempt = job.attempts() + 1;
         boolean park = !outcome.retryable() || attempt >= s.retryBudget();
         long next = now + backoff.delayMillis(attempt, s.backoffBase(), s.backoffMax());
         String reason = park && outcome.retryable() ? "retry budget of " + s.retryBudget() + " spent: " + outcome.reason()
                 : outcome.reason();
-        store.fail(job, reason, park, next, now);
+        store.fail(job, reason, park, next, now, false);
+        storeBackoff.succeeded(job.subscriptionId());
         if (park) {
             LOG.warn("subscription {} parked at {}: {}", job.subscriptionId(), job.stage().label(), reason);
         } else {

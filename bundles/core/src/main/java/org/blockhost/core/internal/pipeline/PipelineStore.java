@@ -14,10 +14,10 @@ import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.Sql;
 
 /** Pipeline rows: due work, stage advances, failures, parking and operator retries. */
-public final class PipelineStore {
+public class PipelineStore {
     private static final String JOB = "SELECT p.subscription_id, p.stage, p.attempts, s.plan_id, s.subscriber, s.access_key,"
             + " p.sealed_credentials, v.token_id, COALESCE(v.address, ''), COALESCE(v.ssh_port, 0), p.stage_entered_at,"
-            + " p.created_at FROM pipeline p JOIN subscriptions s ON s.id = p.subscription_id"
+            + " p.created_at, p.outages FROM pipeline p JOIN subscriptions s ON s.id = p.subscription_id"
             + " LEFT JOIN vms v ON v.subscription_id = p.subscription_id";
 
     private final Database db;
@@ -44,14 +44,15 @@ public final class PipelineStore {
 
     private static Job job(ResultSet r) throws SQLException {
         return new Job(r.getLong(1), Stage.of(r.getString(2)), r.getInt(3), r.getLong(4), r.getString(5), r.getString(6),
-                r.getBytes(7), Sql.nullableLong(r, "token_id"), r.getString(9), r.getInt(10), r.getLong(11), r.getLong(12));
+                r.getBytes(7), Sql.nullableLong(r, "token_id"), r.getString(9), r.getInt(10), r.getLong(11), r.getLong(12),
+                r.getInt(13));
     }
 
     /** Records a successful stage: the stage's effects and the advance, in one transaction. */
     boolean advance(Job job, Outcome outcome, long now) {
         Stage to = job.stage().next();
         return db.write(c -> {
-            int n = Sql.update(c, "UPDATE pipeline SET stage = ?, attempts = 0, last_error = NULL, next_attempt_at = ?,"
+            int n = Sql.update(c, "UPDATE pipeline SET stage = ?, attempts = 0, outages = 0, last_error = NULL, next_attempt_at = ?,"
                     + " stage_entered_at = ?, updated_at = ?, completed_at = ? WHERE subscription_id = ? AND stage = ?"
                     + " AND parked_reason IS NULL", to.label(), now, now, now, to == Stage.ACTIVE ? now : null,
                     job.subscriptionId(), job.stage().label());
@@ -64,10 +65,14 @@ public final class PipelineStore {
         });
     }
 
-    /** Records a failed attempt: retry at {@code nextAt}, or park when {@code park} is set. */
-    void fail(Job job, String reason, boolean park, long nextAt, long now) {
+    /**
+     * Records a failed attempt: retry at {@code nextAt}, or park when {@code park} is set. An
+     * outage counts in {@code outages} (backoff only), never in {@code attempts} (the retry budget).
+     */
+    void fail(Job job, String reason, boolean park, long nextAt, long now, boolean outage) {
+        String counter = outage ? "outages = outages + 1" : "attempts = attempts + 1";
         db.write(c -> {
-            Sql.update(c, "UPDATE pipeline SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, updated_at = ?,"
+            Sql.update(c, "UPDATE pipeline SET " + counter + ", last_error = ?, next_attempt_at = ?, updated_at = ?,"
                     + " parked_reason = ? WHERE subscription_id = ? AND stage = ?", reason, nextAt, now,
                     park ? reason : null, job.subscriptionId(), job.stage().label());
             if (park) {
@@ -80,7 +85,7 @@ public final class PipelineStore {
     /** Operator retry of a parked subscription; false when it is not parked. */
     public boolean retry(long subscriptionId, String actor, long now) {
         return db.write(c -> {
-            int n = Sql.update(c, "UPDATE pipeline SET parked_reason = NULL, attempts = 0, next_attempt_at = ?, updated_at = ?"
+            int n = Sql.update(c, "UPDATE pipeline SET parked_reason = NULL, attempts = 0, outages = 0, next_attempt_at = ?, updated_at = ?"
                     + " WHERE subscription_id = ? AND parked_reason IS NOT NULL", now, now, subscriptionId);
             if (n > 0) {
                 Audit.append(c, now, actor, "subscription " + subscriptionId, "retry", "operator retry of parked subscription");

@@ -9,6 +9,7 @@ import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
 import org.blockhost.core.internal.store.Sql;
+import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.PlanResources;
@@ -53,13 +54,16 @@ final class StageWork {
                 case CREDENTIALS_ENCRYPTED -> mint(job);
                 case NFT_MINTED -> setOwner(job);
                 case OWNER_SET -> Outcome.success(c -> {
-                    Sql.update(c, "UPDATE vms SET state = 'active' WHERE subscription_id = ?", job.subscriptionId());
+                    // a VM the lifecycle suspended meanwhile (expired while provisioning) stays suspended
+                    Sql.update(c, "UPDATE vms SET state = 'active' WHERE subscription_id = ? AND state = 'provisioning'",
+                            job.subscriptionId());
                     return null;
                 });
                 case ACTIVE -> throw new IllegalStateException("nothing to do for an active subscription");
             };
         } catch (FenceException e) {
-            return e.retryable() ? Outcome.retry(e.getMessage()) : Outcome.park(e.getMessage());
+            return e.outage() ? Outcome.outage(e.getMessage()) : e.retryable() ? Outcome.retry(e.getMessage())
+                    : Outcome.park(e.getMessage());
         } catch (IllegalArgumentException e) {
             return Outcome.park(job.stage().label() + ": " + e.getMessage());
         } catch (MissingPlugin e) {
@@ -72,6 +76,10 @@ final class StageWork {
         if (resources.isEmpty()) {
             String why = plansError.get().isEmpty() ? "" : " (" + plansError.get() + ")";
             return Outcome.park("unknown plan " + job.planId() + ": add it to org.blockhost.core.plans" + why);
+        }
+        if (!AccessKey.isValidCompressed(job.accessKey())) {
+            return Outcome.park("access key is not a valid compressed secp256k1 point (33 bytes, 02/03 and x on the curve):"
+                    + " no VM was created; the buyer must register a valid key");
         }
         PipelineSettings s = settings.get();
         String name = job.vmName();

@@ -115,7 +115,8 @@ public final class Reconciler {
             List<VmInfo> live = fence.call(provisioner.get(), "provisioner list", () -> provisioner.get().service().list());
             Set<String> hypervisor = new TreeSet<>();
             live.forEach(v -> hypervisor.add(v.name()));
-            List<String> names = db.read(c -> Sql.list(c, "SELECT name FROM vms WHERE state IN ('active', 'suspended')",
+            List<String> names = db.read(c -> Sql.list(c,
+                    "SELECT name FROM vms WHERE state IN ('provisioning', 'active', 'suspended')",
                     r -> r.getString(1)));
             Set<String> stored = new TreeSet<>(names);
             Set<String> missing = new TreeSet<>(stored);

@@ -9,20 +9,28 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.VmRegistry.VmRecord;
+import org.blockhost.core.internal.lifecycle.LifecycleComponent;
 import org.blockhost.core.internal.store.VmRegistryService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code blockhost vm list | show NAME | hold NAME | release NAME}. */
+/**
+ * {@code blockhost vm list | show NAME | hold NAME | release NAME | suspend NAME [--force-paid] |
+ * resume NAME | destroy NAME --yes [--force-paid]}.
+ */
 @Component(service = VmCommands.class)
 @GogoCommand(scope = "blockhost", function = {"vm"})
 public final class VmCommands {
+    private static final String USAGE = "usage: vm show|hold|release|resume NAME | vm suspend NAME [--force-paid]"
+            + " | vm destroy NAME --yes [--force-paid]";
     private final VmRegistryService registry;
+    private final LifecycleComponent lifecycle;
 
     @Activate
-    public VmCommands(@Reference VmRegistryService registry) {
+    public VmCommands(@Reference VmRegistryService registry, @Reference LifecycleComponent lifecycle) {
         this.registry = registry;
+        this.lifecycle = lifecycle;
     }
 
     @Descriptor("VMs: vm (same as vm list)")
@@ -35,7 +43,7 @@ public final class VmCommands {
     public void vm(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
             boolean json, @Descriptor("list") String action) {
         if (!"list".equals(action)) {
-            throw new IllegalArgumentException("usage: vm list | vm show NAME | vm hold NAME | vm release NAME");
+            throw new IllegalArgumentException("usage: vm list | " + USAGE.substring("usage: ".length()));
         }
         List<VmRecord> all = registry.list();
         if (json) {
@@ -51,12 +59,27 @@ public final class VmCommands {
                     v.tokenId().map(String::valueOf).orElse("-"), v.expiresAt().toString(), v.held() ? "held" : ""}).toList());
     }
 
-    @Descriptor("VMs: vm show|hold|release NAME")
+    @Descriptor("VMs: vm show|hold|release|suspend|resume|destroy NAME")
     public void vm(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
-            boolean json, @Descriptor("show, hold or release") String action, @Descriptor("VM name") String name) {
+            boolean json, @Descriptor("confirm an irreversible destroy") @Parameter(names = "--yes", absentValue = "false",
+            presentValue = "true") boolean yes, @Descriptor("also act on a paid VM whose pipeline is not parked")
+            @Parameter(names = "--force-paid", absentValue = "false", presentValue = "true") boolean forcePaid,
+            @Descriptor("show, hold, release, suspend, resume or destroy") String action, @Descriptor("VM name") String name) {
         VmRecord vm = registry.find(name).orElseThrow(() -> new IllegalArgumentException("no VM named " + name));
         PrintStream out = System.out;
         switch (action) {
+            case "suspend", "resume", "destroy" -> {
+                String done = switch (action) {
+                    case "suspend" -> lifecycle.operator().suspend(name, forcePaid, "operator");
+                    case "resume" -> lifecycle.operator().resume(name, "operator");
+                    default -> lifecycle.operator().destroy(name, yes, forcePaid, "operator");
+                };
+                if (json) {
+                    Printer.json(out, Map.of("name", name, "action", action, "done", true));
+                } else {
+                    out.println(done);
+                }
+            }
             case "show" -> show(out, json, vm);
             case "hold", "release" -> {
                 boolean hold = action.equals("hold");
@@ -68,7 +91,7 @@ public final class VmCommands {
                     out.println(name + (hold ? " held: it will not be destroyed until released" : " released"));
                 }
             }
-            default -> throw new IllegalArgumentException("usage: vm show|hold|release NAME");
+            default -> throw new IllegalArgumentException(USAGE);
         }
     }
 

@@ -36,8 +36,10 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.prepare(file);
             Connection writer = connect(file);
             pragma(writer, "PRAGMA journal_mode=WAL");
+            OwnerOnly.restrictCompanions(file);
             Connection reader = connect(file);
             Database db = new Database(file, writer, reader);
             int version = db.write(Migrations::apply);
@@ -103,19 +105,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** An online, consistent copy of the whole database into a new file ({@code VACUUM INTO}). */
+    /**
+     * An online, consistent copy of the whole database into a new file ({@code VACUUM INTO}) on a
+     * connection of its own, so readers and the writer are not held up. The file is created first,
+     * owner-only (0600) and exclusively: an existing file is never overwritten. A failed backup
+     * leaves no file behind.
+     */
     public void backup(Path target) {
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException("backup target exists: " + target);
+        try {
+            OwnerOnly.createNew(target);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IllegalArgumentException("backup target exists: " + target, e);
+        } catch (java.io.IOException e) {
+            throw new StoreException("backup failed: cannot create " + target + ": " + e.getMessage(), e);
         }
-        readLock.lock();
-        try (PreparedStatement s = reader.prepareStatement("VACUUM INTO ?")) {
+        try (Connection c = connect(file); PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
             s.setString(1, target.toString());
             s.execute();
         } catch (SQLException e) {
+            deleteQuietly(target);
             throw new StoreException("backup failed: " + e.getMessage(), e);
-        } finally {
-            readLock.unlock();
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot remove the failed backup {}: {}", p, e.getMessage());
         }
     }
 

@@ -54,6 +54,19 @@ final class Migrations {
     }, new String[] {
         // version 2: credentials waiting to be re-encrypted after an access-key rotation
         "ALTER TABLE vms ADD COLUMN reseal_pending INTEGER NOT NULL DEFAULT 0",
+    }, new String[] {
+        // version 3: outages apart from the retry budget, reseal rate limit, destroy reported to the
+        // engine, purchases that replaced a reorged one under the same id, no admin plaintext at rest
+        "ALTER TABLE pipeline ADD COLUMN outages INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE vms ADD COLUMN resealed_at INTEGER",
+        "ALTER TABLE vms ADD COLUMN destroy_reported INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE vms ADD COLUMN operator_suspended INTEGER NOT NULL DEFAULT 0",
+        """
+        CREATE TABLE superseded (id INTEGER PRIMARY KEY AUTOINCREMENT, subscription_id INTEGER NOT NULL,
+            vm_name TEXT NOT NULL, subscriber TEXT NOT NULL, plan_id INTEGER NOT NULL, token_id INTEGER,
+            tx_hash TEXT NOT NULL, superseded_by_tx TEXT NOT NULL, at INTEGER NOT NULL)""",
+        "UPDATE admin_nonces SET payload = '{\"redacted\":true}'",
+        "UPDATE chain_events SET payload = json_remove(payload, '$.payload') WHERE kind = 'AdminCommand'",
     });
 
     private Migrations() {

@@ -16,6 +16,7 @@ import org.blockhost.core.internal.testing.Harness;
 import org.blockhost.core.internal.testing.MutableClock;
 import org.blockhost.engine.api.ChainEvent;
 import org.blockhost.engine.api.ChainHead;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.provisioner.api.VmStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +31,13 @@ class LifecycleTest {
     private Harness h;
     private final FakeEngine engine = new FakeEngine();
     private final FakeProvisioner provisioner = new FakeProvisioner();
+    private final FakeSealer sealer = new FakeSealer();
     private final MutableClock clock = new MutableClock(EXPIRY.minusSeconds(3600));
     private Lifecycle lifecycle;
 
     @BeforeEach
     void activeVm() {
-        h = new Harness(dir, Duration.ofSeconds(1)).bindAll(engine, provisioner, new FakeSealer());
+        h = new Harness(dir, Duration.ofSeconds(1)).bindAll(engine, provisioner, sealer);
         h.start(Harness.fast(1, 3), (id, from, to) -> { });
         h.commit(List.of(Harness.created(1, 1, 10)), 10);
         Harness.await(Duration.ofSeconds(10), () -> h.stage(1).equals("active"));
@@ -47,13 +49,23 @@ class LifecycleTest {
         h.close();
     }
 
+    /** Chain time t; the finalized block 40 is just above the watcher's cursor (blocks 10..30). */
     private void chainAt(Instant t) {
-        engine.head = new ChainHead(1000, "h", 900, t);
+        engine.head = new ChainHead(45, "h", 40, t);
         clock.set(t);
     }
 
+    private void onChain(long id, Instant expiry) {
+        engine.chain.put(id, new SubscriptionRecord(id, Harness.BUYER, 1, expiry, false, 40));
+    }
+
     private String state() {
-        return h.db.read(c -> org.blockhost.core.internal.store.Sql.one(c, "SELECT state FROM vms", r -> r.getString(1)).orElseThrow());
+        return state("blockhost-001");
+    }
+
+    private String state(String name) {
+        return h.db.read(c -> org.blockhost.core.internal.store.Sql.one(c, "SELECT state FROM vms WHERE name = ?",
+                r -> r.getString(1), name).orElseThrow());
     }
 
     @Test
@@ -68,6 +80,7 @@ class LifecycleTest {
         h.commit(List.of(new ChainEvent.SubscriptionExtended(1, EXPIRY.plus(Duration.ofDays(30)), Harness.origin(20, 0))), 20);
         lifecycle.tick();
         assertEquals("active", state());
+        onChain(1, EXPIRY.plus(Duration.ofDays(30)));
         chainAt(EXPIRY.plus(Duration.ofDays(30)));
         lifecycle.tick();
         chainAt(EXPIRY.plus(Duration.ofDays(34)));
@@ -77,6 +90,96 @@ class LifecycleTest {
         assertEquals("destroyed", state());
         assertTrue(provisioner.vms.isEmpty());
         assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'blockhost-001' AND action = 'destroyed'"));
+        assertEquals(List.of(1L), List.copyOf(engine.destroyedReports), "the destroy is reported to the chain");
+    }
+
+    @Test
+    void aLaterExpiryOnChainIsARenewalNotADestroy() {
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state());
+        onChain(1, EXPIRY.plus(Duration.ofDays(30)));
+        chainAt(EXPIRY.plus(Duration.ofDays(4)));
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("suspended", state(), "the watcher missed the renewal; the chain at finality has it");
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'expiry corrected from chain'"));
+        lifecycle.tick();
+        assertEquals("active", state());
+        assertTrue(provisioner.calls.stream().noneMatch(c -> c.startsWith("destroy")));
+    }
+
+    @Test
+    void unreadableOrLaggingChainNeverDestroys() {
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        onChain(1, EXPIRY);
+        chainAt(EXPIRY.plus(Duration.ofDays(4)));
+        engine.finalizedDown = true;
+        for (int i = 0; i < 3; i++) {
+            lifecycle.tick();
+        }
+        engine.finalizedDown = false;
+        engine.head = new ChainHead(200, "h", 195, EXPIRY.plus(Duration.ofDays(4)));
+        for (int i = 0; i < 3; i++) {
+            lifecycle.tick();
+        }
+        assertEquals("suspended", state(), "cursor 10 is 185 blocks behind the finalized block");
+        lifecycle.maxCursorLag(200);
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("destroyed", state());
+    }
+
+    @Test
+    void theDestroyReportIsRetriedUntilTheChainTakesIt() {
+        engine.destroyedFailures.set(2);
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        onChain(1, EXPIRY);
+        chainAt(EXPIRY.plus(Duration.ofDays(4)));
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("destroyed", state());
+        assertTrue(engine.destroyedReports.isEmpty());
+        lifecycle.tick();
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals(List.of(1L), List.copyOf(engine.destroyedReports));
+        assertEquals(1, h.count("SELECT destroy_reported FROM vms WHERE name = 'blockhost-001'"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"vm_created", "credentials_encrypted"})
+    void aVmParkedAfterCreationIsSuspendedAtExpiryAndDestroyedAfterGrace(String stage) {
+        if (stage.equals("vm_created")) {
+            sealer.failWith = new IllegalStateException("sealer bug");
+        } else {
+            for (int i = 0; i < 3; i++) {
+                engine.mintFailures.add(new IllegalStateException("mint bug"));
+            }
+        }
+        h.commit(List.of(Harness.created(2, 1, 30)), 30);
+        Harness.await(Duration.ofSeconds(10), () -> h.stage(2).equals(stage + " parked"));
+        assertEquals("provisioning", state("blockhost-002"));
+        Reconciler inventory = new Reconciler(h.db, h.plugins, h.fence, clock);
+        inventory.tick();
+        assertTrue(inventory.drift().unknown().isEmpty(), "a parked VM is known to the store: " + inventory.drift());
+        chainAt(EXPIRY.minusSeconds(5));
+        lifecycle.tick();
+        assertEquals("provisioning", state("blockhost-002"), "paid: a parked VM may run");
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state("blockhost-002"));
+        assertEquals(VmStatus.SUSPENDED, provisioner.vms.get("blockhost-002"));
+        onChain(1, EXPIRY);
+        onChain(2, EXPIRY);
+        chainAt(EXPIRY.plus(Duration.ofDays(4)));
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("destroyed", state("blockhost-002"));
+        assertTrue(!provisioner.vms.containsKey("blockhost-002"));
+        assertTrue(engine.destroyedReports.contains(2L));
     }
 
     @Test
@@ -120,10 +223,66 @@ class LifecycleTest {
         h.commit(List.of(new ChainEvent.AccessKeyRotated(1, newKey, Harness.origin(30, 0))), 30);
         assertEquals(1, h.count("SELECT reseal_pending FROM vms WHERE name = 'blockhost-001'"));
         engine.mintFailures.clear();
-        new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock, () -> Harness.fast(1, 1)).tick();
+        new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock, () -> Harness.fast(1, 1),
+                Duration.ZERO).tick();
         String blob = new String(engine.blobs.get(1L), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(blob.startsWith("sealed-for-" + newKey + ":{\"v\":1,\"vm\":\"blockhost-001\""), blob);
         assertEquals(0, h.count("SELECT reseal_pending FROM vms WHERE name = 'blockhost-001'"));
+    }
+
+    @Test
+    void resealsAreRateLimitedPerTokenAndCoalesced() {
+        String a = "03" + "22".repeat(32);
+        String b = Harness.KEY;
+        var resealer = new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock,
+                () -> Harness.fast(1, 1), Duration.ofMinutes(10));
+        h.commit(List.of(new ChainEvent.AccessKeyRotated(1, a, Harness.origin(30, 0))), 30);
+        resealer.tick();
+        assertTrue(new String(engine.blobs.get(1L), java.nio.charset.StandardCharsets.UTF_8).startsWith("sealed-for-" + a));
+        for (int i = 0; i < 5; i++) {
+            h.commit(List.of(new ChainEvent.AccessKeyRotated(1, i % 2 == 0 ? b : a, Harness.origin(31 + i, 0))), 31 + i);
+            clock.advance(Duration.ofMinutes(1));
+            resealer.tick();
+        }
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credentials re-encrypted'"),
+                "one update per token per 10 minutes, however often the key is rotated");
+        clock.advance(Duration.ofMinutes(5));
+        resealer.tick();
+        assertEquals(2, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'credentials re-encrypted'"));
+        assertTrue(new String(engine.blobs.get(1L), java.nio.charset.StandardCharsets.UTF_8).startsWith("sealed-for-" + b),
+                "the waiting rotations are coalesced into the latest key");
+        assertEquals(0, h.count("SELECT reseal_pending FROM vms WHERE name = 'blockhost-001'"));
+    }
+
+    @Test
+    void anOffCurveRotatedKeyIsRefusedWithoutMarkingTheSealerFailed() {
+        h.commit(List.of(new ChainEvent.AccessKeyRotated(1, Harness.OFF_CURVE_KEY, Harness.origin(30, 0))), 30);
+        new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock, () -> Harness.fast(1, 1),
+                Duration.ZERO).tick();
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'access key refused'"));
+        assertEquals(0, h.count("SELECT reseal_pending FROM vms WHERE name = 'blockhost-001'"));
+        assertTrue(h.status.failures.isEmpty());
+    }
+
+    @Test
+    void aPurchaseReusingTheIdOfAReorgedOneIsServedOnceFinalOnAFreshVm() {
+        chainAt(EXPIRY.minusSeconds(100));
+        h.inbox.reorg("fake", new org.blockhost.engine.api.ChainCursor(5, "b5"));
+        String mallory = "0x00000000000000000000000000000000000000bb";
+        h.commit(List.of(new ChainEvent.SubscriptionCreated(1, 2, mallory, EXPIRY.plus(Duration.ofDays(9)), Harness.KEY,
+                new org.blockhost.engine.api.EventOrigin(42, "b42", "tx-mallory", 0))), 42);
+        lifecycle.tick();
+        assertEquals("suspended", state(), "the reorged buyer's VM is suspended; the new purchase is not final yet");
+        engine.chain.put(1L, new SubscriptionRecord(1, mallory, 2, EXPIRY.plus(Duration.ofDays(9)), false, 45));
+        engine.head = new ChainHead(50, "h", 45, EXPIRY.minusSeconds(100));
+        lifecycle.tick();
+        assertTrue(provisioner.calls.contains("destroy blockhost-001"));
+        Harness.await(Duration.ofSeconds(10), () -> h.stage(1).equals("active"));
+        assertEquals("active", state());
+        assertEquals(2, provisioner.creates.get(), "a fresh VM for the new buyer");
+        assertEquals("wallet=" + mallory + ",nft=1", provisioner.gecos.get("blockhost-001"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM superseded WHERE subscriber = ?", Harness.BUYER));
+        assertTrue(engine.destroyedReports.isEmpty(), "the id now belongs to the new buyer: never reported destroyed");
     }
 
     @Test
@@ -138,7 +297,7 @@ class LifecycleTest {
         lifecycle.tick();
         assertEquals("suspended", state(), "never destroyed while orphaned");
         chainAt(EXPIRY.minusSeconds(50));
-        h.commit(List.of(Harness.created(1, 1, 12)), 12);
+        h.commit(List.of(Harness.reIncluded(1, 1, 10, 12)), 12);
         lifecycle.tick();
         assertEquals("active", state());
     }

@@ -71,7 +71,7 @@ class PipelineTest {
     @Test
     void retryBudgetSpentParksWithReasonAndOperatorRetryResumes() {
         for (int i = 0; i < 3; i++) {
-            engine.mintFailures.add(new ChainUnavailableException("rpc down " + i));
+            engine.mintFailures.add(new IllegalStateException("mint bug " + i));
         }
         harness().bindAll(engine, provisioner, sealer).start(Harness.fast(2, 3), (id, from, to) -> { });
         h.commit(List.of(Harness.created(3, 1, 10)), 10);
@@ -149,6 +149,70 @@ class PipelineTest {
         Harness.await(WAIT, () -> h.stage(9).equals("active"));
         assertEquals(1, provisioner.creates.get());
         assertEquals(List.of("create blockhost-009", "setOwner blockhost-009"), List.copyOf(provisioner.calls));
+    }
+
+    @Test
+    void offCurveAccessKeyParksBeforeAnyVmIsCreated() throws Exception {
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 3), (id, from, to) -> { });
+        h.commit(List.of(new org.blockhost.engine.api.ChainEvent.SubscriptionCreated(10, 1, Harness.BUYER,
+                java.time.Instant.parse("2030-01-01T00:00:00Z"), Harness.OFF_CURVE_KEY, Harness.origin(10, 0))), 10);
+        Harness.await(WAIT, () -> h.stage(10).equals("received parked"));
+        assertTrue(h.parkedReason(10).contains("not a valid compressed secp256k1 point"), h.parkedReason(10));
+        Thread.sleep(200);
+        assertEquals(0, provisioner.calls.size(), "the provisioner was never asked to create a VM");
+        assertEquals(0, h.count("SELECT COUNT(*) FROM vms"));
+        assertTrue(h.status.failures.isEmpty());
+    }
+
+    @Test
+    void anOutageOfThirtyMinutesSpendsNoRetryBudget() throws Exception {
+        engine.mintDown = true;
+        org.blockhost.core.internal.testing.MutableClock clock =
+                new org.blockhost.core.internal.testing.MutableClock(java.time.Instant.now().plusSeconds(1));
+        PipelineSettings s = new PipelineSettings(1, 3, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(5),
+                Duration.ofMillis(10), "debian-12", "user", "host.example");
+        harness().bindAll(engine, provisioner, sealer).start(s, (id, from, to) -> { }, clock);
+        h.commit(List.of(Harness.created(11, 1, 10)), 10);
+        Harness.await(WAIT, () -> engine.mintCalls.get() >= 1);
+        for (int i = 0; i < 180; i++) {
+            clock.advance(Duration.ofSeconds(10));
+            Thread.sleep(15);
+        }
+        assertEquals("credentials_encrypted", h.stage(11), "30 simulated minutes of RPC outage: waiting, not parked");
+        assertTrue(engine.mintCalls.get() > 3, "retried past the budget of 3: " + engine.mintCalls.get());
+        assertEquals(0, h.count("SELECT attempts FROM pipeline WHERE subscription_id = 11"));
+        engine.mintDown = false;
+        clock.advance(Duration.ofMinutes(6));
+        Harness.await(WAIT, () -> h.stage(11).equals("active"));
+    }
+
+    @Test
+    void aStoreThatCannotWriteBacksOffInsteadOfRepeatingThePluginCall() throws Exception {
+        org.blockhost.core.internal.testing.MutableClock clock =
+                new org.blockhost.core.internal.testing.MutableClock(java.time.Instant.now().plusSeconds(1));
+        harness().bindAll(engine, provisioner, sealer);
+        PipelineStore full = new PipelineStore(h.db) {
+            @Override
+            boolean advance(Job job, Outcome outcome, long now) {
+                throw new org.blockhost.core.internal.store.StoreException("write failed: disk full", null);
+            }
+
+            @Override
+            void fail(Job job, String reason, boolean park, long nextAt, long now, boolean outage) {
+                throw new org.blockhost.core.internal.store.StoreException("write failed: disk full", null);
+            }
+        };
+        h.commit(List.of(Harness.created(12, 1, 10)), 10);
+        h.pipeline = Pipeline.start(full, h.plugins, h.fence, () -> h.plans, () -> "", () -> Harness.fast(1, 3), clock,
+                new java.util.Random(7)::nextDouble, h.metrics, (id, from, to) -> { });
+        Thread.sleep(1000);
+        assertEquals(1, provisioner.calls.size(), "one create, then the job waits: " + provisioner.calls.size());
+        for (int i = 0; i < 60; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            Thread.sleep(15);
+        }
+        assertTrue(provisioner.calls.size() <= 10, "at most 10 plugin calls in a simulated minute: " + provisioner.calls.size());
+        assertEquals("received", h.stage(12));
     }
 
     @Test

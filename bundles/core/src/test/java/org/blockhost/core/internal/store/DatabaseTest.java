@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,62 @@ class DatabaseTest {
                 throw new IllegalStateException("boom");
             }));
             assertEquals(Long.valueOf(0), db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM audit_log")));
+        }
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void storeFilesAreOwnerOnly() throws java.io.IOException {
+        Path file = dir.resolve("perm.db");
+        try (Database db = Database.open(file)) {
+            db.write(c -> {
+                Audit.append(c, 1, "t", "s", "a", "d");
+                return null;
+            });
+            db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM audit_log"));
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Path p = dir.resolve("perm.db" + suffix);
+                assertTrue(Files.exists(p), p.toString());
+                assertEquals("rw-------", mode(p), p.toString());
+            }
+        }
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (Database db = Database.open(file)) {
+            assertEquals("rw-------", mode(file), "an older, laxer file is tightened");
+        }
+    }
+
+    @Test
+    void backupIsOwnerOnlyNeverOverwritesAndDoesNotBlockReaders() throws Exception {
+        try (Database db = Database.open(dir.resolve("d.db"))) {
+            Path existing = Files.writeString(dir.resolve("existing"), "keep");
+            assertThrows(IllegalArgumentException.class, () -> db.backup(existing));
+            assertEquals("keep", Files.readString(existing));
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread reader = new Thread(() -> db.read(c -> {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            reader.start();
+            reading.await();
+            Path copy = dir.resolve("during-read.db");
+            var backup = java.util.concurrent.CompletableFuture.runAsync(() -> db.backup(copy));
+            try {
+                backup.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                release.countDown();
+                reader.join();
+            }
+            assertEquals("rw-------", mode(copy));
         }
     }
 

@@ -13,6 +13,7 @@ import org.blockhost.engine.api.ChainHead;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.CredentialIssuer;
 import org.blockhost.engine.api.Engine;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.engine.api.Treasury;
 
 /** Test-double engine: a settable head, an idempotent mint keyed by subscription id, scripted failures. */
@@ -25,6 +26,29 @@ public class FakeEngine implements Engine, CredentialIssuer {
     private final AtomicLong nextToken = new AtomicLong(1);
     public volatile ChainHead head = new ChainHead(100, "h100", 90, Instant.parse("2026-01-01T00:00:00Z"));
     public volatile boolean headDown;
+    /** The chain's own subscriptions at finality; a missing id answers "no such subscription". */
+    public final Map<Long, SubscriptionRecord> chain = new ConcurrentHashMap<>();
+    public volatile boolean finalizedDown;
+    /** While set, every mint fails with ChainUnavailableException (an RPC outage). */
+    public volatile boolean mintDown;
+    public final ConcurrentLinkedQueue<Long> destroyedReports = new ConcurrentLinkedQueue<>();
+    public final AtomicInteger destroyedFailures = new AtomicInteger();
+
+    @Override
+    public Optional<SubscriptionRecord> finalizedSubscription(long id) throws ChainUnavailableException {
+        if (finalizedDown) {
+            throw new ChainUnavailableException("rpc down");
+        }
+        return Optional.ofNullable(chain.get(id));
+    }
+
+    @Override
+    public void subscriptionDestroyed(long id) throws ChainUnavailableException {
+        if (destroyedFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ChainUnavailableException("rpc down");
+        }
+        destroyedReports.add(id);
+    }
 
     @Override
     public String id() {
@@ -77,6 +101,9 @@ public class FakeEngine implements Engine, CredentialIssuer {
     @Override
     public long mint(long subscriptionId, String owner, byte[] encrypted) throws ChainUnavailableException {
         mintCalls.incrementAndGet();
+        if (mintDown) {
+            throw new ChainUnavailableException("rpc down");
+        }
         Exception e = mintFailures.poll();
         if (e instanceof ChainUnavailableException c) {
             throw c;

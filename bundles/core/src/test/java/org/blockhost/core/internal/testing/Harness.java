@@ -68,15 +68,31 @@ public final class Harness implements AutoCloseable {
     }
 
     public Pipeline start(PipelineSettings settings, PipelineObserver observer) {
-        pipeline = Pipeline.start(store, plugins, fence, () -> plans, () -> "", () -> settings, Clock.systemUTC(),
+        return start(settings, observer, Clock.systemUTC());
+    }
+
+    /** The secp256k1 generator, compressed: a valid access key. */
+    public static final String KEY = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    /** 02 || x with x = 5: the right length and prefix, but no point on the curve. */
+    public static final String OFF_CURVE_KEY = "02" + "0".repeat(63) + "5";
+    public static final String BUYER = "0xAbC0000000000000000000000000000000000001";
+
+    public static ChainEvent.SubscriptionCreated created(long id, long plan, long block) {
+        return new ChainEvent.SubscriptionCreated(id, plan, BUYER, Instant.parse("2030-01-01T00:00:00Z"), KEY,
+                origin(block, (int) id));
+    }
+
+    /** The same purchase (same transaction) as {@code created(id, plan, originalBlock)}, included again in {@code block}. */
+    public static ChainEvent.SubscriptionCreated reIncluded(long id, long plan, long originalBlock, long block) {
+        return new ChainEvent.SubscriptionCreated(id, plan, BUYER, Instant.parse("2030-01-01T00:00:00Z"), KEY,
+                new EventOrigin(block, "b" + block, origin(originalBlock, (int) id).transactionHash(), (int) id));
+    }
+
+    public Pipeline start(PipelineSettings settings, PipelineObserver observer, Clock clock) {
+        pipeline = Pipeline.start(store, plugins, fence, () -> plans, () -> "", () -> settings, clock,
                 new Random(7)::nextDouble, metrics, observer);
         plugins.onChange(pipeline::wakeUp);
         return pipeline;
-    }
-
-    public static ChainEvent.SubscriptionCreated created(long id, long plan, long block) {
-        return new ChainEvent.SubscriptionCreated(id, plan, "0xAbC0000000000000000000000000000000000001",
-                Instant.parse("2030-01-01T00:00:00Z"), "02" + "11".repeat(32), origin(block, (int) id));
     }
 
     public static EventOrigin origin(long block, int log) {

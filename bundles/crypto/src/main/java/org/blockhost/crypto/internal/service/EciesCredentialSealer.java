@@ -15,7 +15,7 @@ public final class EciesCredentialSealer implements CredentialSealer {
 
     @Override
     public byte[] seal(String accessKey, byte[] plaintext) {
-        if (accessKey == null || !accessKey.matches("(?:0x)?0[23][0-9a-fA-F]{64}")) {
+        if (!AccessKey.isValidCompressed(accessKey)) {
             throw new IllegalArgumentException("access key must be a 33-byte compressed secp256k1 point in hex");
         }
         try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scripted engine's "chain watcher": every 200 ms it reads {@code <state>/scripted/purchases.txt}
- * (lines {@code subscriptionId planId subscriber}) and, when it changed (and on every activation),
+ * (lines {@code subscriptionId planId subscriber}; every purchase expires at {@link #EXPIRY}, so
+ * the engine's view at finality agrees across restarts) and, when it changed (and on every activation),
  * commits them as {@code SubscriptionCreated} events through core's sink; the inbox ignores
  * replays by business key. It delivers nothing until the plans configuration exists, so a purchase
  * never races the operator's plans at start-up (and only while core's pipeline is up).
@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class PurchaseFeeder {
     /** The secp256k1 generator point, compressed: a valid access key for the crypto bundle's sealer. */
     static final String ACCESS_KEY = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
+    /** Expiry of every scripted purchase: far away, so nothing expires during a test. */
+    static final Instant EXPIRY = Instant.parse("2100-01-01T00:00:00Z");
     private static final Logger LOG = LoggerFactory.getLogger(PurchaseFeeder.class);
     private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
@@ -83,7 +85,7 @@ public final class PurchaseFeeder {
                 block = Math.max(block, id);
                 EventOrigin origin = new EventOrigin(id, "0xb" + id, "0xt" + id, 0);
                 events.add(new ChainEvent.SubscriptionCreated(id, Long.parseLong(f[1]), f[2],
-                        Instant.now().plus(Duration.ofDays(30)), ACCESS_KEY, origin));
+                        EXPIRY, ACCESS_KEY, origin));
             }
             sink.commit(ScriptedEngine.ID, events, new ChainCursor(block, "0xb" + block));
             committed = lines;

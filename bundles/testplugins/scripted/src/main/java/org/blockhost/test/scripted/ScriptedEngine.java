@@ -1,5 +1,9 @@
 package org.blockhost.test.scripted;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +15,7 @@ import org.blockhost.engine.api.CredentialIssuer;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.engine.api.InvalidSignatureException;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.engine.api.Treasury;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,4 +76,25 @@ public final class ScriptedEngine implements Engine, CredentialIssuer, AddressFo
     }
 
     @Override public Optional<String> adminHolder() { return Optional.empty(); }
+
+    /** The scripted chain's subscriptions are the lines of {@code purchases.txt}. */
+    @Override
+    public Optional<SubscriptionRecord> finalizedSubscription(long subscriptionId) throws ChainUnavailableException {
+        try {
+            Path purchases = ledger.dir().resolve("purchases.txt");
+            if (!Files.exists(purchases)) {
+                return Optional.empty();
+            }
+            for (String line : Files.readAllLines(purchases, StandardCharsets.UTF_8)) {
+                String[] f = line.strip().split("\\s+");
+                if (f.length == 3 && !f[0].startsWith("#") && Long.parseLong(f[0]) == subscriptionId) {
+                    return Optional.of(new SubscriptionRecord(subscriptionId, f[2], Long.parseLong(f[1]),
+                            PurchaseFeeder.EXPIRY, false, head().finalizedNumber()));
+                }
+            }
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("scripted purchases unreadable: " + e.getMessage(), e);
+        }
+    }
 }
