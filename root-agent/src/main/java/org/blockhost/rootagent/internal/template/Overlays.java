@@ -10,30 +10,32 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The qcow2 overlays in the VM directory and the templates they are based on. A template counts as
+ * The qcow2 overlays in the VM directories and the templates they are based on. A template counts as
  * used when an overlay's backing file names its path, its real path or just its file name (when in
  * doubt, a template is kept).
  */
 final class Overlays {
     private static final int MAX_DEPTH = 4;
-    private final Path vmDir;
+    private final List<Path> vmDirs;
 
-    Overlays(Path vmDir) {
-        this.vmDir = vmDir;
+    Overlays(List<Path> vmDirs) {
+        this.vmDirs = List.copyOf(vmDirs);
     }
 
-    /** The overlays (relative to the VM directory) whose backing file is {@code template}. */
+    /** The overlays (file names; with their directory when there are several) whose backing file is {@code template}. */
     List<String> using(Path template) throws IOException {
         List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(vmDir)) {
-            return out;
-        }
         Path real = template.toAbsolutePath().normalize();
-        try (Stream<Path> s = Files.walk(vmDir, MAX_DEPTH)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().endsWith(".qcow2") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                        && names(p, backing(p), real)) {
-                    out.add(vmDir.relativize(p).toString());
+        for (Path vmDir : vmDirs) {
+            if (!Files.isDirectory(vmDir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.walk(vmDir, MAX_DEPTH)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    if (p.getFileName().toString().endsWith(".qcow2") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            && names(p, backing(p), real)) {
+                        out.add(vmDirs.size() == 1 ? vmDir.relativize(p).toString() : p.toString());
+                    }
                 }
             }
         }

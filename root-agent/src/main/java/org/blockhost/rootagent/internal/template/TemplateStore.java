@@ -13,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.blockhost.rootagent.internal.path.SmallFiles;
@@ -25,16 +27,40 @@ import org.blockhost.rootagent.internal.path.SmallFiles;
  * {@code <name>.current} naming the file new overlays use. A changed recipe writes a new file; an
  * existing image is never overwritten (hard link, no replace). A template is reused when its
  * recorded recipe matches and it still hashes to its checksum. Only regular files are read.
+ * {@code .vm-dirs} lists every VM directory whose agent built here (a template directory shared
+ * by several dev trees or test caches): an image is only removed when none of them uses it.
  */
 final class TemplateStore {
     static final String CURRENT = ".current";
+    static final String VM_DIRS = ".vm-dirs";
     private static final String TRASH = ".trash-";
     private final Path dir;
-    private final Overlays overlays;
+    private final Path vmDir;
 
     TemplateStore(Path dir, Path vmDir) {
         this.dir = dir;
-        this.overlays = new Overlays(vmDir);
+        this.vmDir = vmDir.toAbsolutePath().normalize();
+    }
+
+    /** This agent's VM directory and every other one recorded in {@code .vm-dirs} that still exists. */
+    private Overlays overlays() throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        dirs.add(vmDir);
+        try {
+            for (String line : read(VM_DIRS).split("\n")) {
+                if (line.startsWith("/") && Files.isDirectory(Path.of(line))) {
+                    dirs.add(Path.of(line));
+                }
+            }
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            if (Files.exists(dir.resolve(VM_DIRS), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(VM_DIRS + " is unreadable: nothing is removed");
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        dirs.forEach(d -> b.append(d).append('\n'));
+        write(VM_DIRS, b.toString());
+        return new Overlays(List.copyOf(dirs));
     }
 
     Path image(Recipe r) {
@@ -74,7 +100,7 @@ final class TemplateStore {
     /** Never replaces a file: a leftover under the target name goes only when no overlay uses it. */
     private void place(Path built, Path target) throws IOException {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            List<String> users = overlays.using(target);
+            List<String> users = overlays().using(target);
             if (!users.isEmpty()) {
                 throw new IOException("refusing to replace " + target.getFileName() + ", which does not match its "
                         + "recorded checksum: overlays " + users + " are based on it");
@@ -93,10 +119,11 @@ final class TemplateStore {
     List<String> collect(String name) throws IOException {
         Pattern mine = Pattern.compile(Pattern.quote(name) + "(-[0-9a-f]{16})?\\.qcow2");
         String current = currentFile(name).orElse("");
+        Overlays overlays = overlays();
         List<String> removed = new ArrayList<>();
         for (Path p : list(mine)) {
             String file = p.getFileName().toString();
-            if (!file.equals(current) && regular(p) && removeIfUnused(p)) {
+            if (!file.equals(current) && regular(p) && removeIfUnused(p, overlays)) {
                 removed.add(file);
             }
         }
@@ -114,7 +141,7 @@ final class TemplateStore {
         }
     }
 
-    private boolean removeIfUnused(Path image) throws IOException {
+    private boolean removeIfUnused(Path image, Overlays overlays) throws IOException {
         Path aside = dir.resolve(TRASH + image.getFileName());
         Files.move(image, aside, StandardCopyOption.ATOMIC_MOVE);
         List<String> users;
@@ -146,7 +173,7 @@ final class TemplateStore {
 
     /** The overlays in the VM directory based on {@code image}. */
     List<String> users(Path image) throws IOException {
-        return overlays.using(image);
+        return overlays().using(image);
     }
 
     private List<Path> list(Pattern names) throws IOException {

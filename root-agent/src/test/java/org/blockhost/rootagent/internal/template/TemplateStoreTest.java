@@ -127,6 +127,17 @@ class TemplateStoreTest {
     }
 
     @Test
+    void aTemplateDirectorySharedWithAnotherAgentKeepsTheImagesItsVmsUse() throws Exception {
+        Recipe a = new Recipe("t", List.of("zsh"));
+        Path fileA = Path.of((String) build(a).get("path"));
+        overlay(fileA, "blockhost-006");
+        TemplateStore other = new TemplateStore(config.templateDir(), Files.createDirectories(dir.resolve("other-vms")));
+        Map<String, Object> r = TemplateBuild.build(new Recipe("t", List.of("zsh", "vim")), other, () -> qemuImg);
+        assertEquals(List.of(), r.get("removed"), "the first agent's VM directory is recorded and scanned");
+        assertTrue(Files.exists(fileA));
+    }
+
+    @Test
     void aCorruptImageAnOverlayUsesIsNotOverwritten() throws Exception {
         Recipe a = new Recipe("t", List.of("zsh"));
         Path fileA = Path.of((String) build(a).get("path"));
