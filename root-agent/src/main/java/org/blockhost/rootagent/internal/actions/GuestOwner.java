@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
@@ -21,6 +22,8 @@ import org.libvirt.Domain;
 public final class GuestOwner {
     /** A GECOS pam_web3 accepts nobody for (it needs {@code wallet=} first): the account during a transfer. */
     static final String TRANSFER_GECOS = "blockhost-transfer";
+    /** One set-owner at a time per VM: a pipeline call and a reconciler call must not interleave. */
+    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
 
     private GuestOwner() {
     }
@@ -35,9 +38,9 @@ public final class GuestOwner {
             out.add(kill);
             out.add(GuestExec.Command.of("/usr/bin/rm", "-f", "/var/spool/cron/crontabs/" + user));
             out.add(kill);
-            out.add(GuestExec.Command.of("/usr/bin/find", home, "-mindepth", "1", "-delete").within(120));
-            out.add(GuestExec.Command.of("/usr/bin/cp", "-a", "/etc/skel/.", home + "/").within(60));
-            out.add(GuestExec.Command.of("/usr/bin/chown", "-R", "-h", user + ":", home).within(60));
+            out.add(GuestExec.Command.of("/usr/bin/find", home, "-mindepth", "1", "-delete").within(30));
+            out.add(GuestExec.Command.of("/usr/bin/cp", "-a", "/etc/skel/.", home + "/"));
+            out.add(GuestExec.Command.of("/usr/bin/chown", "-R", "-h", user + ":", home).within(20));
         }
         out.add(usermod(gecos, user));
         return out;
@@ -66,13 +69,20 @@ public final class GuestOwner {
         String name = args.str("name");
         String user = args.str("user");
         String gecos = Wallets.gecos(args.str("wallet"), args.str("nft_id"));
+        synchronized (LOCKS.computeIfAbsent(name, k -> new Object())) {
+            return setOwner(ctx, name, user, args.str("wallet"), gecos);
+        }
+    }
+
+    private static Map<String, Object> setOwner(AgentContext ctx, String name, String user, String wallet, String gecos)
+            throws ActionException {
         Domain d = ctx.libvirt().domain(name);
         try {
             GuestExec guest = ctx.config().libvirtUri().startsWith("test:")
                     ? new TestDriverGuest(ctx.config().vmDir().resolve(".testdriver"), d, name) : new QemuGuest(d);
             GuestExec.Result now = run(guest, getent(user));
             Optional<String> previous = now.exit() == 0 ? walletOf(now.out()) : Optional.empty();
-            List<GuestExec.Command> plan = plan(user, args.str("wallet"), gecos, previous);
+            List<GuestExec.Command> plan = plan(user, wallet, gecos, previous);
             for (GuestExec.Command c : plan) {
                 run(guest, c);
             }

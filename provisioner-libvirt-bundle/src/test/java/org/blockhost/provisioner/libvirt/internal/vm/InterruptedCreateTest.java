@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.PlanResources;
@@ -30,30 +29,23 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptedCreateTest {
     static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
-    @TempDir
-    static Path dir;
     static DevHarness harness;
     static LibvirtProvisioner provisioner;
 
     @BeforeAll
-    static void setUp() throws Exception {
+    static void setUp(@TempDir Path dir) throws Exception {
         assumeTrue(DevHarness.libvirtInstalled(), "libvirt0 not installed");
         harness = new DevHarness(dir, "test:///default");
+        DevHarness.blankImage(harness.templateDir().resolve("debian.qcow2"));
         provisioner = new LibvirtProvisioner(harness, harness.settings("test:///default", "192.0.2.0/24", 0));
-        qemuImg(harness.templateDir().resolve("debian.qcow2"));
     }
 
     @AfterAll
     static void tearDown() {
-        if (provisioner != null) {
+        if (harness != null) {
             provisioner.close();
             harness.close();
         }
-    }
-
-    static void qemuImg(Path image) throws Exception {
-        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "1G").inheritIO().start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "qemu-img create");
     }
 
     static VmSpec spec(String name) {
@@ -137,7 +129,7 @@ class InterruptedCreateTest {
     @Test
     void newOverlaysUseTheTemplatesCurrentImage() throws Exception {
         Path newest = harness.templateDir().resolve("debian-0123456789abcdef.qcow2");
-        qemuImg(newest);
+        DevHarness.blankImage(newest);
         Files.writeString(harness.templateDir().resolve("debian.current"), newest.getFileName() + "\n");
         try {
             assertEquals(newest, new VmFiles(harness.vmDir(), harness.templateDir()).template("debian"));
