@@ -130,6 +130,7 @@ class TestDriverFlowTest {
         String wallet = bob.address().toChecksumString();
         vms.await(vm, VM_TIMEOUT, "the guest's owner set to " + wallet,
                 v -> Vms.audited(v, "reconciler", "owner set", wallet));
+        guestWasToldTheNewOwnerAndEvictedThePrevious(vm, wallet, token);
         assertEquals("active", shown.path("state").asText());
         buyers.put(sub, bob);
 
@@ -140,6 +141,33 @@ class TestDriverFlowTest {
         phases.put("new owner's access key mined -> credentials re-sealed to it", Timings.seconds(t1, System.nanoTime()));
         assertEquals(vm, plain.path("vm").asText());
         assertThrows(DemoException.class, () -> credentials.decrypt(alice, token), "the previous owner must not decrypt");
+    }
+
+    /**
+     * The effect in the guest, not the store's word for it: the test driver's guest record has the new
+     * GECOS, and between the previous owner's GECOS and it the previous holder was evicted.
+     */
+    private static void guestWasToldTheNewOwnerAndEvictedThePrevious(String vm, String wallet, long token)
+            throws Exception {
+        GuestRecord guest = new GuestRecord(home);
+        guest.awaitGecos(vm, "wallet=" + wallet + ",nft=" + token, VM_TIMEOUT);
+        List<List<String>> told = guest.commands(vm);
+        String previous = "wallet=" + alice.address().toChecksumString().toLowerCase();
+        int lastOld = -1;
+        int evicted = -1;
+        for (int i = 0; i < told.size(); i++) {
+            String line = String.join(" ", told.get(i)).toLowerCase();
+            if (line.startsWith("/usr/sbin/usermod -c " + previous)) {
+                lastOld = i;
+            } else if (lastOld >= 0 && line.startsWith("/usr/bin/pkill -kill -u ")) {
+                evicted = i;
+            }
+        }
+        assertTrue(lastOld >= 0, "the guest was told its first owner at mint: " + told);
+        assertTrue(evicted > lastOld, "the previous holder's processes were killed on the transfer: " + told);
+        List<String> last = told.get(told.size() - 1);
+        assertEquals("/usr/sbin/usermod", last.get(0));
+        assertTrue(last.get(2).equalsIgnoreCase("wallet=" + wallet + ",nft=" + token), "the new GECOS comes last: " + told);
     }
 
     @Test

@@ -116,17 +116,15 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     }
 
     /**
-     * Rewrites the guest user's GECOS through the guest agent. libvirt's test driver (dev mode) has
-     * no guests and no agent: there only the VM's existence is checked, so the pipeline can finish.
+     * Rewrites the guest user's GECOS through the root agent's {@code vm-set-owner}, which also evicts
+     * the previous holder on a transfer. On libvirt's test driver (dev mode) the agent records what
+     * the guest would have been told under {@code <vmDir>/.testdriver/}.
      */
     @Override
     public void setOwner(String name, OwnerBinding owner) throws ProvisionerException {
         requireExisting(name);
         String engine = Wallets.engineOf(owner.wallet());
-        if (settings.uri().startsWith("test:")) {
-            LOG.info("set-owner {}: test driver, no guest to update ({})", name, owner.gecos());
-            return;
-        }
+        LOG.info("set-owner {}: {}", name, owner.gecos());
         agent.call("vm-set-owner", Map.of("name", name, "user", settings.guestUser(),
                 "engine", engine, "wallet", owner.wallet(),
                 "nft_id", Long.toString(owner.tokenId())));

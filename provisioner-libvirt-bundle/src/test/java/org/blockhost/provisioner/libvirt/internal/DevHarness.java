@@ -62,6 +62,14 @@ public final class DevHarness implements RootAgent, AutoCloseable {
                 4.0, 8.0, 1.0, 0, "admin", "qemu", 7, List.of(), login);
     }
 
+    /** A blank 1 GiB qcow2 made by qemu-img (a template the test driver never boots). */
+    public static void blankImage(Path image) throws Exception {
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), "1G").inheritIO().start();
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("qemu-img create " + image + " failed");
+        }
+    }
+
     public static boolean libvirtInstalled() {
         return Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")) || Files.exists(Path.of("/usr/lib64/libvirt.so.0"));
     }

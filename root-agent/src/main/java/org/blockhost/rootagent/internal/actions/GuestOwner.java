@@ -1,90 +1,103 @@
 package org.blockhost.rootagent.internal.actions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.Args;
 import org.libvirt.Domain;
-import org.libvirt.LibvirtException;
 
 /**
- * vm-set-owner: the guest agent runs {@code /usr/sbin/usermod -c wallet=<addr>,nft=<id> <user>}
- * through {@code guest-exec} with a fixed argument vector, then the agent polls for its exit code.
+ * vm-set-owner, through the guest agent with fixed argument vectors. The guest user's current
+ * wallet is read ({@code getent passwd <user>}). Same wallet (e.g. the NFT id written after minting):
+ * only {@code usermod -c wallet=<addr>,nft=<id> <user>}. Another wallet, or none readable: the
+ * account is first locked out of wallet login (GECOS without {@code wallet=}), the previous
+ * holder's processes are killed, their crontab removed, the home reset from {@code /etc/skel}, and
+ * only then the new GECOS written, so a failure half-way is retried as an owner change again.
  */
 public final class GuestOwner {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int AGENT_TIMEOUT_S = 10;
+    /** A GECOS pam_web3 accepts nobody for (it needs {@code wallet=} first): the account during a transfer. */
+    static final String TRANSFER_GECOS = "blockhost-transfer";
+    /** One set-owner at a time per VM: a pipeline call and a reconciler call must not interleave. */
+    private static final ConcurrentHashMap<String, Object> LOCKS = new ConcurrentHashMap<>();
 
     private GuestOwner() {
     }
 
-    /** The guest-exec request; values are placed as JSON strings, never parsed by a shell. */
-    static String execRequest(String user, String gecos) {
-        ObjectNode req = JSON.createObjectNode().put("execute", "guest-exec");
-        ObjectNode a = req.putObject("arguments").put("path", "/usr/sbin/usermod").put("capture-output", true);
-        a.putArray("arg").add("-c").add(gecos).add(user);
-        return req.toString();
+    /** The guest commands for an owner binding; {@code previous} is the wallet the guest names now. */
+    static List<GuestExec.Command> plan(String user, String wallet, String gecos, Optional<String> previous) {
+        List<GuestExec.Command> out = new ArrayList<>();
+        if (previous.isEmpty() || !previous.get().equalsIgnoreCase(wallet)) {
+            String home = "/home/" + user;
+            GuestExec.Command kill = GuestExec.Command.of("/usr/bin/pkill", "-KILL", "-u", user).accepting(0, 1);
+            out.add(usermod(TRANSFER_GECOS, user));
+            out.add(kill);
+            out.add(GuestExec.Command.of("/usr/bin/rm", "-f", "/var/spool/cron/crontabs/" + user));
+            out.add(kill);
+            out.add(GuestExec.Command.of("/usr/bin/find", home, "-mindepth", "1", "-delete").within(30));
+            out.add(GuestExec.Command.of("/usr/bin/cp", "-a", "/etc/skel/.", home + "/"));
+            out.add(GuestExec.Command.of("/usr/bin/chown", "-R", "-h", user + ":", home).within(20));
+        }
+        out.add(usermod(gecos, user));
+        return out;
     }
 
-    static String statusRequest(long pid) {
-        ObjectNode req = JSON.createObjectNode().put("execute", "guest-exec-status");
-        req.putObject("arguments").put("pid", pid);
-        return req.toString();
+    static GuestExec.Command getent(String user) {
+        return GuestExec.Command.of("/usr/bin/getent", "passwd", user).accepting(0, 2);
+    }
+
+    private static GuestExec.Command usermod(String gecos, String user) {
+        return GuestExec.Command.of("/usr/sbin/usermod", "-c", gecos, user);
+    }
+
+    /** The wallet in a {@code passwd} line's GECOS ({@code wallet=<addr>,...}), if it has one. */
+    static Optional<String> walletOf(String passwdLine) {
+        String[] f = passwdLine.strip().split(":", -1);
+        if (f.length < 7 || !f[4].startsWith("wallet=")) {
+            return Optional.empty();
+        }
+        String w = f[4].substring("wallet=".length()).split(",", 2)[0];
+        return w.matches("[0-9A-Za-z]{1,100}") ? Optional.of(w) : Optional.empty();
     }
 
     public static Map<String, Object> setOwner(Args args, AgentContext ctx) throws ActionException {
         Wallets.check(args.str("engine"), args.str("wallet"));
+        String name = args.str("name");
+        String user = args.str("user");
         String gecos = Wallets.gecos(args.str("wallet"), args.str("nft_id"));
-        Domain d = ctx.libvirt().domain(args.str("name"));
+        synchronized (LOCKS.computeIfAbsent(name, k -> new Object())) {
+            return setOwner(ctx, name, user, args.str("wallet"), gecos);
+        }
+    }
+
+    private static Map<String, Object> setOwner(AgentContext ctx, String name, String user, String wallet, String gecos)
+            throws ActionException {
+        Domain d = ctx.libvirt().domain(name);
         try {
-            long pid = parse(d.qemuAgentCommand(execRequest(args.str("user"), gecos), AGENT_TIMEOUT_S, 0))
-                    .path("return").path("pid").asLong(-1);
-            if (pid < 0) {
-                throw ActionException.failed("guest agent did not start usermod");
+            GuestExec guest = ctx.config().libvirtUri().startsWith("test:")
+                    ? new TestDriverGuest(ctx.config().vmDir().resolve(".testdriver"), d, name) : new QemuGuest(d);
+            GuestExec.Result now = run(guest, getent(user));
+            Optional<String> previous = now.exit() == 0 ? walletOf(now.out()) : Optional.empty();
+            List<GuestExec.Command> plan = plan(user, wallet, gecos, previous);
+            for (GuestExec.Command c : plan) {
+                run(guest, c);
             }
-            int exit = await(d, pid);
-            if (exit != 0) {
-                throw ActionException.failed("usermod in the guest exited with " + exit);
-            }
-            return Map.of("name", args.str("name"), "gecos", gecos);
-        } catch (LibvirtException e) {
-            throw ActionException.failed("guest agent: " + LibvirtGateway.msg(e));
+            return Map.of("name", name, "gecos", gecos, "evicted", plan.size() > 1);
         } finally {
             LibvirtGateway.free(d);
         }
     }
 
-    private static int await(Domain d, long pid) throws LibvirtException, ActionException {
-        long deadline = System.nanoTime() + AGENT_TIMEOUT_S * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            JsonNode r = parse(d.qemuAgentCommand(statusRequest(pid), AGENT_TIMEOUT_S, 0)).path("return");
-            if (r.path("exited").asBoolean(false)) {
-                return r.path("exitcode").asInt(-1);
-            }
-            sleep();
+    private static GuestExec.Result run(GuestExec guest, GuestExec.Command c) throws ActionException {
+        GuestExec.Result r = guest.run(c);
+        if (!c.okExits().contains(r.exit())) {
+            String prog = c.path().substring(c.path().lastIndexOf('/') + 1);
+            throw ActionException.failed(prog + " in the guest exited with " + r.exit());
         }
-        throw ActionException.failed("usermod in the guest did not finish in " + AGENT_TIMEOUT_S + " s");
-    }
-
-    private static JsonNode parse(String s) throws ActionException {
-        try {
-            return JSON.readTree(s == null ? "{}" : s);
-        } catch (java.io.IOException e) {
-            throw ActionException.failed("guest agent sent invalid JSON");
-        }
-    }
-
-    private static void sleep() throws ActionException {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ActionException.failed("interrupted");
-        }
+        return r;
     }
 }

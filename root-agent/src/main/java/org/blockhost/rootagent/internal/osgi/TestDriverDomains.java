@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Dev mode on libvirt's test driver, whose domains live only as long as the process holds a
  * connection: every domain an action touches is recorded as {@code <dir>/<name>.xml} (its
  * persistent definition) and {@code <dir>/<name>.state} ({@code running}, {@code paused} or
- * {@code shutoff}), each written atomically; an undefined domain's files are removed. When the
+ * {@code shutoff}), each written atomically; an undefined domain's files are removed (also what its
+ * test-driver guest was told, {@code <name>.gecos} and {@code <name>.guest}). When the
  * agent starts, the recorded domains are defined again and brought back to their state.
  */
 final class TestDriverDomains {
@@ -50,8 +51,9 @@ final class TestDriverDomains {
             Connect c = libvirt.connection();
             Domain d = lookup(c, name);
             if (d == null) {
-                Files.deleteIfExists(dir.resolve(name + ".state"));
-                Files.deleteIfExists(dir.resolve(name + ".xml"));
+                for (String ext : new String[] {".state", ".xml", ".gecos", ".guest"}) {
+                    Files.deleteIfExists(dir.resolve(name + ext));
+                }
                 return;
             }
             try {

@@ -3,9 +3,15 @@ package org.blockhost.rootagent.internal.template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Files the template carries besides its packages: fstab, cloud-init datasource, boot menu. */
+/**
+ * Files the template carries besides its packages: fstab, cloud-init datasource, boot menu. Every
+ * path is resolved inside the rootfs ({@link RootfsPath}): a symlink shipped by a package never
+ * redirects a write, or a delete, to the host.
+ */
 final class GuestFiles {
     private GuestFiles() {
     }
@@ -15,11 +21,10 @@ final class GuestFiles {
         put(rootfs, "etc/hostname", "blockhost\n");
         put(rootfs, "etc/cloud/cloud.cfg.d/90-blockhost.cfg", "datasource_list: [ NoCloud, None ]\n");
         put(rootfs, "etc/network/interfaces", "source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n");
-        Files.deleteIfExists(rootfs.resolve("etc/machine-id"));
         put(rootfs, "etc/machine-id", "");
-        clear(rootfs.resolve("var/cache/apt/archives"), ".deb");
+        clear(rootfs, "var/cache/apt/archives", ".deb", false);
         // every guest gets its own host keys (cloud-init regenerates them before sshd starts)
-        clearPrefix(rootfs.resolve("etc/ssh"), "ssh_host_");
+        clear(rootfs, "etc/ssh", "ssh_host_", true);
     }
 
     static String syslinuxConfig() {
@@ -28,31 +33,24 @@ final class GuestFiles {
     }
 
     private static void put(Path rootfs, String rel, String content) throws IOException {
-        Path p = rootfs.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content, StandardCharsets.UTF_8);
+        RootfsPath.write(rootfs, rel, content.getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static void clearPrefix(Path dir, String prefix) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (var s = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().startsWith(prefix)) {
-                    Files.delete(p);
-                }
+    /** Deletes the entries of {@code rel} whose names start ({@code prefix}) or end with {@code affix}. */
+    private static void clear(Path rootfs, String rel, String affix, boolean prefix) throws IOException {
+        Path dir;
+        try {
+            dir = RootfsPath.dir(rootfs, rel);
+        } catch (IOException e) {
+            if (Files.exists(rootfs.resolve(rel), LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
             }
-        }
-    }
-
-    private static void clear(Path dir, String suffix) throws IOException {
-        if (!Files.isDirectory(dir)) {
             return;
         }
         try (var s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                if (p.getFileName().toString().endsWith(suffix)) {
+                String n = p.getFileName().toString();
+                if (prefix ? n.startsWith(affix) : n.endsWith(affix)) {
                     Files.delete(p);
                 }
             }

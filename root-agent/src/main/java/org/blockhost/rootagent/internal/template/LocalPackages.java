@@ -2,6 +2,7 @@ package org.blockhost.rootagent.internal.template;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -61,9 +62,9 @@ final class LocalPackages {
         if (expected.isEmpty()) {
             return;
         }
-        Path target = Files.createDirectories(rootfs.resolve(IN_GUEST));
-        Path policy = rootfs.resolve("usr/sbin/policy-rc.d");
+        Path target = RootfsPath.mkdirs(rootfs, IN_GUEST);
         List<String> argv = new ArrayList<>(List.of("chroot", rootfs.toString(), "dpkg", "-i"));
+        Path policy = null;
         try {
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 Path copy = target.resolve(e.getKey());
@@ -73,13 +74,20 @@ final class LocalPackages {
                 }
                 argv.add("/" + IN_GUEST + "/" + e.getKey());
             }
-            Files.writeString(policy, "#!/bin/sh\nexit 101\n");
-            Files.setPosixFilePermissions(policy, PosixFilePermissions.fromString("rwxr-xr-x"));
+            policy = writePolicy(rootfs);
             cmd.run(argv, DPKG_TIMEOUT);
         } finally {
-            Files.deleteIfExists(policy);
-            TemplateStore.deleteTree(target);
+            if (policy != null) {
+                Files.deleteIfExists(policy);
+            }
+            Scratch.deleteTree(target);
         }
+    }
+
+    /** {@code /usr/sbin/policy-rc.d} answering 101 (no service starts), written inside the rootfs only. */
+    static Path writePolicy(Path rootfs) throws IOException {
+        return RootfsPath.write(rootfs, "usr/sbin/policy-rc.d", "#!/bin/sh\nexit 101\n".getBytes(StandardCharsets.US_ASCII),
+                PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private static void copyNoFollow(Path from, Path to) throws IOException {

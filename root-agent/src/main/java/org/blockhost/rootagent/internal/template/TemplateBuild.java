@@ -15,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * template-build: reuses {@code <template-dir>/<name>.qcow2} when its recorded recipe and checksum
- * match, otherwise builds it with {@link TemplateBuilder} (debootstrap: needs root).
+ * template-build: reuses {@code <template-dir>/<name>-<recipe id>.qcow2} when its recorded recipe and
+ * checksum match, otherwise builds it with {@link TemplateBuilder} (debootstrap: needs root) as a
+ * new file. Either way it becomes {@code <name>.current}, and the name's other images that no
+ * overlay in the VM directory uses are removed.
  */
 public final class TemplateBuild {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateBuild.class);
@@ -27,33 +29,57 @@ public final class TemplateBuild {
 
     public static Map<String, Object> build(Args args, AgentContext ctx) throws ActionException {
         Path dir = ctx.config().templateDir();
+        if (args.str("name").matches(".*-[0-9a-f]{16}")) {
+            throw ActionException.rejected("parameter 'name': must not end in '-' and 16 hex digits (reserved for "
+                    + "the recipe id)");
+        }
         List<String> local = args.has("local_packages") ? args.list("local_packages") : List.of();
         Recipe recipe = new Recipe(args.str("name"), args.list("packages"), LocalPackages.hash(dir, local));
-        TemplateStore store = new TemplateStore(dir);
+        return build(recipe, new TemplateStore(dir, ctx.config().vmDir()), () -> {
+            requireBuildable(TemplateBuilder.KEYRING);
+            return new TemplateBuilder(dir);
+        });
+    }
+
+    /** Supplies the builder once a build is needed (may refuse). */
+    interface BuilderSource {
+        ImageBuilder get() throws ActionException;
+    }
+
+    static Map<String, Object> build(Recipe recipe, TemplateStore store, BuilderSource builders) throws ActionException {
         synchronized (LOCK) {
-            Optional<String> reused = store.reusable(recipe);
-            if (reused.isPresent()) {
-                return result(store, recipe, reused.get(), true);
-            }
-            requireBuildable();
-            long t0 = System.nanoTime();
             try {
-                Files.createDirectories(dir);
-                String sha = store.build(recipe, new TemplateBuilder(dir));
-                LOG.info("template {} built in {} s", recipe.name(), (System.nanoTime() - t0) / 1_000_000_000L);
-                return result(store, recipe, sha, false);
+                store.recover();
+                Optional<String> reused = store.reusable(recipe);
+                String sha;
+                if (reused.isPresent()) {
+                    sha = reused.get();
+                } else {
+                    ImageBuilder builder = builders.get();
+                    long t0 = System.nanoTime();
+                    sha = store.build(recipe, builder);
+                    LOG.info("template {} built in {} s", recipe.name(), (System.nanoTime() - t0) / 1_000_000_000L);
+                }
+                store.select(recipe);
+                List<String> removed = store.collect(recipe.name());
+                if (!removed.isEmpty()) {
+                    LOG.info("template {}: removed unused {}", recipe.name(), removed);
+                }
+                return result(store, recipe, sha, reused.isPresent(), removed);
             } catch (IOException e) {
                 throw ActionException.failed("template-build of " + recipe.name() + " failed: " + e.getMessage());
             }
         }
     }
 
-    private static Map<String, Object> result(TemplateStore store, Recipe r, String sha, boolean reused) {
+    private static Map<String, Object> result(TemplateStore store, Recipe r, String sha, boolean reused,
+            List<String> removed) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("path", store.image(r).toString());
         m.put("sha256", sha);
         m.put("reused", reused);
+        m.put("removed", removed);
         return m;
     }
 
@@ -65,15 +91,15 @@ public final class TemplateBuild {
         }
     }
 
-    private static void requireBuildable() throws ActionException {
+    /** Refuses (FAILED) without root or with a tool or the archive keyring ({@code keyring}) missing. */
+    static void requireBuildable(Path keyring) throws ActionException {
         if (!isRoot()) {
             throw ActionException.failed("template-build needs root (debootstrap); this agent is not running as "
                     + "root (in-process dev mode is unprivileged): build the template with the root agent daemon");
         }
-        List<String> missing = TemplateBuilder.missingTools();
+        String missing = TemplateBuilder.missingMessage(TemplateBuilder.missingTools(keyring));
         if (!missing.isEmpty()) {
-            throw ActionException.failed("template-build needs " + String.join(", ", missing)
-                    + " (Debian: debootstrap dosfstools mtools syslinux syslinux-common fdisk qemu-utils)");
+            throw ActionException.failed(missing);
         }
     }
 }

@@ -4,20 +4,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a Debian template straight into a qcow2, without mounting: debootstrap into a directory,
- * {@code mkfs.ext4 -d} for the root partition, a FAT boot partition with SYSLINUX (installed by
- * mtools), a DOS partition table by sfdisk, then {@code qemu-img convert}. Needs root (debootstrap).
+ * Builds a Debian template straight into a qcow2, without mounting: debootstrap into a directory
+ * (Release signature checked against the Debian archive keyring, or the build fails), {@code mkfs.ext4 -d}
+ * for the root partition, a FAT boot partition with SYSLINUX (installed by mtools), a DOS partition
+ * table by sfdisk, then {@code qemu-img convert}. Needs root (debootstrap).
  */
-public final class TemplateBuilder {
+public final class TemplateBuilder implements ImageBuilder {
     static final String MBR = "/usr/lib/syslinux/mbr/mbr.bin";
-    static final String[] TOOLS = {"debootstrap", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk", "qemu-img",
-        "chroot"};
+    /** debootstrap checks the suite's Release signature against this keyring (package debian-archive-keyring). */
+    static final Path KEYRING = Path.of("/usr/share/keyrings/debian-archive-keyring.gpg");
+    static final String[] TOOLS = {"debootstrap", "gpgv", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk",
+        "qemu-img", "chroot"};
     private static final Duration LONG = Duration.ofMinutes(30);
     private static final Duration SHORT = Duration.ofMinutes(5);
 
@@ -28,15 +32,13 @@ public final class TemplateBuilder {
         this.templateDir = templateDir;
     }
 
-    /** Builds {@code recipe} in {@code work} and returns the finished qcow2 (inside {@code work}). */
+    @Override
     public Path build(Recipe recipe, Path work) throws IOException {
         Files.createDirectories(work);
         BuildCommands cmd = new BuildCommands(work.resolve("build.log"));
         Path rootfs = work.resolve("rootfs");
         Path debs = Files.createDirectories(work.getParent().resolve(".debootstrap-cache"));
-        cmd.run(List.of("debootstrap", "--variant=minbase", "--cache-dir=" + debs,
-                "--include=" + String.join(",", recipe.packages()), recipe.suite(), rootfs.toString(), recipe.mirror()),
-                LONG);
+        cmd.run(debootstrap(recipe, debs, rootfs, KEYRING), LONG);
         LocalPackages.install(cmd, templateDir, rootfs, recipe.localPackages());
         GuestFiles.write(rootfs);
         Path boot = bootPartition(cmd, rootfs, work);
@@ -55,8 +57,15 @@ public final class TemplateBuilder {
         return qcow2;
     }
 
-    /** The programs the build needs that are not installed. */
-    public static List<String> missingTools() {
+    /** The debootstrap argument vector: signature checking forced, against {@code keyring} only. */
+    static List<String> debootstrap(Recipe recipe, Path debs, Path rootfs, Path keyring) {
+        return List.of("debootstrap", "--variant=minbase", "--force-check-gpg", "--keyring=" + keyring,
+                "--cache-dir=" + debs, "--include=" + String.join(",", recipe.packages()), recipe.suite(),
+                rootfs.toString(), recipe.mirror());
+    }
+
+    /** The programs and files the build needs that are missing (the keyring checked at {@code keyring}). */
+    public static List<String> missingTools(Path keyring) {
         List<String> out = new ArrayList<>();
         for (String t : TOOLS) {
             if (!BuildCommands.installed(t)) {
@@ -66,7 +75,17 @@ public final class TemplateBuilder {
         if (!Files.exists(Path.of(MBR))) {
             out.add(MBR);
         }
+        if (!Files.isRegularFile(keyring)) {
+            out.add(keyring + " (the Debian archive keyring: without it the mirror's signature cannot be checked)");
+        }
         return out;
+    }
+
+    /** The refusal for missing tools; empty when nothing is missing. */
+    static String missingMessage(List<String> missing) {
+        return missing.isEmpty() ? "" : "template-build needs " + String.join(", ", missing)
+                + " (Debian: debootstrap gpgv debian-archive-keyring dosfstools mtools syslinux syslinux-common fdisk"
+                + " qemu-utils)";
     }
 
     private static Path bootPartition(BuildCommands cmd, Path rootfs, Path work) throws IOException {
@@ -74,8 +93,9 @@ public final class TemplateBuilder {
         Files.deleteIfExists(img);
         cmd.run(List.of("mkfs.vfat", "-n", "BOOT", "-C", img.toString(), Long.toString(DiskImage.BOOT_MIB * 1024)), SHORT);
         Path cfg = Files.writeString(work.resolve("syslinux.cfg"), GuestFiles.syslinuxConfig(), StandardCharsets.US_ASCII);
-        copy(cmd, img, newest(rootfs.resolve("boot"), "vmlinuz-*"), "vmlinuz");
-        copy(cmd, img, newest(rootfs.resolve("boot"), "initrd.img-*"), "initrd.img");
+        Path bootDir = RootfsPath.dir(rootfs, "boot");
+        copy(cmd, img, newest(bootDir, "vmlinuz-*"), "vmlinuz");
+        copy(cmd, img, newest(bootDir, "initrd.img-*"), "initrd.img");
         copy(cmd, img, cfg, "syslinux.cfg");
         cmd.run(List.of("syslinux", "--install", img.toString()), SHORT);
         return img;
@@ -85,17 +105,21 @@ public final class TemplateBuilder {
         cmd.run(List.of("mcopy", "-o", "-i", img.toString(), file.toString(), "::" + as), SHORT);
     }
 
-    private static Path newest(Path dir, String glob) throws IOException {
+    /** The greatest-named regular file matching {@code glob}; symlinks are never taken (they may leave the rootfs). */
+    static Path newest(Path dir, String glob) throws IOException {
         Path best = null;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             for (Path p : ds) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
                 if (best == null || p.getFileName().toString().compareTo(best.getFileName().toString()) > 0) {
                     best = p;
                 }
             }
         }
         if (best == null) {
-            throw new IOException("no " + glob + " in " + dir);
+            throw new IOException("no regular file " + glob + " in " + dir);
         }
         return best;
     }

@@ -55,11 +55,13 @@ class RenderingTest {
 
     @Test
     void guestExecRunsUsermodWithAFixedArgv() throws Exception {
-        JsonNode n = Wire.JSON.readTree(GuestOwner.execRequest("admin", Wallets.gecos("0xAbC", "5")));
+        GuestExec.Command c = GuestOwner.plan("admin", "0xAbC", Wallets.gecos("0xAbC", "5"), java.util.Optional.of("0xabc"))
+                .get(0);
+        JsonNode n = Wire.JSON.readTree(QemuGuest.execRequest(c));
         assertEquals("guest-exec", n.path("execute").asText());
         assertEquals("/usr/sbin/usermod", n.path("arguments").path("path").asText());
         assertEquals("[\"-c\",\"wallet=0xAbC,nft=5\",\"admin\"]", n.path("arguments").path("arg").toString());
-        assertEquals("{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":42}}", GuestOwner.statusRequest(42));
+        assertEquals("{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":42}}", QemuGuest.statusRequest(42));
     }
 
     @Test

@@ -85,8 +85,10 @@ class TemplateBuildTest {
         String sha = record(recipe, new byte[] {1, 2, 3});
         Map<String, Object> r = agent.call("template-build",
                 Map.of("name", "debian-12", "packages", List.of("openssh-server", "zsh")));
-        assertEquals(Map.of("name", "debian-12", "sha256", sha, "reused", true,
-                "path", config.templateDir().resolve("debian-12.qcow2").toString()), r);
+        assertEquals(Map.of("name", "debian-12", "sha256", sha, "reused", true, "removed", List.of(),
+                "path", config.templateDir().resolve("debian-12-" + recipe.id() + ".qcow2").toString()), r);
+        assertEquals("debian-12-" + recipe.id() + ".qcow2\n",
+                Files.readString(config.templateDir().resolve("debian-12.current")), "new overlays use it");
         assertTrue(Files.readString(config.stateDir().resolve("audit.log")).contains("template-build"));
     }
 
@@ -94,10 +96,10 @@ class TemplateBuildTest {
     void changedRecipeOrImageIsNotReused() throws Exception {
         Recipe recipe = new Recipe("t", List.of("zsh"));
         record(recipe, new byte[] {1});
-        TemplateStore store = new TemplateStore(config.templateDir());
+        TemplateStore store = store();
         assertTrue(store.reusable(recipe).isPresent());
         assertEquals(Optional.empty(), store.reusable(new Recipe("t", List.of("zsh", "vim"))));
-        Files.write(config.templateDir().resolve("t.qcow2"), new byte[] {2});
+        Files.write(store.image(recipe), new byte[] {2});
         assertEquals(Optional.empty(), store.reusable(recipe));
     }
 
@@ -106,9 +108,9 @@ class TemplateBuildTest {
         Path outside = Files.write(dir.resolve("outside.qcow2"), new byte[] {1});
         Recipe recipe = new Recipe("s", List.of("zsh"));
         record(recipe, new byte[] {1});
-        Files.delete(config.templateDir().resolve("s.qcow2"));
-        Files.createSymbolicLink(config.templateDir().resolve("s.qcow2"), outside);
-        assertEquals(Optional.empty(), new TemplateStore(config.templateDir()).reusable(recipe));
+        Files.delete(store().image(recipe));
+        Files.createSymbolicLink(store().image(recipe), outside);
+        assertEquals(Optional.empty(), store().reusable(recipe));
     }
 
     @Test
@@ -167,7 +169,7 @@ class TemplateBuildTest {
                 "local_packages", names));
         assertEquals(sha, r.get("sha256"));
         assertEquals(true, r.get("reused"), "the same .deb files reuse the template");
-        TemplateStore store = new TemplateStore(config.templateDir());
+        TemplateStore store = store();
         assertEquals(Optional.empty(), store.reusable(new Recipe("t", List.of("zsh"))), "without them: another recipe");
         Files.write(pkgs.resolve("a.deb"), new byte[] {4});
         assertEquals(Optional.empty(), store.reusable(new Recipe("t", List.of("zsh"),
@@ -176,15 +178,20 @@ class TemplateBuildTest {
 
     @Test
     void recipeTextIsCanonical() {
-        assertEquals("format=1\nsuite=bookworm\nvariant=minbase\nmirror=http://deb.debian.org/debian\nsize_gib=4\n"
+        assertEquals("format=2\nsuite=bookworm\nvariant=minbase\nmirror=https://deb.debian.org/debian\nsize_gib=4\n"
                 + "packages=a1,b2\n", new Recipe("x", List.of("b2", "a1", "b2")).text());
     }
 
+    private TemplateStore store() {
+        return new TemplateStore(config.templateDir(), config.vmDir());
+    }
+
     private String record(Recipe recipe, byte[] image) throws Exception {
-        Path img = Files.write(config.templateDir().resolve(recipe.name() + ".qcow2"), image);
+        String base = recipe.name() + "-" + recipe.id();
+        Path img = Files.write(config.templateDir().resolve(base + ".qcow2"), image);
         String sha = TemplateStore.sha256(img);
-        Files.writeString(config.templateDir().resolve(recipe.name() + ".sha256"), sha + "\n");
-        Files.writeString(config.templateDir().resolve(recipe.name() + ".recipe"), recipe.text());
+        Files.writeString(config.templateDir().resolve(base + ".sha256"), sha + "\n");
+        Files.writeString(config.templateDir().resolve(base + ".recipe"), recipe.text());
         return sha;
     }
 

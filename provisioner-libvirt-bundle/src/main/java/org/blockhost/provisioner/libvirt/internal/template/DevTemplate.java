@@ -3,35 +3,49 @@ package org.blockhost.provisioner.libvirt.internal.template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.blockhost.provisioner.api.ProvisionerException;
 
-/** Dev mode: a blank qcow2 with the recipe recorded, so create works against the test driver. */
+/**
+ * Dev mode: a blank qcow2 with the recipe recorded, laid out like the root agent's templates
+ * ({@code <name>-<id>.qcow2}, never overwritten, made current), so create works against the test driver.
+ */
 final class DevTemplate {
     private DevTemplate() {
     }
 
     static String ensure(Path dir, TemplateRecipe recipe) throws ProvisionerException {
-        TemplateService svc = new TemplateService(dir);
-        var existing = svc.reusable(recipe);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
+        var existing = new TemplateService(dir).reusable(recipe);
         try {
+            if (existing.isPresent()) {
+                select(dir, recipe);
+                return existing.get();
+            }
             Files.createDirectories(dir);
-            Path image = dir.resolve(recipe.name() + ".qcow2");
-            Files.deleteIfExists(image);
-            createImage(image, recipe.sizeGib(), dir.resolve(".dev-template.log"));
+            Path image = dir.resolve(recipe.fileStem() + ".qcow2");
+            if (!Files.exists(image, LinkOption.NOFOLLOW_LINKS)) {
+                Path tmp = dir.resolve("." + recipe.fileStem() + ".qcow2.tmp");
+                Files.deleteIfExists(tmp);
+                createImage(tmp, recipe.sizeGib(), dir.resolve(".dev-template.log"));
+                Files.createLink(image, tmp);
+                Files.delete(tmp);
+            }
             String sha = TemplateService.sha256(image);
-            Files.writeString(dir.resolve(recipe.name() + ".sha256"), sha + "\n", StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve(recipe.name() + ".recipe"), recipe.text(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(recipe.fileStem() + ".sha256"), sha + "\n", StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve(recipe.fileStem() + ".recipe"), recipe.text(), StandardCharsets.UTF_8);
+            select(dir, recipe);
             return sha;
         } catch (IOException e) {
             throw new ProvisionerException("dev template placeholder failed: " + e.getMessage(), true, e);
         }
+    }
+
+    private static void select(Path dir, TemplateRecipe recipe) throws IOException {
+        Files.writeString(dir.resolve(recipe.name() + ".current"), recipe.fileStem() + ".qcow2\n", StandardCharsets.UTF_8);
     }
 
     /** {@code qemu-img create} (argument vector, minimal environment, 1 minute limit, output to a log). */

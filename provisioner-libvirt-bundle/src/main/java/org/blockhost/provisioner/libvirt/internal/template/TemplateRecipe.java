@@ -21,12 +21,13 @@ import org.blockhost.provisioner.api.TemplateSpec;
  * Everything that determines a template's content, as canonical text: an existing template whose
  * recorded recipe equals this one is reused. Local {@code .deb} files (in
  * {@code <templateDir>/packages/}) count with their SHA-256, so a changed file makes a new recipe;
- * the text is the same as the root agent's {@code template-build} records.
+ * the text is the same as the root agent's {@code template-build} records. The image is
+ * {@code <name>-<first 16 hex digits of id()>.qcow2} (content-addressed, never overwritten).
  */
 public record TemplateRecipe(String name, String suite, String mirror, int sizeGib, List<String> packages,
         Map<String, String> localPackages) {
     public static final String SUITE = "bookworm";
-    public static final String MIRROR = "http://deb.debian.org/debian";
+    public static final String MIRROR = "https://deb.debian.org/debian";
     public static final int SIZE_GIB = 4;
     /** The base set; the PAM package for wallet login comes in as an extra until it is published. */
     public static final List<String> BASE = List.of("linux-image-amd64", "systemd-sysv", "udev", "openssh-server",
@@ -34,7 +35,7 @@ public record TemplateRecipe(String name, String suite, String mirror, int sizeG
             "isc-dhcp-client", "netbase", "sudo",
             // debootstrap does not resolve virtual packages: cloud-init's python3-cryptography needs this one named
             "python3-cffi-backend");
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     public TemplateRecipe {
         localPackages = Collections.unmodifiableMap(new TreeMap<>(localPackages));
@@ -81,6 +82,11 @@ public record TemplateRecipe(String name, String suite, String mirror, int sizeG
 
     public String id() {
         return sha256(text().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code <name>-<id prefix>}: the image's file name without {@code .qcow2}, and of its records. */
+    public String fileStem() {
+        return name + "-" + id().substring(0, 16);
     }
 
     static String sha256(byte[] data) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Templates in the template directory: {@code <name>.qcow2} with {@code <name>.recipe} (what it was
- * built from) and {@code <name>.sha256}. Building (or reusing) is the root agent's
+ * Templates in the template directory: {@code <name>-<recipe id>.qcow2} with {@code .recipe} (what
+ * it was built from) and {@code .sha256} next to it, and {@code <name>.current} naming the image new
+ * VMs use (see {@link org.blockhost.provisioner.libvirt.internal.vm.VmFiles}). Building (or reusing) is the root agent's
  * {@code template-build} action (debootstrap needs root); this class keeps the recipe and the
  * read-only reuse check used by the finalization step and the dev placeholder.
  */
@@ -86,12 +88,13 @@ public final class TemplateService {
 
     /** The recorded checksum when the template exists, its recipe matches and the file still hashes to it. */
     public Optional<String> reusable(TemplateRecipe recipe) {
-        Path image = dir.resolve(recipe.name() + ".qcow2");
+        Path image = dir.resolve(recipe.fileStem() + ".qcow2");
         try {
-            if (!Files.isRegularFile(image) || !recipe.text().equals(read(recipe.name() + ".recipe"))) {
+            if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)
+                    || !recipe.text().equals(read(recipe.fileStem() + ".recipe"))) {
                 return Optional.empty();
             }
-            String sha = read(recipe.name() + ".sha256").trim();
+            String sha = read(recipe.fileStem() + ".sha256").trim();
             return sha.equals(sha256(image)) ? Optional.of(sha) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -110,6 +113,4 @@ public final class TemplateService {
     private String read(String file) throws IOException {
         return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
     }
-
-
 }

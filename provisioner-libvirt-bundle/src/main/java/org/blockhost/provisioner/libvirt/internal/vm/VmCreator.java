@@ -1,6 +1,6 @@
 package org.blockhost.provisioner.libvirt.internal.vm;
 
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Create, idempotent per VM name: an existing domain is started and described; otherwise capacity
- * is checked, then overlay, seed, define and start, each a root agent action. Files left by an
- * interrupted attempt are reused.
+ * is checked, then overlay, seed, define and start, each a root agent action. An overlay or seed
+ * left by an interrupted attempt is reused only when it is complete ({@link Leftovers}); otherwise it
+ * is made again. New overlays are based on the template's current image ({@link VmFiles#template}).
  */
 public final class VmCreator {
     private static final Logger LOG = LoggerFactory.getLogger(VmCreator.class);
     /** The NFT does not exist yet at create time; set-owner writes the real id after minting. */
     static final String NFT_PENDING = "0";
+    private static final long GIB = 1L << 30;
     private final Settings s;
     private final AgentCalls agent;
     private final DomainReader reader;
@@ -67,15 +69,37 @@ public final class VmCreator {
     }
 
     private void disk(VmSpec spec) throws ProvisionerException {
-        if (Files.exists(files.overlay(spec.name()))) {
+        Path overlay = files.overlay(spec.name());
+        Path template = files.template(spec.template());
+        boolean left = Leftovers.exists(overlay);
+        if (left && Leftovers.overlayComplete(overlay, spec.resources().diskGib() * GIB)) {
+            LOG.info("create {}: reusing the complete overlay of an interrupted attempt", spec.name());
             return;
         }
-        agent.call("disk-create", Map.of("template", files.template(spec.template()).toString(),
-                "overlay", files.overlay(spec.name()).toString(), "size_gib", spec.resources().diskGib()));
+        remake(left, overlay, "disk-create", Map.of("template", template.toString(), "overlay", overlay.toString(),
+                "size_gib", spec.resources().diskGib()));
+    }
+
+    /** Runs a create action; for an incomplete leftover the agent must replace it, or the error says why not. */
+    private void remake(boolean left, Path file, String action, Map<String, Object> params) throws ProvisionerException {
+        if (!left) {
+            agent.call(action, params);
+            return;
+        }
+        LOG.warn("create: {} left by an interrupted attempt is incomplete or not what this create makes: made again", file);
+        try {
+            agent.call(action, params);
+        } catch (ProvisionerException e) {
+            throw new ProvisionerException(file.getFileName() + " left by an interrupted create is incomplete and was not "
+                    + "replaced (" + e.getMessage() + "); remove it as root or destroy the VM, then retry", e.retryable(), e);
+        }
     }
 
     private void seed(VmSpec spec, String engine, Addressing.Plan net) throws ProvisionerException {
-        if (Files.exists(files.seed(spec.name()))) {
+        Path seed = files.seed(spec.name());
+        boolean left = Leftovers.exists(seed);
+        if (left && Leftovers.seedComplete(seed)) {
+            LOG.info("create {}: reusing the complete seed of an interrupted attempt", spec.name());
             return;
         }
         Map<String, Object> p = new LinkedHashMap<>();
@@ -94,7 +118,7 @@ public final class VmCreator {
             p.put("signing_url", l.signingUrl());
         });
         guestNet.seedParams(spec.name(), net, p);
-        agent.call("seed-create", p);
+        remake(left, seed, "seed-create", p);
     }
 
     private Map<String, Object> defineParams(VmSpec spec, Addressing.Plan net) {

@@ -1,8 +1,13 @@
 package org.blockhost.provisioner.libvirt.internal.vm;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
-/** Where a VM's overlay and seed live, and where a template lies. */
+/** Where a VM's overlay and seed live, and which template image new overlays use. */
 public record VmFiles(Path vmDir, Path templateDir) {
     public Path overlay(String vm) {
         return vmDir.resolve(vm + ".qcow2");
@@ -12,7 +17,23 @@ public record VmFiles(Path vmDir, Path templateDir) {
         return vmDir.resolve(vm + "-seed.iso");
     }
 
+    /**
+     * The image {@code <template>.current} names ({@code <template>-<recipe id>.qcow2}: templates are
+     * immutable, a rebuild with another recipe is a new file, so existing overlays keep their
+     * backing file); {@code <template>.qcow2} when there is no valid pointer (older layout, tests).
+     */
     public Path template(String template) {
+        Path pointer = templateDir.resolve(template + ".current");
+        try {
+            if (Files.isRegularFile(pointer, LinkOption.NOFOLLOW_LINKS) && Files.size(pointer) <= 256) {
+                String file = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+                if (file.matches(Pattern.quote(template) + "-[0-9a-f]{16}\\.qcow2")) {
+                    return templateDir.resolve(file);
+                }
+            }
+        } catch (IOException e) {
+            // unreadable pointer: the older layout's name
+        }
         return templateDir.resolve(template + ".qcow2");
     }
 }

@@ -30,6 +30,12 @@ final class GuestAgent {
         }
     }
 
+    /** Starts a program and returns at once (for one that does not exit by itself). */
+    void spawn(String path, List<String> args) throws Exception {
+        String req = JSON.writeValueAsString(Map.of("execute", "guest-exec", "arguments", Map.of("path", path, "arg", args)));
+        domain.qemuAgentCommand(req, 10, 0);
+    }
+
     String exec(String path, List<String> args) throws Exception {
         String req = JSON.writeValueAsString(Map.of("execute", "guest-exec", "arguments",
                 Map.of("path", path, "arg", args, "capture-output", true)));

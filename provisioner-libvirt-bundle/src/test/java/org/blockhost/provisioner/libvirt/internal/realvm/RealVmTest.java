@@ -43,6 +43,7 @@ class RealVmTest {
     static final String OWNER_KEY = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
     static final String OTHER_KEY = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
     static final String WALLET = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    static final String OTHER_WALLET = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
     static final String VM = "blockhost-001";
     static final String TEMPLATE = "debian-12";
     /** The guest's SSH port is 127.0.0.1:(PORT_BASE + 1) = 22001. */
@@ -125,8 +126,48 @@ class RealVmTest {
             assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=0:"));
             p.setOwner(VM, new OwnerBinding(WALLET, 42));
             assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=42:"));
+            transferEvictsThePreviousHolder(p, ga);
         } finally {
             c.close();
+        }
+    }
+
+    /**
+     * M5: the holder leaves a process, a crontab and a dotfile; the NFT goes to another wallet and all
+     * three are gone (the home is /etc/skel's again); then it comes back to the owner for the rest.
+     */
+    private static void transferEvictsThePreviousHolder(LibvirtProvisioner p, GuestAgent ga) throws Exception {
+        List<String> asUser = List.of("--reuid=user", "--regid=user", "--init-groups");
+        ga.spawn("/usr/bin/setpriv", concat(asUser, "/usr/bin/sleep", "9999"));
+        ga.exec("/usr/bin/setpriv", concat(asUser, "/usr/bin/touch", "/home/user/.planted"));
+        ga.exec("/usr/bin/mkdir", List.of("-p", "/var/spool/cron/crontabs"));
+        ga.exec("/usr/bin/cp", List.of("/etc/hostname", "/var/spool/cron/crontabs/user"));
+        await(() -> call(() -> !ga.exec("/usr/bin/pgrep", List.of("-u", "user")).isBlank()), 30);
+        assertTrue(ga.exec("/usr/bin/ls", List.of("-A", "/home/user")).contains(".planted"));
+
+        p.setOwner(VM, new OwnerBinding(OTHER_WALLET, 43));
+        assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + OTHER_WALLET + ",nft=43:"));
+        assertEquals("", ga.exec("/usr/bin/pgrep", List.of("-u", "user")).strip(), "the holder's processes are gone");
+        assertFalse(ga.exec("/usr/bin/ls", List.of("/var/spool/cron/crontabs")).contains("user"), "crontab removed");
+        String home = ga.exec("/usr/bin/ls", List.of("-A", "/home/user"));
+        assertFalse(home.contains(".planted"), home);
+        assertTrue(home.contains(".bashrc"), "reset from /etc/skel: " + home);
+
+        p.setOwner(VM, new OwnerBinding(WALLET, 42));
+        assertTrue(ga.exec("/usr/bin/getent", List.of("passwd", "user")).contains(":wallet=" + WALLET + ",nft=42:"));
+    }
+
+    static List<String> concat(List<String> a, String... b) {
+        List<String> out = new java.util.ArrayList<>(a);
+        out.addAll(List.of(b));
+        return out;
+    }
+
+    static boolean call(java.util.concurrent.Callable<Boolean> c) {
+        try {
+            return c.call();
+        } catch (Exception e) {
+            return false;
         }
     }
 

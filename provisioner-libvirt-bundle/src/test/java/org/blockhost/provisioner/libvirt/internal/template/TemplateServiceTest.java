@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.blockhost.provisioner.api.TemplateInfo;
 import org.blockhost.provisioner.api.TemplateSpec;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
+import org.blockhost.provisioner.libvirt.internal.vm.VmFiles;
 import org.blockhost.rootagent.internal.action.AgentConfig;
 import org.blockhost.rootagent.internal.osgi.InProcessAgent;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 class TemplateServiceTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theImageIsNamedByTheRecipeIdLikeTheRootAgentNamesIt() {
+        TemplateRecipe a = TemplateRecipe.of(new TemplateSpec("debian-12", List.of()));
+        assertTrue(a.fileStem().matches("debian-12-[0-9a-f]{16}") && a.id().startsWith(a.fileStem().substring(10)));
+        assertTrue(a.text().startsWith("format=2\n") && a.text().contains("\nmirror=https://deb.debian.org/debian\n"));
+    }
 
     @Test
     void recipeIsCanonical() {
@@ -42,10 +50,10 @@ class TemplateServiceTest {
         TemplateRecipe recipe = TemplateRecipe.of(spec, dir, local);
         assertTrue(recipe.text().endsWith("\nlocal_packages=libpam-web3_0.1.0_amd64.deb:" + TemplateService.sha256(deb)
                 + "\n"), recipe.text());
-        Path image = Files.write(dir.resolve("web3.qcow2"), new byte[] {1});
+        Path image = Files.write(dir.resolve(recipe.fileStem() + ".qcow2"), new byte[] {1});
         String sha = TemplateService.sha256(image);
-        Files.writeString(dir.resolve("web3.sha256"), sha + "\n");
-        Files.writeString(dir.resolve("web3.recipe"), recipe.text());
+        Files.writeString(dir.resolve(recipe.fileStem() + ".sha256"), sha + "\n");
+        Files.writeString(dir.resolve(recipe.fileStem() + ".recipe"), recipe.text());
         try (InProcessAgent agent = new InProcessAgent(new AgentConfig(dir.resolve("k"), dir.resolve("v"), dir,
                 dir.resolve("s"), "blockhost", "test:///default", null, "blockhost", true, Duration.ofSeconds(5)))) {
             TemplateService svc = new TemplateService(dir, new AgentCalls(agent), local);
@@ -63,16 +71,19 @@ class TemplateServiceTest {
     void matchingTemplateIsReusedOtherwiseNot() throws Exception {
         TemplateSpec spec = new TemplateSpec("debian", List.of("zsh"));
         TemplateRecipe recipe = TemplateRecipe.of(spec);
-        Path image = Files.write(dir.resolve("debian.qcow2"), new byte[] {1, 2, 3});
+        Path image = Files.write(dir.resolve(recipe.fileStem() + ".qcow2"), new byte[] {1, 2, 3});
         String sha = TemplateService.sha256(image);
-        Files.writeString(dir.resolve("debian.sha256"), sha + "\n");
-        Files.writeString(dir.resolve("debian.recipe"), recipe.text());
+        Files.writeString(dir.resolve(recipe.fileStem() + ".sha256"), sha + "\n");
+        Files.writeString(dir.resolve(recipe.fileStem() + ".recipe"), recipe.text());
         TemplateService svc = new TemplateService(dir);
         // the root agent's template-build (in-process) reuses it: both sides agree on the recipe text
         try (InProcessAgent agent = new InProcessAgent(new AgentConfig(dir.resolve("k"), dir.resolve("v"), dir,
                 dir.resolve("s"), "blockhost", "test:///default", null, "blockhost", true, Duration.ofSeconds(5)))) {
             assertEquals(new TemplateInfo("debian", sha, true), new TemplateService(dir, new AgentCalls(agent), List.of()).build(spec));
         }
+        assertEquals(recipe.fileStem() + ".qcow2\n", Files.readString(dir.resolve("debian.current")),
+                "the agent made it the one new VMs use");
+        assertEquals(image, new VmFiles(dir.resolve("v"), dir).template("debian"), "and VmCreator picks it");
 
         assertEquals(Optional.empty(), svc.reusable(TemplateRecipe.of(new TemplateSpec("debian", List.of()))),
                 "other packages");

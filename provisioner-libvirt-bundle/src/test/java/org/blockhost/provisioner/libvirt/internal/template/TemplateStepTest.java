@@ -51,8 +51,10 @@ class TemplateStepTest {
         assertEquals("test:///default", cm.props.get("uri"));
         assertEquals(3, cm.props.get("graceDays"));
         String sha = ctx.published().get(TemplateStep.SHA256);
-        assertEquals(TemplateService.sha256(dir.resolve("debian-12.qcow2")), sha);
-        assertTrue(Files.readString(dir.resolve("debian-12.recipe")).contains("libpam-web3"));
+        String file = Files.readString(dir.resolve("debian-12.current")).strip();
+        assertTrue(file.matches("debian-12-[0-9a-f]{16}\\.qcow2"), file);
+        assertEquals(TemplateService.sha256(dir.resolve(file)), sha);
+        assertTrue(Files.readString(dir.resolve(file.replace(".qcow2", ".recipe"))).contains("libpam-web3"));
         assertTrue(step.isComplete(ctx));
         step.run(ctx);
         assertEquals(sha, ctx.published().get(TemplateStep.SHA256), "reused");

@@ -1,0 +1,42 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.util.List;
+import java.util.Set;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+
+/** Runs one program inside a guest with a fixed argument vector (never a shell). */
+interface GuestExec {
+    /** A guest command: absolute program path, arguments, accepted exit codes and a time limit. */
+    record Command(String path, List<String> args, Set<Integer> okExits, int timeoutS) {
+        public Command {
+            args = List.copyOf(args);
+            okExits = Set.copyOf(okExits);
+        }
+
+        static Command of(String path, String... args) {
+            return new Command(path, List.of(args), Set.of(0), 10);
+        }
+
+        Command accepting(Integer... exits) {
+            return new Command(path, args, Set.of(exits), timeoutS);
+        }
+
+        Command within(int seconds) {
+            return new Command(path, args, okExits, seconds);
+        }
+
+        /** Program and arguments as one list. */
+        List<String> argv() {
+            List<String> out = new java.util.ArrayList<>(List.of(path));
+            out.addAll(args);
+            return out;
+        }
+    }
+
+    /** Exit code and standard output of a finished command. */
+    record Result(int exit, String out) {
+    }
+
+    Result run(Command c) throws ActionException;
+}

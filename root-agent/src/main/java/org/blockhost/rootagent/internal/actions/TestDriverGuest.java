@@ -1,0 +1,76 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.path.SmallFiles;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * libvirt's test driver has no guests: what a guest would be told is recorded instead, so dev mode
+ * and the end-to-end tests can see the effect. Every command's argument vector is appended as a JSON
+ * array to {@code <dir>/<vm>.guest}; {@code usermod -c <gecos>} also writes {@code <dir>/<vm>.gecos},
+ * which {@code getent passwd} then reports. Like a real guest agent, it answers only while the
+ * domain runs.
+ */
+final class TestDriverGuest implements GuestExec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long MAX_LOG = 1 << 20;
+    private final Path dir;
+    private final Domain domain;
+    private final String vm;
+
+    TestDriverGuest(Path dir, Domain domain, String vm) {
+        this.dir = dir;
+        this.domain = domain;
+        this.vm = vm;
+    }
+
+    @Override
+    public Result run(Command c) throws ActionException {
+        try {
+            if (domain.isActive() != 1) {
+                throw ActionException.failed("guest agent: domain " + vm + " is not running");
+            }
+            Files.createDirectories(dir);
+            append(c);
+            if (c.path().equals("/usr/bin/getent")) {
+                Path gecos = dir.resolve(vm + ".gecos");
+                return Files.exists(gecos, LinkOption.NOFOLLOW_LINKS) ? new Result(0, c.args().get(1) + ":x:1000:1000:"
+                        + SmallFiles.read(gecos).strip() + ":/home/" + c.args().get(1) + ":/bin/bash\n") : new Result(2, "");
+            }
+            if (c.path().equals("/usr/sbin/usermod")) {
+                SmallFiles.replace(dir, vm + ".gecos", c.args().get(1) + "\n");
+            }
+            return new Result(0, "");
+        } catch (LibvirtException e) {
+            throw ActionException.failed("guest agent: " + LibvirtGateway.msg(e));
+        } catch (IOException e) {
+            throw ActionException.failed("test driver: cannot record the guest command: " + e.getMessage());
+        }
+    }
+
+    private void append(Command c) throws IOException {
+        Path log = dir.resolve(vm + ".guest");
+        if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > MAX_LOG) {
+            Files.delete(log);
+        }
+        String line;
+        try {
+            line = JSON.writeValueAsString(c.argv()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IOException("unencodable command");
+        }
+        Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+}
