@@ -1,0 +1,44 @@
+package org.blockhost.core.internal.audit;
+
+import org.blockhost.core.internal.store.Audit;
+import org.blockhost.core.internal.store.CoreStore;
+import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.StoreException;
+import org.blockhost.platform.api.AuditTrail;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link AuditTrail} in the store's {@code audit_log}: one committed row per entry. */
+@Component(service = AuditTrail.class)
+public final class StoreAuditTrail implements AuditTrail {
+    private static final int MAX_FIELD = 2000;
+    private final Database db;
+
+    @Activate
+    public StoreAuditTrail(@Reference CoreStore store) {
+        this(store.db());
+    }
+
+    public StoreAuditTrail(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void record(String actor, String subject, String action, String detail) {
+        long now = System.currentTimeMillis();
+        try {
+            db.write(c -> {
+                Audit.append(c, now, clip(actor), clip(subject), clip(action), clip(detail));
+                return null;
+            });
+        } catch (StoreException e) {
+            throw new IllegalStateException("audit entry not written: " + e.getMessage(), e);
+        }
+    }
+
+    private static String clip(String s) {
+        String v = s == null ? "" : s;
+        return v.length() > MAX_FIELD ? v.substring(0, MAX_FIELD) + "..." : v;
+    }
+}
