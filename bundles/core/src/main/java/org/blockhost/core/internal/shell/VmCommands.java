@@ -10,12 +10,17 @@ import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.VmRegistry.VmRecord;
 import org.blockhost.core.internal.store.VmRegistryService;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code blockhost vm list | show NAME | hold NAME | release NAME}. */
-@Component(service = VmCommands.class)
+@Component(service = VmCommands.class, property = {
+        CommandRoles.PROPERTY + "=vm=read",
+        CommandRoles.PROPERTY + "=vm list=read",
+        CommandRoles.PROPERTY + "=vm show=read",
+        CommandRoles.PROPERTY + "=vm *=operate"})
 @GogoCommand(scope = "blockhost", function = {"vm"})
 public final class VmCommands {
     private final VmRegistryService registry;
