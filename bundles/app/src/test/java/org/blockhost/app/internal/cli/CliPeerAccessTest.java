@@ -115,6 +115,18 @@ class CliPeerAccessTest {
         assertEquals(List.of("uid=4243|help|cli.refused|help [needs read]"), audit);
     }
 
+    @Test
+    void anAnswersFileIsReadWithTheCallersPermissionsNotTheRuntimes() throws Exception {
+        Path key = tmp.resolve("evm-host.key");
+        Files.writeString(key, "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318\n");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        Result r = client(List.of("--reuid", "nobody", "--regid", "nogroup", "--clear-groups"), "setup", "--answers",
+                key.toString());
+        assertEquals(2, r.exit, r.output);
+        assertTrue(r.output.contains("cannot read answers file " + key), r.output);
+        assertTrue(!r.output.contains("4c0883") && audit.isEmpty() && ran.isEmpty(), "nothing was sent: " + r.output);
+    }
+
     private record Result(int exit, String output) {
     }
 
