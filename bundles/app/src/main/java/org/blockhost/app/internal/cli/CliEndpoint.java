@@ -38,9 +38,7 @@ final class CliEndpoint implements AutoCloseable {
         server = AFUNIXServerSocketChannel.open();
         server.bind(AFUNIXSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        if (!socketGroup.isBlank()) {
-            hand(socket, socketGroup.strip());
-        }
+        handTo(socketGroup);
         daemon(this::acceptLoop, "blockhost-cli-accept").start();
     }
 
@@ -51,9 +49,13 @@ final class CliEndpoint implements AutoCloseable {
         Files.deleteIfExists(socket);
     }
 
-    private static void hand(Path socket, String group) {
+    /** Hands the socket to {@code group} (blank: leaves it alone). */
+    void handTo(String group) {
+        if (group == null || group.isBlank()) {
+            return;
+        }
         try {
-            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group.strip());
             Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
         } catch (IOException e) {
             LOG.error("CLI socket: cannot hand {} to group '{}' ({}); it keeps the runtime's group", socket, group,

@@ -11,6 +11,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -35,15 +36,25 @@ public final class CliServer {
     private volatile AuditTrail audit;
 
     private final CliEndpoint endpoint;
+    private final long runtimeUid;
+    private volatile RoleTable roles;
 
     @Activate
     public CliServer(@Reference CommandProcessor processor, @Reference CommandCatalog catalog, BundleContext context,
             CliAccessConfig config) throws IOException {
         Path socket = RuntimeLayout.from(context::getProperty).stateDir().resolve(SOCKET_NAME);
-        RoleTable roles = RoleTable.from(config, runtimeUid());
-        CommandRunner runner = new CommandRunner(processor, catalog, new CommandGate(roles, () -> audit));
+        this.runtimeUid = runtimeUid();
+        this.roles = RoleTable.from(config, runtimeUid);
+        CommandRunner runner = new CommandRunner(processor, catalog, new CommandGate(() -> roles, () -> audit));
         this.endpoint = new CliEndpoint(socket, config.socketGroup(), runner, new UnixAccounts());
         LOG.info("operator CLI listening on {}", socket);
+    }
+
+    /** A new role table or socket group applies to the next connection; running commands go on. */
+    @Modified
+    void modified(CliAccessConfig config) {
+        roles = RoleTable.from(config, runtimeUid);
+        endpoint.handTo(config.socketGroup());
     }
 
     @Deactivate

@@ -21,10 +21,10 @@ final class CommandGate {
     private static final Pattern KEY_LIKE = Pattern.compile("(0[xX])?[0-9a-fA-F]{64}");
     private static final int MAX_PLAIN = 200;
 
-    private final RoleTable roles;
+    private final Supplier<RoleTable> roles;
     private final Supplier<AuditTrail> audit;
 
-    CommandGate(RoleTable roles, Supplier<AuditTrail> audit) {
+    CommandGate(Supplier<RoleTable> roles, Supplier<AuditTrail> audit) {
         this.roles = roles;
         this.audit = audit;
     }
@@ -32,9 +32,10 @@ final class CommandGate {
     /** Null when {@code peer} may run {@code name args}, else the message to print (the call is refused). */
     String refusal(Peer peer, String name, List<String> args, String required) {
         String detail = detail(name, args);
-        if (!roles.roles(peer).contains(required)) {
+        RoleTable table = roles.get();
+        if (!table.roles(peer).contains(required)) {
             String message = "not permitted: " + name + " needs role " + required + " (group "
-                    + roles.groupsFor(required) + ")";
+                    + table.groupsFor(required) + ")";
             try {
                 record(peer, name, "cli.refused", detail + " [needs " + required + "]");
             } catch (RuntimeException e) {

@@ -71,7 +71,7 @@ class CliPeerAccessTest {
                 4242);
         socket = tmp.resolve("state/blockhost.sock");
         endpoint = new CliEndpoint(socket, "nogroup", new CommandRunner(processor, commands,
-                new CommandGate(roles, () -> trail)), new UnixAccounts());
+                new CommandGate(() -> roles, () -> trail)), new UnixAccounts());
         Files.setPosixFilePermissions(socket.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 

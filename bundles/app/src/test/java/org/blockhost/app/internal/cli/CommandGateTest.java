@@ -23,7 +23,7 @@ class CommandGateTest {
 
     @Test
     void readCallsPassUnrecordedAndStateChangingCallsAreRecordedFirst() {
-        CommandGate gate = new CommandGate(roles, () -> trail);
+        CommandGate gate = new CommandGate(() -> roles, () -> trail);
         assertNull(gate.refusal(ops, "vm", List.of("list"), "read"));
         assertTrue(rows.isEmpty());
         assertNull(gate.refusal(ops, "vm", List.of("hold", "blockhost-001"), "operate"));
@@ -32,7 +32,7 @@ class CommandGateTest {
 
     @Test
     void refusedCallsNameRoleAndGroupAndAreRecorded() {
-        CommandGate gate = new CommandGate(roles, () -> trail);
+        CommandGate gate = new CommandGate(() -> roles, () -> trail);
         String refusal = gate.refusal(ops, "wallet", List.of("withdraw", "0xabc"), "treasury");
         assertEquals("not permitted: wallet needs role treasury (group treasury)", refusal);
         assertEquals(List.of("uid=1001(alice)|wallet|cli.refused|wallet withdraw 0xabc [needs treasury]"), rows);
@@ -42,13 +42,13 @@ class CommandGateTest {
 
     @Test
     void withoutAnAuditTrailStateChangingCallsAreRefused() {
-        CommandGate gate = new CommandGate(roles, () -> null);
+        CommandGate gate = new CommandGate(() -> roles, () -> null);
         assertNull(gate.refusal(ops, "vm", List.of(), "read"));
         assertTrue(gate.refusal(ops, "vm", List.of("hold", "x"), "operate").contains("audit trail is unavailable"));
         AuditTrail broken = (a, s, ac, d) -> {
             throw new IllegalStateException("disk full");
         };
-        assertTrue(new CommandGate(roles, () -> broken).refusal(new Peer(999, 999, "blockhost", Set.of()), "vm",
+        assertTrue(new CommandGate(() -> roles, () -> broken).refusal(new Peer(999, 999, "blockhost", Set.of()), "vm",
                 List.of("hold", "x"), "operate").contains("audit trail is unavailable"));
     }
 

@@ -1,8 +1,14 @@
 package org.blockhost.core.internal.audit;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.CoreStore;
 import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.Sql;
 import org.blockhost.core.internal.store.StoreException;
 import org.blockhost.platform.api.AuditTrail;
 import org.osgi.service.component.annotations.Activate;
@@ -10,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@link AuditTrail} in the store's {@code audit_log}: one committed row per entry. */
-@Component(service = AuditTrail.class)
+@Component(service = {AuditTrail.class, StoreAuditTrail.class})
 public final class StoreAuditTrail implements AuditTrail {
     private static final int MAX_FIELD = 2000;
     private final Database db;
@@ -35,6 +41,19 @@ public final class StoreAuditTrail implements AuditTrail {
         } catch (StoreException e) {
             throw new IllegalStateException("audit entry not written: " + e.getMessage(), e);
         }
+    }
+
+    /** The latest {@code limit} entries, newest first: {@code at} (ISO instant), actor, subject, action, detail. */
+    public List<Map<String, Object>> recent(int limit) {
+        return db.read(c -> Sql.list(c, "SELECT at, actor, subject, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+                r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("at", Instant.ofEpochMilli(r.getLong("at")).toString());
+                    for (String column : List.of("actor", "subject", "action", "detail")) {
+                        m.put(column, r.getString(column));
+                    }
+                    return m;
+                }, limit));
     }
 
     private static String clip(String s) {
