@@ -1,6 +1,7 @@
 package org.blockhost.app.internal.cli;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class RoleTable {
         groupsByRole.put(CommandRoles.OPERATE, List.copyOf(operate));
         groupsByRole.put(CommandRoles.TREASURY, List.copyOf(treasury));
         groupsByRole.put(CommandRoles.ADMIN, List.copyOf(admin));
-        this.privileged = Set.of(0L, runtimeUid);
+        this.privileged = new HashSet<>(List.of(0L, runtimeUid));
     }
 
     static RoleTable from(CliAccessConfig config, long runtimeUid) {

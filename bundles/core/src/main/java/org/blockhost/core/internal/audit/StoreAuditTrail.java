@@ -23,11 +23,16 @@ public final class StoreAuditTrail implements AuditTrail {
 
     @Activate
     public StoreAuditTrail(@Reference CoreStore store) {
-        this(store.db());
+        this.db = store.db();
     }
 
-    public StoreAuditTrail(Database db) {
+    private StoreAuditTrail(Database db) {
         this.db = db;
+    }
+
+    /** An audit trail on an open store (outside OSGi: tools and tests). */
+    public static StoreAuditTrail on(Database db) {
+        return new StoreAuditTrail(db);
     }
 
     @Override

@@ -20,7 +20,7 @@ class StoreAuditTrailTest {
     @Test
     void entriesLandInAuditLogAndSurviveReopening() throws Exception {
         try (Database db = Database.open(dir.resolve("blockhost.db"))) {
-            StoreAuditTrail trail = new StoreAuditTrail(db);
+            StoreAuditTrail trail = StoreAuditTrail.on(db);
             trail.record("uid=1001(alice)", "wallet", "cli.refused", "wallet withdraw 0xabc: needs treasury");
             trail.record("uid=0(root)", "vm", "cli.run", "x".repeat(5000));
         }
@@ -40,7 +40,7 @@ class StoreAuditTrailTest {
             assertEquals(2, rows.size());
             assertEquals("uid=1001(alice)|wallet|cli.refused|wallet withdraw 0xabc: needs treasury", rows.get(0));
             assertTrue(rows.get(1).length() < 2100, "detail is clipped");
-            List<java.util.Map<String, Object>> recent = new StoreAuditTrail(db).recent(1);
+            List<java.util.Map<String, Object>> recent = StoreAuditTrail.on(db).recent(1);
             assertEquals(1, recent.size());
             assertEquals("uid=0(root)", recent.get(0).get("actor"));
             assertEquals("cli.run", recent.get(0).get("action"));
