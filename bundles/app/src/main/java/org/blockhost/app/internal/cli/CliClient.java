@@ -55,8 +55,12 @@ public final class CliClient {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException | UnsupportedOperationException e) {
-            err.println("blockhost: no runtime is running (cannot connect to " + socket + ")."
-                    + " Start it with 'blockhost dev' or 'blockhost run'.");
+            if (Files.exists(socket) && String.valueOf(e.getMessage()).contains("ermission denied")) {
+                err.println("blockhost: permission denied on " + socket + ": operators must be in the socket's group");
+            } else {
+                err.println("blockhost: no runtime is running (cannot connect to " + socket + ")."
+                        + " Start it with 'blockhost dev' or 'blockhost run'.");
+            }
             return 2;
         }
         try (channel) {
