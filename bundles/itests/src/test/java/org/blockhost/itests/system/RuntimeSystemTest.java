@@ -66,6 +66,10 @@ class RuntimeSystemTest {
             assertEquals(2, bad.exit(), bad.output());
             assertTrue(bad.output().contains(answers + ":2: unknown field"), bad.output());
             assertFalse(bad.output().contains("colour"), "no text of the file is echoed: " + bad.output());
+            // the launcher sends the file's text; a path that reaches the runtime is never opened
+            RuntimeProcess.CliResult raw = rt.cli("setup", "--answers", answers.toString(), "again");
+            assertEquals(2, raw.exit(), raw.output());
+            assertTrue(raw.output().contains("the runtime does not open answers files"), raw.output());
         }
     }
 
