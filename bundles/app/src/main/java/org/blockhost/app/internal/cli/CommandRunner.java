@@ -76,10 +76,14 @@ final class CommandRunner {
             out.println("runtime commands: " + String.join(", ", catalog.names()));
             return 0;
         }
+        return session(peer, cwd, args, out, err);
+    }
+
+    private int session(Peer peer, String cwd, List<String> args, PrintStream out, PrintStream err) {
         try (CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, err)) {
             session.put(CWD, cwd);
             session.put(PEER_UID, peer.uid());
-            StringBuilder line = new StringBuilder(CommandCatalog.SCOPE).append(':').append(name);
+            StringBuilder line = new StringBuilder(CommandCatalog.SCOPE).append(':').append(args.get(0));
             for (int i = 1; i < args.size(); i++) {
                 session.put("a" + i, args.get(i));
                 line.append(" $a").append(i);
