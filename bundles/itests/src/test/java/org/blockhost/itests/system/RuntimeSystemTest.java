@@ -64,7 +64,12 @@ class RuntimeSystemTest {
             Files.write(answers, List.of("test.name = demo", "test.colour = blue"));
             RuntimeProcess.CliResult bad = rt.cli("setup", "--answers", answers.toString());
             assertEquals(2, bad.exit(), bad.output());
-            assertTrue(bad.output().contains(answers + ":2: unknown field 'test.colour'"), bad.output());
+            assertTrue(bad.output().contains(answers + ":2: unknown field"), bad.output());
+            assertFalse(bad.output().contains("colour"), "no text of the file is echoed: " + bad.output());
+            // the launcher sends the file's text; a path that reaches the runtime is never opened
+            RuntimeProcess.CliResult raw = rt.cli("setup", "--answers", answers.toString(), "again");
+            assertEquals(2, raw.exit(), raw.output());
+            assertTrue(raw.output().contains("the runtime does not open answers files"), raw.output());
         }
     }
 

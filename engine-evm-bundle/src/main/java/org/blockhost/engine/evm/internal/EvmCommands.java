@@ -13,6 +13,7 @@ import org.blockhost.engine.api.ChainHead;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.Treasury;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +23,12 @@ import org.osgi.service.component.annotations.Reference;
  * and {@code blockhost chain status}. Amounts are decimal in the asset's unit (for example
  * {@code 1.5} ETH); more fractional digits than the asset has are refused.
  */
-@Component(service = EvmCommands.class)
+@Component(service = EvmCommands.class, property = {
+        CommandRoles.PROPERTY + "=wallet=read",
+        CommandRoles.PROPERTY + "=wallet balance=read",
+        CommandRoles.PROPERTY + "=wallet *=treasury",
+        CommandRoles.PROPERTY + "=chain=read",
+        CommandRoles.PROPERTY + "=chain status=read"})
 @GogoCommand(scope = "blockhost", function = {"wallet", "chain"})
 public final class EvmCommands {
     private final Engine engine;

@@ -11,6 +11,8 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +21,13 @@ import java.util.List;
  * The launcher's client for runtime commands: {@code CliClient SOCKET ARG...}. Sends the
  * arguments to the runtime, copies its output and exits with the command's code. Exit code 2
  * with a clear message when no runtime is listening. Depends on the JDK only.
+ * <p>{@code setup --answers FILE} is sent as {@code setup --answers-content FILE TEXT}: the client
+ * reads the file with the caller's own permissions, so the runtime never opens a path it is given.
  */
 public final class CliClient {
+
+    /** The largest answers file sent (a request string holds at most 64 KiB). */
+    static final int MAX_ANSWERS_BYTES = 60 * 1024;
 
     private CliClient() {
     }
@@ -35,14 +42,25 @@ public final class CliClient {
         System.exit(run(socket, args, System.out, System.err));
     }
 
-    static int run(Path socket, List<String> args, PrintStream out, PrintStream err) {
+    static int run(Path socket, List<String> given, PrintStream out, PrintStream err) {
+        List<String> args;
+        try {
+            args = withAnswersText(given, Path.of(System.getProperty("user.dir")));
+        } catch (IOException e) {
+            err.println("blockhost: " + e.getMessage());
+            return 2;
+        }
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException | UnsupportedOperationException e) {
-            err.println("blockhost: no runtime is running (cannot connect to " + socket + ")."
-                    + " Start it with 'blockhost dev' or 'blockhost run'.");
+            if (Files.exists(socket) && String.valueOf(e.getMessage()).contains("ermission denied")) {
+                err.println("blockhost: permission denied on " + socket + ": operators must be in the socket's group");
+            } else {
+                err.println("blockhost: no runtime is running (cannot connect to " + socket + ")."
+                        + " Start it with 'blockhost dev' or 'blockhost run'.");
+            }
             return 2;
         }
         try (channel) {
@@ -55,6 +73,23 @@ public final class CliClient {
         } catch (IOException e) {
             err.println("blockhost: talking to the runtime failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Replaces {@code setup --answers FILE} by {@code setup --answers-content FILE TEXT}; other calls are unchanged. */
+    static List<String> withAnswersText(List<String> args, Path cwd) throws IOException {
+        if (args.size() != 3 || !"setup".equals(args.get(0)) || !"--answers".equals(args.get(1))) {
+            return args;
+        }
+        Path file = cwd.resolve(args.get(2)).normalize();
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_ANSWERS_BYTES) {
+                throw new IOException("not a regular file of at most " + MAX_ANSWERS_BYTES + " bytes");
+            }
+            return List.of("setup", "--answers-content", file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException("cannot read answers file " + file + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -1,79 +1,69 @@
 package org.blockhost.app.internal.cli;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.felix.service.command.CommandProcessor;
+import org.blockhost.platform.api.AuditTrail;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Listens on {@code <state>/blockhost.sock} (mode 0660: the runtime's user and group) and runs
- * each request as a command in a Gogo session. Access control is the socket file's permissions.
+ * The operator CLI on {@code <state>/blockhost.sock}: every connection's peer credentials decide,
+ * per command, whether it runs (roles from {@link CliAccessConfig} and the commands'
+ * {@code blockhost.command.role} properties); state-changing and refused calls are audited.
  */
-@Component(immediate = true)
+@Component(immediate = true, configurationPid = CliAccessConfig.PID)
+@Designate(ocd = CliAccessConfig.class)
 public final class CliServer {
     static final String SOCKET_NAME = "blockhost.sock";
     private static final Logger LOG = LoggerFactory.getLogger(CliServer.class);
 
-    private final Path socket;
-    private final ServerSocketChannel server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "blockhost-cli"));
-    private final CommandRunner runner;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile AuditTrail audit;
+
+    private final CliEndpoint endpoint;
+    private final long runtimeUid;
+    private volatile RoleTable roles;
 
     @Activate
-    public CliServer(@Reference CommandProcessor processor, @Reference CommandCatalog catalog, BundleContext context)
-            throws IOException {
-        RuntimeLayout layout = RuntimeLayout.from(context::getProperty);
-        this.socket = layout.stateDir().resolve(SOCKET_NAME);
-        this.runner = new CommandRunner(processor, catalog);
-        Files.createDirectories(layout.stateDir());
-        Files.deleteIfExists(socket);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        Thread acceptor = daemon(this::acceptLoop, "blockhost-cli-accept");
-        acceptor.start();
+    public CliServer(@Reference CommandProcessor processor, @Reference CommandCatalog catalog, BundleContext context,
+            CliAccessConfig config) throws IOException {
+        Path socket = RuntimeLayout.from(context::getProperty).stateDir().resolve(SOCKET_NAME);
+        this.runtimeUid = runtimeUid();
+        this.roles = RoleTable.from(config, runtimeUid);
+        CommandRunner runner = new CommandRunner(processor, catalog, new CommandGate(() -> roles, () -> audit));
+        this.endpoint = new CliEndpoint(socket, config.socketGroup(), runner, new UnixAccounts());
         LOG.info("operator CLI listening on {}", socket);
+    }
+
+    /** A new role table or socket group applies to the next connection; running commands go on. */
+    @Modified
+    void modified(CliAccessConfig config) {
+        roles = RoleTable.from(config, runtimeUid);
+        endpoint.handTo(config.socketGroup());
     }
 
     @Deactivate
     void deactivate() throws IOException {
-        server.close();
-        workers.shutdownNow();
-        Files.deleteIfExists(socket);
+        endpoint.close();
     }
 
-    private void acceptLoop() {
-        while (server.isOpen()) {
-            try {
-                SocketChannel client = server.accept();
-                workers.execute(() -> runner.serve(client));
-            } catch (IOException e) {
-                if (server.isOpen()) {
-                    LOG.warn("CLI accept failed: {}", e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+    /** The uid this runtime runs as (the owner of {@code /proc/self}). */
+    static long runtimeUid() throws IOException {
+        return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
     }
 }

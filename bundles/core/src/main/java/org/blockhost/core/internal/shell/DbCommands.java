@@ -9,12 +9,14 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.core.internal.store.VmRegistryService;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code blockhost db backup FILE}: an online, consistent copy of the store. */
-@Component(service = DbCommands.class)
+@Component(service = DbCommands.class, property = {
+        CommandRoles.PROPERTY + "=db backup=operate"})
 @GogoCommand(scope = "blockhost", function = {"db"})
 public final class DbCommands {
     private final VmRegistryService store;

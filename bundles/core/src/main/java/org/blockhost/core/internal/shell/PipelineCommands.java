@@ -8,12 +8,16 @@ import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.PipelineStatus.Entry;
 import org.blockhost.core.internal.pipeline.PipelineComponent;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** {@code blockhost pipeline [--parked]} and {@code blockhost pipeline retry SUBSCRIPTION}. */
-@Component(service = PipelineCommands.class)
+@Component(service = PipelineCommands.class, property = {
+        CommandRoles.PROPERTY + "=pipeline=read",
+        CommandRoles.PROPERTY + "=pipeline --parked=read",
+        CommandRoles.PROPERTY + "=pipeline *=operate"})
 @GogoCommand(scope = "blockhost", function = {"pipeline"})
 public final class PipelineCommands {
     private final PipelineComponent pipeline;

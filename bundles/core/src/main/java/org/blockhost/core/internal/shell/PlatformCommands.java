@@ -13,6 +13,7 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.PluginInfo;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.core.internal.plugins.Readiness;
+import org.blockhost.platform.api.CommandRoles;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -20,7 +21,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Operator commands {@code blockhost status} and {@code blockhost plugins}. */
-@Component(service = PlatformCommands.class)
+@Component(service = PlatformCommands.class, property = {
+        CommandRoles.PROPERTY + "=status=read",
+        CommandRoles.PROPERTY + "=plugins=read"})
 @GogoCommand(scope = "blockhost", function = {"status", "plugins"})
 public final class PlatformCommands {
     private final PluginStatus plugins;

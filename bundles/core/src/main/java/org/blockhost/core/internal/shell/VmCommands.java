@@ -11,6 +11,7 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.VmRegistry.VmRecord;
 import org.blockhost.core.internal.lifecycle.LifecycleComponent;
 import org.blockhost.core.internal.store.VmRegistryService;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,7 +20,11 @@ import org.osgi.service.component.annotations.Reference;
  * {@code blockhost vm list | show NAME | hold NAME | release NAME | suspend NAME [--force-paid] |
  * resume NAME | destroy NAME --yes [--force-paid]}.
  */
-@Component(service = VmCommands.class)
+@Component(service = VmCommands.class, property = {
+        CommandRoles.PROPERTY + "=vm=read",
+        CommandRoles.PROPERTY + "=vm list=read",
+        CommandRoles.PROPERTY + "=vm show=read",
+        CommandRoles.PROPERTY + "=vm *=operate"})
 @GogoCommand(scope = "blockhost", function = {"vm"})
 public final class VmCommands {
     private static final String USAGE = "usage: vm show|hold|release|resume NAME | vm suspend NAME [--force-paid]"

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Parses a setup answers file: {@code key = value} lines, {@code #} comments and blank lines.
  * Fails closed: a malformed line, a duplicate, an empty value or a key no registered step reads
- * is an error naming the field and the line.
+ * is an error naming the line, and the field only when it is one a step declares. Errors never
+ * echo text from the file: it may be a key file given by mistake.
  */
 public final class AnswersFile {
     private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9_.-]{0,63}");
@@ -18,7 +19,7 @@ public final class AnswersFile {
     private AnswersFile() {
     }
 
-    /** Thrown for a malformed answers file; the message names the line and field. */
+    /** Thrown for a malformed answers file; the message names the line (and a declared field). */
     public static final class AnswersException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
@@ -36,7 +37,7 @@ public final class AnswersFile {
             }
             int eq = line.indexOf('=');
             if (eq < 0) {
-                throw new AnswersException(source, i + 1, "expected 'field = value', got '" + abbreviate(line) + "'");
+                throw new AnswersException(source, i + 1, "expected 'field = value'");
             }
             String key = line.substring(0, eq).strip();
             String value = line.substring(eq + 1).strip();
@@ -57,13 +58,16 @@ public final class AnswersFile {
         }
     }
 
-    /** Why one answer is invalid, or null when it is valid; the text names the field. */
+    /**
+     * Why one answer is invalid, or null when it is valid. The text names the field only when a
+     * step declares it; an invalid or unknown field name is not repeated.
+     */
     public static String problem(String key, String value, Set<String> known) {
         if (key == null || !KEY.matcher(key).matches()) {
-            return "invalid field name '" + abbreviate(String.valueOf(key)) + "'";
+            return "invalid field name (a lower-case letter, then letters, digits, '_', '.' or '-'; at most 64)";
         }
         if (!known.contains(key)) {
-            return "unknown field '" + key + "'" + (known.isEmpty() ? " (no setup step reads any field yet)"
+            return "unknown field" + (known.isEmpty() ? " (no setup step reads any field yet)"
                     : " (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         }
         if (value == null || value.isEmpty()) {
@@ -73,9 +77,5 @@ public final class AnswersFile {
             return "field '" + key + "' has an over-long value or control characters";
         }
         return null;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 }

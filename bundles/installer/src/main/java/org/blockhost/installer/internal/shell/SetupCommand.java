@@ -2,13 +2,9 @@ package org.blockhost.installer.internal.shell;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.installer.api.FinalizationStatus;
@@ -17,18 +13,25 @@ import org.blockhost.installer.internal.finalize.FinalizationRunner;
 import org.blockhost.installer.internal.finalize.Finalizer;
 import org.blockhost.installer.internal.finalize.Json;
 import org.blockhost.installer.internal.web.FinalizationServlet;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code blockhost setup --answers FILE} (feed wizard answers and run finalization),
- * {@code blockhost setup status [--json]} and {@code blockhost setup retry STEP}.
+ * {@code blockhost setup status [--json]} and {@code blockhost setup retry STEP}. The runtime never
+ * opens the answers file: the launcher's client reads it with the caller's own permissions and
+ * sends {@code setup --answers-content NAME TEXT} ({@link #CONTENT}).
  */
-@Component(service = SetupCommand.class)
+@Component(service = SetupCommand.class, property = {
+        CommandRoles.PROPERTY + "=setup status=read",
+        CommandRoles.PROPERTY + "=setup *=operate"})
 @GogoCommand(scope = "blockhost", function = "setup")
 public final class SetupCommand {
     static final String USAGE = "usage: setup --answers FILE | setup status [--json] | setup retry STEP";
+    /** The option carrying an answers file's name and text, as sent by the launcher's client. */
+    public static final String CONTENT = "--answers-content";
     private final FinalizationRunner runner;
 
     @Activate
@@ -37,17 +40,15 @@ public final class SetupCommand {
     }
 
     @Descriptor("non-interactive setup: setup --answers FILE | status [--json] | retry STEP")
-    public void setup(CommandSession session, String... args) throws IOException {
+    public void setup(String... args) {
         List<String> a = List.of(args);
         PrintStream out = System.out;
-        if (a.size() == 2 && "--answers".equals(a.get(0))) {
-            Path file = resolve(session, a.get(1));
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("cannot read answers file " + file);
-            }
-            Map<String, String> answers = AnswersFile.parse(file.toString(),
-                    Files.readAllLines(file, StandardCharsets.UTF_8), runner.answerKeys());
+        if (a.size() == 3 && CONTENT.equals(a.get(0))) {
+            Map<String, String> answers = AnswersFile.parse(a.get(1), a.get(2).lines().toList(), runner.answerKeys());
             report(out, runner.run(answers));
+        } else if (!a.isEmpty() && "--answers".equals(a.get(0))) {
+            throw new IllegalArgumentException("the runtime does not open answers files: run 'blockhost setup --answers FILE'"
+                    + " (the launcher reads FILE with your permissions and sends its text)");
         } else if (!a.isEmpty() && "status".equals(a.get(0)) && a.size() <= 2) {
             status(out, a.size() == 2 && "--json".equals(a.get(1)));
         } else if (a.size() == 2 && "retry".equals(a.get(0))) {
@@ -83,11 +84,5 @@ public final class SetupCommand {
             out.printf("%-8s %-14s %-28s %s%n", s.state().name().toLowerCase(), s.phase(), s.id(),
                     s.error().isEmpty() ? s.label() : s.label() + " - " + s.error());
         }
-    }
-
-    private static Path resolve(CommandSession session, String name) {
-        Object cwd = session.get("blockhost.cwd");
-        Path path = Path.of(name);
-        return path.isAbsolute() || cwd == null ? path : Path.of(cwd.toString()).resolve(path).normalize();
     }
 }

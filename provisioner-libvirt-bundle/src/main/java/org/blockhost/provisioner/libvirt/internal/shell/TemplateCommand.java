@@ -12,6 +12,7 @@ import org.blockhost.provisioner.api.ProvisionerException;
 import org.blockhost.provisioner.api.TemplateInfo;
 import org.blockhost.provisioner.api.TemplateSpec;
 import org.blockhost.provisioner.libvirt.internal.LibvirtConfig;
+import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /** Operator command {@code blockhost template build [--json]}: builds (or reuses) the configured template. */
 @Component(service = TemplateCommand.class, configurationPid = LibvirtConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, property = CommandRoles.PROPERTY + "=template build=operate")
 @GogoCommand(scope = "blockhost", function = "template")
 public final class TemplateCommand {
     private static final Logger LOG = LoggerFactory.getLogger(TemplateCommand.class);

@@ -1,0 +1,105 @@
+package org.blockhost.app.internal.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CLI socket (mode 0660, optionally handed to another group): accepts connections, reads each
+ * peer's credentials ({@code SO_PEERCRED}: uid, gid) and serves the request for that peer.
+ */
+final class CliEndpoint implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CliEndpoint.class);
+
+    private final Path socket;
+    private final AFUNIXServerSocketChannel server;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "blockhost-cli"));
+    private final CommandRunner runner;
+    private final UnixAccounts accounts;
+
+    CliEndpoint(Path socket, String socketGroup, CommandRunner runner, UnixAccounts accounts) throws IOException {
+        this.socket = socket;
+        this.runner = runner;
+        this.accounts = accounts;
+        Files.createDirectories(socket.getParent());
+        Files.deleteIfExists(socket);
+        server = AFUNIXServerSocketChannel.open();
+        server.bind(AFUNIXSocketAddress.of(socket));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        handTo(socketGroup);
+        daemon(this::acceptLoop, "blockhost-cli-accept").start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        workers.shutdownNow();
+        Files.deleteIfExists(socket);
+    }
+
+    /** Hands the socket to {@code group} (blank: leaves it alone). */
+    void handTo(String group) {
+        if (group == null || group.isBlank()) {
+            return;
+        }
+        try {
+            GroupPrincipal principal = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group.strip());
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class).setGroup(principal);
+        } catch (IOException e) {
+            LOG.error("CLI socket: cannot hand {} to group '{}' ({}); it keeps the runtime's group", socket, group,
+                    e.getMessage());
+        }
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                AFUNIXSocketChannel client = server.accept();
+                workers.execute(() -> serve(client));
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.warn("CLI accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(AFUNIXSocketChannel client) {
+        Peer peer;
+        try {
+            AFUNIXSocketCredentials creds = client.getPeerCredentials();
+            peer = accounts.peer(creds.getUid(), creds.getGid());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("CLI connection without peer credentials refused: {}", e.getMessage());
+            closeQuietly(client);
+            return;
+        }
+        runner.serve(client, peer);
+    }
+
+    private static void closeQuietly(AFUNIXSocketChannel client) {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.debug("close failed: {}", e.getMessage());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
