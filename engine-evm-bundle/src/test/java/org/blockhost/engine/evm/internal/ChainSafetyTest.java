@@ -122,6 +122,44 @@ class ChainSafetyTest {
         }
     }
 
+    @Test
+    void anUndecodableLogHaltsTheEngineAndMarksThePluginFailed() throws Exception {
+        try (Anvil anvil = Anvil.start()) {
+            TestChain chain = new TestChain(anvil);
+            TestChain.Deployment d = chain.deployForSale();
+            Map<String, Object> c = config(anvil, d);
+            c.put("credentialAddress", d.coin()); // an ERC-20 Transfer (3 topics) where an ERC-721 one is expected
+            MemorySink sink = new MemorySink();
+            List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            EvmEngine engine = new EvmEngine(sink, Configs.evm(c));
+            try {
+                engine.bindStatus(new org.blockhost.console.api.PluginStatus() {
+                    @Override
+                    public List<org.blockhost.console.api.PluginInfo> plugins() {
+                        return List.of();
+                    }
+
+                    @Override
+                    public void reportFailure(long bundleId, String where, Throwable cause) {
+                        failures.add(where + ": " + cause.getMessage());
+                    }
+                });
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (failures.isEmpty()) {
+                    assertTrue(System.nanoTime() < deadline, "the plugin is reported failed");
+                    Thread.sleep(20);
+                }
+                assertTrue(failures.get(0).startsWith("chain watcher: halted: undecodable log"), failures.toString());
+                assertTrue(sink.cursor("evm").isEmpty(), "the cursor stays before the log");
+                ChainUnavailableException e = assertThrows(ChainUnavailableException.class, engine::head);
+                assertTrue(e.getMessage().contains("halted"), e.getMessage());
+                assertThrows(ChainUnavailableException.class, () -> engine.finalizedSubscription(1));
+            } finally {
+                engine.deactivate();
+            }
+        }
+    }
+
     private Map<String, Object> config(Anvil anvil, TestChain.Deployment d) throws Exception {
         Map<String, Object> c = new TestChain(anvil).engineConfig(d, dir);
         c.put("newHeadsWebSocket", false);
