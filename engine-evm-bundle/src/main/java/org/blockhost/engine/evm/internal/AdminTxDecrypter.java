@@ -5,9 +5,8 @@ import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.Ecies;
 import org.blockhost.crypto.api.Hex;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
-/** Decrypts an admin transaction's input with the host key and parses it; key copies are wiped. */
+/** Decrypts an admin transaction's input with the admin-command key ({@link AdminCommandKey}) and parses it; key copies are wiped. */
 final class AdminTxDecrypter {
     private static final int MAX_INPUT_BYTES = 16 * 1024;
     private final Credentials host;
@@ -26,7 +25,7 @@ final class AdminTxDecrypter {
         if (data.length == 0 || data.length > MAX_INPUT_BYTES) {
             throw new AdminCommandParser.Rejected("input is empty or too large");
         }
-        byte[] key = Numeric.toBytesPadded(host.getEcKeyPair().getPrivateKey(), 32);
+        byte[] key = AdminCommandKey.privateKey(host);
         byte[] plain = null;
         try {
             plain = Ecies.decrypt(key, data);

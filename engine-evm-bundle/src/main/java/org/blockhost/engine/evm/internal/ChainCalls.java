@@ -15,6 +15,15 @@ public final class ChainCalls {
         this.web3j = web3j;
     }
 
+    /** The node's head block number. */
+    public long headNumber() throws ChainUnavailableException {
+        try {
+            return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read the head", e);
+        }
+    }
+
     /** Calls {@code to} with {@code data} as {@code from} at {@code block}; returns the 0x-hex result. */
     public String call(String from, String to, String data, DefaultBlockParameter block)
             throws ChainUnavailableException, TransactionRevertedException {

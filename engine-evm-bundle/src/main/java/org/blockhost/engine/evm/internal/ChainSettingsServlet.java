@@ -25,7 +25,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * ({@link ChainSettingsCheck}), shows the node's chain id, the host wallet and its balance, and
  * saves the checked values as the wizard answers {@code evm.rpcUrl}, {@code evm.chainId} and
  * {@code evm.hostKeyFile} (left out when empty: setup then creates the key). Every value shown is
- * HTML-escaped.
+ * HTML-escaped. The saved RPC URL is shown masked (scheme, host and port only: its path and query
+ * often carry an API key); submitting the mask unchanged keeps the saved URL.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
@@ -48,13 +49,41 @@ public final class ChainSettingsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        page(resp, savedForm());
+    }
+
+    /** The form filled with the saved answers, the RPC URL masked. */
+    String savedForm() {
         Map<String, String> saved = answers.answers();
-        page(resp, form(saved.getOrDefault(RPC, ""), saved.getOrDefault(CHAIN_ID, ""), saved.getOrDefault(KEY_FILE, "")));
+        return form(mask(saved.getOrDefault(RPC, "")), saved.getOrDefault(CHAIN_ID, ""),
+                saved.getOrDefault(KEY_FILE, ""));
+    }
+
+    /** The URL without user info, path, query or fragment ("/…" marks what was left out). */
+    static String mask(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url.strip());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return url.isBlank() ? "" : "…";
+            }
+            String base = u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+            boolean more = u.getRawUserInfo() != null || u.getRawQuery() != null || u.getRawFragment() != null
+                    || u.getRawPath() != null && !u.getRawPath().isEmpty() && !u.getRawPath().equals("/");
+            return more ? base + "/…" : base;
+        } catch (java.net.URISyntaxException e) {
+            return "…";
+        }
+    }
+
+    /** The submitted RPC URL, or the saved one when the submission is its unchanged mask. */
+    String submittedRpc(String submitted) {
+        String saved = answers.answers().get(RPC);
+        return saved != null && submitted != null && submitted.strip().equals(mask(saved)) ? saved : submitted;
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String rpc = req.getParameter("rpcUrl");
+        String rpc = submittedRpc(req.getParameter("rpcUrl"));
         String chainId = req.getParameter("chainId");
         String keyFile = req.getParameter("hostKeyFile");
         ChainSettingsCheck.Result r = ChainSettingsCheck.check(rpc, chainId, keyFile, dev);
@@ -63,7 +92,7 @@ public final class ChainSettingsServlet extends HttpServlet {
                         + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
                                 chainId, keyFile)
                 : "<p class=error>" + html(r.error()) + "</p>";
-        page(resp, outcome + form(rpc, chainId, keyFile));
+        page(resp, outcome + form(rpc == null ? "" : mask(rpc), chainId, keyFile));
     }
 
     /** Saves the checked values; the result line for the page. */

@@ -2,6 +2,7 @@ package org.blockhost.engine.evm.internal;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.blockhost.engine.api.ChainCursor;
 import org.blockhost.engine.api.ChainEvent;
 import org.blockhost.engine.api.ChainEventSink;
@@ -18,7 +19,13 @@ import org.web3j.protocol.core.methods.response.Log;
  * a reorg deeper than the confirmations, reported to the sink at a fork point found from the
  * recently committed hashes (or a configured rewind depth after a restart).
  *
- * <p>Threading: not thread-safe; the engine drives it from one thread.
+ * <p>Every step reads the canonical headers of its range <em>before</em> the logs, verifies the
+ * logs against them ({@link LogVerifier}: hashes, blooms, per-block re-reads) and re-reads the
+ * last block's hash afterwards; on any doubt it commits nothing and the caller retries. The cursor
+ * never passes a block whose logs were not verified. A watched log of our own contracts that does
+ * not decode halts the watcher (an error, reported through {@code onHalt}); it is never skipped.
+ *
+ * <p>Threading: not thread-safe; the engine drives it from one thread. {@link #halted()} may be read from any.
  */
 public final class ChainWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(ChainWatcher.class);
@@ -31,11 +38,13 @@ public final class ChainWatcher {
     private final ChainReader reader;
     private final ChainEventSink sink;
     private final LogDecoder decoder;
+    private final LogVerifier verifier;
     private final List<String> addresses;
     private final Settings settings;
     private final RecentHashes recent = new RecentHashes(256);
     private int range;
-    private AdminCommandScanner admin;
+    private volatile String halted;
+    private Consumer<String> onHalt = reason -> { };
 
     public ChainWatcher(String engineId, ChainReader reader, ChainEventSink sink, String subscriptions, String credential,
             Settings settings) {
@@ -44,13 +53,14 @@ public final class ChainWatcher {
         this.sink = sink;
         this.decoder = new LogDecoder(subscriptions, credential);
         this.addresses = List.of(subscriptions, credential);
+        this.verifier = new LogVerifier(reader, addresses, LogDecoder.topics());
         this.settings = settings;
         this.range = settings.maxRange();
     }
 
-    /** Also commits the admin commands that {@code scanner} finds in final blocks. */
-    ChainWatcher withAdminCommands(AdminCommandScanner scanner) {
-        this.admin = scanner;
+    /** Called once with the reason when the watcher halts. */
+    ChainWatcher onHalt(Consumer<String> listener) {
+        this.onHalt = listener;
         return this;
     }
 
@@ -59,12 +69,22 @@ public final class ChainWatcher {
         return range;
     }
 
+    /** Why the watcher stopped for good, empty while it runs. */
+    public Optional<String> halted() {
+        return Optional.ofNullable(halted);
+    }
+
     /**
-     * One step: reorg check, then at most one log query and one commit.
+     * One step: reorg check, then at most one verified log query and one commit.
      *
      * @return true when there is more to do right away
+     * @throws ChainUnavailableException when the node cannot answer, its answers disagree (nothing was
+     *     committed; retry later) or the watcher is halted
      */
     public boolean poll() throws ChainUnavailableException {
+        if (halted != null) {
+            throw new ChainUnavailableException("chain watcher halted: " + halted);
+        }
         long target = reader.headNumber() - settings.confirmations();
         Optional<ChainCursor> cursor = sink.cursor(engineId);
         if (cursor.isPresent() && !reader.blockHash(cursor.get().blockNumber()).equals(cursor.get().blockHash())) {
@@ -76,6 +96,8 @@ public final class ChainWatcher {
             return false;
         }
         long to = Math.min(target, from + range - 1);
+        List<ChainReader.Header> headers = reader.headers(from, to);
+        LogVerifier.requireLinked(headers, cursor.map(ChainCursor::blockHash).orElse(null));
         List<Log> logs;
         try {
             logs = reader.logs(addresses, LogDecoder.topics(), from, to);
@@ -84,23 +106,30 @@ public final class ChainWatcher {
             LOG.info("log range {}..{} refused ({}); range now {}", from, to, e.getMessage(), range);
             return true;
         }
-        commit(logs, to);
+        List<Log> verified = verifier.verify(logs, headers);
+        String hash = headers.get(headers.size() - 1).hash();
+        if (!reader.blockHash(to).equalsIgnoreCase(hash)) {
+            throw new ChainUnavailableException("block " + to + " changed while its logs were read; retrying");
+        }
+        commit(verified, new ChainCursor(to, hash));
         range = (int) Math.min(settings.maxRange(), range * 2L);
         return to < target;
     }
 
-    /** Commits the decoded logs and the admin commands of newly final blocks with the cursor {@code to}. */
-    private void commit(List<Log> logs, long to) throws ChainUnavailableException {
-        List<ChainEvent> events = new java.util.ArrayList<>(decoder.decode(logs));
-        if (admin != null) {
-            events.addAll(admin.pending());
+    private void commit(List<Log> logs, ChainCursor cursor) throws ChainUnavailableException {
+        List<ChainEvent> events;
+        try {
+            events = decoder.decode(logs);
+        } catch (LogDecoder.UndecodableLogException e) {
+            halted = e.getMessage();
+            LOG.error("chain watcher HALTED before block {}: {}. The cursor stays where it is and nothing more is"
+                    + " committed; check the contract addresses and the engine version, then restart the engine",
+                    cursor.blockNumber(), halted);
+            onHalt.accept(halted);
+            throw new ChainUnavailableException("chain watcher halted: " + halted);
         }
-        String hash = reader.blockHash(to);
-        sink.commit(engineId, events, new ChainCursor(to, hash));
-        if (admin != null) {
-            admin.committed();
-        }
-        recent.put(to, hash);
+        sink.commit(engineId, events, cursor);
+        recent.put(cursor.blockNumber(), cursor.blockHash());
     }
 
     private void handleReorg(ChainCursor cursor) throws ChainUnavailableException {

@@ -43,11 +43,11 @@ final class CredentialContract {
         return minted ? Optional.of(((BigInteger) out.get(1).getValue()).longValueExact()) : Optional.empty();
     }
 
-    /** The owner of a token, empty when the token does not exist. */
-    Optional<String> ownerOf(long tokenId) throws ChainUnavailableException {
+    /** The owner of a token at the end of {@code block}, empty when the token does not exist there. */
+    Optional<String> ownerOf(long tokenId, long block) throws ChainUnavailableException {
         try {
             String result = calls.call(from, address, Abi.encode("ownerOf", new Uint256(tokenId)),
-                    DefaultBlockParameterName.LATEST);
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(block)));
             return Optional.of((String) Abi.decode(result, new TypeReference<Address>() { }).get(0).getValue());
         } catch (TransactionRevertedException e) {
             if (e.is(NONEXISTENT)) {

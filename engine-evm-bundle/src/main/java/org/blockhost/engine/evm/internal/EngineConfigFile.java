@@ -6,16 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * The engine's FileInstall configuration {@code <config dir>/org.blockhost.engine.evm.cfg}
  * (properties format), written atomically: a hidden temp file (not matched by FileInstall's
- * {@code .*\.cfg} filter) in the same directory, fsynced, then renamed over the target.
+ * {@code .*\.cfg} filter) in the same directory, created with mode 0640 (never wider, whatever the
+ * umask), fsynced, then renamed over the target: the file is never readable by others, not even
+ * for a moment.
  */
 final class EngineConfigFile {
     static final String NAME = EvmEngine.PID + ".cfg";
+    static final java.util.Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
 
     private EngineConfigFile() {
     }
@@ -31,8 +36,9 @@ final class EngineConfigFile {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+        Files.deleteIfExists(tmp);
+        try (var ch = java.nio.channels.FileChannel.open(tmp, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(MODE))) {
             ch.write(StandardCharsets.ISO_8859_1.encode(text.toString()));
             ch.force(true);
         }

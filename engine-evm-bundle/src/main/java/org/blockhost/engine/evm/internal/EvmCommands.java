@@ -74,13 +74,16 @@ public final class EvmCommands {
         Optional<ChainCursor> cursor = sink.cursor(EvmEngine.ID);
         String cursorText = cursor.map(c -> Long.toString(c.blockNumber())).orElse("none");
         String lag = cursor.map(c -> Long.toString(head.number() - c.blockNumber())).orElse("unknown");
+        String adminKey = engine instanceof EvmEngine evm ? evm.adminCommandKey() : null;
         if (json) {
             return "{\"head\":" + head.number() + ",\"finalized\":" + head.finalizedNumber() + ",\"cursor\":"
                     + cursor.map(c -> Long.toString(c.blockNumber())).orElse("null") + ",\"lag\":"
-                    + cursor.map(c -> Long.toString(head.number() - c.blockNumber())).orElse("null") + "}";
+                    + cursor.map(c -> Long.toString(head.number() - c.blockNumber())).orElse("null")
+                    + ",\"adminCommandKey\":" + (adminKey == null ? "null" : "\"" + adminKey + "\"") + "}";
         }
         return "head       " + head.number() + " (" + head.timestamp() + ")\nfinalized  " + head.finalizedNumber()
-                + "\ncursor     " + cursorText + "\nlag        " + lag + " blocks";
+                + "\ncursor     " + cursorText + "\nlag        " + lag + " blocks"
+                + (adminKey == null ? "" : "\nadmin key  " + adminKey + " (encrypt admin commands to this key)");
     }
 
     private static String balances(Treasury treasury, boolean json) throws ChainUnavailableException {

@@ -6,10 +6,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration of the EVM engine (PID {@value EvmEngine#PID}). Holds no secret: the host key is read from a file. */
 @ObjectClassDefinition(name = "BlockHost EVM engine", description = "Chain, contracts and watcher settings of the EVM engine")
 public @interface EvmConfig {
-    @AttributeDefinition(name = "Chain id", description = "EIP-155 chain id; checked against the RPC at start")
+    @AttributeDefinition(name = "Chain id", description = "EIP-155 chain id; checked against the RPC on every new"
+            + " connection (nothing is read or sent while it differs)")
     long chainId();
 
-    @AttributeDefinition(name = "RPC URL", description = "http or https JSON-RPC endpoint; loopback and private"
+    @AttributeDefinition(name = "RPC URL", description = "https JSON-RPC endpoint; http, loopback and private"
             + " addresses are refused unless dev mode is on")
     String rpcUrl();
 
@@ -57,6 +58,11 @@ public @interface EvmConfig {
     @AttributeDefinition(name = "Receipt timeout (s)", description = "How long to wait for a transaction receipt",
             min = "1", max = "86400")
     long receiptTimeoutSeconds() default 300;
+
+    @AttributeDefinition(name = "Maximum fee per gas (gwei)", description = "Cap on the host's EIP-1559 max fee per"
+            + " gas: sends never offer more, and a stuck transaction is not re-priced above it (it waits, and a"
+            + " warning says so)", min = "1", max = "1000000")
+    long maxFeePerGasGwei() default 500;
 
     @AttributeDefinition(name = "Native coin symbol", description = "Symbol of the chain's native coin in balances")
     String nativeSymbol() default "ETH";

@@ -23,19 +23,31 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(EvmCredentialIssuer.class);
 
     private final CredentialContract contract;
+    private final ChainCalls calls;
     private final TxSender sender;
     private final AddressFormat format;
     private final PendingWait pending;
     private final AdminHolderCache adminHolder;
     private final ConcurrentMap<Long, Object> locks = new ConcurrentHashMap<>();
+    private volatile int confirmations;
 
     public EvmCredentialIssuer(String contractAddress, ChainCalls calls, TxSender sender, AddressFormat format,
             Duration pendingPoll, Duration pendingTimeout) {
         this.contract = new CredentialContract(contractAddress, calls, sender.address());
+        this.calls = calls;
         this.sender = sender;
         this.format = format;
         this.pending = new PendingWait(pendingPoll, pendingTimeout);
-        this.adminHolder = new AdminHolderCache(() -> contract.ownerOf(0).map(format::normalise), Duration.ofSeconds(60));
+        this.adminHolder = new AdminHolderCache(() -> ownerAt(0, confirmedBlock()), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Owners ({@link #ownerOf}, {@link #adminHolder}) are read at head − {@code confirmations}, so a
+     * transfer that a shallow reorg removes again never counts. Default 0 (the head block).
+     */
+    EvmCredentialIssuer readingOwnersAt(int blocksBelowHead) {
+        this.confirmations = blocksBelowHead;
+        return this;
     }
 
     @Override
@@ -93,10 +105,25 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
         }
     }
 
+    /** The owner of a token at the confirmed block (head − confirmations), never at {@code latest}. */
     @Override
     public String ownerOf(long tokenId) throws ChainUnavailableException {
-        return contract.ownerOf(tokenId).map(format::normalise)
-                .orElseThrow(() -> new ChainUnavailableException("token " + tokenId + " does not exist"));
+        long block = confirmedBlock();
+        return ownerAt(tokenId, block).orElseThrow(() -> new ChainUnavailableException("token " + tokenId
+                + " does not exist at block " + block));
+    }
+
+    /** The admin credential's holder at the end of {@code block} (the admin command scan's check). */
+    Optional<String> ownerAt(long block) throws ChainUnavailableException {
+        return ownerAt(0, block);
+    }
+
+    private Optional<String> ownerAt(long tokenId, long block) throws ChainUnavailableException {
+        return contract.ownerOf(tokenId, block).map(format::normalise);
+    }
+
+    private long confirmedBlock() throws ChainUnavailableException {
+        return Math.max(0, calls.headNumber() - confirmations);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.blockhost.engine.evm.internal;
 
 import java.io.IOException;
+import java.util.Optional;
+import org.blockhost.console.api.PluginStatus;
 import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.EthSignature;
 import org.blockhost.crypto.api.PersonalSign;
@@ -12,15 +14,25 @@ import org.blockhost.engine.api.CredentialIssuer;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.engine.api.InvalidSignatureException;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.engine.api.Treasury;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** The EVM engine service: address format, EIP-191 recovery, head, credentials and treasury, plus the watcher. */
+/**
+ * The EVM engine service: address format, EIP-191 recovery, head, finalized subscription reads,
+ * credentials and treasury, plus the watcher. When the watcher halts (an undecodable log of our
+ * own contracts) the plugin is reported failed through {@link PluginStatus} (when core provides
+ * it), so {@code /ready}, {@code /api/plugins} and {@code blockhost plugins} show why, and
+ * {@link #head()} and {@link #finalizedSubscription} answer "unavailable".
+ */
 @EngineId(EvmEngine.ID)
 @Component(service = Engine.class, configurationPid = EvmEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = EvmConfig.class)
@@ -29,10 +41,42 @@ public final class EvmEngine implements Engine {
     public static final String PID = "org.blockhost.engine.evm";
 
     private final EvmRuntime runtime;
+    private final long bundleId;
+    private volatile PluginStatus status;
 
     @Activate
-    public EvmEngine(@Reference ChainEventSink sink, EvmConfig config) throws IOException {
-        this.runtime = EvmRuntime.start(config, sink, ID);
+    public EvmEngine(@Reference ChainEventSink sink, EvmConfig config, BundleContext context) throws IOException {
+        this(sink, config, context.getBundle().getBundleId());
+    }
+
+    /** Outside a framework (tests): failures are only logged. */
+    EvmEngine(ChainEventSink sink, EvmConfig config) throws IOException {
+        this(sink, config, -1);
+    }
+
+    private EvmEngine(ChainEventSink sink, EvmConfig config, long bundleId) throws IOException {
+        this.bundleId = bundleId;
+        this.runtime = EvmRuntime.start(config, sink, ID, reason -> report(status, reason));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindStatus(PluginStatus bound) {
+        this.status = bound;
+        if (runtime != null) {
+            runtime.halted().ifPresent(reason -> report(bound, reason));
+        }
+    }
+
+    void unbindStatus(PluginStatus unbound) {
+        if (status == unbound) {
+            status = null;
+        }
+    }
+
+    private void report(PluginStatus to, String reason) {
+        if (to != null) {
+            to.reportFailure(bundleId, "chain watcher", new IllegalStateException("halted: " + reason));
+        }
     }
 
     @Deactivate
@@ -75,6 +119,16 @@ public final class EvmEngine implements Engine {
     @Override
     public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
         runtime.subscriptionDestroyed(subscriptionId);
+    }
+
+    @Override
+    public Optional<SubscriptionRecord> finalizedSubscription(long subscriptionId) throws ChainUnavailableException {
+        return runtime.finalizedSubscription(subscriptionId);
+    }
+
+    /** The compressed public key admin commands are encrypted to (0x-hex). */
+    public String adminCommandKey() {
+        return runtime.adminCommandKey();
     }
 
     @Override

@@ -6,64 +6,88 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import org.blockhost.engine.api.ChainEventSink;
 import org.blockhost.engine.api.ChainHead;
 import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.http.HttpService;
 
-/** Everything the engine runs, built from its configuration; plain Java so tests need no framework. */
+/**
+ * Everything the engine runs, built from its configuration; plain Java so tests need no framework.
+ * Every RPC call goes through {@link ChainIdCheckedService}: the chain id is re-checked on each new
+ * connection. The event watcher and the admin command scan run on separate loops.
+ */
 public final class EvmRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EvmRuntime.class);
+    private static final BigInteger GWEI = BigInteger.TEN.pow(9);
 
     private final Web3j web3j;
     private final EvmCredentialIssuer issuer;
     private final EvmTreasury treasury;
     private final SubscriptionDestroyer destroyer;
+    private final ChainWatcher watcher;
     private final WatcherLoop loop;
-    private final int finalityDepth;
+    private final WatcherLoop adminLoop;
+    private final Finality finality;
+    private final FinalizedSubscriptions subscriptions;
+    private final String adminCommandKey;
 
-    private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId) {
+    private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId,
+            Consumer<String> onHalt) {
         this.web3j = web3j;
-        this.finalityDepth = config.finalityDepth();
-        String subscriptions = EvmAddressFormat.INSTANCE.normalise(config.subscriptionsAddress());
+        this.finality = new Finality(web3j, config.finalityDepth());
+        this.adminCommandKey = AdminCommandKey.publicKeyHex(key);
+        String subs = EvmAddressFormat.INSTANCE.normalise(config.subscriptionsAddress());
         String credential = EvmAddressFormat.INSTANCE.normalise(config.credentialAddress());
         ChainCalls calls = new ChainCalls(web3j);
         Duration poll = Duration.ofMillis(config.pollIntervalMs());
         TxSender sender = new TxSender(web3j, key, config.chainId(), poll,
-                Duration.ofSeconds(config.receiptTimeoutSeconds()));
+                Duration.ofSeconds(config.receiptTimeoutSeconds()), Duration.ofSeconds(60),
+                BigInteger.valueOf(config.maxFeePerGasGwei()).multiply(GWEI));
         this.issuer = new EvmCredentialIssuer(credential, calls, sender, EvmAddressFormat.INSTANCE, poll,
+                Duration.ofSeconds(config.receiptTimeoutSeconds())).readingOwnersAt(config.confirmations());
+        this.treasury = new EvmTreasury(web3j, calls, sender, subs, config.nativeSymbol());
+        this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
-        this.treasury = new EvmTreasury(web3j, calls, sender, subscriptions, config.nativeSymbol());
-        this.destroyer = new SubscriptionDestroyer(subscriptions, calls, sender, poll,
-                Duration.ofSeconds(config.receiptTimeoutSeconds()));
-        ChainWatcher watcher = new ChainWatcher(engineId, new ChainIdGuard(ChainReader.of(web3j), web3j,
-                config.chainId()), sink, subscriptions, credential, new ChainWatcher.Settings(config.confirmations(),
-                config.startBlock(), config.maxLogRange(), config.rewindDepth()))
-                .withAdminCommands(new AdminCommandScanner(web3j, key, issuer::adminHolder, config.finalityDepth(),
-                        config.startBlock(), config.rewindDepth()));
+        this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
+        this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
+                new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
+                        config.rewindDepth())).onHalt(onHalt);
         this.loop = new WatcherLoop(watcher, poll);
+        AdminCommandScanner admin = new AdminCommandScanner(web3j, key, issuer::ownerAt, sink, engineId,
+                new AdminCommandScanner.Settings(config.finalityDepth(), config.startBlock(), config.rewindDepth()));
+        this.adminLoop = new WatcherLoop(admin::poll, "admin command scan", poll.compareTo(Duration.ofSeconds(2)) > 0
+                ? poll : Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
-    /** Validates the configuration, reads the host key and starts the watcher. */
+    /** Validates the configuration, reads the host key and starts the loops. */
     public static EvmRuntime start(EvmConfig config, ChainEventSink sink, String engineId) throws IOException {
+        return start(config, sink, engineId, reason -> { });
+    }
+
+    /** As {@link #start(EvmConfig, ChainEventSink, String)}; {@code onHalt} hears when the watcher halts. */
+    public static EvmRuntime start(EvmConfig config, ChainEventSink sink, String engineId, Consumer<String> onHalt)
+            throws IOException {
         RpcUrlPolicy policy = new RpcUrlPolicy(config.devMode());
         URI rpc = policy.check(config.rpcUrl());
         Credentials key = HostKeyFile.read(Path.of(config.hostKeyFile()));
         OkHttpClient client = new OkHttpClient.Builder().dns(policy.dns()).followRedirects(false)
                 .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
-        Web3j web3j = Web3j.build(new HttpService(rpc.toString(), client));
-        EvmRuntime runtime = new EvmRuntime(web3j, config, key, sink, engineId);
+        Web3j web3j = Web3j.build(ChainIdCheckedService.create(rpc.toString(), client, config.chainId()));
+        EvmRuntime runtime = new EvmRuntime(web3j, config, key, sink, engineId, onHalt);
         if (config.newHeadsWebSocket()) {
             runtime.loop.withNewHeads(wake -> new NewHeads(client, NewHeads.webSocketUrl(rpc), wake));
         }
         runtime.loop.start();
+        runtime.adminLoop.start();
         LOG.info("EVM engine started: chain {} via {}://{}, host wallet {}", config.chainId(), rpc.getScheme(),
                 rpc.getHost(), runtime.treasury.address());
         return runtime;
@@ -82,68 +106,51 @@ public final class EvmRuntime implements AutoCloseable {
         destroyer.markDestroyed(subscriptionId);
     }
 
+    /** The compressed public key admin commands are encrypted to (0x-hex). */
+    public String adminCommandKey() {
+        return adminCommandKey;
+    }
+
+    /** Why the event watcher stopped for good, empty while it runs. */
+    public Optional<String> halted() {
+        return watcher.halted();
+    }
+
     /** Head, and the finalized block (the chain's tag, else head − finality depth). */
     public ChainHead head() throws ChainUnavailableException {
+        requireWatching();
+        EthBlock.Block latest;
         try {
-            EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
-            long number = latest.getNumber().longValueExact();
-            long finalized = Math.max(0, number - finalityDepth);
-            EthBlock tagged = web3j.ethGetBlockByNumber(DefaultBlockParameterName.FINALIZED, false).send();
-            if (!tagged.hasError() && tagged.getBlock() != null) {
-                finalized = Math.min(number, tagged.getBlock().getNumber().longValueExact());
+            latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+            if (latest == null) {
+                throw new ChainUnavailableException("the node has no latest block");
             }
-            return new ChainHead(number, latest.getHash(), finalized, Instant.ofEpochSecond(
-                    latest.getTimestamp().longValueExact()));
         } catch (IOException | RuntimeException e) {
             throw new ChainUnavailableException("cannot read the chain head", e);
+        }
+        long number = latest.getNumber().longValueExact();
+        return new ChainHead(number, latest.getHash(), finality.number(number),
+                Instant.ofEpochSecond(latest.getTimestamp().longValueExact()));
+    }
+
+    /** {@code getSubscription(id)} at the final block; see {@link FinalizedSubscriptions}. */
+    public Optional<SubscriptionRecord> finalizedSubscription(long subscriptionId) throws ChainUnavailableException {
+        requireWatching();
+        return subscriptions.read(subscriptionId);
+    }
+
+    /** While the watcher is halted the engine's view of the chain is incomplete: no answer is trustworthy. */
+    private void requireWatching() throws ChainUnavailableException {
+        Optional<String> reason = watcher.halted();
+        if (reason.isPresent()) {
+            throw new ChainUnavailableException("the chain watcher is halted: " + reason.get());
         }
     }
 
     @Override
     public void close() {
         loop.close();
+        adminLoop.close();
         web3j.shutdown();
-    }
-
-    /** Refuses to read events until the node has confirmed the configured chain id. */
-    static final class ChainIdGuard implements ChainReader {
-        private final ChainReader delegate;
-        private final Web3j web3j;
-        private final long expected;
-        private volatile boolean verified;
-
-        ChainIdGuard(ChainReader delegate, Web3j web3j, long expected) {
-            this.delegate = delegate;
-            this.web3j = web3j;
-            this.expected = expected;
-        }
-
-        @Override
-        public long headNumber() throws ChainUnavailableException {
-            if (!verified) {
-                BigInteger actual;
-                try {
-                    actual = web3j.ethChainId().send().getChainId();
-                } catch (IOException | RuntimeException e) {
-                    throw new ChainUnavailableException("cannot read the chain id", e);
-                }
-                if (actual == null || actual.longValue() != expected) {
-                    throw new ChainUnavailableException("the RPC serves chain " + actual + ", configured " + expected);
-                }
-                verified = true;
-            }
-            return delegate.headNumber();
-        }
-
-        @Override
-        public String blockHash(long number) throws ChainUnavailableException {
-            return delegate.blockHash(number);
-        }
-
-        @Override
-        public java.util.List<org.web3j.protocol.core.methods.response.Log> logs(java.util.List<String> addresses,
-                java.util.List<String> topics, long from, long to) throws ChainUnavailableException, RangeTooLargeException {
-            return delegate.logs(addresses, topics, from, to);
-        }
     }
 }

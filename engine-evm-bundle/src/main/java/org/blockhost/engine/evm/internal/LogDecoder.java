@@ -10,8 +10,6 @@ import org.blockhost.crypto.api.Eip55;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.engine.api.ChainEvent;
 import org.blockhost.engine.api.EventOrigin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.generated.Uint64;
@@ -19,8 +17,9 @@ import org.web3j.protocol.core.methods.response.Log;
 
 /**
  * Turns the contracts' logs into {@link ChainEvent}s, oldest first. Only logs emitted by the
- * configured contracts are considered; a log that does not decode (wrong topic count, values out
- * of range) is skipped with an error in the log, never turned into a guessed event.
+ * configured contracts are considered. A log of one of the watched events that does not decode
+ * (wrong topic count, values out of range) is an {@link UndecodableLogException}: the watcher
+ * halts on it rather than skipping an event it cannot read.
  */
 final class LogDecoder {
     static final String SUBSCRIPTION_CREATED = Abi.topic("SubscriptionCreated(uint256,uint256,address,uint64,bytes)");
@@ -28,7 +27,6 @@ final class LogDecoder {
     static final String SUBSCRIPTION_CANCELLED = Abi.topic("SubscriptionCancelled(uint256)");
     static final String TRANSFER = Abi.topic("Transfer(address,address,uint256)");
     static final String ACCESS_KEY_ROTATED = Abi.topic("AccessKeyRotated(uint256,bytes)");
-    private static final Logger LOG = LoggerFactory.getLogger(LogDecoder.class);
     private static final String ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
     private final String subscriptions;
@@ -44,19 +42,48 @@ final class LogDecoder {
         return List.of(SUBSCRIPTION_CREATED, SUBSCRIPTION_EXTENDED, SUBSCRIPTION_CANCELLED, TRANSFER, ACCESS_KEY_ROTATED);
     }
 
-    List<ChainEvent> decode(List<Log> logs) {
+    /** A watched event of our own contracts that cannot be decoded. */
+    static final class UndecodableLogException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UndecodableLogException(String message) {
+            super(message);
+        }
+    }
+
+    List<ChainEvent> decode(List<Log> logs) throws UndecodableLogException {
         List<Log> sorted = new ArrayList<>(logs);
         sorted.sort(Comparator.comparing(Log::getBlockNumber).thenComparing(Log::getLogIndex));
         List<ChainEvent> events = new ArrayList<>();
         for (Log log : sorted) {
+            Optional<ChainEvent> event;
             try {
-                decodeOne(log).ifPresent(events::add);
+                event = decodeOne(log);
             } catch (RuntimeException e) {
-                LOG.error("skipping undecodable log {} in tx {}: {}", log.getLogIndex(), log.getTransactionHash(),
-                        e.getMessage());
+                event = Optional.empty();
             }
+            if (event.isEmpty() && isWatched(log)) {
+                throw new UndecodableLogException("undecodable log " + log.getLogIndex() + " of " + log.getAddress()
+                        + " in block " + log.getBlockNumber() + ", tx " + log.getTransactionHash());
+            }
+            event.ifPresent(events::add);
         }
         return events;
+    }
+
+    /** A log of one of our contracts with one of the events it is watched for (not a mint). */
+    private boolean isWatched(Log log) {
+        String emitter = String.valueOf(log.getAddress()).toLowerCase();
+        List<String> t = log.getTopics();
+        if (t == null || t.isEmpty() || log.isRemoved()) {
+            return false;
+        }
+        String topic0 = t.get(0);
+        if (emitter.equals(subscriptions)) {
+            return List.of(SUBSCRIPTION_CREATED, SUBSCRIPTION_EXTENDED, SUBSCRIPTION_CANCELLED).contains(topic0);
+        }
+        boolean mint = topic0.equals(TRANSFER) && t.size() == 4 && t.get(1).matches("0x0{64}");
+        return emitter.equals(credential) && !mint && (topic0.equals(TRANSFER) || topic0.equals(ACCESS_KEY_ROTATED));
     }
 
     private Optional<ChainEvent> decodeOne(Log log) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which RPC endpoints the engine may talk to: http or https only, no user info, and (outside dev
- * mode) no loopback, private, link-local, unique-local, CGNAT, multicast or wildcard address.
+ * Which RPC endpoints the engine may talk to: https only outside dev mode (http as well in dev
+ * mode, for a local anvil), no user info, and (outside dev mode) no loopback, private, link-local, unique-local, CGNAT, multicast or wildcard address.
  * Host names are resolved and every address must pass; the same check runs again at connect
  * time ({@link #dns}), so a name cannot later resolve somewhere it was not allowed.
  */
@@ -33,6 +33,9 @@ public final class RpcUrlPolicy {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("RPC URL must use http or https");
+        }
+        if (!dev && !scheme.equals("https")) {
+            throw new IllegalArgumentException("RPC URL must use https (plain http is allowed in dev mode only)");
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("RPC URL must name a host and carry no user info");

@@ -31,7 +31,10 @@ import org.web3j.utils.Numeric;
  *
  * <p>A transaction still unmined {@code replaceAfter} after its last submission is re-signed with
  * the same nonce and fees raised by 1/8 (at least the node's current fees) and submitted again;
- * {@link #waitForReceipt} watches every hash of that nonce.
+ * {@link #waitForReceipt} watches every hash of that nonce. No transaction offers more than the
+ * configured maximum fee per gas: the first send is clamped to it, and once a replacement would
+ * exceed it the transaction is not re-priced any more (it waits; a warning says so and
+ * {@link #feeCapHits()} counts it).
  *
  * <p>Threading: thread-safe. {@link #send} holds the lock only for the submission round trip;
  * {@link #waitForReceipt} holds no lock.
@@ -47,10 +50,15 @@ public final class TxSender {
     private final Object lock = new Object();
     private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
     private final Duration replaceAfter;
+    private final BigInteger maxFeePerGas;
+    private final java.util.concurrent.atomic.AtomicLong feeCapHits = new java.util.concurrent.atomic.AtomicLong();
     private BigInteger nextNonce;
 
-    /** A submitted transaction and every hash it was (re)submitted under. */
-    private record Submitted(RawTransaction[] tx, List<String> hashes, long[] lastSubmitNanos) {
+    /** Cap used where none is configured (setup): 500 gwei. */
+    static final BigInteger DEFAULT_MAX_FEE_PER_GAS = BigInteger.valueOf(500_000_000_000L);
+
+    /** A submitted transaction and every hash it was (re)submitted under; {@code capped}: no more bumps. */
+    private record Submitted(RawTransaction[] tx, List<String> hashes, long[] lastSubmitNanos, boolean[] capped) {
     }
 
     public TxSender(Web3j web3j, Credentials credentials, long chainId, Duration receiptPoll, Duration receiptTimeout) {
@@ -59,6 +67,16 @@ public final class TxSender {
 
     public TxSender(Web3j web3j, Credentials credentials, long chainId, Duration receiptPoll, Duration receiptTimeout,
             Duration replaceAfter) {
+        this(web3j, credentials, chainId, receiptPoll, receiptTimeout, replaceAfter, DEFAULT_MAX_FEE_PER_GAS);
+    }
+
+    /** {@code maxFeePerGas}: the most (wei per gas) any transaction of this sender offers. */
+    public TxSender(Web3j web3j, Credentials credentials, long chainId, Duration receiptPoll, Duration receiptTimeout,
+            Duration replaceAfter, BigInteger maxFeePerGas) {
+        if (maxFeePerGas.signum() <= 0) {
+            throw new IllegalArgumentException("the maximum fee per gas must be positive");
+        }
+        this.maxFeePerGas = maxFeePerGas;
         this.web3j = web3j;
         this.credentials = credentials;
         this.chainId = chainId;
@@ -75,7 +93,7 @@ public final class TxSender {
     /** Sends a call or transfer; returns the transaction hash once the node accepted it. */
     public String send(String to, String data, BigInteger value) throws ChainUnavailableException, TransactionRevertedException {
         BigInteger gas = fees.estimateGas(address(), to, data, value);
-        FeeOracle.Fees fee = fees.current();
+        FeeOracle.Fees fee = capped(fees.current());
         synchronized (lock) {
             BigInteger nonce = nextNonce();
             RawTransaction tx = RawTransaction.createTransaction(chainId, nonce, gas, to == null ? "" : to, value,
@@ -84,7 +102,7 @@ public final class TxSender {
             nextNonce = nonce.add(BigInteger.ONE);
             prune();
             submitted.put(hash, new Submitted(new RawTransaction[] {tx}, new CopyOnWriteArrayList<>(List.of(hash)),
-                    new long[] {System.nanoTime()}));
+                    new long[] {System.nanoTime()}, new boolean[1]));
             return hash;
         }
     }
@@ -118,7 +136,7 @@ public final class TxSender {
                         return receipt.get();
                     }
                 }
-                if (System.nanoTime() - s.lastSubmitNanos()[0] > replaceAfter.toNanos()) {
+                if (!s.capped()[0] && System.nanoTime() - s.lastSubmitNanos()[0] > replaceAfter.toNanos()) {
                     replace(s);
                 }
                 receipts.sleep();
@@ -136,6 +154,14 @@ public final class TxSender {
             FeeOracle.Fees now = fees.current();
             BigInteger priority = bump(t.getMaxPriorityFeePerGas()).max(now.priority());
             BigInteger max = bump(t.getMaxFeePerGas()).max(now.max()).max(priority);
+            if (max.compareTo(maxFeePerGas) > 0) {
+                s.capped()[0] = true;
+                feeCapHits.incrementAndGet();
+                LOG.warn("transaction with nonce {} unmined after {}, but a replacement would offer {} wei per gas,"
+                        + " above the configured maximum {}: it is not re-priced and waits at {}", old.getNonce(),
+                        replaceAfter, max, maxFeePerGas, t.getMaxFeePerGas());
+                return;
+            }
             RawTransaction tx = RawTransaction.createTransaction(chainId, old.getNonce(), old.getGasLimit(), old.getTo(),
                     old.getValue(), old.getData(), priority, max);
             s.lastSubmitNanos()[0] = System.nanoTime();
@@ -153,6 +179,19 @@ public final class TxSender {
                 LOG.info("replacement of nonce {} not accepted ({}); still waiting", old.getNonce(), e.getMessage());
             }
         }
+    }
+
+    /** How often a stuck transaction was left at its fee because a bump would pass the cap. */
+    public long feeCapHits() {
+        return feeCapHits.get();
+    }
+
+    private FeeOracle.Fees capped(FeeOracle.Fees fee) {
+        BigInteger max = fee.max().min(maxFeePerGas);
+        if (max.compareTo(fee.max()) < 0) {
+            LOG.warn("the node suggests a max fee of {} wei per gas; capped at the configured {}", fee.max(), max);
+        }
+        return new FeeOracle.Fees(fee.priority().min(max), max);
     }
 
     /** Forgets transactions nobody waited for (fire-and-forget sends) once they are well past the timeout. */

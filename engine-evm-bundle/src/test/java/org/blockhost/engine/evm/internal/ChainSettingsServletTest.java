@@ -1,6 +1,7 @@
 package org.blockhost.engine.evm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -57,5 +58,21 @@ class ChainSettingsServletTest {
         String line = new ChainSettingsServlet(context(), answers).save("http://x", "1", "/k<ey");
         assertTrue(line.startsWith("<p class=error>Not saved: field &#39;evm.hostKeyFile&#39; &lt;bad&gt;"), line);
         assertTrue(answers.saved.isEmpty());
+    }
+
+    @Test
+    void theSavedRpcUrlIsShownWithoutItsPathOrQuery() {
+        Answers answers = new Answers();
+        answers.saved.put("evm.rpcUrl", "https://rpc.example:8443/v3/SECRETKEY?apikey=SECRET2");
+        answers.saved.put("evm.chainId", "1");
+        ChainSettingsServlet servlet = new ChainSettingsServlet(context(), answers);
+        String page = servlet.savedForm();
+        assertFalse(page.contains("SECRET"), page);
+        assertTrue(page.contains("https://rpc.example:8443/…"), page);
+        assertEquals("https://rpc.example:8443/v3/SECRETKEY?apikey=SECRET2",
+                servlet.submittedRpc("https://rpc.example:8443/…"), "the unchanged mask keeps the saved URL");
+        assertEquals("https://other.example/x", servlet.submittedRpc("https://other.example/x"));
+        assertEquals("http://127.0.0.1:8545", ChainSettingsServlet.mask("http://127.0.0.1:8545"));
+        assertEquals("https://h/…", ChainSettingsServlet.mask("https://h/#frag"));
     }
 }

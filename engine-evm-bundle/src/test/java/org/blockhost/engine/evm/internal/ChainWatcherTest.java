@@ -4,7 +4,9 @@ import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.key;
 import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.u;
 import static org.blockhost.engine.evm.internal.TestChain.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -117,17 +119,7 @@ class ChainWatcherTest {
         buy(4);
         AtomicInteger refusals = new AtomicInteger();
         ChainReader real = ChainReader.of(anvil.web3j());
-        ChainReader strict = new ChainReader() {
-            @Override
-            public long headNumber() throws ChainUnavailableException {
-                return real.headNumber();
-            }
-
-            @Override
-            public String blockHash(long number) throws ChainUnavailableException {
-                return real.blockHash(number);
-            }
-
+        ChainReader strict = new ForwardingReader(real) {
             @Override
             public List<Log> logs(List<String> addresses, List<String> topics, long from, long to)
                     throws ChainUnavailableException, RangeTooLargeException {
@@ -178,5 +170,107 @@ class ChainWatcherTest {
                 .findFirst().orElseThrow();
         assertInstanceOf(ChainEvent.SubscriptionCreated.class, removed);
         assertEquals(1L, ((ChainEvent.SubscriptionCreated) removed).subscriptionId());
+    }
+
+    @Test
+    void logsOfAnOldForkAreNeverCommittedAndTheNewForksEventsArrive() throws Exception {
+        anvil.mine(3);
+        chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1), key(2, 33));
+        ChainReader real = ChainReader.of(anvil.web3j());
+        long head = real.headNumber();
+        List<Log> oldFork = real.logs(List.of(d.subscriptions(), d.credential()), LogDecoder.topics(), 0, head);
+        anvil.rpc("anvil_reorg", 2, List.of());
+        chain.tx(chain.sender(1), d.subscriptions(), "buySubscription", u(1), u(7), key(3, 33)); // fresh nonce
+        AtomicInteger stale = new AtomicInteger(1);
+        ChainReader forked = new ForwardingReader(real) {
+            @Override
+            public List<Log> logs(List<String> addresses, List<String> topics, long from, long to)
+                    throws ChainUnavailableException, RangeTooLargeException {
+                return stale.getAndDecrement() > 0 ? oldFork : real.logs(addresses, topics, from, to);
+            }
+        };
+        MemorySink sink = new MemorySink();
+        ChainWatcher watcher = watcher(forked, sink, 0, 1000);
+        assertThrows(ChainUnavailableException.class, watcher::poll, "an old-fork answer is refused");
+        assertEquals(0, sink.commits, "nothing committed");
+        assertTrue(sink.cursor("evm").isEmpty());
+        drain(watcher);
+        List<ChainEvent> created = sink.events.stream().filter(e -> e instanceof ChainEvent.SubscriptionCreated).toList();
+        assertEquals(1, created.size(), created.toString());
+        var event = (ChainEvent.SubscriptionCreated) created.get(0);
+        assertEquals(org.blockhost.crypto.api.Hex.encode(key(3, 33).getValue()), event.accessKey(), "the new fork's");
+        assertEquals(real.blockHash(event.origin().blockNumber()), event.origin().blockHash());
+    }
+
+    @Test
+    void aLaggingNodeThatAnswersNothingForTheLastBlockLosesNoEvent() throws Exception {
+        buy(2);
+        ChainReader real = ChainReader.of(anvil.web3j());
+        long last = real.headNumber();
+        AtomicInteger unknown = new AtomicInteger(1);
+        ChainReader lagging = new ForwardingReader(real) {
+            @Override
+            public List<Log> logs(List<String> addresses, List<String> topics, long from, long to)
+                    throws ChainUnavailableException, RangeTooLargeException {
+                return real.logs(addresses, topics, from, Math.min(to, last - 1)); // one block behind
+            }
+
+            @Override
+            public List<Log> logsOfBlock(String blockHash) throws ChainUnavailableException {
+                if (unknown.getAndDecrement() > 0) {
+                    throw new ChainUnavailableException("unknown block"); // the lagging node, asked by hash
+                }
+                return real.logsOfBlock(blockHash);
+            }
+        };
+        MemorySink sink = new MemorySink();
+        ChainWatcher watcher = watcher(lagging, sink, 0, 1000);
+        assertThrows(ChainUnavailableException.class, watcher::poll);
+        assertTrue(sink.cursor("evm").map(c -> c.blockNumber() < last).orElse(true), "the cursor did not pass it");
+        drain(watcher);
+        assertEquals(List.of(1L, 2L), createdIds(sink), "the last block's purchase arrives on a later poll");
+        assertEquals(last, sink.cursor("evm").orElseThrow().blockNumber());
+    }
+
+    @Test
+    void anUndecodableLogOfOurContractHaltsTheWatcher() throws Exception {
+        buy(1);
+        ChainReader real = ChainReader.of(anvil.web3j());
+        ChainReader garbling = new ForwardingReader(real) {
+            @Override
+            public List<Log> logs(List<String> addresses, List<String> topics, long from, long to)
+                    throws ChainUnavailableException, RangeTooLargeException {
+                List<Log> logs = new ArrayList<>();
+                for (Log log : real.logs(addresses, topics, from, to)) {
+                    if (log.getTopics().get(0).equals(LogDecoder.SUBSCRIPTION_CREATED)) {
+                        log.setTopics(log.getTopics().subList(0, 3)); // one indexed value missing
+                    }
+                    logs.add(log);
+                }
+                return logs;
+            }
+        };
+        MemorySink sink = new MemorySink();
+        List<String> alerts = new ArrayList<>();
+        ChainWatcher watcher = watcher(garbling, sink, 0, 1000).onHalt(alerts::add);
+        assertThrows(ChainUnavailableException.class, () -> drain(watcher));
+        assertTrue(watcher.halted().isPresent());
+        assertEquals(1, alerts.size(), "one alert");
+        assertTrue(sink.cursor("evm").isEmpty(), "the cursor did not advance: " + sink.cursor("evm"));
+        assertEquals(List.of(), sink.events);
+        ChainUnavailableException again = assertThrows(ChainUnavailableException.class, watcher::poll);
+        assertTrue(again.getMessage().contains("halted"), again.getMessage());
+        assertEquals(1, alerts.size());
+    }
+
+    @Test
+    void aRateLimitIsNotARangeError() {
+        for (String m : List.of("rate limit exceeded", "Too Many Requests", "HTTP 429", "exceeded 25 requests per second")) {
+            assertFalse(ChainReader.Rpc.isRangeError(m), m);
+        }
+        for (String m : List.of("query returned more than 10000 results", "block range too large",
+                "exceed maximum block range: 2000", "Log response size exceeded")) {
+            assertTrue(ChainReader.Rpc.isRangeError(m), m);
+        }
     }
 }

@@ -92,6 +92,21 @@ class CredentialIssuerTest {
     }
 
     @Test
+    void ownerOfIsReadAtTheConfirmedBlockNotAtLatest() throws Exception {
+        chain.buy(d, 1, 5);
+        EvmCredentialIssuer issuer = issuer().readingOwnersAt(2);
+        assertEquals(0L, issuer.mint(0, address(3), new byte[] {1}));
+        assertEquals(1L, issuer.mint(5, address(1), new byte[] {2}));
+        anvil.mine(2);
+        assertEquals(Eip55.checksum(address(1)), issuer.ownerOf(1));
+        chain.tx(chain.sender(1), credential, "transferFrom", new org.web3j.abi.datatypes.Address(address(1)),
+                new org.web3j.abi.datatypes.Address(address(2)), SubscriptionsContractTest.u(1));
+        assertEquals(Eip55.checksum(address(1)), issuer.ownerOf(1), "a transfer one block deep does not count yet");
+        anvil.mine(2);
+        assertEquals(Eip55.checksum(address(2)), issuer.ownerOf(1), "confirmed: the new owner");
+    }
+
+    @Test
     void crashBetweenSendAndReceiptDoesNotMintTwice() throws Exception {
         chain.buy(d, 1, 1);
         anvil.rpc("evm_setAutomine", false);

@@ -39,6 +39,10 @@ class EngineConfigStepTest extends StepTestBase {
         assertEquals(keyFile.toAbsolutePath().toString(), cfg.getProperty("hostKeyFile"));
         assertEquals(context.published.get(DeployContractsStep.START_BLOCK), cfg.getProperty("startBlock"));
         assertEquals("true", cfg.getProperty("devMode"));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("conf/org.blockhost.engine.evm.cfg"))), "0640");
+        assertFalse(context.published.values().stream().anyMatch(v -> v.contains(anvil.url())),
+                "the RPC URL is not in the finalization state: " + context.published);
         String text = Files.readString(dir.resolve("conf/org.blockhost.engine.evm.cfg"));
         String secret = host.getEcKeyPair().getPrivateKey().toString(16);
         assertFalse(text.contains(secret), "no secret in the configuration");
@@ -56,6 +60,21 @@ class EngineConfigStepTest extends StepTestBase {
         context.answers.put(SetupChain.CHAIN_ID, "31337");
         assertThrows(StepException.class, () -> new EngineConfigStep().run(context));
         assertFalse(Files.exists(dir.resolve("conf/org.blockhost.engine.evm.cfg")));
+    }
+
+    @Test
+    void theFileIsCreated0640EvenUnderAPermissiveExistingFile() throws Exception {
+        Path file = dir.resolve("y.cfg");
+        Files.writeString(file, "old=1\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        Files.writeString(dir.resolve(".y.cfg.tmp"), "stale");
+        Files.setPosixFilePermissions(dir.resolve(".y.cfg.tmp"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        EngineConfigFile.write(file, java.util.Map.of("rpcUrl", "https://rpc.example/v3/key"));
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+        assertEquals("https://rpc.example/v3/key", load(file).getProperty("rpcUrl"));
+        assertFalse(Files.exists(dir.resolve(".y.cfg.tmp")));
     }
 
     @Test

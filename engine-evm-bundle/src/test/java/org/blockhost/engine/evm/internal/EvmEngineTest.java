@@ -53,19 +53,7 @@ class EvmEngineTest {
     }
 
     private Map<String, Object> config() throws Exception {
-        Path key = dir.resolve("host.key");
-        Files.writeString(key, TestChain.KEYS[0]);
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Map<String, Object> c = new HashMap<>();
-        c.put("chainId", TestChain.CHAIN_ID);
-        c.put("rpcUrl", anvil.url());
-        c.put("devMode", true);
-        c.put("subscriptionsAddress", d.subscriptions());
-        c.put("credentialAddress", d.credential());
-        c.put("hostKeyFile", key.toString());
-        c.put("confirmations", 0);
-        c.put("pollIntervalMs", 50L);
-        return c;
+        return chain.engineConfig(d, dir);
     }
 
     @Test

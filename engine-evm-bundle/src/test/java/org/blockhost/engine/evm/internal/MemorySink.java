@@ -1,31 +1,33 @@
 package org.blockhost.engine.evm.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.blockhost.engine.api.ChainCursor;
 import org.blockhost.engine.api.ChainEvent;
 import org.blockhost.engine.api.ChainEventSink;
 
-/** Test double of core's sink: an in-memory store of events and the cursor, with "acted on" marks. */
+/** Test double of core's sink: an in-memory store of events and the cursors (per engine id), with "acted on" marks. */
 class MemorySink implements ChainEventSink {
     final List<ChainEvent> events = new ArrayList<>();
     final List<ChainEvent> acted = new ArrayList<>();
     final List<ChainCursor> reorgs = new ArrayList<>();
     final List<ChainEvent> reported = new ArrayList<>();
     int commits;
-    private ChainCursor cursor;
+    private final Map<String, ChainCursor> cursors = new HashMap<>();
 
     @Override
     public synchronized void commit(String engineId, List<ChainEvent> batch, ChainCursor newCursor) {
         events.addAll(batch);
-        cursor = newCursor;
+        cursors.put(engineId, newCursor);
         commits++;
     }
 
     @Override
     public synchronized Optional<ChainCursor> cursor(String engineId) {
-        return Optional.ofNullable(cursor);
+        return Optional.ofNullable(cursors.get(engineId));
     }
 
     @Override
@@ -35,7 +37,7 @@ class MemorySink implements ChainEventSink {
         List<ChainEvent> actedAbove = above.stream().filter(acted::contains).toList();
         events.removeAll(above);
         reported.addAll(actedAbove);
-        cursor = forkPoint;
+        cursors.put(engineId, forkPoint);
         return actedAbove;
     }
 

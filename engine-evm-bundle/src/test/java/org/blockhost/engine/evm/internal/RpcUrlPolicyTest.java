@@ -28,9 +28,23 @@ class RpcUrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://8.8.8.8/v3/key", "http://1.1.1.1:8545", "https://[2606:4700:4700::1111]/"})
-    void publicAddressesAreAllowed(String url) {
+    @ValueSource(strings = {"https://8.8.8.8/v3/key", "https://1.1.1.1:8545", "https://[2606:4700:4700::1111]/"})
+    void publicHttpsAddressesAreAllowed(String url) {
         assertEquals(url, new RpcUrlPolicy(false).check(url).toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://public.example", "http://public.example/v3/secretkey", "http://1.1.1.1:8545",
+        "HTTP://8.8.8.8/"})
+    void plainHttpIsRefusedInProduction(String url) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RpcUrlPolicy(false).check(url));
+        assertTrue(e.getMessage().contains("https"), e.getMessage());
+        assertFalse(e.getMessage().contains("secretkey"), "never echoes the URL: " + e.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void plainHttpIsAllowedInDevMode() {
+        assertEquals("http://1.1.1.1:8545", new RpcUrlPolicy(true).check("http://1.1.1.1:8545").toString());
     }
 
     @org.junit.jupiter.api.Test

@@ -112,6 +112,38 @@ final class TestChain {
     /** A maxAmount that accepts any price. */
     static final Uint256 ANY_PRICE = new Uint256(BigInteger.TWO.pow(256).subtract(BigInteger.ONE));
 
+    /** {@link #deployAll()}, the stablecoin set, plan 1 "basic" (100 cents a day), account 1 funded and approved. */
+    Deployment deployForSale() throws Exception {
+        Deployment d = deployAll();
+        TxSender owner = sender(0);
+        tx(owner, d.subscriptions(), "setStablecoin", new Address(d.coin()));
+        tx(owner, d.subscriptions(), "createPlan", new org.web3j.abi.datatypes.Utf8String("basic"), new Uint256(100));
+        TxSender buyer = sender(1);
+        tx(buyer, d.coin(), "mint", new Address(address(1)), new Uint256(1_000_000_000_000L));
+        tx(buyer, d.coin(), "approve", new Address(d.subscriptions()), new Uint256(1_000_000_000_000L));
+        return d;
+    }
+
+    /** The engine configuration (as DS gives it) for this chain in dev mode, the host key file in {@code dir}. */
+    java.util.Map<String, Object> engineConfig(Deployment d, java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path key = dir.resolve("host.key");
+        if (!java.nio.file.Files.exists(key)) {
+            java.nio.file.Files.writeString(key, KEYS[0]);
+            java.nio.file.Files.setPosixFilePermissions(key,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        java.util.Map<String, Object> c = new java.util.HashMap<>();
+        c.put("chainId", CHAIN_ID);
+        c.put("rpcUrl", anvil.url());
+        c.put("devMode", true);
+        c.put("subscriptionsAddress", d.subscriptions());
+        c.put("credentialAddress", d.credential());
+        c.put("hostKeyFile", key.toString());
+        c.put("confirmations", 0);
+        c.put("pollIntervalMs", 50L);
+        return c;
+    }
+
     TransactionReceipt tx(TxSender sender, String to, String name, Type<?>... args) throws Exception {
         return sender.sendAndWait(to, Abi.encode(name, args));
     }

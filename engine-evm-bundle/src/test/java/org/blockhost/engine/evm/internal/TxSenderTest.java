@@ -57,24 +57,56 @@ class TxSenderTest {
                 Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofMillis(200));
         BigInteger before = nonce(DefaultBlockParameterName.LATEST);
         anvil.rpc("evm_setAutomine", false);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            String first = sender.send(address(2), "0x", BigInteger.ONE);
-            Future<TransactionReceipt> receipt = pool.submit(() -> sender.waitForReceipt(first));
-            Thread.sleep(700);
-            anvil.mine(1);
-            TransactionReceipt mined = receipt.get(30, TimeUnit.SECONDS);
+            String[] first = new String[1];
+            TransactionReceipt mined = sendStuck(sender, first, 700);
             assertTrue(mined.isStatusOK());
-            assertNotEquals(first, mined.getTransactionHash(), "a replacement was mined");
+            assertNotEquals(first[0], mined.getTransactionHash(), "a replacement was mined");
             var tx = anvil.web3j().ethGetTransactionByHash(mined.getTransactionHash()).send().getTransaction()
                     .orElseThrow();
-            var original = anvil.web3j().ethGetTransactionByHash(first).send().getTransaction();
+            var original = anvil.web3j().ethGetTransactionByHash(first[0]).send().getTransaction();
             assertTrue(original.isEmpty() || original.get().getBlockHash() == null, "the original was not mined");
             assertEquals(before, tx.getNonce());
             assertEquals(before.add(BigInteger.ONE), nonce(DefaultBlockParameterName.LATEST));
         } finally {
-            pool.shutdownNow();
             anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    @Test
+    void feesNeverPassTheConfiguredCapAndACappedTransactionIsNotRepriced() throws Exception {
+        anvil.rpc("evm_setAutomine", false);
+        BigInteger cap = new FeeOracle(anvil.web3j()).current().max().add(BigInteger.ONE); // just above the first offer
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofMillis(200), cap);
+        try {
+            String[] first = new String[1];
+            TransactionReceipt mined = sendStuck(sender, first, 900);
+            assertEquals(first[0], mined.getTransactionHash(), "not replaced: a bump would pass the cap");
+            assertEquals(1, sender.feeCapHits(), "reported once");
+            var tx = anvil.web3j().ethGetTransactionByHash(first[0]).send().getTransaction().orElseThrow();
+            assertTrue(tx.getMaxFeePerGas().compareTo(cap) <= 0, "offered " + tx.getMaxFeePerGas());
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+        TxSender low = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofSeconds(30), Duration.ofSeconds(60), BigInteger.valueOf(900_000_000L));
+        TransactionReceipt r = low.sendAndWait(address(2), "0x");
+        var tx = anvil.web3j().ethGetTransactionByHash(r.getTransactionHash()).send().getTransaction().orElseThrow();
+        assertEquals(BigInteger.valueOf(900_000_000L), tx.getMaxFeePerGas(), "the first offer is clamped to the cap");
+    }
+
+    /** Sends with automine off (the caller's), waits {@code millis} unmined, mines one block; the receipt. */
+    private static TransactionReceipt sendStuck(TxSender sender, String[] first, long millis) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            first[0] = sender.send(address(2), "0x", BigInteger.ONE);
+            Future<TransactionReceipt> receipt = pool.submit(() -> sender.waitForReceipt(first[0]));
+            Thread.sleep(millis);
+            anvil.mine(1);
+            return receipt.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
         }
     }
 }
