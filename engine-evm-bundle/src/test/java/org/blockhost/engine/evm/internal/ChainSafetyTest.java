@@ -72,7 +72,7 @@ class ChainSafetyTest {
                 assertEquals(1L, before.planId());
                 assertEquals(false, before.cancelled());
                 assertTrue(before.block() <= engine.head().finalizedNumber());
-                chain.tx(chain.sender(1), d.subscriptions(), "extendSubscription", u(1), u(5));
+                chain.tx(chain.sender(1), d.subscriptions(), "extendSubscription", u(1), u(5), TestChain.ANY_PRICE);
                 assertEquals(before.expiresAt(), engine.finalizedSubscription(1).orElseThrow().expiresAt(),
                         "an extension is not final yet");
                 anvil.mine(70);

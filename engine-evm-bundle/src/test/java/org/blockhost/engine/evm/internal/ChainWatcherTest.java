@@ -175,12 +175,12 @@ class ChainWatcherTest {
     @Test
     void logsOfAnOldForkAreNeverCommittedAndTheNewForksEventsArrive() throws Exception {
         anvil.mine(3);
-        chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1), key(2, 33));
+        chain.tx(buyer, d.subscriptions(), "buySubscription", u(1), u(1), key(2, 33), TestChain.ANY_PRICE);
         ChainReader real = ChainReader.of(anvil.web3j());
         long head = real.headNumber();
         List<Log> oldFork = real.logs(List.of(d.subscriptions(), d.credential()), LogDecoder.topics(), 0, head);
         anvil.rpc("anvil_reorg", 2, List.of());
-        chain.tx(chain.sender(1), d.subscriptions(), "buySubscription", u(1), u(7), key(3, 33)); // fresh nonce
+        chain.tx(chain.sender(1), d.subscriptions(), "buySubscription", u(1), u(7), key(3, 33), TestChain.ANY_PRICE); // fresh nonce
         AtomicInteger stale = new AtomicInteger(1);
         ChainReader forked = new ForwardingReader(real) {
             @Override
