@@ -13,6 +13,7 @@ import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.web.api.Surfaces;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,7 +50,10 @@ public final class ChainSettingsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, String> saved = answers.answers();
-        page(resp, form(saved.getOrDefault(RPC, ""), saved.getOrDefault(CHAIN_ID, ""), saved.getOrDefault(KEY_FILE, "")));
+        String rpc = saved.getOrDefault(RPC, "");
+        String hint = rpc.isEmpty() ? "" : "<p>Saved RPC URL: <code>" + html(origin(rpc))
+                + "</code> (its path and query are not shown: they may hold an API key). Enter it again to change it.</p>";
+        page(resp, hint + form(token(req), "", saved.getOrDefault(CHAIN_ID, ""), saved.getOrDefault(KEY_FILE, "")));
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class ChainSettingsServlet extends HttpServlet {
                         + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
                                 chainId, keyFile)
                 : "<p class=error>" + html(r.error()) + "</p>";
-        page(resp, outcome + form(rpc, chainId, keyFile));
+        page(resp, outcome + form(token(req), "", chainId, keyFile));
     }
 
     /** Saves the checked values; the result line for the page. */
@@ -86,8 +90,23 @@ public final class ChainSettingsServlet extends HttpServlet {
         return "<p class=ok>Saved.</p>";
     }
 
-    static String form(String rpc, String chainId, String keyFile) {
-        return "<form method=post><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
+    /** Scheme, host and port of a URL; never its path or query (provider URLs carry API keys there). */
+    static String origin(String url) {
+        try {
+            java.net.URI u = java.net.URI.create(url.strip());
+            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "/…";
+        } catch (IllegalArgumentException e) {
+            return "(not shown)";
+        }
+    }
+
+    private static String token(HttpServletRequest req) {
+        Object token = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
+        return token == null ? "" : token.toString();
+    }
+
+    static String form(String csrf, String rpc, String chainId, String keyFile) {
+        return "<form method=post><input type=hidden name=" + Surfaces.CSRF_FIELD + " value=\"" + html(csrf) + "\"><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
                 + "<label>Chain id <input name=chainId value=\"" + html(chainId) + "\"></label><br>"
                 + "<label>Host key file <input name=hostKeyFile size=60 value=\"" + html(keyFile) + "\"></label><br>"
                 + "<button>Check and save</button></form>";

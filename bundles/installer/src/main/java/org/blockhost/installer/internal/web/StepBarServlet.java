@@ -53,8 +53,12 @@ public final class StepBarServlet extends HttpServlet {
 
     static String page(String base, List<StepRegistry.Step> steps, boolean complete) {
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>BlockHost setup</title></head><body><h1>BlockHost setup</h1>"
-                + "<nav aria-label=\"Setup steps\"><ol id=\"steps\">");
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>BlockHost setup</title><link rel=\"stylesheet\" href=\"/kit/kit.css\"></head><body>"
+                + "<header class=\"bh-header\"><span class=\"bh-brand\">BlockHost setup</span></header>"
+                + "<main class=\"bh-page\"><h1>Set up this host</h1><p>Work through the steps in order; each one "
+                + "checks what you enter before it is saved.</p>"
+                + "<nav aria-label=\"Setup steps\"><ol id=\"steps\" class=\"bh-steps\">");
         for (StepRegistry.Step step : steps) {
             html.append("<li data-step=\"").append(Html.escape(step.id())).append("\"><a href=\"")
                     .append(Html.escape(base + step.path())).append("\">").append(Html.escape(step.title()))
@@ -65,7 +69,7 @@ public final class StepBarServlet extends HttpServlet {
             html.append("<p>No setup steps are available: install an engine and a provisioner plugin.</p>");
         }
         html.append("<p>Finalization: <a href=\"").append(Html.escape(base)).append("/api/finalization\">")
-                .append(complete ? "complete" : "not complete").append("</a></p></body></html>");
+                .append(complete ? "complete" : "not complete").append("</a></p></main></body></html>");
         return html.toString();
     }
 }
