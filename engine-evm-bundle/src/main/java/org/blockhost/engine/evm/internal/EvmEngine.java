@@ -29,10 +29,17 @@ public final class EvmEngine implements Engine {
     public static final String PID = "org.blockhost.engine.evm";
 
     private final EvmRuntime runtime;
+    private final long chainId;
 
     @Activate
     public EvmEngine(@Reference ChainEventSink sink, EvmConfig config) throws IOException {
         this.runtime = EvmRuntime.start(config, sink, ID);
+        this.chainId = config.chainId();
+    }
+
+    @Override
+    public java.util.OptionalLong chainId() {
+        return java.util.OptionalLong.of(chainId);
     }
 
     @Deactivate
