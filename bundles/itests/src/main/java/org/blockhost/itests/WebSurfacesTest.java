@@ -112,6 +112,12 @@ class WebSurfacesTest {
         HttpRequest.Builder foreign = harness.request("/setup/api/finalization").POST(HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://evil.example").header("X-CSRF-Token", harness.csrf());
         assertEquals(403, harness.send(foreign.build()).statusCode(), "foreign Origin");
+        HttpRequest.Builder nullCrossSite = harness.request("/setup/api/finalization").POST(HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "null").header("Sec-Fetch-Site", "cross-site").header("X-CSRF-Token", harness.csrf());
+        assertEquals(403, harness.send(nullCrossSite.build()).statusCode(), "Origin null from another site");
+        HttpRequest.Builder nullUnknown = harness.request("/setup/api/finalization").POST(HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "null").header("X-CSRF-Token", harness.csrf());
+        assertEquals(403, harness.send(nullUnknown.build()).statusCode(), "Origin null without Sec-Fetch-Site");
         HttpRequest.Builder noOrigin = harness.request("/setup/api/finalization").POST(HttpRequest.BodyPublishers.noBody())
                 .header("X-CSRF-Token", harness.csrf());
         assertEquals(403, harness.send(noOrigin.build()).statusCode(), "no Origin");

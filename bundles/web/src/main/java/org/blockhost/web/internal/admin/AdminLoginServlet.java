@@ -42,7 +42,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * /admin/api/login {"message","signature"}}: the EIP-4361 message (strict parser) with a nonce
  * from here (single use, 5 minutes), {@link SignInCheck}, the signer recovered by the active
  * engine and equal to the message's address → 200 + a new admin session when the signer holds the
- * admin credential (token #0, re-read after 30 s), 403 when it does not, 401 otherwise.
+ * admin credential (token #0; the engine caches it at most 60 s), 403 when it does not, 401 otherwise.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
@@ -54,7 +54,6 @@ public final class AdminLoginServlet extends HttpServlet {
     private static final int MAX_BODY = 8192;
     private final transient WebPolicy policy;
     private final transient Nonces nonces = new Nonces(Clock.systemUTC());
-    private final transient AdminHolder holder = new AdminHolder(Clock.systemUTC());
     private final transient ExecutorService calls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "blockhost-admin-signin");
         t.setDaemon(true);
@@ -123,7 +122,7 @@ public final class AdminLoginServlet extends HttpServlet {
         }
         Optional<String> admin;
         try {
-            admin = fenced(() -> holder.get(active.id(), () -> active.credentials().adminHolder()));
+            admin = fenced(() -> active.credentials().adminHolder()); // the engine caches it at most 60 s
         } catch (Exception e) {
             LOG.warn("admin sign-in: cannot read the admin credential's holder: {}", e.toString());
             ErrorPages.write(req, resp, 503, "The chain cannot be reached to check the admin credential; try again.");

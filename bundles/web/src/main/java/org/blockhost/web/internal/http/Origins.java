@@ -27,9 +27,18 @@ public final class Origins {
         return scheme + "://" + host;
     }
 
-    /** Whether the request's Origin header is present and equal to the server's own origin. */
+    /**
+     * Whether the request comes from the server's own pages: its Origin equals the server's own
+     * origin, or, because {@code Referrer-Policy: no-referrer} makes browsers send
+     * {@code Origin: null} on their own POSTs, the Origin is {@code null} and the browser's
+     * {@code Sec-Fetch-Site} (which pages cannot set) says {@code same-origin}.
+     */
     public static boolean sameOrigin(HttpServletRequest req) {
         String origin = req.getHeader("Origin");
-        return origin != null && origin.trim().toLowerCase(Locale.ROOT).equals(own(req));
+        if (origin == null) {
+            return false;
+        }
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        return o.equals(own(req)) || ("null".equals(o) && "same-origin".equals(req.getHeader("Sec-Fetch-Site")));
     }
 }

@@ -35,6 +35,21 @@ public final class PublicContext extends SurfaceContext {
         return name != null && name.startsWith("/kit/") && !name.contains("..") ? bundle.getEntry(name) : null;
     }
 
+    /** Exact types for the kit's files (nosniff makes browsers refuse a guessed one). */
+    @Override
+    public String getMimeType(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (name.endsWith(".css")) {
+            return "text/css;charset=utf-8";
+        }
+        if (name.endsWith(".js")) {
+            return "text/javascript;charset=utf-8";
+        }
+        return name.endsWith(".svg") ? "image/svg+xml" : name.endsWith(".png") ? "image/png" : null;
+    }
+
     @Override
     protected boolean admit(HttpServletRequest req, HttpServletResponse resp, boolean loopback) {
         return true;
