@@ -48,6 +48,7 @@ class BrowserPagesSystemTest {
             driver.findElement(By.id("code")).sendKeys(code);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
             assertTrue(driver.getPageSource().contains("Set up this host"), driver.getPageSource());
+            assertTrue(driver.getPageSource().contains(dev.field("tlsFingerprint")), "the wizard shows the fingerprint");
             check(browser, "setup-steps", sizes, violations);
             driver.get(base + "/setup/libvirt");
             assertTrue(driver.getPageSource().contains("Virtual machines (libvirt)"));
