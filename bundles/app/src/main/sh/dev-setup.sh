@@ -9,7 +9,7 @@ dev_published() {
 }
 
 dev_setup_complete() {
-  curl -sf --max-time 5 "$DEV_HTTP_URL/setup/api/finalization" | jq -e '.complete' >/dev/null 2>&1
+  dev_cli setup status --json 2>/dev/null | jq -e '.complete' >/dev/null 2>&1
 }
 
 # dev_write_answers [ACCESS_KEY]: the answers file <home>/setup.answers (no secrets: keys are files).
@@ -60,6 +60,8 @@ dev_setup() {
     return 0
   fi
   [ "$DEV_REAL_VMS" = 1 ] && realvms_template
+  # the wizard's code, for an operator who opens $DEV_HTTPS_URL/setup/ while this runs
+  info "$(dev_cli setup code 2>/dev/null || echo 'setup code: (not available)')"
   local credential key
   credential="$(dev_published evm.credentialAddress)"
   if [ -z "$credential" ]; then
@@ -102,10 +104,12 @@ dev_write_json() {
     --arg credential "$(dev_published evm.credentialAddress)" --arg stablecoin "$(dev_published evm.stablecoin)" \
     --arg adminWallet "$DEV_ADMIN_ADDRESS" --arg adminKeyFile "$DEV_ADMIN_KEY" --arg httpUrl "$DEV_HTTP_URL" \
     --arg hostWallet "$DEV_HOST_ADDRESS" --argjson realVms "$real" \
+    --arg httpsUrl "$DEV_HTTPS_URL" --arg tlsFingerprint "$DEV_TLS_FINGERPRINT" \
     --argjson pids "{\"launcher\":$$,\"runtime\":$DEV_RUNTIME_PID,\"anvil\":$DEV_ANVIL_PID}" \
     '{rpcUrl: $rpcUrl, chainId: $chainId, host: $host, subscriptions: $subscriptions, credential: $credential,
       stablecoin: $stablecoin, adminWallet: $adminWallet, adminKeyFile: $adminKeyFile, httpUrl: $httpUrl,
-      hostWallet: $hostWallet, realVms: $realVms, pids: $pids}' >"$tmp"
+      hostWallet: $hostWallet, realVms: $realVms, httpsUrl: $httpsUrl, tlsFingerprint: $tlsFingerprint,
+      pids: $pids}' >"$tmp"
   mv "$tmp" "$DEV_HOME/dev.json"
 }
 
@@ -121,7 +125,8 @@ BlockHost dev stack is up (dev home $DEV_HOME, description in dev.json)
                stablecoin    $(dev_published evm.stablecoin)
   host wallet  $DEV_HOST_ADDRESS
   admin wallet $DEV_ADMIN_ADDRESS (key file $DEV_ADMIN_KEY)
-  wizard       $DEV_HTTP_URL/setup/
+  https        $DEV_HTTPS_URL (self-signed; SHA-256 $DEV_TLS_FINGERPRINT)
+  wizard       closed: setup is complete ('blockhost setup reopen$home_opt' serves $DEV_HTTPS_URL/setup/ again)
   ready        $DEV_HTTP_URL/ready
   metrics      $DEV_HTTP_URL/metrics
   logs         $DEV_HOME/logs/{runtime,anvil,setup}.log

@@ -17,12 +17,13 @@ DEV_ANVIL_PID="" DEV_RUNTIME_PID="" DEV_STARTED_DAEMONS=()
 . "$ROOT/bundles/app/src/main/sh/dev-realvms.sh"
 
 dev_parse_args() {
-  DEV_HOME="${BLOCKHOST_HOME:-$DEV_HOME_DEFAULT}" DEV_HTTP_PORT=8300 DEV_RPC_PORT=8545
+  DEV_HOME="${BLOCKHOST_HOME:-$DEV_HOME_DEFAULT}" DEV_HTTP_PORT=8300 DEV_HTTPS_PORT="" DEV_RPC_PORT=8545
   DEV_BLOCK_TIME="${BLOCKHOST_DEV_BLOCK_TIME:-1}" DEV_RESET=0 DEV_REAL_VMS=0 DEV_RUNTIME_ONLY=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --home) DEV_HOME=${2:?--home needs a directory}; shift 2 ;;
       --http-port) DEV_HTTP_PORT=${2:?--http-port needs a number}; shift 2 ;;
+      --https-port) DEV_HTTPS_PORT=${2:?--https-port needs a number}; shift 2 ;;
       --rpc-port) DEV_RPC_PORT=${2:?--rpc-port needs a number}; shift 2 ;;
       --block-time) DEV_BLOCK_TIME=${2:?--block-time needs seconds}; shift 2 ;;
       --reset) DEV_RESET=1; shift ;;
@@ -33,6 +34,7 @@ dev_parse_args() {
   done
   [[ "$DEV_HTTP_PORT" =~ ^[0-9]{1,5}$ ]] || die "dev: --http-port must be a number"
   [[ "$DEV_RPC_PORT" =~ ^[0-9]{1,5}$ ]] || die "dev: --rpc-port must be a number"
+  [[ -z "$DEV_HTTPS_PORT" || "$DEV_HTTPS_PORT" =~ ^[0-9]{1,5}$ ]] || die "dev: --https-port must be a number"
   [[ "$DEV_BLOCK_TIME" =~ ^[0-9]{1,4}$ ]] || die "dev: --block-time must be whole seconds (0 = mine on every transaction)"
 }
 
@@ -71,7 +73,7 @@ dev_runtime_only() {
   mkdir -p "$DEV_HOME"
   DEV_HOME="$(cd "$DEV_HOME" && pwd)"
   info "dev home $DEV_HOME, runtime only (plugins: $DEV_HOME/plugins)"
-  start_runtime dev "$DEV_HOME/etc" "$DEV_HOME/state" "$DEV_HOME/plugins" 127.0.0.1 "$DEV_HTTP_PORT"
+  start_runtime dev "$DEV_HOME/etc" "$DEV_HOME/state" "$DEV_HOME/plugins" 127.0.0.1 "$DEV_HTTP_PORT" "$DEV_HTTPS_PORT"
 }
 
 # Debian packages the default path needs at run time (building installs its own).
@@ -241,8 +243,11 @@ dev_admin_key() {
 
 dev_start_runtime() {
   local log="$DEV_HOME/logs/runtime.log" i
-  rm -f "$DEV_HOME/state/runtime.json"
-  runtime_command dev "$DEV_HOME/etc" "$DEV_HOME/state" "$DEV_HOME/plugins" 127.0.0.1 "$DEV_HTTP_PORT"
+  rm -f "$DEV_HOME/state/runtime.json" "$DEV_HOME/state/tls/endpoint.json"
+  # HTTPS: --https-port, else a free port when HTTP takes one, else 8443
+  local https=${DEV_HTTPS_PORT:-8443}
+  [ -z "$DEV_HTTPS_PORT" ] && [ "$DEV_HTTP_PORT" = 0 ] && https=0
+  runtime_command dev "$DEV_HOME/etc" "$DEV_HOME/state" "$DEV_HOME/plugins" 127.0.0.1 "$DEV_HTTP_PORT" "$https"
   "${RUNTIME_CMD[@]}" >>"$log" 2>&1 </dev/null &
   DEV_RUNTIME_PID=$!
   for ((i = 0; i < 1200; i++)); do
@@ -252,7 +257,8 @@ dev_start_runtime() {
     sleep 0.1
   done
   [ -n "$DEV_HTTP_URL" ] || dev_fail "the runtime did not start within 120 s (see $log)"
-  info "runtime (pid $DEV_RUNTIME_PID) at $DEV_HTTP_URL, log $log"
+  dev_await 60 "HTTPS (state/tls/endpoint.json)" dev_tls_endpoint
+  info "runtime (pid $DEV_RUNTIME_PID) at $DEV_HTTPS_URL (TLS SHA-256 $DEV_TLS_FINGERPRINT) and $DEV_HTTP_URL, log $log"
 }
 
 # dev_await SECONDS WHAT COMMAND...: retries COMMAND every 0.5 s while both children live.
@@ -267,13 +273,22 @@ dev_await() {
   dev_fail "$what did not happen within $seconds s (logs in $DEV_HOME/logs)"
 }
 
+# The HTTPS endpoint the runtime published: sets DEV_HTTPS_URL and DEV_TLS_FINGERPRINT.
+dev_tls_endpoint() {
+  local file="$DEV_HOME/state/tls/endpoint.json"
+  [ -s "$file" ] || return 1
+  DEV_HTTPS_URL="$(jq -r '.httpsUrl // empty' "$file")" DEV_TLS_FINGERPRINT="$(jq -r '.tlsFingerprint // empty' "$file")"
+  [ -n "$DEV_HTTPS_URL" ] && [ -n "$DEV_TLS_FINGERPRINT" ]
+}
+
 # Every finalization step of the engine and the provisioner is registered (a failed plugin stops).
+# Through the operator CLI: /setup needs the setup code and is gone once setup is complete.
 dev_steps_registered() {
   local ids step failed
-  failed="$(curl -sf --max-time 5 "$DEV_HTTP_URL/api/plugins" \
+  failed="$(dev_cli plugins --json 2>/dev/null \
     | jq -r '.[] | select(.state == "FAILED") | "\(.id): \(.failure)"' 2>/dev/null || true)"
   [ -z "$failed" ] || dev_fail "a plugin failed (check the .cfg files in $DEV_HOME/etc): $failed"
-  ids="$(curl -sf --max-time 5 "$DEV_HTTP_URL/setup/api/finalization" | jq -r '.steps[].id' 2>/dev/null)" || return 1
+  ids="$(dev_cli setup status --json 2>/dev/null | jq -r '.steps[].id' 2>/dev/null)" || return 1
   for step in $DEV_STEPS; do grep -qx "$step" <<<"$ids" || return 1; done
 }
 

@@ -33,6 +33,7 @@ class FinalizationTest {
     @Test
     void stepsOfBothPluginsRunInPhaseOrder() throws Exception {
         try (Harness harness = new Harness(context)) {
+            harness.setupSession();
             harness.install("provisioner");
             harness.install("engine");
             Harness.await("three steps registered", Duration.ofSeconds(20), () -> {
@@ -48,8 +49,6 @@ class FinalizationTest {
             Harness.await("finalization complete", Duration.ofSeconds(20), status::complete);
             Path log = RuntimeLayout.from(context::getProperty).stateDir().resolve("testplugins/runs.log");
             assertEquals(List.of("test-engine.pre", "test-provisioner.template", "test-engine.post"), Files.readAllLines(log));
-            String json = harness.get("/setup/api/finalization").body();
-            assertTrue(json.contains("\"complete\" : true"), json);
             assertTrue(status.steps().stream().allMatch(s -> s.state() == FinalizationStatus.State.DONE));
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
+import org.blockhost.web.api.SetupGate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -22,6 +23,8 @@ final class Harness implements AutoCloseable {
     private final BundleContext context;
     private final List<Bundle> installed = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String cookie;
+    private String csrf;
 
     Harness(BundleContext context) {
         this.context = context;
@@ -55,14 +58,70 @@ final class Harness implements AutoCloseable {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /** GET with the setup session's cookie, if any. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST from the server's own origin with the setup session's cookie and CSRF token. */
     HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.noBody()).header("Origin", baseUrl());
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to the server with the session cookie (when signed in). */
+    HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        return b;
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Signs in to /setup as the operator does: a code from the console side (the gate, reopening
+     * /setup when setup was completed by an earlier test), entered on /setup/login; then reads the
+     * session's CSRF token.
+     */
+    void setupSession() throws IOException, InterruptedException {
+        ServiceReference<SetupGate> ref = context.getServiceReference(SetupGate.class);
+        SetupGate gate = context.getService(ref);
+        try {
+            String code = gate.open() ? gate.newCode() : gate.reopen();
+            cookie = null;
+            csrf = null;
+            HttpResponse<String> login = login(code);
+            if (login.statusCode() != 303) {
+                throw new AssertionError("setup login answered " + login.statusCode() + ": " + login.body());
+            }
+            cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+            String session = get("/setup/api/session").body();
+            csrf = session.replaceAll(".*\"csrf\":\"([^\"]+)\".*", "$1");
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    /** POSTs a code to /setup/login from the server's own origin. */
+    HttpResponse<String> login(String code) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/setup/login")).timeout(Duration.ofSeconds(10))
+                .header("Origin", baseUrl()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + code)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String cookie() {
+        return cookie;
+    }
+
+    String csrf() {
+        return csrf;
     }
 
     /** Polls until the condition holds, failing with the message after the timeout. */

@@ -39,8 +39,9 @@ class PluginLifecycleTest {
     private Harness harness;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         harness = new Harness(context);
+        harness.setupSession();
     }
 
     @AfterEach

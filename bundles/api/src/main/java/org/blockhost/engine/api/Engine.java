@@ -1,6 +1,7 @@
 package org.blockhost.engine.api;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -70,6 +71,14 @@ public interface Engine {
      */
     default void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
         // no on-chain state to record
+    }
+
+    /**
+     * The chain id wallet sign-in messages must name (EIP-4361 {@code Chain ID}); empty when the
+     * chain has none (the default). Pure, no I/O.
+     */
+    default OptionalLong chainId() {
+        return OptionalLong.empty();
     }
 
     /** Issues and updates access credentials (the NFTs). Never null. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,7 +93,8 @@ class DevStackSystemTest {
 
     /** dev.json complete, /ready 200, contracts with code, admin NFT #0 owned by the admin; returns subscriptions. */
     private static String checkStack(DevStack dev) throws Exception {
-        for (String key : List.of("rpcUrl", "host", "subscriptions", "credential", "stablecoin", "adminWallet", "httpUrl")) {
+        for (String key : List.of("rpcUrl", "host", "subscriptions", "credential", "stablecoin", "adminWallet", "httpUrl",
+                "httpsUrl", "tlsFingerprint")) {
             assertFalse(dev.field(key).isEmpty(), key);
         }
         assertTrue(dev.devJson().contains("\"chainId\": 31337") || dev.devJson().contains("\"chainId\":31337"), dev.devJson());
@@ -110,6 +112,7 @@ class DevStackSystemTest {
             assertEquals(lower(dev.field("hostWallet")), word(dev, contract, OPERATOR), "operator of " + contract);
         }
         assertTrue(Files.exists(Path.of(dev.field("adminKeyFile"))));
+        checkHttps(dev);
         return dev.field("subscriptions");
     }
 
@@ -121,6 +124,55 @@ class DevStackSystemTest {
 
     private static String lower(String address) {
         return address.substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * HTTPS serves the certificate whose SHA-256 dev.json names; plain HTTP only redirects (ops
+     * paths on loopback excepted); /setup is gone once setup is complete.
+     */
+    private static void checkHttps(DevStack dev) throws Exception {
+        String https = dev.field("httpsUrl");
+        assertTrue(https.startsWith("https://127.0.0.1:"), https);
+        URI uri = URI.create(https);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        java.util.concurrent.atomic.AtomicReference<java.security.cert.X509Certificate> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                seen.set(chain[0]); // pinned below against dev.json's fingerprint
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+            socket.startHandshake();
+            socket.getOutputStream().write(("GET /setup/ HTTP/1.1\r\nHost: localhost:" + uri.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), "setup is complete: /setup is gone\n" + answer);
+            assertTrue(answer.contains("Strict-Transport-Security: max-age=") && answer.contains("Content-Security-Policy: "),
+                    answer);
+            assertFalse(answer.contains("at org.") || answer.contains("Exception"), answer);
+        }
+        String fingerprint = java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(seen.get().getEncoded()));
+        assertEquals(dev.field("tlsFingerprint"), fingerprint, "the served certificate is the one dev.json names");
+        java.net.http.HttpResponse<Void> plain = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(dev.field("httpUrl") + "/setup/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertEquals(404, plain.statusCode(), "no /setup context to redirect to");
+        java.net.http.HttpResponse<Void> redirect = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(dev.field("httpUrl") + "/admin/api/session")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertEquals(308, redirect.statusCode());
+        assertEquals("https://127.0.0.1:" + uri.getPort() + "/admin/api/session", redirect.headers().firstValue("Location").orElse(""));
     }
 
     private static void stopAndCheckChildrenGone(DevStack dev) throws Exception {

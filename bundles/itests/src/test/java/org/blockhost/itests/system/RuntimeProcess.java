@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class RuntimeProcess implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("blockhost.root", "../..")).toAbsolutePath().normalize();
     static final Path TEST_PLUGINS = Path.of(System.getProperty("blockhost.testplugins", "target/testplugins"));
+    /** What /setup answers without a setup session while it is open: to the setup-code form. */
+    static final int SERVED = 303;
     private static final Pattern URL = Pattern.compile("\"httpUrl\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -94,6 +96,45 @@ final class RuntimeProcess implements AutoCloseable {
             Thread.sleep(10);
         }
         return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    private String setupCookie;
+
+    /** The status of a page below the URL with a setup session (signing in first, as the operator does). */
+    int pageStatus(String path) throws IOException, InterruptedException {
+        if (setupCookie == null) {
+            signInToSetup();
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).header("Cookie", setupCookie)
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Waits until a page answers the status with a setup session; returns the milliseconds it took. */
+    long awaitPage(String path, int expected, Duration timeout) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        while (pageStatus(path) != expected) {
+            if (System.nanoTime() - t0 > timeout.toNanos()) {
+                throw new AssertionError(path + " did not answer " + expected + " within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** {@code blockhost setup code}, entered on /setup/login: keeps the session cookie. */
+    void signInToSetup() throws IOException, InterruptedException {
+        CliResult code = cli("setup", "code");
+        Matcher m = Pattern.compile("setup code: ([A-Z0-9]{6})").matcher(code.output());
+        if (code.exit() != 0 || !m.find()) {
+            throw new AssertionError("no setup code: " + code.output());
+        }
+        HttpResponse<Void> login = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/setup/login")).header("Origin", url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("code=" + m.group(1))).build(), HttpResponse.BodyHandlers.discarding());
+        if (login.statusCode() != 303) {
+            throw new AssertionError("setup login answered " + login.statusCode());
+        }
+        setupCookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
     }
 
     /** Resident set size of the runtime's JVM in MiB. */

@@ -24,14 +24,15 @@ class RuntimeSystemTest {
         try (RuntimeProcess rt = RuntimeProcess.start(tmp.resolve("home"))) {
             assertEquals(503, RuntimeProcess.status(rt.url + "/ready"));
             assertTrue(rt.log().contains("BlockHost dev runtime is up at " + rt.url), rt.log());
+            rt.signInToSetup();
             long t0 = System.nanoTime();
             Path jar = rt.deploy("engine");
-            long deployMs = RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 200, WAIT)
+            long deployMs = rt.awaitPage("/setup/test-engine", 200, WAIT)
                    ;
             deployMs = (System.nanoTime() - t0) / 1_000_000;
             long t1 = System.nanoTime();
             Files.delete(jar);
-            RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 404, WAIT);
+            rt.awaitPage("/setup/test-engine", 404, WAIT);
             long undeployMs = (System.nanoTime() - t1) / 1_000_000;
             System.out.printf("system test: start %d ms, RSS %d MiB, hot deploy %d ms, undeploy %d ms%n",
                     rt.startMillis, rt.rssMiB(), deployMs, undeployMs);
@@ -61,6 +62,16 @@ class RuntimeSystemTest {
             RuntimeProcess.CliResult setup = rt.cli("setup", "--answers", answers.toString());
             assertEquals(0, setup.exit(), setup.output());
             assertTrue(setup.output().contains("setup complete"), setup.output());
+            RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 404, WAIT); // setup closes /setup
+            assertEquals(404, RuntimeProcess.status(rt.url + "/setup/login"));
+            RuntimeProcess.CliResult code = rt.cli("setup", "code");
+            assertTrue(code.exit() != 0 && code.output().contains("setup reopen"), "no code once /setup is closed: " + code.output());
+            RuntimeProcess.CliResult reopen = rt.cli("setup", "reopen");
+            assertEquals(0, reopen.exit(), reopen.output());
+            assertTrue(reopen.output().matches("(?s).*setup code: [A-HJKMNP-Z2-9]{6}.*"), reopen.output());
+            assertEquals(RuntimeProcess.SERVED, RuntimeProcess.status(rt.url + "/setup/test-engine"));
+            assertEquals(0, rt.cli("setup", "close").exit());
+            assertEquals(404, RuntimeProcess.status(rt.url + "/setup/test-engine"));
             Files.write(answers, List.of("test.name = demo", "test.colour = blue"));
             RuntimeProcess.CliResult bad = rt.cli("setup", "--answers", answers.toString());
             assertEquals(2, bad.exit(), bad.output());
@@ -78,7 +89,7 @@ class RuntimeSystemTest {
         try (RuntimeProcess rt = RuntimeProcess.start(tmp.resolve("home"))) {
             Files.write(rt.home.resolve("plugins/corrupt.jar"), "not a zip".getBytes());
             rt.deploy("engine");
-            RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 200, WAIT);
+            rt.awaitPage("/setup/test-engine", 200, WAIT);
             long end = System.nanoTime() + WAIT.toNanos();
             while (!rt.log().contains("corrupt.jar") && System.nanoTime() < end) {
                 Thread.sleep(100);
@@ -94,12 +105,12 @@ class RuntimeSystemTest {
         Path jar;
         try (RuntimeProcess rt = RuntimeProcess.start(home)) {
             jar = rt.deploy("engine");
-            RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 200, WAIT);
+            rt.awaitPage("/setup/test-engine", 200, WAIT);
         }
         Files.delete(jar);
         try (RuntimeProcess rt = RuntimeProcess.start(home)) {
             Thread.sleep(1500);
-            assertEquals(404, RuntimeProcess.status(rt.url + "/setup/test-engine"));
+            assertEquals(404, rt.pageStatus("/setup/test-engine"));
             RuntimeProcess.CliResult plugins = rt.cli("plugins");
             assertFalse(plugins.output().contains("test-engine"), plugins.output());
         }
@@ -114,7 +125,7 @@ class RuntimeSystemTest {
         try (RuntimeProcess rt = RuntimeProcess.start(home)) {
             rt.deploy("engine");
             rt.deploy("provisioner");
-            RuntimeProcess.awaitStatus(rt.url + "/setup/test-provisioner", 200, WAIT);
+            rt.awaitPage("/setup/test-provisioner", 200, WAIT);
             long end = System.nanoTime() + WAIT.toNanos();
             while (!rt.get("/ready").contains("engine:other-engine") && System.nanoTime() < end) {
                 Thread.sleep(100);

@@ -13,6 +13,7 @@ import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.web.api.Surfaces;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,13 +50,13 @@ public final class ChainSettingsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        page(resp, savedForm());
+        page(resp, savedForm(token(req)));
     }
 
     /** The form filled with the saved answers, the RPC URL masked. */
-    String savedForm() {
+    String savedForm(String csrf) {
         Map<String, String> saved = answers.answers();
-        return form(mask(saved.getOrDefault(RPC, "")), saved.getOrDefault(CHAIN_ID, ""),
+        return form(csrf, mask(saved.getOrDefault(RPC, "")), saved.getOrDefault(CHAIN_ID, ""),
                 saved.getOrDefault(KEY_FILE, ""));
     }
 
@@ -92,7 +93,7 @@ public final class ChainSettingsServlet extends HttpServlet {
                         + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
                                 chainId, keyFile)
                 : "<p class=error>" + html(r.error()) + "</p>";
-        page(resp, outcome + form(rpc == null ? "" : mask(rpc), chainId, keyFile));
+        page(resp, outcome + form(token(req), rpc == null ? "" : mask(rpc), chainId, keyFile));
     }
 
     /** Saves the checked values; the result line for the page. */
@@ -115,8 +116,14 @@ public final class ChainSettingsServlet extends HttpServlet {
         return "<p class=ok>Saved.</p>";
     }
 
-    static String form(String rpc, String chainId, String keyFile) {
-        return "<form method=post><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
+
+    private static String token(HttpServletRequest req) {
+        Object token = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
+        return token == null ? "" : token.toString();
+    }
+
+    static String form(String csrf, String rpc, String chainId, String keyFile) {
+        return "<form method=post><input type=hidden name=" + Surfaces.CSRF_FIELD + " value=\"" + html(csrf) + "\"><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
                 + "<label>Chain id <input name=chainId value=\"" + html(chainId) + "\"></label><br>"
                 + "<label>Host key file <input name=hostKeyFile size=60 value=\"" + html(keyFile) + "\"></label><br>"
                 + "<button>Check and save</button></form>";

@@ -42,6 +42,7 @@ public final class EvmEngine implements Engine {
 
     private final EvmRuntime runtime;
     private final long bundleId;
+    private final long chainId;
     private volatile PluginStatus status;
 
     @Activate
@@ -56,6 +57,7 @@ public final class EvmEngine implements Engine {
 
     private EvmEngine(ChainEventSink sink, EvmConfig config, long bundleId) throws IOException {
         this.bundleId = bundleId;
+        this.chainId = config.chainId();
         this.runtime = EvmRuntime.start(config, sink, ID, reason -> report(status, reason));
     }
 
@@ -77,6 +79,11 @@ public final class EvmEngine implements Engine {
         if (to != null) {
             to.reportFailure(bundleId, "chain watcher", new IllegalStateException("halted: " + reason));
         }
+    }
+
+    @Override
+    public java.util.OptionalLong chainId() {
+        return java.util.OptionalLong.of(chainId);
     }
 
     @Deactivate

@@ -39,7 +39,7 @@ class ChainSettingsCheckTest {
 
     @Test
     void formValuesAreEscaped() {
-        String form = ChainSettingsServlet.form("\"><script>alert(1)</script>", "1", "/k'ey");
+        String form = ChainSettingsServlet.form("t", "\"><script>alert(1)</script>", "1", "/k'ey");
         assertFalse(form.contains("<script>"), form);
         assertTrue(form.contains("&quot;&gt;&lt;script&gt;"), form);
         assertTrue(form.contains("/k&#39;ey"), form);

@@ -66,7 +66,7 @@ class ChainSettingsServletTest {
         answers.saved.put("evm.rpcUrl", "https://rpc.example:8443/v3/SECRETKEY?apikey=SECRET2");
         answers.saved.put("evm.chainId", "1");
         ChainSettingsServlet servlet = new ChainSettingsServlet(context(), answers);
-        String page = servlet.savedForm();
+        String page = servlet.savedForm("t");
         assertFalse(page.contains("SECRET"), page);
         assertTrue(page.contains("https://rpc.example:8443/…"), page);
         assertEquals("https://rpc.example:8443/v3/SECRETKEY?apikey=SECRET2",

@@ -3,6 +3,8 @@ package org.blockhost.core.internal.http;
 import java.io.IOException;
 
 import org.osgi.service.component.annotations.Component;
+import org.blockhost.web.api.Surfaces;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import jakarta.servlet.Servlet;
@@ -12,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** Liveness: 200 as long as the runtime serves HTTP at all. */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(Surfaces.OPS_SELECT)
 @HttpWhiteboardServletPattern("/health")
 public final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

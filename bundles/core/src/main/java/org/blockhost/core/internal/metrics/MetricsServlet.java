@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.blockhost.core.internal.lifecycle.LifecycleComponent;
 import org.blockhost.core.internal.pipeline.PipelineComponent;
 import org.blockhost.core.internal.store.VmRegistryService;
+import org.blockhost.web.api.Surfaces;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import jakarta.servlet.Servlet;
@@ -27,6 +29,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** {@code /metrics} in Prometheus text format: JVM memory, uptime, plugins, readiness. */
 @Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(Surfaces.OPS_SELECT)
 @HttpWhiteboardServletPattern("/metrics")
 public final class MetricsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

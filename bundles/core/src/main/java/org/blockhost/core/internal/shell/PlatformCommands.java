@@ -19,6 +19,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.blockhost.web.api.TlsEndpoint;
 
 /** Operator commands {@code blockhost status} and {@code blockhost plugins}. */
 @Component(service = PlatformCommands.class, property = {
@@ -29,6 +32,9 @@ public final class PlatformCommands {
     private final PluginStatus plugins;
     private final Readiness readiness;
     private final RuntimeLayout layout;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TlsEndpoint tls;
 
     @Activate
     public PlatformCommands(@Reference PluginStatus plugins, @Reference Readiness readiness, BundleContext context) {
@@ -52,6 +58,9 @@ public final class PlatformCommands {
         status.put("configDir", layout.configDir().toString());
         status.put("stateDir", layout.stateDir().toString());
         status.put("pluginsDir", layout.pluginsDir().toString());
+        TlsEndpoint https = tls;
+        status.put("httpsUrl", https == null ? null : https.httpsUrl());
+        status.put("tlsFingerprint", https == null ? null : https.fingerprint());
         PrintStream out = System.out;
         if (json) {
             Printer.json(out, status);
@@ -64,6 +73,7 @@ public final class PlatformCommands {
         view.failed().forEach(p -> out.println("failed:      " + p.id() + " - " + p.failure()));
         out.println("uptime:      " + Duration.ofSeconds((Long) status.get("uptimeSeconds")));
         out.println("plugins dir: " + layout.pluginsDir());
+        out.println("https:       " + (https == null ? "off" : https.httpsUrl() + " (certificate SHA-256 " + https.fingerprint() + ")"));
     }
 
     @Descriptor("engine and provisioner plugins with their state")

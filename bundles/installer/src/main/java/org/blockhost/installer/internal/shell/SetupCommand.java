@@ -14,9 +14,12 @@ import org.blockhost.installer.internal.finalize.Finalizer;
 import org.blockhost.installer.internal.finalize.Json;
 import org.blockhost.installer.internal.web.FinalizationServlet;
 import org.blockhost.platform.api.CommandRoles;
+import org.blockhost.web.api.SetupGate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code blockhost setup --answers FILE} (feed wizard answers and run finalization),
@@ -29,17 +32,21 @@ import org.osgi.service.component.annotations.Reference;
         CommandRoles.PROPERTY + "=setup *=operate"})
 @GogoCommand(scope = "blockhost", function = "setup")
 public final class SetupCommand {
-    static final String USAGE = "usage: setup --answers FILE | setup status [--json] | setup retry STEP";
+    static final String USAGE = "usage: setup --answers FILE | setup status [--json] | setup retry STEP"
+            + " | setup code | setup reopen | setup close";
     /** The option carrying an answers file's name and text, as sent by the launcher's client. */
     public static final String CONTENT = "--answers-content";
     private final FinalizationRunner runner;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile SetupGate gate;
 
     @Activate
     public SetupCommand(@Reference FinalizationRunner runner) {
         this.runner = runner;
     }
 
-    @Descriptor("non-interactive setup: setup --answers FILE | status [--json] | retry STEP")
+    @Descriptor("setup: --answers FILE | status [--json] | retry STEP | code | reopen | close")
     public void setup(String... args) {
         List<String> a = List.of(args);
         PrintStream out = System.out;
@@ -53,8 +60,27 @@ public final class SetupCommand {
             status(out, a.size() == 2 && "--json".equals(a.get(1)));
         } else if (a.size() == 2 && "retry".equals(a.get(0))) {
             report(out, runner.retry(a.get(1)));
+        } else if (a.size() == 1 && List.of("code", "reopen", "close").contains(a.get(0))) {
+            gate(out, a.get(0));
         } else {
             throw new IllegalArgumentException(USAGE);
+        }
+    }
+
+    /** {@code setup code} (a new code while /setup is open), {@code reopen}, {@code close}. */
+    private void gate(PrintStream out, String what) {
+        SetupGate g = gate;
+        if (g == null) {
+            throw new IllegalStateException("the web surfaces are not running");
+        }
+        switch (what) {
+            case "code" -> out.println("setup code: " + g.newCode() + " (valid 4 hours; the previous code no longer works)");
+            case "reopen" -> out.println("/setup is open again; setup code: " + g.reopen()
+                    + " (valid 4 hours; 'blockhost setup close' closes it)");
+            default -> {
+                g.close();
+                out.println(g.open() ? "/setup stays open: setup is not complete" : "/setup is closed");
+            }
         }
     }
 

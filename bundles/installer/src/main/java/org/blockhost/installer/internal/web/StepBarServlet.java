@@ -9,6 +9,9 @@ import org.blockhost.installer.internal.finalize.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.blockhost.web.api.TlsEndpoint;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -29,6 +32,9 @@ public final class StepBarServlet extends HttpServlet {
     private final transient StepRegistry registry;
     private final transient FinalizationStatus finalization;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile TlsEndpoint tls;
+
     @Activate
     public StepBarServlet(@Reference StepRegistry registry, @Reference FinalizationStatus finalization) {
         this.registry = registry;
@@ -48,13 +54,19 @@ public final class StepBarServlet extends HttpServlet {
             return;
         }
         resp.setContentType("text/html;charset=utf-8");
-        resp.getWriter().write(page(req.getContextPath(), steps, finalization.complete()));
+        TlsEndpoint https = tls;
+        resp.getWriter().write(page(req.getContextPath(), steps, finalization.complete(),
+                https == null ? null : https.fingerprint()));
     }
 
-    static String page(String base, List<StepRegistry.Step> steps, boolean complete) {
+    static String page(String base, List<StepRegistry.Step> steps, boolean complete, String fingerprint) {
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>BlockHost setup</title></head><body><h1>BlockHost setup</h1>"
-                + "<nav aria-label=\"Setup steps\"><ol id=\"steps\">");
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>BlockHost setup</title><link rel=\"stylesheet\" href=\"/kit/kit.css\"></head><body>"
+                + "<header class=\"bh-header\"><span class=\"bh-brand\">BlockHost setup</span></header>"
+                + "<main class=\"bh-page\"><h1>Set up this host</h1><p>Work through the steps in order; each one "
+                + "checks what you enter before it is saved.</p>"
+                + "<nav aria-label=\"Setup steps\"><ol id=\"steps\" class=\"bh-steps\">");
         for (StepRegistry.Step step : steps) {
             html.append("<li data-step=\"").append(Html.escape(step.id())).append("\"><a href=\"")
                     .append(Html.escape(base + step.path())).append("\">").append(Html.escape(step.title()))
@@ -64,8 +76,12 @@ public final class StepBarServlet extends HttpServlet {
         if (steps.isEmpty()) {
             html.append("<p>No setup steps are available: install an engine and a provisioner plugin.</p>");
         }
+        if (fingerprint != null) {
+            html.append("<p>This connection's certificate has the SHA-256 fingerprint <code>").append(Html.escape(fingerprint))
+                    .append("</code>. It must match the one <code>blockhost status</code> prints on the server.</p>");
+        }
         html.append("<p>Finalization: <a href=\"").append(Html.escape(base)).append("/api/finalization\">")
-                .append(complete ? "complete" : "not complete").append("</a></p></body></html>");
+                .append(complete ? "complete" : "not complete").append("</a></p></main></body></html>");
         return html.toString();
     }
 }

@@ -61,7 +61,7 @@ public final class StepFailureFilter implements Filter {
             }
             HttpServletResponse resp = (HttpServletResponse) response;
             if (!resp.isCommitted()) {
-                resp.reset();
+                resp.resetBuffer(); // keeps the surface's security headers
                 resp.setStatus(500);
                 resp.setContentType("text/plain;charset=utf-8");
                 resp.getWriter().write("This setup page failed. The error was logged; see 'blockhost plugins'.\n");

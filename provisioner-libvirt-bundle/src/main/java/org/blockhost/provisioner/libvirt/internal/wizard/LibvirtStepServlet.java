@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.provisioner.api.ProvisionerId;
+import org.blockhost.web.api.Surfaces;
 import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +44,7 @@ public final class LibvirtStepServlet extends HttpServlet {
     @Override
     public void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
-            page(resp, 200, config.current(), Map.of(), false);
+            page(req, resp, 200, config.current(), Map.of(), false);
         } catch (IOException e) {
             LOG.warn("libvirt wizard: cannot read configuration: {}", e.getMessage());
             resp.sendError(500, "configuration unavailable");
@@ -55,22 +56,23 @@ public final class LibvirtStepServlet extends HttpServlet {
         SetupForm.Result r = SetupForm.validate(req::getParameter);
         try {
             if (!r.ok()) {
-                page(resp, 400, config.current(), r.errors(), false);
+                page(req, resp, 400, config.current(), r.errors(), false);
                 return;
             }
             config.merge(r.properties());
-            page(resp, 200, config.current(), Map.of(), true);
+            page(req, resp, 200, config.current(), Map.of(), true);
         } catch (IOException e) {
             LOG.warn("libvirt wizard: cannot store configuration: {}", e.getMessage());
             resp.sendError(500, "configuration could not be stored");
         }
     }
 
-    private static void page(HttpServletResponse resp, int status, Map<String, Object> current,
+    private static void page(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, Object> current,
             Map<String, String> errors, boolean saved) throws IOException {
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getWriter().write(StepPage.render(current, errors, saved));
+        Object csrf = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
+        resp.getWriter().write(StepPage.render(current, errors, saved, csrf == null ? "" : csrf.toString()));
     }
 }

@@ -12,29 +12,36 @@ final class StepPage {
     private StepPage() {
     }
 
-    static String render(Map<String, Object> current, Map<String, String> errors, boolean saved) {
+    static String render(Map<String, Object> current, Map<String, String> errors, boolean saved, String csrf) {
         StringBuilder b = new StringBuilder(2048);
-        b.append("<!doctype html><html><head><meta charset='utf-8'><title>Virtual machines (libvirt)</title></head>")
-                .append("<body><h1>Virtual machines (libvirt)</h1>");
+        b.append("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
+                .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
+                .append("<title>Virtual machines (libvirt)</title><link rel='stylesheet' href='/kit/kit.css'></head>")
+                .append("<body><main class='bh-page'><p><a href='./'>All setup steps</a></p>")
+                .append("<h1>Virtual machines (libvirt)</h1><p>Where the VMs run and how they reach the network.</p>");
         if (saved) {
-            b.append("<p class='saved'>Saved.</p>");
+            b.append("<p class='saved bh-ok' role='status'>Saved.</p>");
         }
         if (!errors.isEmpty()) {
-            b.append("<ul class='errors'>");
+            b.append("<ul class='errors bh-error' role='alert'>");
             errors.values().forEach(m -> b.append("<li>").append(esc(m)).append("</li>"));
             b.append("</ul>");
         }
-        b.append("<form method='post'>");
+        b.append("<form method='post' class='bh-form'><input type='hidden' name='_csrf' value='").append(esc(csrf)).append("'>");
         for (String f : SetupForm.fields()) {
             Object v = current.get(SetupForm.property(f));
-            b.append("<p><label>").append(esc(LABELS.get(f))).append(" <input name='").append(f)
-                    .append("' value='").append(esc(v == null ? "" : v.toString())).append("'></label>");
+            String id = "f-" + f.replaceAll("[^a-z0-9]", "-");
+            b.append("<label for='").append(id).append("'>").append(esc(LABELS.get(f))).append("</label><input id='")
+                    .append(id).append("' name='").append(f).append("' value='").append(esc(v == null ? "" : v.toString()))
+                    .append("'");
             if (errors.containsKey(f)) {
-                b.append(" <strong>").append(esc(errors.get(f))).append("</strong>");
+                b.append(" aria-invalid='true' aria-describedby='").append(id).append("-error'><p class='bh-field-error' id='")
+                        .append(id).append("-error'>").append(esc(errors.get(f))).append("</p>");
+            } else {
+                b.append('>');
             }
-            b.append("</p>");
         }
-        return b.append("<button type='submit'>Save</button></form></body></html>").toString();
+        return b.append("<button type='submit' class='bh-button bh-primary'>Save</button></form></main></body></html>").toString();
     }
 
     static String esc(String s) {

@@ -35,7 +35,7 @@ class SetupFormTest {
 
     @Test
     void stepPageEscapesConfiguredValues() {
-        String html = StepPage.render(Map.of("network", "'><img src=x>"), Map.of(), true);
+        String html = StepPage.render(Map.of("network", "'><img src=x>"), Map.of(), true, "t");
         assertFalse(html.contains("<img"));
         assertTrue(html.contains("&#39;&gt;&lt;img src=x&gt;"));
         assertTrue(html.contains("Saved."));

@@ -1,0 +1,128 @@
+package org.blockhost.itests.browser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.blockhost.crypto.api.Address;
+import org.blockhost.crypto.api.Hex;
+import org.blockhost.crypto.api.PersonalSign;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The shared browser-test harness: Debian's headless Chromium through Selenium (the Debian
+ * chromedriver, nothing downloaded), an injected test wallet signing with a test key, screenshots
+ * at desktop and phone width under {@code target/screenshots}, and axe-core (npm, pinned in
+ * {@code browser/package-lock.json}) failing on serious and critical violations.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Dimension DESKTOP = new Dimension(1280, 900);
+    public static final Dimension PHONE = new Dimension(390, 844);
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Path AXE = Path.of("browser", "node_modules", "axe-core", "axe.min.js");
+    private final ChromeDriver driver;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Starts headless Chromium with a fresh profile; accepts the self-signed certificate (pinned by the caller). */
+    public static Browser start() throws IOException {
+        Path profile = Files.createTempDirectory("bh-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
+        options.setAcceptInsecureCerts(true);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
+        return new Browser(driver, profile);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** Injects the test wallet into every page from now on (EIP-6963 + EIP-1193). */
+    public void injectWallet(byte[] key, long chainId) throws IOException {
+        String js = new String(Browser.class.getResourceAsStream("/browser/test-wallet.js").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("__ADDRESS__", Address.fromPrivateKey(key).toLowerString())
+                .replace("__CHAIN__", "0x" + Long.toHexString(chainId));
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+    }
+
+    /** Answers the wallet's pending personal_sign requests with the key; how many were answered. */
+    @SuppressWarnings("unchecked")
+    public int signPending(byte[] key) {
+        List<Map<String, Object>> pending = (List<Map<String, Object>>) driver.executeScript(
+                "return window.__bhWallet ? window.__bhWallet.take() : [];");
+        for (Map<String, Object> p : pending) {
+            List<Object> params = (List<Object>) p.get("params");
+            byte[] message = Hex.decode(params.get(0).toString());
+            String signature = "0x" + PersonalSign.sign(key, message).toHex();
+            driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
+        }
+        return pending.size();
+    }
+
+    /** Screenshots of the current page at desktop and phone width; the files. */
+    public List<Path> screenshots(String name) throws IOException {
+        Files.createDirectories(SHOTS);
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, Dimension> size : Map.of("desktop", DESKTOP, "phone", PHONE).entrySet()) {
+            driver.manage().window().setSize(size.getValue());
+            Path file = SHOTS.resolve(name + "-" + size.getKey() + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            files.add(file);
+        }
+        driver.manage().window().setSize(DESKTOP);
+        return files;
+    }
+
+    /** axe-core's serious and critical violations on the current page (id, impact, first target). */
+    @SuppressWarnings("unchecked")
+    public List<String> seriousViolations() throws IOException {
+        if (!Files.exists(AXE)) {
+            throw new IllegalStateException("axe-core is missing: run 'npm ci' in bundles/itests/browser");
+        }
+        driver.executeScript(Files.readString(AXE));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => ({id: v.id,"
+                + " impact: v.impact, target: JSON.stringify(v.nodes[0] && v.nodes[0].target)}))));");
+        return violations.stream().filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .map(v -> v.get("id") + " (" + v.get("impact") + ") at " + v.get("target")).toList();
+    }
+
+    /** Bytes the page and its resources took over the wire (Navigation and Resource Timing). */
+    public long transferredBytes() {
+        Object n = driver.executeScript("return performance.getEntriesByType('navigation').concat("
+                + "performance.getEntriesByType('resource')).reduce((s, e) => s + (e.transferSize || 0), 0);");
+        return ((Number) n).longValue();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
