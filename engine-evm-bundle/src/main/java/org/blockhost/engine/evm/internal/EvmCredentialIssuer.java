@@ -38,7 +38,7 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
         this.sender = sender;
         this.format = format;
         this.pending = new PendingWait(pendingPoll, pendingTimeout);
-        this.adminHolder = new AdminHolderCache(() -> ownerAt(0, confirmedBlock()), Duration.ofSeconds(60));
+        this.adminHolder = new AdminHolderCache(() -> ownerAt(0, confirmedBlock()), Duration.ofSeconds(30));
     }
 
     /**
