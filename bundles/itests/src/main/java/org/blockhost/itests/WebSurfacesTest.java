@@ -194,6 +194,20 @@ class WebSurfacesTest {
     }
 
     @Test
+    void aServletWithoutASurfaceStillRefusesAForeignHost() throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/plain-default");
+        registrations.add(context.registerService(Servlet.class, new Plain(), props));
+        int port = URI.create(harness.baseUrl()).getPort();
+        Harness.awaitChecked("/plain-default registered", WAIT, () -> harness.get("/plain-default").statusCode() == 200);
+        String foreign = raw(port, "/plain-default", "rebind.evil.example");
+        assertTrue(foreign.startsWith("HTTP/1.1 421"), foreign);
+        assertFalse(foreign.contains("plain-default-body"), foreign);
+        assertTrue(foreign.contains("Content-Security-Policy"), foreign);
+        assertTrue(raw(port, "/plain-default", "localhost:" + port).contains("plain-default-body"));
+    }
+
+    @Test
     void everyHtmlPageCarriesTheSecurityHeaders() throws Exception {
         harness.setupSession();
         for (String path : List.of("/setup/", "/setup/login", "/nothing-here", "/admin/anything", "/ready")) {
@@ -228,6 +242,17 @@ class WebSurfacesTest {
             out.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Answers 200 with a fixed body. */
+    static final class Plain extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.getWriter().write("plain-default-body");
         }
     }
 
