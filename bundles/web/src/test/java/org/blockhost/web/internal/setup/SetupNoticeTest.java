@@ -20,22 +20,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SetupNoticeTest {
     static final String FP = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
-    static final Optional<TlsEndpoint> TLS = Optional.of(new TlsEndpoint() {
-        @Override
-        public String httpsUrl() {
-            return "https://203.0.113.5:8443";
-        }
+    static final Optional<TlsEndpoint> TLS = Optional.of(endpoint("https://203.0.113.5:8443"));
 
-        @Override
-        public String fingerprint() {
-            return FP;
-        }
+    static TlsEndpoint endpoint(String url) {
+        return new TlsEndpoint() {
+            @Override
+            public String httpsUrl() {
+                return url;
+            }
 
-        @Override
-        public byte[] certificate() {
-            return new byte[0];
-        }
-    });
+            @Override
+            public String fingerprint() {
+                return FP;
+            }
+
+            @Override
+            public byte[] certificate() {
+                return new byte[0];
+            }
+        };
+    }
 
     @TempDir
     Path dir;
@@ -110,24 +114,12 @@ class SetupNoticeTest {
 
     @Test
     void aLoopbackOrWildcardHttpsAddressIsReplacedByARoutableOne() {
-        TlsEndpoint local = new TlsEndpoint() {
-            @Override
-            public String httpsUrl() {
-                return "https://localhost:443";
-            }
-
-            @Override
-            public String fingerprint() {
-                return FP;
-            }
-
-            @Override
-            public byte[] certificate() {
-                return new byte[0];
-            }
-        };
+        TlsEndpoint local = endpoint("https://localhost:443");
         String url = SetupNotice.setupUrl(local, Set.of());
-        assertTrue(url.matches("https://[^:/]+/setup/|https://\\[[0-9a-f:]+\\]/setup/|https://localhost/setup/"), url);
+        String routable = org.blockhost.web.internal.http.Net.firstRoutableAddress()
+                .map(a -> a.contains(":") ? "[" + a + "]" : a).orElse("localhost");
+        assertEquals("https://" + routable + "/setup/", url, "port 443 left out, loopback replaced");
+        assertFalse(url.contains("127.0.0.1"));
         assertEquals("https://b.example/setup/", SetupNotice.setupUrl(local, Set.of("b.example", "c.example")));
     }
 }
