@@ -140,7 +140,8 @@ final class SetupNotice {
         String host = hostNames.stream().sorted().findFirst().orElse(null);
         if (host == null) {
             String bound = base.getHost().replace("[", "").replace("]", "");
-            host = Net.loopbackName(bound) ? Net.firstRoutableAddress().orElse(bound) : bound;
+            boolean local = Net.loopbackName(bound) || Net.literal(bound).map(a -> a.isAnyLocalAddress()).orElse(false);
+            host = local ? Net.firstRoutableAddress().orElse(bound) : bound;
         }
         String authority = (host.contains(":") ? "[" + host + "]" : host)
                 + (base.getPort() == 443 || base.getPort() < 0 ? "" : ":" + base.getPort());
