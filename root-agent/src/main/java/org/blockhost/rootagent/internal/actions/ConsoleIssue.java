@@ -1,20 +1,15 @@
 package org.blockhost.rootagent.internal.actions;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +17,7 @@ import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.Args;
 import org.blockhost.rootagent.internal.path.SafeDirs;
+import org.blockhost.rootagent.internal.path.SmallFiles;
 
 /**
  * console-issue / console-issue-clear: the setup code, the setup URL and the certificate's
@@ -101,13 +97,7 @@ public final class ConsoleIssue {
     private static void replace(SecureDirectoryStream<Path> ds, byte[] content) throws IOException {
         Path tmp = Path.of("." + FILE + ".tmp-" + Long.toHexString(System.nanoTime()));
         try {
-            try (SeekableByteChannel ch = ds.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
-                ch.write(ByteBuffer.wrap(content));
-                if (ch instanceof FileChannel fc) {
-                    fc.force(true);
-                }
-            }
+            SmallFiles.writeNew(ds, tmp, content);
             ds.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .setPermissions(PosixFilePermissions.fromString("rw-r--r--"));
             ds.move(tmp, ds, Path.of(FILE));
