@@ -17,6 +17,12 @@ async function json(path, options) {
   return { status: response.status, body };
 }
 
+// The server's 429 sentence says how long to wait; a fixed one if the body is not ours.
+function tooMany(body) {
+  return typeof body.error === 'string' && body.error.startsWith('Too many requests')
+    ? body.error : 'Too many sign-in attempts from your address. Wait a minute and try again.';
+}
+
 function message(address, nonce, chainId) {
   const now = new Date();
   const expires = new Date(now.getTime() + 5 * 60 * 1000);
@@ -32,6 +38,9 @@ async function signIn() {
     say('Looking for your wallet…');
     const wallet = await Wallet.connect();
     const nonce = await json('/admin/api/nonce?address=' + encodeURIComponent(wallet.account));
+    if (nonce.status === 429) {
+      throw new WalletError(tooMany(nonce.body));
+    }
     if (nonce.status !== 200 || !nonce.body.address) {
       throw new WalletError('The server did not answer. Reload the page and try again.');
     }
@@ -48,6 +57,8 @@ async function signIn() {
     });
     if (login.status === 200) {
       say(`Signed in as ${shortAddress(login.body.address)}.`, 'ok');
+    } else if (login.status === 429) {
+      say(tooMany(login.body), 'error');
     } else if (login.status === 403) {
       say('This wallet does not hold the admin credential (token #0). Switch to the admin wallet and try again.', 'error');
     } else {

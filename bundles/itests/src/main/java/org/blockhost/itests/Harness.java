@@ -8,14 +8,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.blockhost.web.api.SetupGate;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /** Installs the test-double plugins, talks HTTP to the runtime, and waits for conditions. */
@@ -28,6 +33,31 @@ final class Harness implements AutoCloseable {
 
     Harness(BundleContext context) {
         this.context = context;
+    }
+
+    /**
+     * Replaces the configuration of PID {@code org.blockhost.web} and waits until the web policy
+     * service carries it (the property {@code marker} has the new value).
+     */
+    static void configureWeb(BundleContext context, Map<String, Object> properties, String marker) {
+        ServiceReference<ConfigurationAdmin> ref = context.getServiceReference(ConfigurationAdmin.class);
+        ConfigurationAdmin admin = context.getService(ref);
+        try {
+            admin.getConfiguration("org.blockhost.web", "?").update(new Hashtable<>(properties));
+            String wanted = Arrays.deepToString(new Object[] {properties.get(marker)});
+            await("org.blockhost.web configured", Duration.ofSeconds(20), () -> {
+                try {
+                    ServiceReference<?>[] refs = context.getServiceReferences("org.blockhost.web.internal.surface.WebPolicy", null);
+                    return refs != null && wanted.equals(Arrays.deepToString(new Object[] {refs[0].getProperty(marker)}));
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot configure org.blockhost.web", e);
+        } finally {
+            context.ungetService(ref);
+        }
     }
 
     /** Installs and starts a test plugin by name: engine, provisioner or broken. */

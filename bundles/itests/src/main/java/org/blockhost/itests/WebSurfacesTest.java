@@ -194,6 +194,60 @@ class WebSurfacesTest {
     }
 
     @Test
+    void aServletWithoutASurfaceStillRefusesAForeignHost() throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/plain-default");
+        registrations.add(context.registerService(Servlet.class, new Plain(), props));
+        int port = URI.create(harness.baseUrl()).getPort();
+        Harness.awaitChecked("/plain-default registered", WAIT, () -> harness.get("/plain-default").statusCode() == 200);
+        String foreign = raw(port, "/plain-default", "rebind.evil.example");
+        assertTrue(foreign.startsWith("HTTP/1.1 421"), foreign);
+        assertFalse(foreign.contains("plain-default-body"), foreign);
+        assertTrue(foreign.contains("Content-Security-Policy"), foreign);
+        assertTrue(raw(port, "/plain-default", "localhost:" + port).contains("plain-default-body"));
+    }
+
+    @Test
+    void tooManyRequestsFromOneAddressGet429WithRetryAfter() throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT, Surfaces.PUBLIC_SELECT);
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/api/public/echo");
+        registrations.add(context.registerService(Servlet.class, new Plain(), props));
+        Harness.awaitChecked("/api/public/echo registered", WAIT, () -> harness.get("/api/public/echo").statusCode() == 200);
+        if (!gate.open()) {
+            gate.reopen();
+        }
+        // the itests run in dev mode, where loopback is exempt: limit it like any other client
+        Harness.configureWeb(context, Map.of("rateLimit", 1, "rateBurst", 3, "signInRateLimit", 1, "signInBurst", 2,
+                "devLoopbackExempt", false), "signInBurst");
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, harness.get("/api/public/echo").statusCode(), "within the burst");
+            }
+            HttpResponse<String> json = harness.get("/api/public/echo");
+            assertEquals(429, json.statusCode());
+            long retry = Long.parseLong(json.headers().firstValue("Retry-After").orElse("0"));
+            assertTrue(retry >= 1 && retry <= 60, "Retry-After " + retry);
+            assertTrue(json.body().startsWith("{\"error\":\"Too many requests"), json.body());
+            assertEquals(200, harness.get("/admin/").statusCode(), "page views are not limited");
+            assertTrue(harness.get("/admin/api/nonce").statusCode() != 429, "the sign-in bucket is separate");
+            assertTrue(harness.login("AAAAAA").statusCode() != 429);
+            HttpResponse<String> page = harness.login("AAAAAA");
+            assertEquals(429, page.statusCode(), "sign-in endpoints share a tighter bucket");
+            assertTrue(page.headers().firstValue("Retry-After").isPresent());
+            assertTrue(page.body().contains("<h1>Too many attempts</h1>") && page.body().contains("Wait "), page.body());
+            assertHeaders(page);
+            assertNoLeak(page);
+            assertEquals(429, harness.get("/admin/api/nonce").statusCode());
+        } finally {
+            Harness.configureWeb(context, Map.of("devLoopbackExempt", true), "devLoopbackExempt");
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, harness.get("/api/public/echo").statusCode(), "loopback exempt again in dev mode");
+        }
+    }
+
+    @Test
     void everyHtmlPageCarriesTheSecurityHeaders() throws Exception {
         harness.setupSession();
         for (String path : List.of("/setup/", "/setup/login", "/nothing-here", "/admin/anything", "/ready")) {
@@ -228,6 +282,17 @@ class WebSurfacesTest {
             out.flush();
             InputStream in = s.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Answers 200 with a fixed body. */
+    static final class Plain extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.getWriter().write("plain-default-body");
         }
     }
 

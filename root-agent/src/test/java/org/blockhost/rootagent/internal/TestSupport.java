@@ -41,7 +41,7 @@ public final class TestSupport {
         List<String> f = new ArrayList<>(List.of("--socket", dir.resolve("agent.sock").toString(), "--group", "daemon", "--user", "daemon",
                 "--state-dir", dir.resolve("state").toString(), "--keys-dir", dir.resolve("keys").toString(),
                 "--vm-dir", dir.resolve("vms").toString(), "--template-dir", dir.resolve("templates").toString(),
-                "--libvirt-uri", "test:///default", "--rate", "100000", "--ip6-prefix", "fd00:b10c::/64"));
+                "--issue-dir", dir.resolve("issue.d").toString(), "--libvirt-uri", "test:///default", "--rate", "100000", "--ip6-prefix", "fd00:b10c::/64"));
         f.addAll(List.of(extra));
         return f;
     }

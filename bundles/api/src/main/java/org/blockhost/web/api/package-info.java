@@ -1,9 +1,9 @@
 /**
  * Web surfaces: the servlet contexts a plugin page selects (and whose protection it inherits),
- * the setup gate and the TLS endpoint.
+ * the setup gate, the TLS endpoint and HTML escaping for server-rendered pages.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.blockhost.web.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,6 +57,10 @@ class RuntimeSystemTest {
             assertTrue(unknown.output().contains("unknown command 'frobnicate'")
                     && unknown.output().contains("plugins, setup, status"), unknown.output());
 
+            // dev mode shows the setup code for the console in <state>/web/issue (production: /etc/issue.d)
+            Path issue = rt.home.resolve("state/web/issue");
+            awaitIssue(issue, codeIn(rt.cli("setup", "code")));
+
             Path answers = tmp.resolve("answers.cfg");
             Files.write(answers, List.of("# dev answers", "test.name = demo"));
             RuntimeProcess.CliResult setup = rt.cli("setup", "--answers", answers.toString());
@@ -64,13 +68,16 @@ class RuntimeSystemTest {
             assertTrue(setup.output().contains("setup complete"), setup.output());
             RuntimeProcess.awaitStatus(rt.url + "/setup/test-engine", 404, WAIT); // setup closes /setup
             assertEquals(404, RuntimeProcess.status(rt.url + "/setup/login"));
+            awaitIssue(issue, null);
             RuntimeProcess.CliResult code = rt.cli("setup", "code");
             assertTrue(code.exit() != 0 && code.output().contains("setup reopen"), "no code once /setup is closed: " + code.output());
             RuntimeProcess.CliResult reopen = rt.cli("setup", "reopen");
             assertEquals(0, reopen.exit(), reopen.output());
             assertTrue(reopen.output().matches("(?s).*setup code: [A-HJKMNP-Z2-9]{6}.*"), reopen.output());
+            awaitIssue(issue, codeIn(reopen));
             assertEquals(RuntimeProcess.SERVED, RuntimeProcess.status(rt.url + "/setup/test-engine"));
             assertEquals(0, rt.cli("setup", "close").exit());
+            awaitIssue(issue, null);
             assertEquals(404, RuntimeProcess.status(rt.url + "/setup/test-engine"));
             Files.write(answers, List.of("test.name = demo", "test.colour = blue"));
             RuntimeProcess.CliResult bad = rt.cli("setup", "--answers", answers.toString());
@@ -142,5 +149,25 @@ class RuntimeSystemTest {
                 RuntimeProcess.ROOT.resolve("blockhost").toString(), "status", "--home", tmp.toString()));
         assertEquals(2, r.exit());
         assertTrue(r.output().contains("no runtime is running"), r.output());
+    }
+
+    private static String codeIn(RuntimeProcess.CliResult result) {
+        assertEquals(0, result.exit(), result.output());
+        return result.output().replaceAll("(?s).*setup code: ([A-HJKMNP-Z2-9]{6}).*", "$1");
+    }
+
+    /** Waits until the console notice shows this code (null: until it is gone). */
+    private static void awaitIssue(Path issue, String code) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            String text = Files.exists(issue) ? Files.readString(issue) : null;
+            if (code == null ? text == null : text != null && text.contains(code)) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("console notice " + issue + " is " + text + ", wanted code " + code);
+            }
+            Thread.sleep(100);
+        }
     }
 }

@@ -13,6 +13,7 @@ import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -89,10 +90,10 @@ public final class ChainSettingsServlet extends HttpServlet {
         String keyFile = req.getParameter("hostKeyFile");
         ChainSettingsCheck.Result r = ChainSettingsCheck.check(rpc, chainId, keyFile, dev);
         String outcome = r.ok()
-                ? "<p class=ok>Chain " + r.chainId() + " reached. Host wallet <code>" + html(r.hostAddress())
+                ? "<p class=ok>Chain " + r.chainId() + " reached. Host wallet <code>" + Html.escape(r.hostAddress())
                         + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
                                 chainId, keyFile)
-                : "<p class=error>" + html(r.error()) + "</p>";
+                : "<p class=error>" + Html.escape(r.error()) + "</p>";
         page(resp, outcome + form(token(req), rpc == null ? "" : mask(rpc), chainId, keyFile));
     }
 
@@ -106,7 +107,7 @@ public final class ChainSettingsServlet extends HttpServlet {
         }
         Optional<String> problem = answers.check(values);
         if (problem.isPresent()) {
-            return "<p class=error>Not saved: " + html(problem.get()) + "</p>";
+            return "<p class=error>Not saved: " + Html.escape(problem.get()) + "</p>";
         }
         try {
             answers.save(values);
@@ -123,9 +124,9 @@ public final class ChainSettingsServlet extends HttpServlet {
     }
 
     static String form(String csrf, String rpc, String chainId, String keyFile) {
-        return "<form method=post><input type=hidden name=" + Surfaces.CSRF_FIELD + " value=\"" + html(csrf) + "\"><label>RPC URL <input name=rpcUrl size=60 value=\"" + html(rpc) + "\"></label><br>"
-                + "<label>Chain id <input name=chainId value=\"" + html(chainId) + "\"></label><br>"
-                + "<label>Host key file <input name=hostKeyFile size=60 value=\"" + html(keyFile) + "\"></label><br>"
+        return "<form method=post><input type=hidden name=" + Surfaces.CSRF_FIELD + " value=\"" + Html.escape(csrf) + "\"><label>RPC URL <input name=rpcUrl size=60 value=\"" + Html.escape(rpc) + "\"></label><br>"
+                + "<label>Chain id <input name=chainId value=\"" + Html.escape(chainId) + "\"></label><br>"
+                + "<label>Host key file <input name=hostKeyFile size=60 value=\"" + Html.escape(keyFile) + "\"></label><br>"
                 + "<button>Check and save</button></form>";
     }
 
@@ -133,23 +134,5 @@ public final class ChainSettingsServlet extends HttpServlet {
         resp.setContentType("text/html;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write("<!doctype html><title>Chain (EVM)</title><h1>Chain (EVM)</h1>" + body);
-    }
-
-    static String html(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

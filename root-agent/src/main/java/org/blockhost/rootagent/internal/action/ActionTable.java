@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.blockhost.rootagent.internal.actions.ConsoleIssue;
 import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
@@ -80,6 +81,9 @@ public final class ActionTable {
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
+        a.add(spec("console-issue", ConsoleIssue::write, string("code", ConsoleIssue.CODE, 6).markSecret(),
+                string("url", ConsoleIssue.URL, 300), string("fingerprint", ConsoleIssue.FINGERPRINT, 95)));
+        a.add(spec("console-issue-clear", ConsoleIssue::clear));
         addVmActions(a);
         a.add(spec("template-build", TemplateBuild::build, string("name", TEMPLATE_NAME, 64),
                 list("packages", PACKAGE, 101, 256), list("local_packages", LOCAL_DEB, 105, 16).optional(null)));

@@ -17,12 +17,23 @@ import org.blockhost.rootagent.internal.path.SafeDirs;
  * @param hostNetworkDryRun dev mode without root: firewall and route commands are logged, not run
  * @param rootOwnedDirs the daemon: confinement roots, their ancestors and sub-directories must be
  *        root-owned and not group/other-writable (symlinks are refused in every mode)
+ * @param issueDir where {@code console-issue} writes {@code blockhost.issue} (agetty's
+ *        {@code /etc/issue.d} in production)
  */
 public record AgentConfig(Path keysDir, Path vmDir, Path templateDir, Path stateDir, String group,
         String libvirtUri, IpPrefix ip6Prefix, String nftTable, boolean hostNetworkDryRun,
-        Duration commandTimeout, boolean rootOwnedDirs) {
+        Duration commandTimeout, boolean rootOwnedDirs, Path issueDir) {
 
     public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
+    public static final String DEFAULT_ISSUE_DIR = "/etc/issue.d";
+
+    /** Without an issue directory of its own: {@code <stateDir>/issue.d} (never the system's). */
+    public AgentConfig(Path keysDir, Path vmDir, Path templateDir, Path stateDir, String group, String libvirtUri,
+            IpPrefix ip6Prefix, String nftTable, boolean hostNetworkDryRun, Duration commandTimeout,
+            boolean rootOwnedDirs) {
+        this(keysDir, vmDir, templateDir, stateDir, group, libvirtUri, ip6Prefix, nftTable, hostNetworkDryRun,
+                commandTimeout, rootOwnedDirs, stateDir.resolve("issue.d"));
+    }
 
     /** A configuration without the ownership rule (dev mode, in-process agent, tests). */
     public AgentConfig(Path keysDir, Path vmDir, Path templateDir, Path stateDir, String group, String libvirtUri,
@@ -35,12 +46,13 @@ public record AgentConfig(Path keysDir, Path vmDir, Path templateDir, Path state
     public static AgentConfig dev(Path base, String group, String libvirtUri, IpPrefix ip6Prefix) {
         return new AgentConfig(base.resolve("etc/blockhost/keys"), base.resolve("var/lib/blockhost/vms"),
                 base.resolve("var/lib/blockhost/templates"), base.resolve("var/lib/blockhost/root-agent"),
-                group, libvirtUri, ip6Prefix, "blockhost", true, Duration.ofSeconds(120));
+                group, libvirtUri, ip6Prefix, "blockhost", true, Duration.ofSeconds(120), false,
+                base.resolve("etc/issue.d"));
     }
 
     public AgentConfig withHostNetworkDryRun(boolean dryRun) {
         return new AgentConfig(keysDir, vmDir, templateDir, stateDir, group, libvirtUri, ip6Prefix, nftTable,
-                dryRun, commandTimeout, rootOwnedDirs);
+                dryRun, commandTimeout, rootOwnedDirs, issueDir);
     }
 
     public Path root(Confinement.Root root) {

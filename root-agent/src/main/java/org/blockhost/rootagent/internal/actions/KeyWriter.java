@@ -1,9 +1,6 @@
 package org.blockhost.rootagent.internal.actions;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -24,6 +20,7 @@ import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.Args;
 import org.blockhost.rootagent.internal.path.Confinement;
+import org.blockhost.rootagent.internal.path.SmallFiles;
 
 /**
  * key-write: {@code <keys dir>/<name>.key}, owner root (when running as root), group = the agent's
@@ -79,14 +76,7 @@ public final class KeyWriter {
         }
         Path tmp = Path.of("." + key + ".tmp-" + Long.toHexString(System.nanoTime()));
         try {
-            try (SeekableByteChannel ch = ds.newByteChannel(tmp, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
-                ch.write(ByteBuffer.wrap(content));
-                if (ch instanceof FileChannel fc) {
-                    fc.force(true);
-                }
-            }
+            SmallFiles.writeNew(ds, tmp, content);
             setOwnership(ds.getFileAttributeView(tmp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS), dir, group);
             // link(2) fails if the target appeared meanwhile: never a replacement, still atomic
             try {

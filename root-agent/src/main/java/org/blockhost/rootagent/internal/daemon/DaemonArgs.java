@@ -15,11 +15,11 @@ public record DaemonArgs(Path socket, String group, String user, AgentConfig con
 
     static final String USAGE = "usage: java -jar org.blockhost.rootagent.jar --socket PATH --group NAME"
             + " [--user NAME] [--libvirt-uri URI] [--state-dir DIR] [--keys-dir DIR] [--vm-dir DIR] [--template-dir DIR]"
-            + " [--ip6-prefix CIDR] [--nft-table NAME] [--workers N] [--connections-per-uid N] [--rate N] [--idle-timeout SEC]"
+            + " [--issue-dir DIR] [--ip6-prefix CIDR] [--nft-table NAME] [--workers N] [--connections-per-uid N] [--rate N] [--idle-timeout SEC]"
             + " [--read-timeout SEC] [--command-timeout SEC]";
 
     private static final Set<String> FLAGS = Set.of("--socket", "--group", "--user", "--libvirt-uri", "--state-dir",
-            "--keys-dir", "--vm-dir", "--template-dir", "--ip6-prefix", "--nft-table", "--workers", "--connections-per-uid", "--rate",
+            "--keys-dir", "--vm-dir", "--template-dir", "--issue-dir", "--ip6-prefix", "--nft-table", "--workers", "--connections-per-uid", "--rate",
             "--idle-timeout", "--read-timeout", "--command-timeout");
 
     public static DaemonArgs parse(String... argv) {
@@ -42,7 +42,8 @@ public record DaemonArgs(Path socket, String group, String user, AgentConfig con
                 path(m, "--vm-dir", "/var/lib/blockhost/vms"), path(m, "--template-dir", "/var/lib/blockhost/templates"),
                 path(m, "--state-dir", "/var/lib/blockhost/root-agent"), group,
                 m.getOrDefault("--libvirt-uri", AgentConfig.DEFAULT_LIBVIRT_URI), prefix,
-                m.getOrDefault("--nft-table", "blockhost"), false, seconds(m, "--command-timeout", 120), true);
+                m.getOrDefault("--nft-table", "blockhost"), false, seconds(m, "--command-timeout", 120), true,
+                path(m, "--issue-dir", AgentConfig.DEFAULT_ISSUE_DIR));
         int workers = Integer.parseInt(m.getOrDefault("--workers", "16"));
         return new DaemonArgs(path(m, "--socket", "/run/blockhost/root-agent.sock"), group,
                 m.getOrDefault("--user", "blockhost"), c, workers,

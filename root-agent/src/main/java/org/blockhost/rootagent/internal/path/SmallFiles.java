@@ -1,12 +1,18 @@
 package org.blockhost.rootagent.internal.path;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Small state files the agent keeps: read only when regular and bounded, replaced atomically. */
 public final class SmallFiles {
@@ -30,5 +36,20 @@ public final class SmallFiles {
         Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, StandardOpenOption.SYNC, LinkOption.NOFOLLOW_LINKS);
         Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Creates {@code name} in the open directory (a new file, mode 0600, not following links),
+     * writes {@code content} and fsyncs it; the caller links or renames it into place.
+     */
+    public static void writeNew(SecureDirectoryStream<Path> ds, Path name, byte[] content) throws IOException {
+        try (SeekableByteChannel ch = ds.newByteChannel(name, Set.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+            ch.write(ByteBuffer.wrap(content));
+            if (ch instanceof FileChannel fc) {
+                fc.force(true);
+            }
+        }
     }
 }

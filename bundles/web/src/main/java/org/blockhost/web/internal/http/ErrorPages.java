@@ -3,6 +3,8 @@ package org.blockhost.web.internal.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import org.blockhost.web.api.Html;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 

@@ -57,6 +57,27 @@ public final class Net {
         return false;
     }
 
+    /** This machine's first address others can reach (IPv4 before IPv6; not loopback or link-local). */
+    public static Optional<String> firstRoutableAddress() {
+        try {
+            java.util.List<InetAddress> all = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                    .filter(nic -> isUp(nic)).flatMap(nic -> Collections.list(nic.getInetAddresses()).stream())
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress()).toList();
+            return all.stream().filter(a -> a instanceof java.net.Inet4Address).findFirst()
+                    .or(() -> all.stream().findFirst()).map(a -> a.getHostAddress().replaceAll("%.*$", ""));
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isUp(NetworkInterface nic) {
+        try {
+            return nic.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
     private static boolean sameAddress(InetAddress a, InetAddress b) {
         return java.util.Arrays.equals(a.getAddress(), b.getAddress());
     }

@@ -13,7 +13,12 @@ public final class Origins {
     }
 
     public static boolean stateChanging(HttpServletRequest req) {
-        return !SAFE.contains(req.getMethod().toUpperCase(Locale.ROOT));
+        return stateChanging(req.getMethod());
+    }
+
+    /** Whether the method changes state (anything but GET, HEAD and OPTIONS). */
+    public static boolean stateChanging(String method) {
+        return !SAFE.contains(method.toUpperCase(Locale.ROOT));
     }
 
     /** The server's own origin as the caller addressed it: scheme and Host header. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.rootagent.api.RootAgent;
 import org.blockhost.web.api.SetupGate;
 import org.blockhost.web.api.Surfaces;
 import org.blockhost.web.internal.surface.WebPolicy;
@@ -20,6 +21,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.service.servlet.whiteboard.HttpWhiteboardConstants;
 import org.slf4j.Logger;
@@ -31,7 +34,9 @@ import jakarta.servlet.Servlet;
  * Serves the setup surface while setup is not complete (or reopened): registers its servlet
  * context and sign-in page, and unregisters them once setup completes, so {@code /setup} answers
  * 404. Completion is remembered in {@code <state>/web/setup-complete}: later starts stay closed
- * until {@code blockhost setup reopen}.
+ * until {@code blockhost setup reopen}. Each new code is shown on the console ({@link SetupNotice}:
+ * the root agent's {@code console-issue} in production, {@code <state>/web/issue} in dev mode) and
+ * removed from there once setup is complete.
  */
 @Component(service = SetupGate.class, immediate = true)
 public final class SetupGateImpl implements SetupGate {
@@ -40,6 +45,7 @@ public final class SetupGateImpl implements SetupGate {
     private final WebPolicy policy;
     private final FinalizationStatus finalization;
     private final Path completeMarker;
+    private final SetupNotice notice;
     private final SetupCodes codes = new SetupCodes(Clock.systemUTC());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "blockhost-setup-gate");
@@ -52,12 +58,17 @@ public final class SetupGateImpl implements SetupGate {
     private boolean reopened;
     private boolean announced;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RootAgent rootAgent;
+
     @Activate
     public SetupGateImpl(BundleContext context, @Reference WebPolicy policy, @Reference FinalizationStatus finalization) {
         this.context = context;
         this.policy = policy;
         this.finalization = finalization;
-        this.completeMarker = RuntimeLayout.from(context::getProperty).stateDir().resolve("web").resolve("setup-complete");
+        RuntimeLayout layout = RuntimeLayout.from(context::getProperty);
+        this.completeMarker = layout.stateDir().resolve("web").resolve("setup-complete");
+        this.notice = new SetupNotice(layout.dev(), layout.stateDir().resolve("web").resolve("issue"), () -> rootAgent);
         sync();
         timer.scheduleWithFixedDelay(this::sync, 1, 1, TimeUnit.SECONDS);
     }
@@ -78,12 +89,16 @@ public final class SetupGateImpl implements SetupGate {
                 register();
                 if (!announced) {
                     announced = true;
-                    LOG.info("setup code: {} (valid 4 hours; 'blockhost setup code' makes a new one)", codes.issue());
+                    LOG.info("setup code: {} (valid 4 hours; 'blockhost setup code' makes a new one)", issue());
                 }
             } else if (complete && !reopened && contextReg != null) {
                 unregister();
                 LOG.info("setup is complete: /setup is closed ('blockhost setup reopen' opens it again)");
             }
+            if (complete && !reopened) {
+                notice.clear();
+            }
+            notice.tick(policy.tls(), policy.hosts().names());
         } catch (RuntimeException e) {
             LOG.warn("setup gate check failed: {}", e.toString());
         }
@@ -106,6 +121,7 @@ public final class SetupGateImpl implements SetupGate {
         SetupCodes.Outcome outcome = codes.check(entered);
         if (outcome.replacement() != null) {
             LOG.warn("10 wrong setup codes: new setup code {}", outcome.replacement());
+            notice.show(outcome.replacement());
         }
         return outcome;
     }
@@ -115,7 +131,7 @@ public final class SetupGateImpl implements SetupGate {
         if (contextReg == null) {
             throw new IllegalStateException("setup is complete and /setup is closed: use 'blockhost setup reopen'");
         }
-        return codes.issue();
+        return issue();
     }
 
     @Override
@@ -129,7 +145,14 @@ public final class SetupGateImpl implements SetupGate {
         if (contextReg == null) {
             register();
         }
-        return codes.issue();
+        return issue();
+    }
+
+    /** A new code, also shown on the console. */
+    private String issue() {
+        String code = codes.issue();
+        notice.show(code);
+        return code;
     }
 
     @Override

@@ -3,7 +3,7 @@ package org.blockhost.web.internal.setup;
 import java.io.IOException;
 
 import org.blockhost.web.internal.http.ErrorPages;
-import org.blockhost.web.internal.http.Html;
+import org.blockhost.web.api.Html;
 import org.blockhost.web.internal.session.SessionStore;
 
 import jakarta.servlet.http.HttpServlet;

@@ -17,7 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The rules every surface shares, in {@code handleSecurity}: security headers, the Host allow-list,
- * plain HTTP redirected to HTTPS, same Origin on state changes; then the surface's own rule.
+ * per-client rate limits (429 + {@code Retry-After}), plain HTTP redirected to HTTPS, same Origin on
+ * state changes; then the surface's own rule.
  */
 public abstract class SurfaceContext extends ServletContextHelper {
     protected final WebPolicy policy;
@@ -32,6 +33,12 @@ public abstract class SurfaceContext extends ServletContextHelper {
         Headers.apply(resp, req.isSecure());
         if (!policy.hosts().allowed(req.getHeader("Host"), loopback)) {
             return refuse(req, resp, 421, "This server does not answer to that host name.");
+        }
+        long wait = policy.rateLimits().check(req);
+        if (wait > 0) {
+            resp.setHeader("Retry-After", Long.toString(wait));
+            return refuse(req, resp, 429, "Too many requests from your address. Wait " + wait
+                    + (wait == 1 ? " second" : " seconds") + " and try again.");
         }
         if (!req.isSecure() && policy.tls().isPresent() && !plainAllowed(req, loopback)) {
             redirectToHttps(req, resp);

@@ -9,10 +9,12 @@ import org.blockhost.platform.api.RuntimeLayout;
 import org.blockhost.web.api.TlsEndpoint;
 import org.blockhost.web.internal.http.HostPolicy;
 import org.blockhost.web.internal.http.Net;
+import org.blockhost.web.internal.http.RateLimits;
 import org.blockhost.web.internal.session.SessionStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,10 +40,38 @@ public final class WebPolicy {
         @AttributeDefinition(name = "Ops allow-list", description = "IP addresses besides loopback that may read "
                 + "/health, /ready, /metrics and /api/plugins", required = false)
         String[] opsAllow() default {};
+
+        @AttributeDefinition(name = "Request rate", description = "Requests per minute per client address "
+                + "(IPv6: per /64) for state changes and /api/public/*; more get 429 with Retry-After")
+        int rateLimit() default 600;
+
+        @AttributeDefinition(name = "Request burst", description = "Requests a client may send at once before the rate applies")
+        int rateBurst() default 120;
+
+        @AttributeDefinition(name = "Sign-in rate", description = "Requests per minute per client address to "
+                + "/admin/api/nonce, /admin/api/login and /setup/login")
+        int signInRateLimit() default 30;
+
+        @AttributeDefinition(name = "Sign-in burst", description = "Sign-in requests a client may send at once")
+        int signInBurst() default 20;
+
+        @AttributeDefinition(name = "Tracked clients", description = "Clients whose rate is tracked at most "
+                + "(least recently seen forgotten first)")
+        int rateClients() default 10000;
+
+        @AttributeDefinition(name = "Rate-limit exemptions", description = "IP addresses that are never rate-limited",
+                required = false)
+        String[] rateExempt() default {};
+
+        @AttributeDefinition(name = "Dev mode: loopback not limited", description = "In dev mode, requests from "
+                + "loopback are not rate-limited (tests and scripts sign in far more often than a person)")
+        boolean devLoopbackExempt() default true;
     }
 
-    private final HostPolicy hosts;
-    private final Set<String> opsAllow;
+    private final boolean dev;
+    private volatile HostPolicy hosts;
+    private volatile Set<String> opsAllow;
+    private volatile RateLimits rateLimits;
     private final SessionStore sessions = new SessionStore(Clock.systemUTC());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -49,9 +79,28 @@ public final class WebPolicy {
 
     @Activate
     public WebPolicy(BundleContext context, Config config) {
-        this.hosts = new HostPolicy(Set.of(config.hosts()), RuntimeLayout.from(context::getProperty).dev());
-        this.opsAllow = Set.copyOf(Arrays.stream(config.opsAllow()).map(String::trim)
+        this.dev = RuntimeLayout.from(context::getProperty).dev();
+        modified(config);
+    }
+
+    /** A changed configuration applies at once; sessions stay. */
+    @Modified
+    void modified(Config config) {
+        this.hosts = new HostPolicy(Set.copyOf(Arrays.asList(config.hosts())), dev);
+        this.opsAllow = addresses(config.opsAllow());
+        this.rateLimits = new RateLimits(new RateLimits.Settings(Math.max(1, config.rateLimit()),
+                Math.max(1, config.rateBurst()), Math.max(1, config.signInRateLimit()), Math.max(1, config.signInBurst()),
+                Math.max(1, config.rateClients()), addresses(config.rateExempt()), dev && config.devLoopbackExempt()), System::nanoTime);
+    }
+
+    private static Set<String> addresses(String[] raw) {
+        return Set.copyOf(Arrays.stream(raw).map(String::trim)
                 .map(a -> Net.literal(a).map(i -> i.getHostAddress()).orElse("")).filter(a -> !a.isEmpty()).toList());
+    }
+
+    /** The per-client rate limits. */
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     public HostPolicy hosts() {

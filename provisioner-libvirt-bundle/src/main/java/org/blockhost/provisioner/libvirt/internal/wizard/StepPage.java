@@ -2,6 +2,8 @@ package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.util.Map;
 
+import org.blockhost.web.api.Html;
+
 /** The wizard page: a plain form, every value HTML-escaped. */
 final class StepPage {
     private static final Map<String, String> LABELS = Map.of(
@@ -24,38 +26,23 @@ final class StepPage {
         }
         if (!errors.isEmpty()) {
             b.append("<ul class='errors bh-error' role='alert'>");
-            errors.values().forEach(m -> b.append("<li>").append(esc(m)).append("</li>"));
+            errors.values().forEach(m -> b.append("<li>").append(Html.escape(m)).append("</li>"));
             b.append("</ul>");
         }
-        b.append("<form method='post' class='bh-form'><input type='hidden' name='_csrf' value='").append(esc(csrf)).append("'>");
+        b.append("<form method='post' class='bh-form'><input type='hidden' name='_csrf' value='").append(Html.escape(csrf)).append("'>");
         for (String f : SetupForm.fields()) {
             Object v = current.get(SetupForm.property(f));
             String id = "f-" + f.replaceAll("[^a-z0-9]", "-");
-            b.append("<label for='").append(id).append("'>").append(esc(LABELS.get(f))).append("</label><input id='")
-                    .append(id).append("' name='").append(f).append("' value='").append(esc(v == null ? "" : v.toString()))
+            b.append("<label for='").append(id).append("'>").append(Html.escape(LABELS.get(f))).append("</label><input id='")
+                    .append(id).append("' name='").append(f).append("' value='").append(Html.escape(v == null ? "" : v.toString()))
                     .append("'");
             if (errors.containsKey(f)) {
                 b.append(" aria-invalid='true' aria-describedby='").append(id).append("-error'><p class='bh-field-error' id='")
-                        .append(id).append("-error'>").append(esc(errors.get(f))).append("</p>");
+                        .append(id).append("-error'>").append(Html.escape(errors.get(f))).append("</p>");
             } else {
                 b.append('>');
             }
         }
         return b.append("<button type='submit' class='bh-button bh-primary'>Save</button></form></main></body></html>").toString();
-    }
-
-    static String esc(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '\'' -> b.append("&#39;");
-                case '"' -> b.append("&quot;");
-                default -> b.append(c < 0x20 ? ' ' : c);
-            }
-        }
-        return b.toString();
     }
 }
