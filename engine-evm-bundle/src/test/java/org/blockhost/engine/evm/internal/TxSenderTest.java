@@ -150,6 +150,35 @@ class TxSenderTest {
         }
     }
 
+    /** The gap check re-sends a dropped transaction only if it would still succeed; else its nonce gets a no-op. */
+    @Test
+    void aDroppedTransactionThatWouldNowRevertIsNotReSentItsNonceIsFilledInstead() throws Exception {
+        String coin = chain.deploy(chain.sender(0), ContractArtifacts.TEST_STABLECOIN);
+        org.web3j.abi.datatypes.generated.Uint256 amount = new org.web3j.abi.datatypes.generated.Uint256(1000);
+        chain.tx(chain.sender(3), coin, "mint", new org.web3j.abi.datatypes.Address(address(3)), amount);
+        chain.tx(chain.sender(3), coin, "approve", new org.web3j.abi.datatypes.Address(address(1)), amount);
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofSeconds(20), Duration.ofMillis(300));
+        BigInteger before = nonce(DefaultBlockParameterName.LATEST);
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            String dropped = sender.send(coin, Abi.encode("transfer", new org.web3j.abi.datatypes.Address(address(2)),
+                    amount), BigInteger.ZERO);
+            anvil.rpc("anvil_dropTransaction", dropped);
+            chain.sender(1).send(coin, Abi.encode("transferFrom", new org.web3j.abi.datatypes.Address(address(3)),
+                    new org.web3j.abi.datatypes.Address(address(1)), amount), BigInteger.ZERO);
+            anvil.mine(1); // the tokens are gone: the dropped transfer would now revert
+            String next = sender.send(address(2), "0x", BigInteger.ONE);
+            assertTrue(minedWhileMining(sender, next).isStatusOK());
+            assertTrue(anvil.web3j().ethGetTransactionReceipt(dropped).send().getTransactionReceipt().isEmpty(),
+                    "not re-sent: it would revert");
+            assertEquals(before.add(BigInteger.TWO), nonce(DefaultBlockParameterName.LATEST), "its nonce was filled");
+            assertEquals(BigInteger.ZERO, chain.callUint(coin, "balanceOf", new org.web3j.abi.datatypes.Address(address(2))));
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
     /** Waits for {@code hash} while a background thread mines a block every 50 ms. */
     private static TransactionReceipt minedWhileMining(TxSender sender, String hash) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
