@@ -35,8 +35,7 @@ final class CliEndpoint implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> daemon(r, "blockhost-cli"));
     private final CommandRunner runner;
     private final UnixAccounts accounts;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
-            r -> daemon(r, "blockhost-cli-deadline"));
+    private final ScheduledExecutorService deadlines = deadlineTimer();
     private volatile Duration requestTimeout;
 
     CliEndpoint(Path socket, String socketGroup, CommandRunner runner, UnixAccounts accounts) throws IOException {
@@ -134,6 +133,14 @@ final class CliEndpoint implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("close failed: {}", e.getMessage());
         }
+    }
+
+    /** One timer thread; a deadline cancelled because its request arrived leaves the queue at once. */
+    private static ScheduledExecutorService deadlineTimer() {
+        java.util.concurrent.ScheduledThreadPoolExecutor timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> daemon(r, "blockhost-cli-deadline"));
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static Thread daemon(Runnable r, String name) {
