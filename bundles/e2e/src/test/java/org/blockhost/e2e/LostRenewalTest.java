@@ -30,13 +30,19 @@ import org.web3j.crypto.Hash;
  * A renewal the RPC never delivers (review H1): the runtime's engine reads the chain through a
  * {@link LogDroppingProxy} that removes every {@code SubscriptionExtended} log from every
  * {@code eth_getLogs} answer, range and by-hash alike, for the whole run. The subscription is bought
- * and renewed; chain time passes the old expiry plus the grace; the VM must never be destroyed: core
- * suspends it (its store never saw the renewal), then its destroy guard reads the subscription at
- * finality, finds the later expiry, corrects the store and resumes the VM.
+ * and renewed; chain time passes the old expiry; the VM must never be destroyed: core suspends it
+ * (its store never saw the renewal, and the renewal is not final yet when core checks the chain
+ * just before the suspend); once the renewal is final, core's periodic renewal check of VMs
+ * suspended for expiry (every {@code renewalCheckMinutes} = 1.2 s here) reads the subscription at
+ * finality, finds the later expiry, corrects the store and resumes the VM, long before the 24 h
+ * grace period would let the destroy guard look.
  */
 class LostRenewalTest {
     static final String SUBSCRIPTION_EXTENDED = Hash.sha3String("SubscriptionExtended(uint256,address,uint64)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A grace no test waits out: only the periodic renewal check can resume the VM. */
+    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodHours=24\n"
+            + "renewalCheckMinutes=0.02\n";
 
     @TempDir
     Path home;
@@ -44,7 +50,7 @@ class LostRenewalTest {
     @Test
     void aRenewalWhoseLogTheRpcDropsEveryTimeNeverDestroysTheVm() throws Exception {
         Files.createDirectories(home.resolve("etc"));
-        Files.writeString(home.resolve("etc/org.blockhost.core.lifecycle.cfg"), TestDriverFlowTest.LIFECYCLE_CFG);
+        Files.writeString(home.resolve("etc/org.blockhost.core.lifecycle.cfg"), LIFECYCLE_CFG);
         DevKeys.ensureAnvilKeyFile(home, 2);
         Stack stack = Stack.start(home, List.of(), Duration.ofMinutes(4));
         try (DemoChain chain = DemoChain.connect(DevStack.read(home), TIMEOUT);
@@ -67,11 +73,12 @@ class LostRenewalTest {
             watch.until("suspended", v -> expires(v) == p.expiresAt());
             new ChainControl(chain).mine(80); // purchase and renewal below anvil's finalized block (head - 64)
             JsonNode resumed = watch.until("active",
-                    v -> Vms.audited(v, "lifecycle", "expiry corrected from chain", "not destroyed"));
+                    v -> Vms.audited(v, "lifecycle", "expiry corrected from chain", "renewal found at finality"));
             double seconds = Timings.seconds(t0, System.nanoTime());
             assertEquals(newExpiry, expires(resumed), "the store holds the renewal's expiry");
             assertEquals(newExpiry, subs.subscription(p.subscriptionId()).expiresAt(), "the chain's expiry");
             assertTrue(Vms.audited(resumed, "suspended") && Vms.audited(resumed, "resumed"), resumed.toString());
+            assertFalse(Vms.audited(resumed, "destroy check 1 of 2"), "resumed by the renewal check, not at destroy time");
             Thread.sleep(5_000);
             JsonNode last = watch.until("active", v -> true);
             assertFalse(Vms.audited(last, "destroyed"), last.toString());

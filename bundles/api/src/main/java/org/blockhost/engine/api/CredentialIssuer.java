@@ -21,6 +21,8 @@ public interface CredentialIssuer {
      * @param owner the owner's address
      * @param encryptedCredentials the ECIES blob for the owner's access key
      * @return the token id, read from the mint's receipt or the existing mapping
+     * @throws ChainRejectedException when the contract refuses the mint (it reverts, e.g. the owner
+     *     is not the subscription's subscriber): retrying gives the same answer
      * @throws ChainUnavailableException when the chain cannot be reached; retry later
      */
     long mint(long subscriptionId, String owner, byte[] encryptedCredentials) throws ChainUnavailableException;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.blockhost.engine.api.AddressFormat;
+import org.blockhost.engine.api.ChainRejectedException;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.CredentialIssuer;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * at {@code latest} and at {@code pending}: a mint already mined returns its token, a mint still
  * pending (for example sent by a previous run that crashed before the receipt) is waited for, and
  * only otherwise a new mint goes out. The contract itself refuses a second mint for a
- * subscription, so a race ends in a revert followed by a re-read, never in two tokens.
+ * subscription, so a race ends in a revert followed by a re-read, never in two tokens. Any other
+ * revert of the gas estimate (e.g. {@code NotSubscriber}) is a {@link ChainRejectedException} naming
+ * the contract's custom error: nothing was sent and resending would get the same answer.
  */
 public final class EvmCredentialIssuer implements CredentialIssuer {
     private static final Logger LOG = LoggerFactory.getLogger(EvmCredentialIssuer.class);
@@ -74,7 +77,9 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
             if (e.is(CredentialContract.ALREADY_MINTED)) {
                 return awaitMined(subscriptionId);
             }
-            throw new ChainUnavailableException("mint for subscription " + subscriptionId + " rejected: " + e.data());
+            LOG.warn("mint for subscription {} rejected by the contract: {}", subscriptionId, e.reason());
+            throw new ChainRejectedException("mint for subscription " + subscriptionId + " rejected by the contract",
+                    e.reason());
         }
         Optional<Long> token = contract.mintedToken(receipt, subscriptionId);
         if (token.isPresent()) {
@@ -101,7 +106,7 @@ public final class EvmCredentialIssuer implements CredentialIssuer {
         try {
             sender.sendAndWait(contract.address(), CredentialContract.updateData(tokenId, encryptedCredentials));
         } catch (TransactionRevertedException e) {
-            throw new ChainUnavailableException("updateCredentials(" + tokenId + ") rejected: " + e.data());
+            throw new ChainRejectedException("updateCredentials(" + tokenId + ") rejected by the contract", e.reason());
         }
     }
 

@@ -18,6 +18,11 @@ public class TransactionRevertedException extends Exception {
         return data;
     }
 
+    /** The revert's name: the custom error (e.g. {@code NotSubscriber}), {@code Error("...")}, or "unknown". */
+    public String reason() {
+        return RevertReasons.name(data);
+    }
+
     /** Whether the revert data starts with the selector of the custom error {@code signature}. */
     public boolean is(String signature) {
         return data.startsWith(Abi.selector(signature));

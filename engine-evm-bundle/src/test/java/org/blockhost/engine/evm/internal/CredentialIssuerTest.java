@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.blockhost.crypto.api.Eip55;
+import org.blockhost.engine.api.ChainRejectedException;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,8 +85,9 @@ class CredentialIssuerTest {
     void aMintToSomeoneElseThanTheSubscriberIsRejected() throws Exception {
         chain.buy(d, 1, 1);
         BigInteger before = nonce(DefaultBlockParameterName.LATEST);
-        ChainUnavailableException e = assertThrows(ChainUnavailableException.class,
+        ChainRejectedException e = assertThrows(ChainRejectedException.class,
                 () -> issuer().mint(1, address(2), new byte[] {1}));
+        assertEquals("NotSubscriber", e.reason(), "the contract's custom error, decoded from the ABI");
         assertTrue(e.getMessage().contains("rejected"), e.getMessage());
         assertEquals(before, nonce(DefaultBlockParameterName.LATEST), "nothing sent");
         assertEquals(Optional.empty(), issuer().tokenOfSubscription(1));
@@ -130,6 +132,36 @@ class CredentialIssuerTest {
         assertEquals(BigInteger.ONE, chain.callUint(credential, "totalSupply"));
         assertEquals(0L, issuer().mint(1, address(1), new byte[] {7}));
         assertEquals(pendingAfterCrash, nonce(DefaultBlockParameterName.LATEST));
+    }
+
+    /** A mint the node dropped stalls the pipeline's retry behind its nonce: it is re-broadcast, and only one token exists. */
+    @Test
+    void aDroppedMintIsReBroadcastAndTheRetryMintsNoSecondToken() throws Exception {
+        chain.buy(d, 1, 1);
+        TxSender sender = new TxSender(anvil.web3j(), org.web3j.crypto.Credentials.create(TestChain.KEYS[0]),
+                TestChain.CHAIN_ID, Duration.ofMillis(20), Duration.ofSeconds(20), Duration.ofMillis(300));
+        EvmCredentialIssuer issuer = new EvmCredentialIssuer(credential, chain.calls, sender, EvmAddressFormat.INSTANCE,
+                Duration.ofMillis(20), Duration.ofSeconds(20));
+        anvil.rpc("evm_setAutomine", false);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            String dropped = sender.send(credential, CredentialContract.mintData(address(1), 1, new byte[] {7}),
+                    BigInteger.ZERO);
+            anvil.rpc("anvil_dropTransaction", dropped);
+            Future<Long> retry = pool.submit(() -> issuer.mint(1, address(1), new byte[] {7}));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!retry.isDone() && System.nanoTime() < deadline) {
+                anvil.mine(1);
+                Thread.sleep(50);
+            }
+            assertEquals(0L, retry.get(1, TimeUnit.SECONDS));
+            var first = anvil.web3j().ethGetTransactionReceipt(dropped).send().getTransactionReceipt();
+            assertTrue(first.isPresent() && first.get().isStatusOK(), "the dropped mint was re-broadcast and mined");
+        } finally {
+            pool.shutdownNow();
+            anvil.rpc("evm_setAutomine", true);
+        }
+        assertEquals(BigInteger.ONE, chain.callUint(credential, "totalSupply"), "one token, no duplicate mint");
     }
 
     @Test

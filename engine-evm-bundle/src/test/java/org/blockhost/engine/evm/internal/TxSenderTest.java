@@ -96,6 +96,105 @@ class TxSenderTest {
         assertEquals(BigInteger.valueOf(900_000_000L), tx.getMaxFeePerGas(), "the first offer is clamped to the cap");
     }
 
+    /** A reorg or the node dropped a host transaction nobody re-broadcast: the next one must not stall behind it. */
+    @Test
+    void aDroppedTransactionIsReBroadcastAndTheNextOneIsMined() throws Exception {
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofSeconds(20), Duration.ofMillis(300));
+        BigInteger before = nonce(DefaultBlockParameterName.LATEST);
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            String dropped = sender.send(address(2), "0x", BigInteger.ONE);
+            anvil.rpc("anvil_dropTransaction", dropped);
+            String next = sender.send(address(2), "0x", BigInteger.TWO);
+            TransactionReceipt mined = minedWhileMining(sender, next);
+            assertTrue(mined.isStatusOK());
+            var first = anvil.web3j().ethGetTransactionReceipt(dropped).send().getTransactionReceipt();
+            assertTrue(first.isPresent() && first.get().isStatusOK(), "the dropped transaction was re-broadcast and mined");
+            assertEquals(before.add(BigInteger.TWO), nonce(DefaultBlockParameterName.LATEST));
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    /** A missing nonce this sender has no transaction for (an earlier run's, since forgotten) is filled with a no-op. */
+    @Test
+    void aGapThisSenderCannotReBroadcastIsFilledWithAZeroTransferToItself() throws Exception {
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofMillis(1500), Duration.ofMillis(200));
+        BigInteger before = nonce(DefaultBlockParameterName.LATEST);
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            String dropped = sender.send(address(2), "0x", BigInteger.ONE);
+            anvil.rpc("anvil_dropTransaction", dropped);
+            Thread.sleep(3100); // past twice the receipt timeout: the sender forgets it at the next send
+            String next = sender.send(address(2), "0x", BigInteger.TWO);
+            TransactionReceipt mined = minedWhileMining(sender, next);
+            assertTrue(mined.isStatusOK());
+            assertTrue(anvil.web3j().ethGetTransactionReceipt(dropped).send().getTransactionReceipt().isEmpty());
+            assertEquals(before.add(BigInteger.TWO), nonce(DefaultBlockParameterName.LATEST));
+            org.web3j.protocol.core.methods.response.Transaction filler = null;
+            for (long n = mined.getBlockNumber().longValueExact(); filler == null && n > 0; n--) {
+                var block = anvil.web3j().ethGetBlockByNumber(
+                        org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.valueOf(n)), true).send().getBlock();
+                filler = block.getTransactions().stream()
+                        .map(r -> (org.web3j.protocol.core.methods.response.Transaction) r.get())
+                        .filter(t -> t.getFrom().equalsIgnoreCase(address(3)) && t.getNonce().equals(before))
+                        .findFirst().orElse(null);
+            }
+            assertTrue(filler != null, "nonce " + before + " was mined");
+            assertEquals(address(3), filler.getTo(), "a transfer to the host's own address");
+            assertEquals(BigInteger.ZERO, filler.getValue());
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    /** The gap check re-sends a dropped transaction only if it would still succeed; else its nonce gets a no-op. */
+    @Test
+    void aDroppedTransactionThatWouldNowRevertIsNotReSentItsNonceIsFilledInstead() throws Exception {
+        String coin = chain.deploy(chain.sender(0), ContractArtifacts.TEST_STABLECOIN);
+        org.web3j.abi.datatypes.generated.Uint256 amount = new org.web3j.abi.datatypes.generated.Uint256(1000);
+        chain.tx(chain.sender(3), coin, "mint", new org.web3j.abi.datatypes.Address(address(3)), amount);
+        chain.tx(chain.sender(3), coin, "approve", new org.web3j.abi.datatypes.Address(address(1)), amount);
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMillis(20), Duration.ofSeconds(20), Duration.ofMillis(300));
+        BigInteger before = nonce(DefaultBlockParameterName.LATEST);
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            String dropped = sender.send(coin, Abi.encode("transfer", new org.web3j.abi.datatypes.Address(address(2)),
+                    amount), BigInteger.ZERO);
+            anvil.rpc("anvil_dropTransaction", dropped);
+            chain.sender(1).send(coin, Abi.encode("transferFrom", new org.web3j.abi.datatypes.Address(address(3)),
+                    new org.web3j.abi.datatypes.Address(address(1)), amount), BigInteger.ZERO);
+            anvil.mine(1); // the tokens are gone: the dropped transfer would now revert
+            String next = sender.send(address(2), "0x", BigInteger.ONE);
+            assertTrue(minedWhileMining(sender, next).isStatusOK());
+            assertTrue(anvil.web3j().ethGetTransactionReceipt(dropped).send().getTransactionReceipt().isEmpty(),
+                    "not re-sent: it would revert");
+            assertEquals(before.add(BigInteger.TWO), nonce(DefaultBlockParameterName.LATEST), "its nonce was filled");
+            assertEquals(BigInteger.ZERO, chain.callUint(coin, "balanceOf", new org.web3j.abi.datatypes.Address(address(2))));
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    /** Waits for {@code hash} while a background thread mines a block every 50 ms. */
+    private static TransactionReceipt minedWhileMining(TxSender sender, String hash) throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<TransactionReceipt> receipt = pool.submit(() -> sender.waitForReceipt(hash));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!receipt.isDone() && System.nanoTime() < deadline) {
+                anvil.mine(1);
+                Thread.sleep(50);
+            }
+            return receipt.get(1, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Sends with automine off (the caller's), waits {@code millis} unmined, mines one block; the receipt. */
     private static TransactionReceipt sendStuck(TxSender sender, String[] first, long millis) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();

@@ -18,6 +18,7 @@ import org.libvirt.Domain;
  * account is first locked out of wallet login (GECOS without {@code wallet=}), the previous
  * holder's processes are killed, their crontab removed, the home reset from {@code /etc/skel}, and
  * only then the new GECOS written, so a failure half-way is retried as an owner change again.
+ * The user must not be root or a system account ({@link GuestUsers}), as for seed-create.
  */
 public final class GuestOwner {
     /** A GECOS pam_web3 accepts nobody for (it needs {@code wallet=} first): the account during a transfer. */
@@ -65,6 +66,7 @@ public final class GuestOwner {
     }
 
     public static Map<String, Object> setOwner(Args args, AgentContext ctx) throws ActionException {
+        GuestUsers.check(args.str("user"));
         Wallets.check(args.str("engine"), args.str("wallet"));
         String name = args.str("name");
         String user = args.str("user");

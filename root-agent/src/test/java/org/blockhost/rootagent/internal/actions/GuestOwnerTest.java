@@ -110,6 +110,27 @@ class GuestOwnerTest {
         }
     }
 
+    /** L8: like seed-create, vm-set-owner never binds a wallet to root or a system account. */
+    @Test
+    void setOwnerRefusesRootAndSystemUsers() throws Exception {
+        assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")), "libvirt0 not installed");
+        AgentConfig cfg = AgentConfig.dev(dir, "daemon", "test:///default", null);
+        Path td = Files.createDirectories(cfg.vmDir()).resolve(".testdriver");
+        try (InProcessAgent agent = new InProcessAgent(cfg)) {
+            agent.call("vm-define", Map.of("name", "blockhost-078", "vcpus", 1, "memory_mib", 128, "virt_type", "qemu"));
+            agent.call("vm-start", Map.of("name", "blockhost-078"));
+            for (String user : new String[] {"root", "daemon", "sshd", "www-data", "nobody", "_apt", "systemd-network"}) {
+                RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("vm-set-owner", Map.of(
+                        "name", "blockhost-078", "user", user, "engine", "evm", "wallet", NEW, "nft_id", "7")));
+                assertEquals(RootAgentException.Kind.REJECTED, e.kind(), user);
+                assertTrue(e.getMessage().contains("system account"), e.getMessage());
+            }
+            assertFalse(Files.exists(td.resolve("blockhost-078.guest")), "the guest was told nothing");
+            assertFalse(Files.exists(td.resolve("blockhost-078.gecos")));
+            agent.call("vm-undefine", Map.of("name", "blockhost-078"));
+        }
+    }
+
     private static List<List<String>> recorded(Path log) throws Exception {
         List<List<String>> out = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {

@@ -24,4 +24,8 @@ public @interface CliAccessConfig {
     @AttributeDefinition(description = "Group owning the socket (mode 0660); empty keeps the runtime's own group."
             + " Every operator must be in it to connect at all.")
     String socketGroup() default "";
+
+    @AttributeDefinition(description = "Seconds a client has to send its whole request after connecting; a slower"
+            + " or silent client is disconnected so that it cannot hold a CLI worker (1..300)")
+    int requestTimeoutSeconds() default 10;
 }

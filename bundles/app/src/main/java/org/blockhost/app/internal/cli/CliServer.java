@@ -46,7 +46,8 @@ public final class CliServer {
         this.runtimeUid = runtimeUid();
         this.roles = RoleTable.from(config, runtimeUid);
         CommandRunner runner = new CommandRunner(processor, catalog, new CommandGate(() -> roles, () -> audit));
-        this.endpoint = new CliEndpoint(socket, config.socketGroup(), runner, new UnixAccounts());
+        this.endpoint = new CliEndpoint(socket, config.socketGroup(), runner, new UnixAccounts(),
+                requestTimeout(config));
         LOG.info("operator CLI listening on {}", socket);
     }
 
@@ -55,6 +56,11 @@ public final class CliServer {
     void modified(CliAccessConfig config) {
         roles = RoleTable.from(config, runtimeUid);
         endpoint.handTo(config.socketGroup());
+        endpoint.requestTimeout(requestTimeout(config));
+    }
+
+    private static java.time.Duration requestTimeout(CliAccessConfig config) {
+        return java.time.Duration.ofSeconds(Math.max(1, Math.min(300, config.requestTimeoutSeconds())));
     }
 
     @Deactivate

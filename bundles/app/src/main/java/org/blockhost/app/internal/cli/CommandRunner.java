@@ -44,10 +44,12 @@ final class CommandRunner {
         this.gate = gate;
     }
 
-    void serve(SocketChannel client, Peer peer) {
+    /** Serves one connection; {@code requestRead} runs once the whole request has arrived. */
+    void serve(SocketChannel client, Peer peer, Runnable requestRead) {
         try (client) {
             List<String> request = CliProtocol.readRequest(new DataInputStream(
                     new BufferedInputStream(Channels.newInputStream(client))));
+            requestRead.run();
             DataOutputStream out = new DataOutputStream(Channels.newOutputStream(client));
             CliProtocol.writeExit(out, execute(peer, request.get(0), request.subList(1, request.size()), out));
         } catch (IOException e) {

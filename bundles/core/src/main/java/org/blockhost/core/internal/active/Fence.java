@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.core.internal.plugins.PluginFence;
+import org.blockhost.engine.api.ChainRejectedException;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.provisioner.api.ProvisionerException;
 import org.blockhost.rootagent.api.RootAgentException;
@@ -16,7 +17,8 @@ import org.blockhost.rootagent.api.RootAgentException;
 /**
  * Calls into plugin code with a timeout. Whatever the plugin does, the caller gets a value or a
  * {@link FenceException}: unchecked exceptions are reported to {@link PluginStatus} (the plugin
- * is marked failed) and retried later; a non-retryable {@link ProvisionerException} is permanent.
+ * is marked failed) and retried later; a non-retryable {@link ProvisionerException} and a
+ * {@link ChainRejectedException} (the contract refuses: the same call gets the same answer) are permanent.
  */
 public final class Fence {
 
@@ -59,6 +61,9 @@ public final class Fence {
     private FenceException classify(PluginHandle<?> plugin, String where, Throwable cause) {
         if (cause instanceof ProvisionerException p) {
             return new FenceException(where + ": " + PluginFence.describe(p), p.retryable(), p.retryable() && agentUnavailable(p));
+        }
+        if (cause instanceof ChainRejectedException) {
+            return new FenceException(where + ": rejected by the chain: " + PluginFence.describe(cause), false);
         }
         if (cause instanceof ChainUnavailableException) {
             return new FenceException(where + ": " + PluginFence.describe(cause), true, true);

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One lifecycle pass over every VM that exists, whatever its pipeline stage: reads the chain head
- * once, decides, confirms a destroy against the chain at finality, acts, audits; then reports
+ * once, decides, looks for a renewal on chain at finality before suspending for expiry and
+ * periodically while suspended ({@link RenewalWatch}), confirms a destroy against the chain at
+ * finality, acts, audits; then reports
  * destroys to the chain and serves purchases that replaced a reorged one.
  */
 public final class Lifecycle {
@@ -36,8 +38,14 @@ public final class Lifecycle {
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id"
             + " WHERE v.state IN ('provisioning', 'active', 'suspended') ORDER BY v.name";
 
+    /** Default for {@code renewalCheckMinutes}. */
+    public static final double DEFAULT_RENEWAL_CHECK_MINUTES = 10;
+
     /** A VM and what the rules need about it. */
     record Row(String name, long subscriptionId, String subscriber, VmFacts facts) {
+        Row with(VmFacts changed) {
+            return new Row(name, subscriptionId, subscriber, changed);
+        }
     }
 
     private final Database db;
@@ -48,6 +56,7 @@ public final class Lifecycle {
     private final DestroyGuard guard;
     private final DestroyReporter reporter;
     private final ConflictResolver conflicts;
+    private final RenewalWatch renewals;
     private volatile Duration grace;
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
 
@@ -58,7 +67,9 @@ public final class Lifecycle {
         this.clock = clock;
         this.grace = grace;
         this.actions = new VmActions(db, plugins, fence, clock);
-        this.guard = new DestroyGuard(db, plugins, fence, clock, DEFAULT_MAX_CURSOR_LAG);
+        ChainAtFinality chain = new ChainAtFinality(db, plugins, fence, clock);
+        this.guard = new DestroyGuard(db, chain, DEFAULT_MAX_CURSOR_LAG);
+        this.renewals = new RenewalWatch(chain, clock, Duration.ofSeconds((long) (DEFAULT_RENEWAL_CHECK_MINUTES * 60)));
         this.reporter = new DestroyReporter(db, plugins, fence, clock);
         this.conflicts = new ConflictResolver(db, plugins, fence, clock);
     }
@@ -79,8 +90,17 @@ public final class Lifecycle {
                 new VmFacts(r.getString(2), Instant.ofEpochMilli(r.getLong(3)), r.getInt(4) == 1, r.getInt(5) == 1,
                         r.getInt(6) == 1, Sql.nullableLong(r, "suspended_at") == null ? null : Instant.ofEpochMilli(r.getLong(7)),
                         r.getLong(8), r.getInt(9), r.getInt(10) == 1))));
-        for (Row row : vms) {
+        renewals.retain(vms.stream().map(Row::name).collect(java.util.stream.Collectors.toSet()));
+        for (Row found : vms) {
+            Row row = found;
             Decision d = LifecycleRules.decide(row.facts(), head, clock.instant(), grace);
+            if (head.isPresent() && (d.action() == Action.SUSPEND || "suspended".equals(row.facts().state()))) {
+                Optional<VmFacts> renewed = renewals.check(row, head.get(), d.action() == Action.SUSPEND);
+                if (renewed.isPresent()) {
+                    row = row.with(renewed.get());
+                    d = LifecycleRules.decide(row.facts(), head, clock.instant(), grace);
+                }
+            }
             if (d.action() == Action.DESTROY) {
                 d = guard.confirm(row, head.orElseThrow());
             }
@@ -132,6 +152,11 @@ public final class Lifecycle {
 
     public void grace(Duration changed) {
         this.grace = changed;
+    }
+
+    /** How often a VM suspended for expiry is checked for a renewal on chain at finality. */
+    public void renewalCheckInterval(Duration interval) {
+        renewals.interval(interval);
     }
 
     /** How far the committed watcher cursor may trail the finalized block for a destroy to go ahead. */

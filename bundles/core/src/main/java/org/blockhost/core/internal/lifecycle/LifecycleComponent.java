@@ -53,6 +53,12 @@ public final class LifecycleComponent {
         @AttributeDefinition(name = "Re-encryption interval per token (s)",
                 description = "At most one credentials update per token in this time; later key rotations wait and are coalesced")
         long resealIntervalSeconds() default Resealer.DEFAULT_INTERVAL_SECONDS;
+
+        @AttributeDefinition(name = "Renewal check per VM (min)",
+                description = "A VM suspended for expiry is checked on chain at finality for a renewal whose log never"
+                        + " arrived at most once in this many minutes (and always just before it is suspended);"
+                        + " fractions allowed, 0..10080")
+        double renewalCheckMinutes() default Lifecycle.DEFAULT_RENEWAL_CHECK_MINUTES;
     }
 
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
@@ -70,6 +76,7 @@ public final class LifecycleComponent {
             throw new IllegalArgumentException("maxCursorLagBlocks and resealIntervalSeconds must not be negative");
         }
         lifecycle.maxCursorLag(config.maxCursorLagBlocks());
+        lifecycle.renewalCheckInterval(renewalCheck(config.renewalCheckMinutes()));
         this.operator = new OperatorActions(store.db(), lifecycle.actions(), Clock.systemUTC());
         this.reconciler = new Reconciler(store.db(), plugins, fence, Clock.systemUTC());
         Resealer resealer = new Resealer(store.db(), plugins, fence, Clock.systemUTC(), pipeline::settings,
@@ -80,6 +87,13 @@ public final class LifecycleComponent {
                 config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
                 config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    static Duration renewalCheck(double minutes) {
+        if (!(minutes >= 0 && minutes <= 10080)) {
+            throw new IllegalArgumentException("renewalCheckMinutes must be between 0 and 10080, not " + minutes);
+        }
+        return Duration.ofMillis(Math.round(minutes * 60_000));
     }
 
     private static void guarded(String what, Runnable task) {

@@ -27,6 +27,11 @@ public final class LifecycleRules {
                 Instant suspendedAt, long expiryBlock, int destroyChecks) {
             this(state, expiresAt, cancelled, held, orphaned, suspendedAt, expiryBlock, destroyChecks, false);
         }
+
+        /** The same VM with the expiry the chain holds (a renewal the store missed). */
+        public VmFacts withExpiry(Instant expiry, long block) {
+            return new VmFacts(state, expiry, cancelled, held, orphaned, suspendedAt, block, 0, operatorSuspended);
+        }
     }
 
     /** What to do. {@code UPDATE_EXPIRY}: the chain holds a later expiry than the store (a missed renewal). */
@@ -94,7 +99,7 @@ public final class LifecycleRules {
         if (!r.subscriber().equalsIgnoreCase(subscriber)) {
             return hold(vm, "subscriber on chain " + r.subscriber() + " differs from the store: state unknown");
         }
-        if (!r.cancelled() && r.expiresAt().isAfter(vm.expiresAt())) {
+        if (missedRenewal(vm, subscriber, onChain).isPresent()) {
             return new Decision(Action.UPDATE_EXPIRY, "expiry on chain " + r.expiresAt() + " is later than stored "
                     + vm.expiresAt());
         }
@@ -103,6 +108,21 @@ public final class LifecycleRules {
                     + ") disagrees with the store: state unknown");
         }
         return new Decision(Action.DESTROY, "grace elapsed, two checks, chain agrees at block " + r.block());
+    }
+
+    /**
+     * The chain's record when it shows a renewal the store missed: the same subscriber, not
+     * cancelled, and a later expiry than the store's.
+     */
+    public static Optional<SubscriptionRecord> missedRenewal(VmFacts vm, String subscriber,
+            Optional<SubscriptionRecord> onChain) {
+        return onChain.filter(r -> r.subscriber().equalsIgnoreCase(subscriber) && !r.cancelled()
+                && r.expiresAt().isAfter(vm.expiresAt()));
+    }
+
+    /** Whether the VM lapsed by its expiry alone (not cancelled, not reorged, not suspended by the operator). */
+    public static boolean lapsedByExpiry(VmFacts vm, ChainHead head) {
+        return !vm.cancelled() && !vm.orphaned() && !vm.operatorSuspended() && !head.timestamp().isBefore(vm.expiresAt());
     }
 
     private static String why(VmFacts vm) {

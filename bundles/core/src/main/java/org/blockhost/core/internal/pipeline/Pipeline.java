@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Drives subscriptions through the stages. A dispatcher thread picks due rows from the store and
  * hands them to at most {@code concurrency} workers; a worker runs stage after stage until the
- * subscription is active, fails (backoff) or its stage needs a plugin that is absent (it waits).
- * Everything is re-read from the store, so a restart simply resumes.
+ * subscription is active, fails (backoff) or its stage needs a plugin that is absent (it waits);
+ * {@link StepRecorder} runs each stage and records its outcome. Everything is re-read from the
+ * store, so a restart simply resumes.
  */
 public final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -29,9 +30,7 @@ public final class Pipeline implements AutoCloseable {
     private final StageWork work;
     private final Supplier<PipelineSettings> settings;
     private final Clock clock;
-    private final Backoff backoff;
-    private final PipelineMetrics metrics;
-    private final PipelineObserver observer;
+    private final StepRecorder steps;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final StoreBackoff storeBackoff;
     private final Object signal = new Object();
@@ -47,10 +46,8 @@ public final class Pipeline implements AutoCloseable {
         this.work = work;
         this.settings = settings;
         this.clock = clock;
-        this.backoff = backoff;
-        this.metrics = metrics;
-        this.observer = observer;
         this.storeBackoff = new StoreBackoff(backoff);
+        this.steps = new StepRecorder(store, work, settings, clock, backoff, storeBackoff, metrics, observer);
         int n = settings.get().concurrency();
         this.slots = new Semaphore(n);
         this.workers = Executors.newFixedThreadPool(n, r -> daemon(r, "blockhost-pipeline-worker"));
@@ -120,7 +117,7 @@ public final class Pipeline implements AutoCloseable {
                 if (job.isEmpty() || job.get().stage() == Stage.ACTIVE || !work.ready(job.get().stage())) {
                     return;
                 }
-                advanced = step(job.get());
+                advanced = steps.step(job.get());
             }
         } catch (StoreException e) {
             long delay = storeBackoff.failed(id, clock.millis());
@@ -132,52 +129,6 @@ public final class Pipeline implements AutoCloseable {
             slots.release();
             wakeUp();
         }
-    }
-
-    private boolean step(Job job) {
-        Outcome outcome = work.run(job);
-        long now = clock.millis();
-        if (outcome.ok()) {
-            if (!store.advance(job, outcome, now)) {
-                LOG.warn("subscription {} changed under its worker at {}", job.subscriptionId(), job.stage().label());
-                return false;
-            }
-            storeBackoff.succeeded(job.subscriptionId());
-            Stage to = job.stage().next();
-            metrics.stageDone(job.stage(), now - job.stageEnteredAt());
-            if (to == Stage.ACTIVE) {
-                metrics.active(now - job.createdAt());
-                LOG.info("subscription {} active as {}", job.subscriptionId(), job.vmName());
-            }
-            observer.committed(job.subscriptionId(), job.stage(), to);
-            return true;
-        }
-        if (outcome.waiting()) {
-            LOG.info("subscription {} waits at {}: {}", job.subscriptionId(), job.stage().label(), outcome.reason());
-            return false;
-        }
-        PipelineSettings s = settings.get();
-        if (outcome.outage()) {
-            long next = now + backoff.delayMillis(job.outages() + 1, s.backoffBase(), s.backoffMax());
-            store.fail(job, outcome.reason(), false, next, now, true);
-            storeBackoff.succeeded(job.subscriptionId());
-            LOG.info("subscription {} {} waits out an outage (not counted): {}", job.subscriptionId(), job.stage().label(),
-                    outcome.reason());
-            return false;
-        }
-        int attempt = job.attempts() + 1;
-        boolean park = !outcome.retryable() || attempt >= s.retryBudget();
-        long next = now + backoff.delayMillis(attempt, s.backoffBase(), s.backoffMax());
-        String reason = park && outcome.retryable() ? "retry budget of " + s.retryBudget() + " spent: " + outcome.reason()
-                : outcome.reason();
-        store.fail(job, reason, park, next, now, false);
-        storeBackoff.succeeded(job.subscriptionId());
-        if (park) {
-            LOG.warn("subscription {} parked at {}: {}", job.subscriptionId(), job.stage().label(), reason);
-        } else {
-            LOG.info("subscription {} {} attempt {} failed: {}", job.subscriptionId(), job.stage().label(), attempt, reason);
-        }
-        return false;
     }
 
     private void await(long millis) throws InterruptedException {

@@ -95,6 +95,7 @@ class LifecycleTest {
 
     @Test
     void aLaterExpiryOnChainIsARenewalNotADestroy() {
+        lifecycle.renewalCheckInterval(Duration.ofDays(365)); // only the destroy guard reads the chain here
         chainAt(EXPIRY);
         lifecycle.tick();
         assertEquals("suspended", state());
@@ -107,6 +108,52 @@ class LifecycleTest {
         lifecycle.tick();
         assertEquals("active", state());
         assertTrue(provisioner.calls.stream().noneMatch(c -> c.startsWith("destroy")));
+    }
+
+    @Test
+    void aRenewalWhoseLogNeverArrivedKeepsThePaidVmRunningAtExpiry() {
+        onChain(1, EXPIRY.plus(Duration.ofDays(30))); // renewed on chain, the watcher never saw the log
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("active", state(), "the chain at finality says paid: not suspended");
+        assertTrue(provisioner.calls.stream().noneMatch(c -> c.startsWith("suspend")), provisioner.calls.toString());
+        assertEquals(EXPIRY.plus(Duration.ofDays(30)).toEpochMilli(), h.count("SELECT expires_at FROM subscriptions WHERE id = 1"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'expiry corrected from chain'"));
+    }
+
+    @Test
+    void aVmSuspendedForExpiryIsResumedWhenTheChainAtFinalityShowsARenewalCheckedAtMostOncePerInterval() {
+        lifecycle.renewalCheckInterval(Duration.ofMinutes(10));
+        onChain(1, EXPIRY);
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state());
+        assertEquals(1, engine.finalizedCalls.get(), "checked once just before the suspend");
+        onChain(1, EXPIRY.plus(Duration.ofDays(30))); // renewed; its log is lost
+        chainAt(EXPIRY.plus(Duration.ofMinutes(5)));
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("suspended", state(), "no check due yet");
+        assertEquals(1, engine.finalizedCalls.get(), "rate-limited");
+        chainAt(EXPIRY.plus(Duration.ofMinutes(11)));
+        lifecycle.tick();
+        assertEquals("active", state(), "resumed long before the grace period ends");
+        assertEquals(2, engine.finalizedCalls.get());
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-001"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE action = 'expiry corrected from chain'"));
+    }
+
+    @Test
+    void anUnreadableChainAtExpiryStillSuspends() {
+        onChain(1, EXPIRY.plus(Duration.ofDays(30)));
+        engine.finalizedDown = true;
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state(), "unknown is not paid");
+        engine.finalizedDown = false;
+        chainAt(EXPIRY.plus(Duration.ofMinutes(11)));
+        lifecycle.tick();
+        assertEquals("active", state(), "the next due check finds the renewal");
     }
 
     @Test

@@ -187,6 +187,22 @@ class PipelineTest {
     }
 
     @Test
+    void aMintTheContractRejectsParksAtOnceWithTheReasonWhileAnOutageDoesNot() throws Exception {
+        engine.mintFailures.add(new ChainUnavailableException("rpc down"));
+        engine.mintFailures.add(new org.blockhost.engine.api.ChainRejectedException("mint for subscription 13 rejected",
+                "NotSubscriber"));
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 8), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(13, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(13).equals("credentials_encrypted parked"));
+        assertEquals(2, engine.mintCalls.get(), "the outage was retried, the rejection was not");
+        assertTrue(h.parkedReason(13).contains("NotSubscriber"), h.parkedReason(13));
+        assertTrue(h.parkedReason(13).contains("rejected by the chain"), h.parkedReason(13));
+        assertTrue(h.status.failures.isEmpty(), "a rejection is not a plugin failure");
+        Thread.sleep(300);
+        assertEquals(2, engine.mintCalls.get(), "parked: no more mints");
+    }
+
+    @Test
     void aStoreThatCannotWriteBacksOffInsteadOfRepeatingThePluginCall() throws Exception {
         org.blockhost.core.internal.testing.MutableClock clock =
                 new org.blockhost.core.internal.testing.MutableClock(java.time.Instant.now().plusSeconds(1));

@@ -29,6 +29,7 @@ public class FakeEngine implements Engine, CredentialIssuer {
     /** The chain's own subscriptions at finality; a missing id answers "no such subscription". */
     public final Map<Long, SubscriptionRecord> chain = new ConcurrentHashMap<>();
     public volatile boolean finalizedDown;
+    public final AtomicInteger finalizedCalls = new AtomicInteger();
     /** While set, every mint fails with ChainUnavailableException (an RPC outage). */
     public volatile boolean mintDown;
     public final ConcurrentLinkedQueue<Long> destroyedReports = new ConcurrentLinkedQueue<>();
@@ -36,6 +37,7 @@ public class FakeEngine implements Engine, CredentialIssuer {
 
     @Override
     public Optional<SubscriptionRecord> finalizedSubscription(long id) throws ChainUnavailableException {
+        finalizedCalls.incrementAndGet();
         if (finalizedDown) {
             throw new ChainUnavailableException("rpc down");
         }
