@@ -16,6 +16,8 @@ import org.blockhost.console.api.PluginStatus;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.FinalizationStatus.State;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
@@ -89,12 +91,42 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     /** Stores answers (already validated) and runs every step not yet done. */
     public Finalizer.Result run(Map<String, String> answers) {
+        return run(answers, Finalizer.BeforeStep.NONE);
+    }
+
+    /** Stores answers (already validated) and runs every step not yet done, calling {@code before} ahead of each. */
+    public Finalizer.Result run(Map<String, String> answers, Finalizer.BeforeStep before) {
         synchronized (finalizer) {
             if (!answers.isEmpty()) {
                 store.putAnswers(answers);
             }
         }
-        return finalizer.run(new Context());
+        return finalizer.run(context(), before);
+    }
+
+    /** The context steps see (also what engines read the admin access-key request from). */
+    public FinalizationContext context() {
+        return new Context();
+    }
+
+    /** Non-secret values steps published. */
+    public Map<String, String> published() {
+        return store.published();
+    }
+
+    /** How long a step's last run took (or runs so far), when it ran. */
+    public Optional<Duration> duration(String stepId) {
+        StepStateStore.StepRecord rec = store.step(stepId);
+        if (rec == null || rec.started() == null) {
+            return Optional.empty();
+        }
+        Instant end = rec.state() == State.RUNNING ? Instant.now() : parse(rec.updated());
+        return Optional.of(Duration.between(parse(rec.started()), end));
+    }
+
+    /** Why each answer is invalid, by field (see {@link AnswerChecks}). */
+    public Map<String, String> problems(Map<String, String> answers) {
+        return AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure);
     }
 
     @Override
@@ -104,9 +136,7 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     @Override
     public Optional<String> check(Map<String, String> answers) {
-        Set<String> known = answerKeys();
-        return new java.util.TreeMap<>(answers).entrySet().stream()
-                .map(e -> AnswersFile.problem(e.getKey(), e.getValue(), known)).filter(java.util.Objects::nonNull).findFirst();
+        return problems(answers).values().stream().findFirst();
     }
 
     @Override
@@ -132,6 +162,9 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
     /** The answer keys the registered steps read. */
     public Set<String> answerKeys() {
         Set<String> keys = new TreeSet<>();
+        if (layout.dev()) {
+            keys.add(SetupService.DEV_ADMIN_KEY_FILE);
+        }
         for (Finalizer.Registered r : registered.values()) {
             try {
                 keys.addAll(r.step().answerKeys());

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.blockhost.installer.api.FinalizationStatus;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.installer.internal.finalize.FinalizationRunner;
 import org.blockhost.installer.internal.finalize.Json;
@@ -35,12 +36,14 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class FinalizationServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient FinalizationRunner runner;
+    private final transient SetupService setup;
     private final transient ExecutorService background = Executors.newSingleThreadExecutor();
     private final AtomicBoolean running = new AtomicBoolean();
 
     @Activate
-    public FinalizationServlet(@Reference FinalizationRunner runner) {
+    public FinalizationServlet(@Reference FinalizationRunner runner, @Reference SetupService setup) {
         this.runner = runner;
+        this.setup = setup;
     }
 
     @Deactivate
@@ -50,7 +53,7 @@ public final class FinalizationServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Json.write(resp, 200, body(runner.steps(), runner.complete(), running.get()));
+        Json.write(resp, 200, body(runner, runner.steps(), running.get() || setup.running()));
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class FinalizationServlet extends HttpServlet {
         }
         background.execute(() -> {
             try {
-                runner.run(Map.of());
+                setup.run();
             } finally {
                 running.set(false);
             }
@@ -69,10 +72,13 @@ public final class FinalizationServlet extends HttpServlet {
         Json.write(resp, 202, Map.of("started", true));
     }
 
-    public static Map<String, Object> body(List<FinalizationStatus.StepStatus> steps, boolean complete, boolean running) {
+    /** Every step's status with its duration, the published values, whether complete and running. */
+    public static Map<String, Object> body(FinalizationRunner runner, List<FinalizationStatus.StepStatus> steps,
+            boolean running) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("complete", complete);
+        body.put("complete", runner.complete());
         body.put("running", running);
+        body.put("published", new java.util.TreeMap<>(runner.published()));
         body.put("steps", steps.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", s.id());
@@ -82,6 +88,7 @@ public final class FinalizationServlet extends HttpServlet {
             m.put("state", s.state().name().toLowerCase());
             m.put("error", s.error());
             m.put("updated", s.updated() == null ? null : s.updated().toString());
+            m.put("durationMs", runner.duration(s.id()).map(java.time.Duration::toMillis).orElse(null));
             return m;
         }).toList());
         return body;
