@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.blockhost.installer.api.FinalizationStatus;
-import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.installer.internal.finalize.FinalizationRunner;
 import org.blockhost.installer.internal.finalize.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -36,39 +31,25 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class FinalizationServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient FinalizationRunner runner;
-    private final transient SetupService setup;
-    private final transient ExecutorService background = Executors.newSingleThreadExecutor();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final transient BackgroundRun background;
 
     @Activate
-    public FinalizationServlet(@Reference FinalizationRunner runner, @Reference SetupService setup) {
+    public FinalizationServlet(@Reference FinalizationRunner runner, @Reference BackgroundRun background) {
         this.runner = runner;
-        this.setup = setup;
-    }
-
-    @Deactivate
-    void deactivate() {
-        background.shutdownNow();
+        this.background = background;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Json.write(resp, 200, body(runner, runner.steps(), running.get() || setup.running()));
+        Json.write(resp, 200, body(runner, runner.steps(), background.running()));
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!running.compareAndSet(false, true)) {
+        if (!background.start()) {
             Json.write(resp, 409, Map.of("error", "finalization is already running"));
             return;
         }
-        background.execute(() -> {
-            try {
-                setup.run();
-            } finally {
-                running.set(false);
-            }
-        });
         Json.write(resp, 202, Map.of("started", true));
     }
 
