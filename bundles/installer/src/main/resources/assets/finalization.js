@@ -24,10 +24,12 @@ function showDone() {
 
 function update(status) {
   let finished = 0;
-  let current = status.running ? 'starting' : 'waiting';
+  let current = status.running ? 'starting' : 'not started';
+  let failed = null;
   for (const step of status.steps) {
     if (step.state === 'done') finished++;
     if (step.state === 'running') current = step.label;
+    if (step.state === 'failed' && failed === null) failed = step.label;
     const row = table.querySelector('tr[data-step="' + CSS.escape(step.id) + '"]');
     if (!row) continue;
     const badge = row.querySelector('.fin-state span');
@@ -36,6 +38,7 @@ function update(status) {
     row.querySelector('.fin-duration').textContent = took(step.durationMs);
     row.querySelector('.fin-error').textContent = step.error || '';
   }
+  if (!status.running && failed !== null) current = 'stopped at: ' + failed;
   progress.max = Math.max(1, status.steps.length);
   progress.value = finished;
   progress.textContent = finished + ' of ' + status.steps.length;

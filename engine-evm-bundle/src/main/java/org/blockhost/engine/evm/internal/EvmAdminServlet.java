@@ -85,7 +85,7 @@ public final class EvmAdminServlet extends HttpServlet {
                 .append("\" name=\"").append(name).append("\" spellcheck=\"false\" value=\"").append(ChainSettingsServlet.html(value))
                 .append("\" aria-describedby=\"").append(name).append("-hint").append(error == null ? "\">" : " " + name
                         + "-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"" + name + "-error\">"
-                        + ChainSettingsServlet.html(error) + "</p>");
+                        + ChainSettingsServlet.html(error.replaceFirst("^field '[^']*'(: )?\\s*", "")) + "</p>");
     }
 
     private static void page(HttpServletRequest req, HttpServletResponse resp, int status, String plans, String wallet,

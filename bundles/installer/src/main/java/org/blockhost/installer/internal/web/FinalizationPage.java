@@ -22,7 +22,9 @@ final class FinalizationPage {
     static String body(View v) {
         long done = v.steps().stream().filter(s -> s.state() == State.DONE).count();
         String current = v.steps().stream().filter(s -> s.state() == State.RUNNING).map(StepStatus::label).findFirst()
-                .orElse(v.running() ? "starting" : v.complete() ? "finished" : "waiting");
+                .or(() -> v.running() ? Optional.empty() : v.steps().stream().filter(s -> s.state() == State.FAILED)
+                        .map(s -> "stopped at: " + s.label()).findFirst())
+                .orElse(v.running() ? "starting" : v.complete() ? "finished" : "not started");
         StringBuilder b = new StringBuilder(4096).append("<div id=\"fin-work\"").append(v.complete() ? " hidden" : "")
                 .append("><p>Setup runs each step in order and can be retried where it stopped. This page updates by itself.</p>")
                 .append("<p id=\"fin-phase\" aria-live=\"polite\">").append(done).append(" of ").append(v.steps().size())
@@ -39,7 +41,7 @@ final class FinalizationPage {
     private static void errors(StringBuilder b, Map<String, String> errors) {
         if (!errors.isEmpty()) {
             b.append("<div class=\"bh-error\" role=\"alert\"><p>Nothing was saved:</p><ul>");
-            errors.values().forEach(m -> b.append("<li>").append(Html.escape(m)).append("</li>"));
+            errors.values().forEach(m -> b.append("<li>").append(Html.escape(plain(m))).append("</li>"));
             b.append("</ul></div>");
         }
     }
@@ -50,7 +52,8 @@ final class FinalizationPage {
         b.append("<section aria-labelledby=\"ak-title\"><h2 id=\"ak-title\">Admin access key</h2>")
                 .append("<p>The admin credential is sealed to a key only the admin wallet can rebuild. Sign this message with the"
                         + " admin wallet (EIP-191 <code>personal_sign</code>). It costs nothing and sends no transaction.</p>")
-                .append("<pre class=\"bh-mono\" id=\"ak-message\">").append(Html.escape(r.message().orElse(""))).append("</pre>")
+                .append("<p class=\"bh-mono\" id=\"ak-message\">").append(String.join("<br>",
+                        r.message().orElse("").lines().map(Html::escape).toList())).append("</p>")
                 .append("<p class=\"bh-hint\">With a key file: <code>blockhost sign --key-file FILE</code> with the message on its"
                         + " input, piped into <code>blockhost crypto access-key --signature -</code>; paste its"
                         + " <code>publicKey</code>. The signature itself never leaves your machine.</p>")
@@ -67,7 +70,7 @@ final class FinalizationPage {
                 .append(Html.escape(value)).append('"');
         if (error != null) {
             b.append(" aria-invalid=\"true\" aria-describedby=\"").append(id).append("-error\"><p class=\"bh-field-error\" id=\"")
-                    .append(id).append("-error\">").append(Html.escape(error)).append("</p>");
+                    .append(id).append("-error\">").append(Html.escape(plain(error))).append("</p>");
         } else {
             b.append('>');
         }
@@ -86,6 +89,12 @@ final class FinalizationPage {
                     .append(Html.escape(s.error())).append("</td></tr>");
         }
         b.append("</tbody></table></div>");
+    }
+
+    /** A check's message without the internal field name it starts with ("field 'evm.x' must ..." -> "Must ..."). */
+    static String plain(String message) {
+        String m = message.replaceFirst("^field '[^']*'(: )?\\s*", "");
+        return m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
     }
 
     static String badge(State state) {

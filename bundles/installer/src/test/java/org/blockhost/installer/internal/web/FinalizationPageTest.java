@@ -44,10 +44,19 @@ class FinalizationPageTest {
     void theAccessKeyFormShowsTheMessageAndKeepsWhatWasEnteredNextToItsError() {
         String html = FinalizationPage.body(view(FAILED, false, Optional.of(REQUEST),
                 Map.of("evm.adminAccessKey", "must be a compressed key"), Map.of("evm.adminAccessKey", "04zz")));
-        assertTrue(html.contains("BlockHost access key\nHost: localhost"), html);
+        assertTrue(html.contains("BlockHost access key<br>Host: localhost"), html);
+        assertTrue(html.contains("stopped at: Mint &lt;the&gt; admin credential"), html);
         assertTrue(html.contains("Nothing was saved"), html);
         assertTrue(html.contains("value=\"04zz\" aria-invalid=\"true\" aria-describedby=\"ak-key-error\""), html);
         assertTrue(html.contains("value=\"0xabc\""), "the answered wallet is filled in: " + html);
+    }
+
+    @Test
+    void checkMessagesAreShownWithoutTheInternalFieldName() {
+        org.junit.jupiter.api.Assertions.assertEquals("Must be a compressed key",
+                FinalizationPage.plain("field 'evm.adminAccessKey' must be a compressed key"));
+        org.junit.jupiter.api.Assertions.assertEquals("Plan entry 'x' is not name:centsPerDay",
+                FinalizationPage.plain("field 'evm.plans': plan entry 'x' is not name:centsPerDay"));
     }
 
     @Test
