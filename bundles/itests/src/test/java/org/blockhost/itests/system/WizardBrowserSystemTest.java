@@ -84,6 +84,9 @@ class WizardBrowserSystemTest {
 
             await("/ready 200", Duration.ofSeconds(60), () -> status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready") == 200);
             await("/setup/ 404", Duration.ofSeconds(30), () -> status(https, base + "/setup/") == 404);
+            Path devJson = dev.home().resolve("dev.json");
+            await("dev.json with the contracts", Duration.ofSeconds(30), () -> read(devJson).contains("\"wizard\": false")
+                    && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
         }
     }
@@ -163,6 +166,14 @@ class WizardBrowserSystemTest {
         Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(r.output());
         assertTrue(m.find(), r.output());
         return m.group(1);
+    }
+
+    private static String read(Path file) {
+        try {
+            return DevStack.read(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 
     private static int status(HttpClient client, String url) {
