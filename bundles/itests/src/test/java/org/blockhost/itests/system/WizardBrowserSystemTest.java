@@ -51,6 +51,7 @@ class WizardBrowserSystemTest {
             List<String> violations = new ArrayList<>();
             var driver = browser.driver();
 
+            long start = System.nanoTime();
             driver.get(base + "/setup/");
             driver.findElement(By.id("code")).sendKeys(printedCode(out));
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
@@ -80,6 +81,9 @@ class WizardBrowserSystemTest {
                     () -> driver.findElement(By.id("done")).isDisplayed() || failedStep(driver));
             assertFalse(failedStep(driver), driver.getPageSource());
             assertTrue(driver.findElement(By.id("done")).getText().contains(dev.field("tlsFingerprint")));
+            System.out.printf("wizard: %d s from the setup code to done in the browser (with the test's screenshots, axe"
+                    + " runs, bad-input and retry detours)%n", Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            printStepDurations(dev);
             check(browser, "wizard-done", violations, true);
 
             await("/ready 200", Duration.ofSeconds(60), () -> status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready") == 200);
@@ -124,6 +128,7 @@ class WizardBrowserSystemTest {
         String message = AccessKey.message("localhost", 31337, credential);
         assertEquals(message, driver.findElement(By.id("ak-message")).getText(), "the page shows the exact message");
         check(browser, "wizard-access-key", violations, true);
+        retryStillAsksForTheKey(driver);
         driver.findElement(By.id("ak-key")).sendKeys("04zz");
         driver.findElement(By.cssSelector("section form button")).click();
         assertTrue(driver.findElement(By.id("ak-key-error")).isDisplayed(), driver.getPageSource());
@@ -135,6 +140,32 @@ class WizardBrowserSystemTest {
         field.sendKeys(k);
         driver.findElement(By.cssSelector("section form button")).click();
         check(browser, "wizard-finishing", violations, false);
+    }
+
+    /** "Retry this step" runs the failed step again: without the key it stops at the same place, asking again. */
+    private static void retryStillAsksForTheKey(org.openqa.selenium.WebDriver driver) throws InterruptedException {
+        driver.findElement(By.xpath("//input[@name='action' and @value='retry']/../button")).click();
+        await("the retried step to stop again", FINISH, () -> {
+            if (driver.findElements(By.id("ak-message")).isEmpty()) {
+                driver.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        String row = driver.findElement(By.cssSelector("tr[data-step='evm.admin-credential']")).getText();
+        assertTrue(row.contains("failed") && row.contains("evm.adminAccessKey"), row);
+    }
+
+    /** The finalization time of each step (README "Measure"). */
+    private static void printStepDurations(DevStack dev) throws Exception {
+        RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(),
+                "setup", "status", "--json", "--home", dev.home().toString()));
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\".*?\"durationMs\"\\s*:\\s*([0-9]+|null)",
+                Pattern.DOTALL).matcher(r.output());
+        assertTrue(r.exit() == 0, r.output());
+        while (m.find()) {
+            System.out.printf("wizard step %-22s %s ms%n", m.group(1), m.group(2));
+        }
     }
 
     /** The page offers a retry: a run stopped at a failed step (the script reloads the page when a run stops). */
