@@ -106,7 +106,7 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     /** The context steps see (also what engines read the admin access-key request from). */
     public FinalizationContext context() {
-        return new Context();
+        return new StoreContext(store, layout);
     }
 
     /** Non-secret values steps published. */
@@ -201,37 +201,5 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     private static Instant parse(String s) {
         return s == null || s.isEmpty() ? null : Instant.parse(s);
-    }
-
-    private final class Context implements FinalizationContext {
-        @Override
-        public Optional<String> answer(String key) {
-            return Optional.ofNullable(store.answers().get(key));
-        }
-
-        @Override
-        public void publish(String key, String value) {
-            store.publish(key, value);
-        }
-
-        @Override
-        public Optional<String> published(String key) {
-            return Optional.ofNullable(store.published(key));
-        }
-
-        @Override
-        public java.nio.file.Path stateDirectory() {
-            return layout.stateDir();
-        }
-
-        @Override
-        public java.nio.file.Path configDirectory() {
-            return layout.configDir();
-        }
-
-        @Override
-        public boolean devMode() {
-            return layout.dev();
-        }
     }
 }
