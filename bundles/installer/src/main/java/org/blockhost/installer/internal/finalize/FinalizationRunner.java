@@ -89,11 +89,6 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         registered.remove(ref);
     }
 
-    /** Stores answers (already validated) and runs every step not yet done. */
-    public Finalizer.Result run(Map<String, String> answers) {
-        return run(answers, Finalizer.BeforeStep.NONE);
-    }
-
     /** Stores answers (already validated) and runs every step not yet done, calling {@code before} ahead of each. */
     public Finalizer.Result run(Map<String, String> answers, Finalizer.BeforeStep before) {
         synchronized (finalizer) {
@@ -148,15 +143,6 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         synchronized (finalizer) {
             store.putAnswers(answers);
         }
-    }
-
-    /** Marks a failed step pending and runs again. */
-    public Finalizer.Result retry(String stepId) {
-        StepStateStore.StepRecord rec = store.step(stepId);
-        if (rec == null) {
-            throw new IllegalArgumentException("no finalization step '" + stepId + "'");
-        }
-        return run(Map.of());
     }
 
     /** The answer keys the registered steps read. */
