@@ -3,16 +3,23 @@
 
 dev_cli() { "$ROOT/blockhost" "$@" --home "$DEV_HOME"; }
 
-# dev_published KEY: a value a finalization step published (empty when not yet).
-dev_published() {
-  jq -r --arg k "$1" '.published[$k] // empty' "$DEV_HOME/state/installer/finalization.json" 2>/dev/null || true
+# dev_load_published: the values finalization steps published (contract addresses), from the
+# operator CLI ('setup status --json'), into DEV_PUBLISHED.
+dev_load_published() {
+  DEV_PUBLISHED="$(dev_cli setup status --json 2>/dev/null | jq -c '.published // {}' 2>/dev/null || true)"
+  [ -n "$DEV_PUBLISHED" ] || DEV_PUBLISHED='{}'
 }
+
+# dev_published KEY: a value a finalization step published (empty when not yet).
+dev_published() { jq -r --arg k "$1" '.[$k] // empty' <<<"${DEV_PUBLISHED:-"{}"}"; }
 
 dev_setup_complete() {
   dev_cli setup status --json 2>/dev/null | jq -e '.complete' >/dev/null 2>&1
 }
 
-# dev_write_answers [ACCESS_KEY]: the answers file <home>/setup.answers (no secrets: keys are files).
+# The answers file <home>/setup.answers (no secrets: keys are named by their files). In dev mode
+# the setup service signs the access-key message with dev.adminKeyFile itself once the contracts
+# exist, and answers evm.adminAccessKey (bundles/installer).
 dev_write_answers() {
   local file="$DEV_HOME/setup.answers"
   {
@@ -21,40 +28,18 @@ dev_write_answers() {
     echo "evm.chainId=$DEV_CHAIN_ID"
     echo "evm.plans=$DEV_CHAIN_PLANS"
     echo "evm.adminWallet=$DEV_ADMIN_ADDRESS"
-    if [ -n "${1:-}" ]; then echo "evm.adminAccessKey=$1"; fi
+    echo "dev.adminKeyFile=$DEV_ADMIN_KEY"
     echo "libvirt.template=debian-12"
   } >"$file.part"
   mv "$file.part" "$file"
 }
 
-# dev_access_key CREDENTIAL: K, from the admin wallet's signature of the access-key message
-# (DESIGN.md "Access key", built by the crypto bundle's AccessKey.message through `crypto batch`);
-# the signature only passes through pipes.
-dev_access_key() {
-  local message
-  message="$(jq -nc --arg host "$DEV_HOST" --argjson chainId "$DEV_CHAIN_ID" --arg contract "$1" \
-      '{op: "access-message", host: $host, chainId: $chainId, contract: $contract}' \
-    | "$ROOT/blockhost" crypto batch | jq -r '.message // empty')"
-  [ -n "$message" ] || return 1
-  printf '%s' "$message" \
-    | "$ROOT/blockhost" sign --key-file "$DEV_ADMIN_KEY" \
-    | "$ROOT/blockhost" crypto access-key --signature - \
-    | awk '$1 == "publicKey" { print $2 }'
-}
-
-# dev_setup_round: runs `blockhost setup --answers` (output appended to logs/setup.log).
-dev_setup_round() {
-  local log="$DEV_HOME/logs/setup.log"
-  echo "--- $(date -u +%FT%TZ) blockhost setup --answers $DEV_HOME/setup.answers" >>"$log"
-  dev_cli setup --answers "$DEV_HOME/setup.answers" >>"$log" 2>&1
-}
-
-# Two rounds: the admin access key needs the credential contract's address, which exists only
-# after evm.contracts ran; the first round stops at evm.admin-credential for want of it.
+# One call: the setup service (Java) validates the answers and runs every finalization step.
 dev_setup() {
   dev_await 120 "the engine's and the provisioner's finalization steps registering" dev_steps_registered
   if dev_setup_complete; then
     info "setup is already complete in this home"
+    dev_load_published
     dev_check_contracts_on_chain
     dev_sync_rpc_url
     return 0
@@ -62,20 +47,34 @@ dev_setup() {
   [ "$DEV_REAL_VMS" = 1 ] && realvms_template
   # the wizard's code, for an operator who opens $DEV_HTTPS_URL/setup/ while this runs
   info "$(dev_cli setup code 2>/dev/null || echo 'setup code: (not available)')"
-  local credential key
-  credential="$(dev_published evm.credentialAddress)"
-  if [ -z "$credential" ]; then
-    info "setup, round 1: host key, contracts, plans (stops at the admin credential)"
-    dev_write_answers
-    dev_setup_round || true
-    credential="$(dev_published evm.credentialAddress)"
-    [ -n "$credential" ] || dev_fail "setup did not deploy the contracts: $(tail -n 12 "$DEV_HOME/logs/setup.log")"
+  info "setup: host key, contracts, plans, admin credential to $DEV_ADMIN_ADDRESS, hand-over, engine configuration"
+  dev_write_answers
+  local log="$DEV_HOME/logs/setup.log"
+  echo "--- $(date -u +%FT%TZ) blockhost setup --answers $DEV_HOME/setup.answers" >>"$log"
+  dev_cli setup --answers "$DEV_HOME/setup.answers" >>"$log" 2>&1 \
+    || dev_fail "setup failed: $(tail -n 12 "$log")"
+  dev_load_published
+}
+
+# --wizard: leave setup to the browser (a home whose setup is complete just resumes).
+dev_wizard() {
+  dev_await 120 "the engine's and the provisioner's finalization steps registering" dev_steps_registered
+  if dev_setup_complete; then
+    info "setup is already complete in this home: --wizard has nothing to do (--reset starts over)"
+    DEV_WIZARD=0
+    dev_setup
+    dev_wait_ready
   fi
-  key="$(dev_access_key "$credential" || true)"
-  [[ "$key" =~ ^0[23][0-9a-f]{64}$ ]] || dev_fail "could not derive the admin access key"
-  info "setup, round 2: admin credential to $DEV_ADMIN_ADDRESS, contracts' owner role to it, engine configuration"
-  dev_write_answers "$key"
-  dev_setup_round || dev_fail "setup failed: $(tail -n 12 "$DEV_HOME/logs/setup.log")"
+}
+
+# While the wizard is open: once /ready answers 200 (setup finished in the browser), dev.json
+# gets the contract addresses.
+dev_wizard_watch() {
+  [ "$DEV_WIZARD" = 1 ] && dev_ready || return 0
+  DEV_WIZARD=0
+  dev_load_published
+  dev_write_json
+  info "setup finished in the wizard: $DEV_HOME/dev.json has the contracts now"
 }
 
 # A resumed home needs its contracts on the chain (lost when anvil's state file was lost).
@@ -105,17 +104,19 @@ dev_write_json() {
     --arg adminWallet "$DEV_ADMIN_ADDRESS" --arg adminKeyFile "$DEV_ADMIN_KEY" --arg httpUrl "$DEV_HTTP_URL" \
     --arg hostWallet "$DEV_HOST_ADDRESS" --argjson realVms "$real" \
     --arg httpsUrl "$DEV_HTTPS_URL" --arg tlsFingerprint "$DEV_TLS_FINGERPRINT" \
+    --argjson wizard "$([ "$DEV_WIZARD" = 1 ] && echo true || echo false)" \
     --argjson pids "{\"launcher\":$$,\"runtime\":$DEV_RUNTIME_PID,\"anvil\":$DEV_ANVIL_PID}" \
     '{rpcUrl: $rpcUrl, chainId: $chainId, host: $host, subscriptions: $subscriptions, credential: $credential,
       stablecoin: $stablecoin, adminWallet: $adminWallet, adminKeyFile: $adminKeyFile, httpUrl: $httpUrl,
       hostWallet: $hostWallet, realVms: $realVms, httpsUrl: $httpsUrl, tlsFingerprint: $tlsFingerprint,
-      pids: $pids}' >"$tmp"
+      wizard: $wizard, pids: $pids}' >"$tmp"
   mv "$tmp" "$DEV_HOME/dev.json"
 }
 
 dev_print_summary() {
   local home_opt=""
   [ "$DEV_HOME" != "$(cd "$DEV_HOME_DEFAULT" 2>/dev/null && pwd)" ] && home_opt=" --home $DEV_HOME"
+  if [ "$DEV_WIZARD" = 1 ]; then dev_print_wizard "$home_opt"; return 0; fi
   cat <<EOF
 
 BlockHost dev stack is up (dev home $DEV_HOME, description in dev.json)
@@ -138,5 +139,24 @@ Try:
   ./blockhost chain status$home_opt
 
 Ctrl-C stops the runtime and anvil (the chain state is kept; run again to resume, --reset to start over).
+EOF
+}
+
+dev_print_wizard() {
+  cat <<EOF
+
+BlockHost dev stack is up and NOT set up: finish setup in the wizard (dev home $DEV_HOME)
+  wizard       $DEV_HTTPS_URL/setup/ (self-signed; SHA-256 $DEV_TLS_FINGERPRINT)
+  $(dev_cli setup code 2>/dev/null || echo 'setup code: (not available)')
+  chain        $DEV_RPC_URL (chain id $DEV_CHAIN_ID, anvil pid $DEV_ANVIL_PID)
+  host key     $DEV_HOME/etc/keys/evm-host.key ($DEV_HOST_ADDRESS, funded)
+  admin wallet $DEV_ADMIN_ADDRESS (key file $DEV_ADMIN_KEY): sign the access-key message the
+               finalization page shows with 'blockhost sign --key-file $DEV_ADMIN_KEY' and pipe
+               the signature into 'blockhost crypto access-key --signature -'
+  ready        $DEV_HTTP_URL/ready (503 until setup is complete)
+  logs         $DEV_HOME/logs/{runtime,anvil}.log
+  ('blockhost setup code$1' prints a new setup code)
+
+Ctrl-C stops the runtime and anvil.
 EOF
 }

@@ -18,7 +18,7 @@ DEV_ANVIL_PID="" DEV_RUNTIME_PID="" DEV_STARTED_DAEMONS=()
 
 dev_parse_args() {
   DEV_HOME="${BLOCKHOST_HOME:-$DEV_HOME_DEFAULT}" DEV_HTTP_PORT=8300 DEV_HTTPS_PORT="" DEV_RPC_PORT=8545
-  DEV_BLOCK_TIME="${BLOCKHOST_DEV_BLOCK_TIME:-1}" DEV_RESET=0 DEV_REAL_VMS=0 DEV_RUNTIME_ONLY=0
+  DEV_BLOCK_TIME="${BLOCKHOST_DEV_BLOCK_TIME:-1}" DEV_RESET=0 DEV_REAL_VMS=0 DEV_RUNTIME_ONLY=0 DEV_WIZARD=0
   while [ $# -gt 0 ]; do
     case "$1" in
       --home) DEV_HOME=${2:?--home needs a directory}; shift 2 ;;
@@ -29,6 +29,7 @@ dev_parse_args() {
       --reset) DEV_RESET=1; shift ;;
       --real-vms) DEV_REAL_VMS=1; shift ;;
       --runtime-only) DEV_RUNTIME_ONLY=1; shift ;;
+      --wizard) DEV_WIZARD=1; shift ;;
       *) die "dev: unknown option '$1' (see 'blockhost --help')" ;;
     esac
   done
@@ -59,8 +60,7 @@ dev_main() {
   dev_host_key
   dev_admin_key
   dev_start_runtime
-  dev_setup
-  dev_wait_ready
+  if [ "$DEV_WIZARD" = 1 ]; then dev_wizard; else dev_setup; dev_wait_ready; fi
   dev_write_json
   dev_print_summary
   dev_supervise
@@ -362,6 +362,7 @@ dev_on_signal() {
 dev_supervise() {
   while :; do
     dev_children_alive
+    dev_wizard_watch
     sleep 0.5 &
     wait $! || true
   done

@@ -37,6 +37,15 @@ public interface FinalizationStep {
         return Set.of();
     }
 
+    /**
+     * Why {@code value} is not acceptable for {@code key}, one of {@link #answerKeys()}, or empty.
+     * The wizard pages and the answers file both go through it; the message is shown to the
+     * operator and must not repeat secrets.
+     */
+    default java.util.Optional<String> problem(String key, String value) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the step's effect is already in place (for example, contracts already deployed). */
     boolean isComplete(FinalizationContext context) throws StepException;
 

@@ -93,6 +93,20 @@ public final class Browser implements AutoCloseable {
         return files;
     }
 
+    /**
+     * Screenshots at desktop and phone width with {@code prefers-color-scheme: dark} emulated
+     * ({@code NAME-dark-desktop.png}, ...); the light scheme is restored afterwards.
+     */
+    public List<Path> darkScreenshots(String name) throws IOException {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            return screenshots(name + "-dark");
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
     /** axe-core's serious and critical violations on the current page (id, impact, first target). */
     @SuppressWarnings("unchecked")
     public List<String> seriousViolations() throws IOException {

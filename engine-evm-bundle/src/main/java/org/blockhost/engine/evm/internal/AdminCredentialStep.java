@@ -2,10 +2,14 @@ package org.blockhost.engine.evm.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.CredentialSealer;
 import org.blockhost.engine.api.EngineId;
+import org.blockhost.crypto.api.AccessKey;
+import org.blockhost.installer.api.AccessKeyRequest;
+import org.blockhost.installer.api.AdminAccessKey;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStep;
 import org.blockhost.installer.api.Phase;
@@ -21,8 +25,8 @@ import org.osgi.service.component.annotations.Reference;
  * is an error.
  */
 @EngineId(EvmEngine.ID)
-@Component(service = FinalizationStep.class)
-public final class AdminCredentialStep implements FinalizationStep {
+@Component(service = {FinalizationStep.class, AdminAccessKey.class})
+public final class AdminCredentialStep implements FinalizationStep, AdminAccessKey {
     static final String ADMIN_WALLET = "evm.adminWallet";
     static final String ADMIN_ACCESS_KEY = "evm.adminAccessKey";
 
@@ -59,6 +63,11 @@ public final class AdminCredentialStep implements FinalizationStep {
     }
 
     @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return EvmAnswerChecks.problem(key, value);
+    }
+
+    @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
         try (SetupChain chain = SetupChain.open(context)) {
             return issuer(context, chain).tokenOfSubscription(0).isPresent();
@@ -80,6 +89,23 @@ public final class AdminCredentialStep implements FinalizationStep {
         } catch (ChainUnavailableException e) {
             throw new StepException("minting the admin credential failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the admin wallet signs: the access-key message for the credential contract, known once
+     * {@code evm.contracts} published it. The host is {@code localhost} in dev mode; outside dev
+     * the message is left empty until the wizard asks for the public host name.
+     */
+    @Override
+    public AccessKeyRequest request(FinalizationContext context) {
+        Optional<String> wallet = context.answer(ADMIN_WALLET).filter(w -> EvmAnswerChecks.problem(ADMIN_WALLET, w).isEmpty());
+        Optional<String> contract = context.published(DeployContractsStep.CREDENTIAL);
+        Optional<String> chainId = context.answer(SetupChain.CHAIN_ID).map(String::strip)
+                .filter(c -> EvmAnswerChecks.problem(SetupChain.CHAIN_ID, c).isEmpty());
+        Optional<String> message = context.devMode() && contract.isPresent() && chainId.isPresent()
+                ? Optional.of(AccessKey.message("localhost", Long.parseLong(chainId.get()), contract.get()))
+                : Optional.empty();
+        return new AccessKeyRequest(ADMIN_WALLET, ADMIN_ACCESS_KEY, wallet, message);
     }
 
     /** The answered admin wallet, EIP-55; refused when missing, malformed or zero. */

@@ -53,6 +53,11 @@ public final class CreatePlansStep implements FinalizationStep {
     }
 
     @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return EvmAnswerChecks.problem(key, value);
+    }
+
+    @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
         try (SetupChain chain = SetupChain.open(context)) {
             return missing(context, chain).isEmpty();

@@ -60,6 +60,11 @@ public final class DeployContractsStep implements FinalizationStep {
     }
 
     @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return EvmAnswerChecks.problem(key, value);
+    }
+
+    @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
         Optional<String> subs = known(context, SUBSCRIPTIONS);
         Optional<String> cred = known(context, CREDENTIAL);

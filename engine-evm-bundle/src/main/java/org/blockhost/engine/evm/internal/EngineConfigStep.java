@@ -51,6 +51,11 @@ public final class EngineConfigStep implements FinalizationStep {
     }
 
     @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return EvmAnswerChecks.problem(key, value);
+    }
+
+    @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
         try {
             return EngineConfigFile.holds(EngineConfigFile.path(context.configDirectory()), values(context));

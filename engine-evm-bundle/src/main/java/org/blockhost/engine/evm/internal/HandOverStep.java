@@ -52,6 +52,11 @@ public final class HandOverStep implements FinalizationStep {
     }
 
     @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return EvmAnswerChecks.problem(key, value);
+    }
+
+    @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
         String admin = AdminCredentialStep.adminWallet(context);
         try (SetupChain chain = SetupChain.open(context)) {

@@ -16,6 +16,8 @@ import org.blockhost.console.api.PluginStatus;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.api.FinalizationStep;
+import org.blockhost.installer.api.FinalizationStatus.State;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.osgi.framework.BundleContext;
@@ -87,14 +89,39 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         registered.remove(ref);
     }
 
-    /** Stores answers (already validated) and runs every step not yet done. */
-    public Finalizer.Result run(Map<String, String> answers) {
+    /** Stores answers (already validated) and runs every step not yet done, calling {@code before} ahead of each. */
+    public Finalizer.Result run(Map<String, String> answers, Finalizer.BeforeStep before) {
         synchronized (finalizer) {
             if (!answers.isEmpty()) {
                 store.putAnswers(answers);
             }
         }
-        return finalizer.run(new Context());
+        return finalizer.run(context(), before);
+    }
+
+    /** The context steps see (also what engines read the admin access-key request from). */
+    public FinalizationContext context() {
+        return new StoreContext(store, layout);
+    }
+
+    /** Non-secret values steps published. */
+    public Map<String, String> published() {
+        return store.published();
+    }
+
+    /** How long a step's last run took (or runs so far), when it ran. */
+    public Optional<Duration> duration(String stepId) {
+        StepStateStore.StepRecord rec = store.step(stepId);
+        if (rec == null || rec.started() == null) {
+            return Optional.empty();
+        }
+        Instant end = rec.state() == State.RUNNING ? Instant.now() : parse(rec.updated());
+        return Optional.of(Duration.between(parse(rec.started()), end));
+    }
+
+    /** Why each answer is invalid, by field (see {@link AnswerChecks}). */
+    public Map<String, String> problems(Map<String, String> answers) {
+        return AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure);
     }
 
     @Override
@@ -104,9 +131,7 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     @Override
     public Optional<String> check(Map<String, String> answers) {
-        Set<String> known = answerKeys();
-        return new java.util.TreeMap<>(answers).entrySet().stream()
-                .map(e -> AnswersFile.problem(e.getKey(), e.getValue(), known)).filter(java.util.Objects::nonNull).findFirst();
+        return problems(answers).values().stream().findFirst();
     }
 
     @Override
@@ -120,18 +145,12 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         }
     }
 
-    /** Marks a failed step pending and runs again. */
-    public Finalizer.Result retry(String stepId) {
-        StepStateStore.StepRecord rec = store.step(stepId);
-        if (rec == null) {
-            throw new IllegalArgumentException("no finalization step '" + stepId + "'");
-        }
-        return run(Map.of());
-    }
-
     /** The answer keys the registered steps read. */
     public Set<String> answerKeys() {
         Set<String> keys = new TreeSet<>();
+        if (layout.dev()) {
+            keys.add(SetupService.DEV_ADMIN_KEY_FILE);
+        }
         for (Finalizer.Registered r : registered.values()) {
             try {
                 keys.addAll(r.step().answerKeys());
@@ -168,37 +187,5 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     private static Instant parse(String s) {
         return s == null || s.isEmpty() ? null : Instant.parse(s);
-    }
-
-    private final class Context implements FinalizationContext {
-        @Override
-        public Optional<String> answer(String key) {
-            return Optional.ofNullable(store.answers().get(key));
-        }
-
-        @Override
-        public void publish(String key, String value) {
-            store.publish(key, value);
-        }
-
-        @Override
-        public Optional<String> published(String key) {
-            return Optional.ofNullable(store.published(key));
-        }
-
-        @Override
-        public java.nio.file.Path stateDirectory() {
-            return layout.stateDir();
-        }
-
-        @Override
-        public java.nio.file.Path configDirectory() {
-            return layout.configDir();
-        }
-
-        @Override
-        public boolean devMode() {
-            return layout.dev();
-        }
     }
 }

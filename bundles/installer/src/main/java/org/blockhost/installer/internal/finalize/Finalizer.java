@@ -38,6 +38,13 @@ public final class Finalizer {
     public record Result(boolean complete, String failedStep, String error) {
     }
 
+    /** Called before a step that is not done yet runs (dev mode answers the admin access key here). */
+    public interface BeforeStep {
+        BeforeStep NONE = step -> { };
+
+        void before(Registered step) throws StepException;
+    }
+
     public static final Comparator<Registered> ORDER = Comparator.comparing(Registered::phase)
             .thenComparingInt(Registered::order).thenComparing(Registered::id);
 
@@ -57,7 +64,12 @@ public final class Finalizer {
     }
 
     /** Runs every step not yet done, in order; stops at the first failure. */
-    public synchronized Result run(FinalizationContext context) {
+    public Result run(FinalizationContext context) {
+        return run(context, BeforeStep.NONE);
+    }
+
+    /** Runs every step not yet done, calling {@code before} ahead of each; stops at the first failure. */
+    public synchronized Result run(FinalizationContext context, BeforeStep before) {
         List<Registered> ordered = new ArrayList<>(steps.get());
         if (ordered.isEmpty()) {
             return new Result(false, "", "no finalization steps are registered: install an engine and a provisioner");
@@ -68,12 +80,26 @@ public final class Finalizer {
             if (rec != null && rec.state() == State.DONE) {
                 continue;
             }
-            String error = runOne(r, context);
+            String error = prepare(r, before);
+            if (error == null) {
+                error = runOne(r, context);
+            }
             if (error != null) {
                 return new Result(false, r.id(), error);
             }
         }
         return new Result(true, "", "");
+    }
+
+    private String prepare(Registered r, BeforeStep before) {
+        try {
+            before.before(r);
+            return null;
+        } catch (StepException e) {
+            String error = e.getMessage() == null ? "step failed" : e.getMessage();
+            store.setState(r.id(), r.label(), r.phase(), r.order(), State.FAILED, error);
+            return error;
+        }
     }
 
     private String runOne(Registered r, FinalizationContext context) {

@@ -22,9 +22,9 @@ import org.blockhost.installer.api.Phase;
  */
 public final class StepStateStore {
 
-    /** A step's persisted status. */
+    /** A step's persisted status; {@code started} is when its last run began (null before). */
     public record StepRecord(String id, String label, Phase phase, int order, State state, String error,
-            String updated) {
+            String updated, String started) {
     }
 
     /** The whole file. */
@@ -49,7 +49,7 @@ public final class StepStateStore {
             Document doc = Json.MAPPER.readValue(file.toFile(), Document.class);
             if (doc.steps() != null) {
                 doc.steps().forEach((id, r) -> steps.put(id, r.state() == State.RUNNING
-                        ? new StepRecord(id, r.label(), r.phase(), r.order(), State.PENDING, "interrupted", r.updated())
+                        ? new StepRecord(id, r.label(), r.phase(), r.order(), State.PENDING, "interrupted", r.updated(), null)
                         : r));
             }
             putAll(answers, doc.answers());
@@ -74,8 +74,10 @@ public final class StepStateStore {
     }
 
     public synchronized void setState(String id, String label, Phase phase, int order, State state, String error) {
-        steps.put(id, new StepRecord(id, label, phase, order, state, error == null ? "" : error,
-                Instant.now().toString()));
+        String now = Instant.now().toString();
+        StepRecord before = steps.get(id);
+        String started = state == State.RUNNING ? now : before == null ? null : before.started();
+        steps.put(id, new StepRecord(id, label, phase, order, state, error == null ? "" : error, now, started));
         save();
     }
 
@@ -90,6 +92,10 @@ public final class StepStateStore {
 
     public synchronized String published(String key) {
         return published.get(key);
+    }
+
+    public synchronized Map<String, String> published() {
+        return Map.copyOf(published);
     }
 
     public synchronized void publish(String key, String value) {

@@ -10,7 +10,7 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.internal.finalize.AnswersFile;
 import org.blockhost.installer.internal.finalize.FinalizationRunner;
-import org.blockhost.installer.internal.finalize.Finalizer;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.internal.finalize.Json;
 import org.blockhost.installer.internal.web.FinalizationServlet;
 import org.blockhost.platform.api.CommandRoles;
@@ -37,13 +37,15 @@ public final class SetupCommand {
     /** The option carrying an answers file's name and text, as sent by the launcher's client. */
     public static final String CONTENT = "--answers-content";
     private final FinalizationRunner runner;
+    private final SetupService setup;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SetupGate gate;
 
     @Activate
-    public SetupCommand(@Reference FinalizationRunner runner) {
+    public SetupCommand(@Reference FinalizationRunner runner, @Reference SetupService setup) {
         this.runner = runner;
+        this.setup = setup;
     }
 
     @Descriptor("setup: --answers FILE | status [--json] | retry STEP | code | reopen | close")
@@ -52,14 +54,15 @@ public final class SetupCommand {
         PrintStream out = System.out;
         if (a.size() == 3 && CONTENT.equals(a.get(0))) {
             Map<String, String> answers = AnswersFile.parse(a.get(1), a.get(2).lines().toList(), runner.answerKeys());
-            report(out, runner.run(answers));
+            setup.save(answers);
+            report(out, setup.run());
         } else if (!a.isEmpty() && "--answers".equals(a.get(0))) {
             throw new IllegalArgumentException("the runtime does not open answers files: run 'blockhost setup --answers FILE'"
                     + " (the launcher reads FILE with your permissions and sends its text)");
         } else if (!a.isEmpty() && "status".equals(a.get(0)) && a.size() <= 2) {
             status(out, a.size() == 2 && "--json".equals(a.get(1)));
         } else if (a.size() == 2 && "retry".equals(a.get(0))) {
-            report(out, runner.retry(a.get(1)));
+            report(out, setup.retry(a.get(1)));
         } else if (a.size() == 1 && List.of("code", "reopen", "close").contains(a.get(0))) {
             gate(out, a.get(0));
         } else {
@@ -84,7 +87,7 @@ public final class SetupCommand {
         }
     }
 
-    private void report(PrintStream out, Finalizer.Result result) {
+    private void report(PrintStream out, SetupService.Result result) {
         status(out, false);
         if (!result.complete()) {
             throw new IllegalStateException("setup is not complete"
@@ -97,7 +100,7 @@ public final class SetupCommand {
         List<FinalizationStatus.StepStatus> steps = runner.steps();
         if (json) {
             try {
-                out.println(Json.MAPPER.writeValueAsString(FinalizationServlet.body(steps, runner.complete(), false)));
+                out.println(Json.MAPPER.writeValueAsString(FinalizationServlet.body(runner, steps, setup.running())));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.api.WizardStep;
@@ -14,7 +11,6 @@ import org.blockhost.installer.internal.finalize.FinalizationRunner;
 import org.blockhost.installer.internal.finalize.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -35,44 +31,35 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class FinalizationServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final transient FinalizationRunner runner;
-    private final transient ExecutorService background = Executors.newSingleThreadExecutor();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final transient BackgroundRun background;
 
     @Activate
-    public FinalizationServlet(@Reference FinalizationRunner runner) {
+    public FinalizationServlet(@Reference FinalizationRunner runner, @Reference BackgroundRun background) {
         this.runner = runner;
-    }
-
-    @Deactivate
-    void deactivate() {
-        background.shutdownNow();
+        this.background = background;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Json.write(resp, 200, body(runner.steps(), runner.complete(), running.get()));
+        Json.write(resp, 200, body(runner, runner.steps(), background.running()));
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!running.compareAndSet(false, true)) {
+        if (!background.start()) {
             Json.write(resp, 409, Map.of("error", "finalization is already running"));
             return;
         }
-        background.execute(() -> {
-            try {
-                runner.run(Map.of());
-            } finally {
-                running.set(false);
-            }
-        });
         Json.write(resp, 202, Map.of("started", true));
     }
 
-    public static Map<String, Object> body(List<FinalizationStatus.StepStatus> steps, boolean complete, boolean running) {
+    /** Every step's status with its duration, the published values, whether complete and running. */
+    public static Map<String, Object> body(FinalizationRunner runner, List<FinalizationStatus.StepStatus> steps,
+            boolean running) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("complete", complete);
+        body.put("complete", runner.complete());
         body.put("running", running);
+        body.put("published", new java.util.TreeMap<>(runner.published()));
         body.put("steps", steps.stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", s.id());
@@ -82,6 +69,7 @@ public final class FinalizationServlet extends HttpServlet {
             m.put("state", s.state().name().toLowerCase());
             m.put("error", s.error());
             m.put("updated", s.updated() == null ? null : s.updated().toString());
+            m.put("durationMs", runner.duration(s.id()).map(java.time.Duration::toMillis).orElse(null));
             return m;
         }).toList());
         return body;

@@ -81,8 +81,9 @@ public final class StepBarServlet extends HttpServlet {
             html.append("<p>This connection's certificate has the SHA-256 fingerprint <code>").append(Html.escape(fingerprint))
                     .append("</code>. It must match the one <code>blockhost status</code> prints on the server.</p>");
         }
-        html.append("<p>Finalization: <a href=\"").append(Html.escape(base)).append("/api/finalization\">")
-                .append(complete ? "complete" : "not complete").append("</a></p></main></body></html>");
+        html.append("<p>When every page is filled in, <a href=\"").append(Html.escape(base))
+                .append("/summary\">check the summary</a> and finish. Finalization: <a href=\"").append(Html.escape(base))
+                .append("/finalization\">").append(complete ? "complete" : "not complete").append("</a></p></main></body></html>");
         return html.toString();
     }
 }

@@ -205,4 +205,37 @@ class FinalizerTest {
         assertEquals("31337", again.answers().get("chain.id"));
         assertEquals("0xabc", again.published("contract"));
     }
+
+    @Test
+    void theHookRunsBeforeEachStepNotDoneAndItsRefusalFailsThatStep() {
+        Scripted first = new Scripted("first", Phase.ENGINE_PRE, 1);
+        Scripted needs = new Scripted("needs", Phase.ENGINE_POST, 1);
+        List<String> before = new ArrayList<>();
+        StepStateStore store = store();
+        Finalizer.Result r = finalizer(store, Duration.ofSeconds(5), first, needs).run(context(), step -> {
+            before.add(step.id() + " after " + ran);
+            if (step.id().equals("needs") && before.size() < 3) {
+                throw new org.blockhost.installer.api.StepException("no key yet");
+            }
+        });
+        assertFalse(r.complete());
+        assertEquals("needs", r.failedStep());
+        assertEquals("no key yet", r.error());
+        assertEquals(State.FAILED, store.step("needs").state());
+        assertEquals(List.of("first after []", "needs after [first]"), before);
+        Finalizer.Result again = finalizer(store, Duration.ofSeconds(5), first, needs).run(context(), step -> before.add(step.id()));
+        assertTrue(again.complete());
+        assertEquals(List.of("first", "needs"), ran);
+        assertEquals("needs", before.get(2), "the hook is not called for steps already done");
+        assertEquals(3, before.size());
+    }
+
+    @Test
+    void aStepsRunIsTimedFromItsStart() {
+        StepStateStore store = store();
+        assertTrue(finalizer(store, Duration.ofSeconds(5), new Scripted("one", Phase.FINAL, 1)).run(context()).complete());
+        StepStateStore.StepRecord rec = store().step("one");
+        assertTrue(rec.started() != null && !java.time.Instant.parse(rec.updated()).isBefore(java.time.Instant.parse(rec.started())),
+                rec.toString());
+    }
 }

@@ -61,6 +61,13 @@ public final class TemplateStep implements FinalizationStep {
                 SetupForm.GRACE, TEMPLATE, PACKAGES);
     }
 
+    /** The libvirt page's own field checks ({@link SetupForm}), so an answers file is refused exactly as the page would. */
+    @Override
+    public java.util.Optional<String> problem(String key, String value) {
+        return java.util.Optional.ofNullable(SetupForm.validate(k -> k.equals(key) ? value : null).errors().get(key))
+                .map(m -> "field '" + key + "': " + m);
+    }
+
     @Override
     public boolean isComplete(FinalizationContext ctx) throws StepException {
         return ctx.published(SHA256).isPresent()

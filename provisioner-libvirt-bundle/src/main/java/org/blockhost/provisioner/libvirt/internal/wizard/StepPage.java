@@ -6,7 +6,7 @@ import org.blockhost.web.api.Html;
 
 /** The wizard page: a plain form, every value HTML-escaped. */
 final class StepPage {
-    private static final Map<String, String> LABELS = Map.of(
+    static final Map<String, String> LABELS = Map.of(
             SetupForm.URI, "libvirt URI", SetupForm.VM_DIR, "VM directory", SetupForm.NET_TYPE,
             "Network type (network or bridge)", SetupForm.NETWORK, "Network or bridge name", SetupForm.POOL,
             "IPv4 address pool (CIDR, or none)", SetupForm.GRACE, "Grace days after expiry");

@@ -39,6 +39,15 @@ class TemplateStepTest {
     }
 
     @Test
+    void answersAreCheckedLikeTheWizardPage() {
+        TemplateStep step = step(new FakeConfigAdmin());
+        assertTrue(step.problem(SetupForm.GRACE, "many").isPresent());
+        assertTrue(step.problem(SetupForm.POOL, "10.0.0.0/99").isPresent());
+        assertEquals(Optional.empty(), step.problem(SetupForm.GRACE, "7"));
+        assertEquals(Optional.empty(), step.problem(SetupForm.URI, "test:///default"));
+    }
+
+    @Test
     void devModeStoresAnswersAndPublishesAPlaceholderTemplate() throws Exception {
         FakeConfigAdmin cm = new FakeConfigAdmin();
         TemplateStep step = step(cm);

@@ -1,0 +1,55 @@
+package org.blockhost.installer.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The one way a host is set up, used by the wizard pages, {@code blockhost setup --answers} and
+ * {@code blockhost dev}: validate answers (the same checks everywhere), save them, and run the
+ * finalization steps phase by phase. The installer implements it.
+ *
+ * <p>In dev mode an answer {@link #DEV_ADMIN_KEY_FILE} names the dev admin wallet's key file: once
+ * the engine can say what the admin must sign ({@link AdminAccessKey}), the service signs it and
+ * answers the admin access key itself, so one run sets up the whole host. Threading: thread-safe;
+ * runs are serialised.
+ */
+@ProviderType
+public interface SetupService {
+
+    /** Answer key (dev mode only): path of the dev admin wallet's key file. */
+    String DEV_ADMIN_KEY_FILE = "dev.adminKeyFile";
+
+    /** Outcome of a run: whether setup is complete, else the failed step and its safe message. */
+    record Result(boolean complete, String failedStep, String error) {
+    }
+
+    /**
+     * Why each answer is invalid, by field (empty when all are valid). Uses the same checks for
+     * the pages and the answers file: field names, values, and the declaring steps' own checks
+     * ({@link FinalizationStep#problem}).
+     */
+    Map<String, String> problems(Map<String, String> answers);
+
+    /** Validates and saves; nothing is saved when any answer is invalid (IllegalArgumentException). */
+    void save(Map<String, String> answers);
+
+    /** The answers saved so far. */
+    Map<String, String> answers();
+
+    /** Non-secret values published by steps (contract addresses, host wallet). */
+    Map<String, String> published();
+
+    /** Runs every step not yet done, in phase order; stops at the first failure. */
+    Result run();
+
+    /** Runs again from the failed step {@code stepId} (IllegalArgumentException when unknown). */
+    Result retry(String stepId);
+
+    /** Whether a run is going on now. */
+    boolean running();
+
+    /** What the admin wallet must sign, when the active engine needs an admin access key. */
+    Optional<AccessKeyRequest> accessKeyRequest();
+}

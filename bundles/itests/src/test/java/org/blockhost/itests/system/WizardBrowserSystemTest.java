@@ -1,0 +1,228 @@
+package org.blockhost.itests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.blockhost.crypto.api.AccessKey;
+import org.blockhost.crypto.api.Hex;
+import org.blockhost.crypto.api.PersonalSign;
+import org.blockhost.itests.browser.Browser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the chain
+ * page, plans and admin wallet (bad input first: inline message, nothing saved), the libvirt page,
+ * the summary, then the finish page: the run stops for the admin access key (pasted, as from
+ * {@code blockhost crypto access-key}; a bad one first), resumes, and the page turns to "done" by
+ * itself. Then {@code /ready} is 200 and {@code /setup/} is 404. Screenshots (desktop, phone, and
+ * dark for the installer's pages) and axe-core on every page.
+ */
+class WizardBrowserSystemTest {
+    private static final Duration FINISH = Duration.ofSeconds(240);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theWizardSetsUpAFreshDevHostFromTheSetupCodeToDone() throws Exception {
+        Path out = tmp.resolve("dev.out");
+        try (DevStack dev = DevStack.start(tmp.resolve("home"), out, "--wizard"); Browser browser = Browser.start()) {
+            assertTrue(dev.devJson().contains("\"wizard\": true") || dev.devJson().contains("\"wizard\":true"), dev.devJson());
+            String base = dev.field("httpsUrl");
+            HttpClient https = AdminSignInSystemTest.pinnedClient(base, dev.field("tlsFingerprint"));
+            assertEquals(503, status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready"), "not set up yet");
+            List<String> violations = new ArrayList<>();
+            var driver = browser.driver();
+
+            long start = System.nanoTime();
+            driver.get(base + "/setup/");
+            driver.findElement(By.id("code")).sendKeys(printedCode(out));
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            assertTrue(driver.getPageSource().contains("Set up this host"), driver.getPageSource());
+
+            driver.get(base + "/setup/evm-chain");
+            driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
+            driver.findElement(By.name("chainId")).sendKeys("31337");
+            driver.findElement(By.name("hostKeyFile")).sendKeys(dev.home().resolve("etc/keys/evm-host.key").toString());
+            driver.findElement(By.cssSelector("form button")).click();
+            assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+            browser.screenshots("wizard-chain"); // restyled by its owner; not axe-checked here
+
+            plansAndAdmin(browser, dev, violations);
+            driver.get(base + "/setup/libvirt");
+            check(browser, "wizard-libvirt", violations, false);
+
+            driver.get(base + "/setup/summary");
+            String summary = driver.getPageSource();
+            assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
+                    && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\""), summary);
+            check(browser, "wizard-summary", violations, true);
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+
+            accessKey(browser, dev, violations);
+            await("the page turns to done by itself", FINISH,
+                    () -> driver.findElement(By.id("done")).isDisplayed() || failedStep(driver));
+            assertFalse(failedStep(driver), driver.getPageSource());
+            assertTrue(driver.findElement(By.id("done")).getText().contains(dev.field("tlsFingerprint")));
+            System.out.printf("wizard: %d s from the setup code to done in the browser (with the test's screenshots, axe"
+                    + " runs, bad-input and retry detours)%n", Duration.ofNanos(System.nanoTime() - start).toSeconds());
+            printStepDurations(dev);
+            check(browser, "wizard-done", violations, true);
+
+            await("/ready 200", Duration.ofSeconds(60), () -> status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready") == 200);
+            await("/setup/ 404", Duration.ofSeconds(30), () -> status(https, base + "/setup/") == 404);
+            Path devJson = dev.home().resolve("dev.json");
+            await("dev.json with the contracts", Duration.ofSeconds(30), () -> read(devJson).contains("\"wizard\": false")
+                    && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());
+            assertEquals(List.of(), violations, "serious or critical axe-core violations");
+        }
+    }
+
+    /** Bad plans and wallet: inline messages and nothing saved; then good values are saved. */
+    private static void plansAndAdmin(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/evm-admin");
+        driver.findElement(By.id("plans")).sendKeys("basic");
+        driver.findElement(By.id("adminWallet")).sendKeys("0xnothex");
+        driver.findElement(By.cssSelector("form button")).click();
+        assertTrue(driver.findElement(By.id("plans-error")).getText().contains("name:centsPerDay"), driver.getPageSource());
+        assertTrue(driver.findElement(By.id("adminWallet-error")).isDisplayed());
+        check(browser, "wizard-admin-errors", violations, false);
+        driver.get(dev.field("httpsUrl") + "/setup/evm-admin");
+        assertEquals("", driver.findElement(By.id("plans")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.id("plans")).sendKeys("basic:100,standard:200");
+        driver.findElement(By.id("adminWallet")).sendKeys(dev.field("adminWallet"));
+        driver.findElement(By.cssSelector("form button")).click();
+        assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+        check(browser, "wizard-admin", violations, false);
+    }
+
+    /** The run stops for the admin access key: a bad key is refused inline, the derived one is taken. */
+    private static void accessKey(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        await("the access-key form", FINISH, () -> {
+            if (driver.findElements(By.id("ak-message")).isEmpty()) {
+                driver.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        String credential = published(dev, "evm.credentialAddress");
+        String message = AccessKey.message("localhost", 31337, credential);
+        assertEquals(message, driver.findElement(By.id("ak-message")).getText(), "the page shows the exact message");
+        check(browser, "wizard-access-key", violations, true);
+        retryStillAsksForTheKey(driver);
+        driver.findElement(By.id("ak-key")).sendKeys("04zz");
+        driver.findElement(By.cssSelector("section form button")).click();
+        assertTrue(driver.findElement(By.id("ak-key-error")).isDisplayed(), driver.getPageSource());
+        check(browser, "wizard-access-key-error", violations, false);
+        byte[] adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
+        String k = Hex.encode(AccessKey.publicKey(PersonalSign.sign(adminKey, message)));
+        WebElement field = driver.findElement(By.id("ak-key"));
+        field.clear();
+        field.sendKeys(k);
+        driver.findElement(By.cssSelector("section form button")).click();
+        check(browser, "wizard-finishing", violations, false);
+    }
+
+    /** "Retry this step" runs the failed step again: without the key it stops at the same place, asking again. */
+    private static void retryStillAsksForTheKey(org.openqa.selenium.WebDriver driver) throws InterruptedException {
+        driver.findElement(By.xpath("//input[@name='action' and @value='retry']/../button")).click();
+        await("the retried step to stop again", FINISH, () -> {
+            if (driver.findElements(By.id("ak-message")).isEmpty()) {
+                driver.navigate().refresh();
+                return false;
+            }
+            return true;
+        });
+        String row = driver.findElement(By.cssSelector("tr[data-step='evm.admin-credential']")).getText();
+        assertTrue(row.contains("failed") && row.contains("evm.adminAccessKey"), row);
+    }
+
+    /** The finalization time of each step (README "Measure"). */
+    private static void printStepDurations(DevStack dev) throws Exception {
+        RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(),
+                "setup", "status", "--json", "--home", dev.home().toString()));
+        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\".*?\"durationMs\"\\s*:\\s*([0-9]+|null)",
+                Pattern.DOTALL).matcher(r.output());
+        assertTrue(r.exit() == 0, r.output());
+        while (m.find()) {
+            System.out.printf("wizard step %-22s %s ms%n", m.group(1), m.group(2));
+        }
+    }
+
+    /** The page offers a retry: a run stopped at a failed step (the script reloads the page when a run stops). */
+    private static boolean failedStep(org.openqa.selenium.WebDriver driver) {
+        return !driver.findElements(By.cssSelector("input[name=action][value=retry]")).isEmpty();
+    }
+
+    private static void check(Browser browser, String name, List<String> violations, boolean dark) throws Exception {
+        browser.screenshots(name);
+        if (dark) {
+            browser.darkScreenshots(name);
+        }
+        browser.seriousViolations().forEach(v -> violations.add(name + ": " + v));
+    }
+
+    private static String printedCode(Path out) throws Exception {
+        Matcher m = Pattern.compile("setup code: ([A-Z0-9]{6})").matcher(Files.readString(out));
+        String code = null;
+        while (m.find()) {
+            code = m.group(1); // the last one printed is the valid one
+        }
+        assertTrue(code != null, "blockhost dev --wizard prints the setup code:\n" + Files.readString(out));
+        return code;
+    }
+
+    private static String published(DevStack dev, String key) throws Exception {
+        RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(),
+                "setup", "status", "--json", "--home", dev.home().toString()));
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*\"([^\"]+)\"").matcher(r.output());
+        assertTrue(m.find(), r.output());
+        return m.group(1);
+    }
+
+    private static String read(Path file) {
+        try {
+            return DevStack.read(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static int status(HttpClient client, String url) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError(what + " did not happen within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(1000);
+        }
+    }
+}
