@@ -1,5 +1,7 @@
 package org.blockhost.installer.internal.web;
 
+import org.blockhost.web.api.Html;
+
 /** The "setup is complete" section: where to go next and the certificate to compare. */
 final class DonePage {
     private DonePage() {

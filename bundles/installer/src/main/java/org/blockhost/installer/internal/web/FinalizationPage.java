@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.blockhost.installer.api.AccessKeyRequest;
 import org.blockhost.installer.api.FinalizationStatus.State;
 import org.blockhost.installer.api.FinalizationStatus.StepStatus;
+import org.blockhost.web.api.Html;
 
 /** The HTML of the finalization page (no servlet API: unit-testable). */
 final class FinalizationPage {

@@ -12,6 +12,7 @@ import org.blockhost.console.api.PluginStatus;
 import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.SummarySection;
 import org.blockhost.installer.api.WizardStep;
+import org.blockhost.web.api.Html;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.blockhost.web.api.Surfaces;
+import org.blockhost.web.api.Html;
 
 /** The frame of the installer's own pages in the UI kit's look: header, step bar, content column. */
 final class WizardPage {
