@@ -100,10 +100,10 @@ class AdminSignInSystemTest {
         }
     }
 
-    private record Signed(String message, String signature) {
+    record Signed(String message, String signature) {
     }
 
-    private static Signed sign(HttpClient http, String base, byte[] key) throws Exception {
+    static Signed sign(HttpClient http, String base, byte[] key) throws Exception {
         HttpResponse<String> nonce = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/nonce")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, nonce.statusCode(), nonce.body());
@@ -116,7 +116,7 @@ class AdminSignInSystemTest {
         return new Signed(message, "0x" + PersonalSign.sign(key, message).toHex());
     }
 
-    private static HttpResponse<String> login(HttpClient http, String base, Signed s) throws Exception {
+    static HttpResponse<String> login(HttpClient http, String base, Signed s) throws Exception {
         String body = "{\"message\":\"" + s.message().replace("\n", "\\n") + "\",\"signature\":\"" + s.signature() + "\"}";
         return http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/login")).header("Origin", base)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -154,7 +154,7 @@ class AdminSignInSystemTest {
         return "0".repeat(24) + address.substring(2).toLowerCase(Locale.ROOT);
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), json);
         return m.group(1);
