@@ -1,9 +1,20 @@
 // Audit log: every admin action, sign-in and automatic change, newest first; older pages on demand.
-import { el, when } from '/kit/dom.js';
+import { el, when, address } from '/kit/dom.js';
 import { DataTable } from '/kit/table.js';
 import { api, start } from '/admin/assets/console.js';
 
 const PAGE = 200;
+const WALLET = /0x[0-9a-fA-F]{40}/;
+
+// A wallet alone: shortened with a copy button; a wallet inside text ("admin 0x… from 1.2.3.4"):
+// shortened in place, the full text on hover.
+function actor(text) {
+  if (/^0x[0-9a-fA-F]{40}$/.test(text)) return address(text, 'wallet');
+  const m = text.match(WALLET);
+  return el('span', { class: 'bh-mono', title: text },
+    m ? text.replace(WALLET, `${m[0].slice(0, 6)}…${m[0].slice(-4)}`) : text);
+}
+
 let table;
 let newest = [];
 let older = [];
@@ -31,8 +42,8 @@ await start(async (content) => {
       columns: [
         { key: 'id', label: '#', numeric: true },
         { key: 'at', label: 'When', render: (e) => when(e.at) },
-        { key: 'actor', label: 'Who', render: (e) => el('span', { class: 'bh-mono' }, e.actor) },
-        { key: 'subject', label: 'What', render: (e) => el('span', { class: 'bh-mono' }, e.subject) },
+        { key: 'actor', label: 'Who', render: (e) => actor(e.actor) },
+        { key: 'subject', label: 'What', render: (e) => el('span', { class: 'bh-mono bh-nowrap' }, e.subject) },
         { key: 'action', label: 'Action' },
         { key: 'detail', label: 'Detail' },
       ],

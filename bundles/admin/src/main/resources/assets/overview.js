@@ -13,7 +13,7 @@ function section(title, ...body) {
 
 function table(caption, head, rows, empty) {
   if (!rows.length) return el('p', {}, empty);
-  return el('div', { class: 'bh-table-wrap' }, el('table', {}, el('caption', {}, caption),
+  return el('div', { class: 'bh-table-wrap' }, el('table', {}, el('caption', { class: 'bh-sr-only' }, caption),
     el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c)))))));
 }
@@ -39,7 +39,7 @@ function render(content, o) {
         o.plugins.map((p) => [p.kind, p.id, badge(p.state), p.version || '—']),
         'No engine or provisioner plugin is installed. Copy one into the plugins folder.'),
       !engine || !provisioner ? el('p', { class: 'bh-warn' }, 'Purchases wait until both an engine and a provisioner are active.') : null),
-      section('Chain watcher', table('Chain head and watcher position', ['Engine', 'Head', 'Watcher at', 'Lag'],
+      section('Chain watcher', table('Chain head and watcher position', ['Engine', 'Head (last read)', 'Watcher at', 'Lag'],
         chainRows(o.chains), 'The watcher has not committed a block yet.'))),
     el('div', { class: 'bh-grid' },
       section('Pipeline stages', table('Purchases by pipeline stage (not yet running)', ['Stage', 'Purchases'],

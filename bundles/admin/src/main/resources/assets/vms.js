@@ -7,27 +7,27 @@ import { api, act, start } from '/admin/assets/console.js';
 let page;
 let table;
 
-const paidUntil = (vm) => (new Date(vm.expires).getTime() > Date.now() ? `paid until ${when(vm.expires)}` : 'not paid (expired)');
+const paidUntil = (vm) => (new Date(vm.expires).getTime() > Date.now() ? `paid; it ends ${when(vm.expires)}` : 'not paid (expired)');
 
 const ACTIONS = {
-  start: { label: 'Start', when: (vm) => vm.state !== 'suspended' },
+  start: { label: 'Start', done: 'started', when: (vm) => vm.state !== 'suspended' },
   stop: {
-    label: 'Stop', when: (vm) => vm.state !== 'suspended',
+    label: 'Stop', done: 'asked to shut down; start it again from here', when: (vm) => vm.state !== 'suspended',
     confirm: (vm) => ({ title: `Stop ${vm.name}?`, confirmLabel: 'Stop', lines: [
       'The guest is asked to shut down. Its owner cannot log in until you start it again.',
       `The subscription stays ${paidUntil(vm)}.`] }),
   },
   suspend: {
-    label: 'Suspend', when: (vm) => vm.state !== 'suspended',
+    label: 'Suspend', done: 'suspended; it stays suspended until you resume it', when: (vm) => vm.state !== 'suspended',
     confirm: (vm) => ({ title: `Suspend ${vm.name}?`, confirmLabel: 'Suspend', lines: [
       'The VM is paused with its memory and disk kept. Its owner loses access until you resume it.',
       `The subscription is ${paidUntil(vm)}; the host will not resume it on its own while paid.`] }),
   },
-  resume: { label: 'Resume', when: (vm) => vm.state === 'suspended' },
-  hold: { label: 'Hold', when: (vm) => !vm.held },
-  release: { label: 'Release hold', when: (vm) => vm.held },
+  resume: { label: 'Resume', done: 'resumed', when: (vm) => vm.state === 'suspended' },
+  hold: { label: 'Hold', done: 'held: nothing destroys it until you release it', when: (vm) => !vm.held },
+  release: { label: 'Release hold', done: 'released from hold', when: (vm) => vm.held },
   destroy: {
-    label: 'Destroy…', danger: true, when: () => true,
+    label: 'Destroy…', done: 'destroyed', danger: true, when: () => true,
     confirm: (vm) => ({ title: `Destroy ${vm.name}?`, confirmLabel: 'Destroy for good', danger: true, typed: vm.name, lines: [
       `This deletes ${vm.name} and its disk for good: everything its owner stored there is lost and cannot be recovered.`,
       `Subscription ${vm.subscription} is ${paidUntil(vm)}.`,
@@ -42,7 +42,7 @@ async function run(vm, name) {
     if (!(await confirmAction(action.confirm(vm)))) return;
     body = { forcePaid: true, confirm: name === 'destroy' ? vm.name : undefined };
   }
-  await act(`vms/${encodeURIComponent(vm.name)}/${name}`, body);
+  await act(`vms/${encodeURIComponent(vm.name)}/${name}`, body, `${vm.name} ${action.done}.`);
   await page.refresh();
 }
 
