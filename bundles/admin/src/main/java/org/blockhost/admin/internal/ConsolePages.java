@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
-@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/audit"})
+@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/audit"})
 public final class ConsolePages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -36,10 +36,12 @@ public final class ConsolePages extends HttpServlet {
                     "Every VM this host runs for a subscription. Find one, then start, stop, suspend, resume, hold or destroy it."),
             new Page("pipeline", "Pipeline", "Purchases in the pipeline",
                     "Purchases that are not running yet. A parked one stopped after its retries and waits for you: fix the cause, then retry."),
+            new Page("plugins", "Plugins", "Plugins",
+                    "The engine (chain) and provisioner (hypervisor) bundles this host runs, and how to swap one."),
             new Page("audit", "Audit log", "Audit log",
                     "Every admin action, sign-in and automatic change, newest first, with who did it and from where."));
-    private static final Map<String, Page> BY_PATH = Map.of("/overview", PAGES.get(0), "/vms", PAGES.get(1),
-            "/pipeline", PAGES.get(2), "/audit", PAGES.get(3));
+    private static final Map<String, Page> BY_PATH = PAGES.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(p -> "/" + p.path(), p -> p));
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {

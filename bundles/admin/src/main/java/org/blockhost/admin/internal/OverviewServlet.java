@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.blockhost.console.api.ChainStatus;
 import org.blockhost.console.api.PipelineStatus;
-import org.blockhost.console.api.PluginInfo;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.console.api.VmRegistry;
 import org.blockhost.web.api.Surfaces;
@@ -51,7 +49,7 @@ public final class OverviewServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("plugins", plugins.plugins().stream().map(OverviewServlet::plugin).toList());
+        out.put("plugins", plugins.plugins().stream().map(PluginsServlet::row).toList());
         out.put("chains", chains.positions().stream().map(p -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("engine", p.engine());
@@ -72,16 +70,5 @@ public final class OverviewServlet extends HttpServlet {
         out.put("vms", Map.of("byState", byState, "total", byState.values().stream().mapToLong(Long::longValue).sum()));
         out.put("generatedAt", Instant.now().toString());
         Api.send(resp, 200, out);
-    }
-
-    private static Map<String, Object> plugin(PluginInfo p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", p.kind().name().toLowerCase(Locale.ROOT));
-        m.put("id", p.id());
-        m.put("state", p.state().name().toLowerCase(Locale.ROOT));
-        m.put("bundle", p.bundleSymbolicName());
-        m.put("version", p.bundleVersion());
-        m.put("failure", p.failure());
-        return m;
     }
 }

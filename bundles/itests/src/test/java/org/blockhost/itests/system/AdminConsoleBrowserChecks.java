@@ -81,9 +81,16 @@ final class AdminConsoleBrowserChecks {
             assertTrue(row(browser).contains("active"), "nothing was destroyed");
 
             driver.get(base + "/admin/pipeline");
-            await("the pipeline page", () -> text(browser, "#content").contains("in total")
-                    || text(browser, "#content").contains("nothing is in the pipeline"));
+            await("the parked purchase", () -> text(browser, "tbody").contains("unknown plan 2"));
             check(browser, "admin-pipeline");
+            driver.findElement(By.cssSelector("button[aria-label^='Retry subscription']")).click();
+            await("the retried purchase runs", () -> text(browser, "tbody").contains("nothing is in the pipeline"));
+            assertTrue(text(browser, "#toasts").contains("queued for another try"), text(browser, "#toasts"));
+
+            driver.get(base + "/admin/plugins");
+            await("the plugins page", () -> text(browser, "tbody").contains("libvirt") && text(browser, "tbody").contains("evm"));
+            assertTrue(text(browser, "main").contains(dev.home().resolve("plugins").toString()), "names the plugins folder");
+            check(browser, "admin-plugins");
 
             driver.get(base + "/admin/audit");
             await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")

@@ -180,6 +180,39 @@ class AdminConsoleSystemTest {
         }
         assertTrue(audit.contains("\"actor\":\"admin " + wallet + " from 127.0.0.1\""), "core's own entries name the admin");
         assertTrue(audit.contains("not typed to confirm"), "the refused destroy is audited");
+        assertTrue(audit.matches("(?s).*\"actor\":\"" + wallet + "\"[^}]*\"action\":\"admin.signin\",\"detail\":\"signed in \\(from 127\\.0\\.0\\.1\\)\".*"),
+                "sign-ins are audited: " + audit);
+        assertTrue(audit.contains("\"action\":\"admin.signin.refused\""), "the refused wallet is audited");
+        parkAPurchase(cookie);
+    }
+
+    /**
+     * A purchase of plan 2 while core's plan table lacks it parks ("unknown plan 2"); the table is
+     * then restored, so a retry (the browser test's) carries it through.
+     */
+    private void parkAPurchase(String cookie) throws Exception {
+        Path plans = dev.home().resolve("etc").resolve("org.blockhost.core.plans.cfg");
+        String original = Files.readString(plans);
+        replace(plans, "plans=[\"1:1:512:4\"]\n");
+        Thread.sleep(5000); // FileInstall polls every 2 s, then Config Admin updates core's plans
+        RuntimeProcess.CliResult.run(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "demo", "buy",
+                "--plan", "2", "--timeout", "8", "--json", "--home", dev.home().toString()));
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String pipeline = "";
+        while (System.nanoTime() < end && !pipeline.contains("unknown plan 2")) {
+            pipeline = get("/admin/api/pipeline", cookie).body();
+            Thread.sleep(500);
+        }
+        assertTrue(pipeline.contains("\"parked\":true") && pipeline.contains("unknown plan 2"), pipeline);
+        assertTrue(get("/admin/api/overview", cookie).body().contains("\"parked\":1"), "the overview counts it");
+        replace(plans, original);
+        Thread.sleep(5000);
+    }
+
+    private static void replace(Path file, String content) throws Exception {
+        Path tmpFile = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(tmpFile, content);
+        Files.move(tmpFile, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Another wallet's sign-in: 403; empty string when refused. */
