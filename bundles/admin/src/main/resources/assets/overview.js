@@ -43,7 +43,7 @@ function render(content, o) {
         chainRows(o.chains), 'The watcher has not committed a block yet.'))),
     el('div', { class: 'bh-grid' },
       section('Pipeline stages', table('Purchases by pipeline stage (not yet running)', ['Stage', 'Purchases'],
-        Object.entries(o.pipeline.stages).map(([s, n]) => [badge(s), String(n)]), 'Every purchase is running: nothing in progress.')),
+        Object.entries(o.pipeline.stages).map(([s, n]) => [badge(s), String(n)]), 'No purchase is on its way (parked ones are listed below).')),
       section('VMs by state', table('VMs by state', ['State', 'VMs'],
         Object.entries(byState).map(([s, n]) => [badge(s), String(n)]), 'No VMs yet. They appear here after the first purchase.'))),
     section('Parked purchases', table('Parked purchases', ['Subscription', 'Stage', 'Reason', 'Since'],
