@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
-@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/audit"})
+@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/wallet", "/audit"})
 public final class ConsolePages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -38,6 +38,8 @@ public final class ConsolePages extends HttpServlet {
                     "Purchases that are not running yet. A parked one stopped after its retries and waits for you: fix the cause, then retry."),
             new Page("plugins", "Plugins", "Plugins",
                     "The engine (chain) and provisioner (hypervisor) bundles this host runs, and how to swap one."),
+            new Page("wallet", "Wallet", "Host wallet",
+                    "The wallet this host pays gas from and collects into, with its balances as the chain reports them now."),
             new Page("audit", "Audit log", "Audit log",
                     "Every admin action, sign-in and automatic change, newest first, with who did it and from where."));
     private static final Map<String, Page> BY_PATH = PAGES.stream()

@@ -92,6 +92,12 @@ final class AdminConsoleBrowserChecks {
             assertTrue(text(browser, "main").contains(dev.home().resolve("plugins").toString()), "names the plugins folder");
             check(browser, "admin-plugins");
 
+            driver.get(base + "/admin/wallet");
+            await("the wallet page", () -> text(browser, "main").contains("(pays gas)"));
+            assertTrue(text(browser, "main").toLowerCase(java.util.Locale.ROOT).contains(
+                    dev.field("hostWallet").substring(0, 6).toLowerCase(java.util.Locale.ROOT)), text(browser, "main"));
+            check(browser, "admin-wallet");
+
             driver.get(base + "/admin/audit");
             await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")
                     && text(browser, "tbody").contains("admin.vm.resume"));

@@ -122,7 +122,8 @@ class AdminConsoleSystemTest {
     @Test
     @Order(1)
     void theApiNeedsASessionCsrfAndTheSameOriginAndGoesThroughCoresRules() throws Exception {
-        for (String path : List.of("/admin/api/vms", "/admin/api/overview", "/admin/api/pipeline", "/admin/api/audit")) {
+        for (String path : List.of("/admin/api/vms", "/admin/api/overview", "/admin/api/pipeline", "/admin/api/audit",
+                "/admin/api/plugins", "/admin/api/wallet")) {
             assertEquals(401, get(path, null).statusCode(), path + " without a session");
         }
         HttpResponse<String> page = get("/admin/vms", null);
@@ -143,6 +144,11 @@ class AdminConsoleSystemTest {
         assertTrue(overview.contains("\"id\":\"evm\"") && overview.contains("\"id\":\"libvirt\""), overview);
         assertTrue(overview.matches("(?s).*\"byState\":\\{[^}]*\"active\":[1-9].*"), overview);
         assertTrue(overview.matches("(?s).*\"chains\":\\[\\{\"engine\":\"evm\",\"cursor\":[0-9]+.*"), overview);
+
+        HttpResponse<String> treasury = get("/admin/api/wallet", cookie);
+        assertEquals(200, treasury.statusCode(), treasury.body());
+        assertTrue(treasury.body().toLowerCase(Locale.ROOT).contains(dev.field("hostWallet").toLowerCase(Locale.ROOT))
+                && treasury.body().contains("\"decimals\":18"), treasury.body());
 
         String suspend = "/admin/api/vms/" + vm + "/suspend";
         assertEquals(403, post(suspend, cookie, base, null, "{\"forcePaid\":true}").statusCode(), "no CSRF token");
