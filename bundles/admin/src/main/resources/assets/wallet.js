@@ -29,6 +29,7 @@ await start(async (content) => {
   content.replaceChildren(
     el('p', {}, `${r.body.engine} host wallet: `, address(r.body.address, 'host wallet address')),
     el('dl', { class: 'bh-tiles' }, r.body.balances.map((b, i) => el('div', { class: 'bh-tile' },
-      el('dt', {}, i === 0 ? `${b.asset} (pays gas)` : `${b.asset} (payments)`), el('dd', {}, format(b, i === 0))))),
-    el('p', { class: 'bh-hint' }, 'Sending and withdrawing are not on this page yet: use `blockhost wallet` on the host.'));
+      el('dt', {}, i === 0 ? `${b.asset} (pays gas)` : `${b.asset} (payment token)`), el('dd', {}, format(b, i === 0))))),
+    el('p', { class: 'bh-hint' }, 'Sending and withdrawing are not on this page yet: use ', el('code', {}, 'blockhost wallet'),
+      ' on the host.'));
 }, 15000);

@@ -39,7 +39,8 @@ public final class ConsolePages extends HttpServlet {
             new Page("plugins", "Plugins", "Plugins",
                     "The engine (chain) and provisioner (hypervisor) bundles this host runs, and how to swap one."),
             new Page("wallet", "Wallet", "Host wallet",
-                    "The wallet this host pays gas from and collects into, with its balances as the chain reports them now."),
+                    "The wallet this host pays gas from, with its balances as the chain reports them now. Buyers' payments stay"
+                            + " in the subscriptions contract until the owner withdraws them."),
             new Page("audit", "Audit log", "Audit log",
                     "Every admin action, sign-in and automatic change, newest first, with who did it and from where."));
     private static final Map<String, Page> BY_PATH = PAGES.stream()
