@@ -56,7 +56,12 @@ async function signIn() {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message: text, signature }),
     });
     if (login.status === 200) {
-      say(`Signed in as ${shortAddress(login.body.address)}.`, 'ok');
+      say(`Signed in as ${shortAddress(login.body.address)}. `, 'ok');
+      const open = document.createElement('a');
+      open.href = '/admin/overview';
+      open.id = 'open-console';
+      open.textContent = 'Open the console';
+      status.append(open);
     } else if (login.status === 429) {
       say(tooMany(login.body), 'error');
     } else if (login.status === 403) {

@@ -10,9 +10,19 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface VmRegistry {
 
-    /** A VM as recorded in core's store. */
+    /**
+     * A VM as recorded in core's store.
+     *
+     * @param planId the subscription's on-chain plan id (0 from the older constructor: unknown)
+     */
     record VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
-            Instant expiresAt, boolean held) {
+            Instant expiresAt, boolean held, long planId) {
+
+        /** Without the plan (before 1.1). */
+        public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
+                Instant expiresAt, boolean held) {
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0);
+        }
     }
 
     /** All VMs, ordered by name. */

@@ -1,9 +1,10 @@
 /**
  * Platform-wide values shared by all bundles: the runtime's directory layout and mode, the roles
- * operator commands declare ({@link CommandRoles}) and the audit trail ({@link AuditTrail}).
+ * operator commands declare ({@link CommandRoles}) and the audit trail ({@link AuditTrail} writes,
+ * {@link AuditLog} reads).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.blockhost.platform.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -46,6 +46,7 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile);
         options.setAcceptInsecureCerts(true);
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -77,6 +78,12 @@ public final class Browser implements AutoCloseable {
             driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
         }
         return pending.size();
+    }
+
+    /** Emulates {@code prefers-color-scheme: dark} (true) or light (false) for the pages from now on. */
+    public void darkMode(boolean dark) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
     /** Screenshots of the current page at desktop and phone width; the files. */

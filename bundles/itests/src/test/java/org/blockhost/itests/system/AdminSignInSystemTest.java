@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin wallet sign-in on {@code blockhost dev} over HTTPS (the certificate pinned to dev.json's
  * fingerprint): the holder of token #0 gets a session, another wallet 403, a replayed message 401;
- * after {@code transferFrom} of token #0 the new holder gets in and the old one is refused within 60 s.
+ * after {@code transferFrom} of token #0 the new holder gets in, the old one is refused and the old
+ * one's session answers 401, within 60 s.
  */
 class AdminSignInSystemTest {
     @TempDir
@@ -82,14 +83,19 @@ class AdminSignInSystemTest {
             Signed mismatch = new Signed(forged.message(), sign(http, base, otherKey).signature());
             assertEquals(401, login(http, base, mismatch).statusCode(), "signature by another key");
 
+            String oldSession = login(http, base, sign(http, base, adminKey)).headers().firstValue("Set-Cookie").orElseThrow()
+                    .split(";", 2)[0];
+            assertEquals(200, sessionStatus(http, base, oldSession), "the holder's session before the transfer");
             transferAdminCredential(dev, Address.fromPrivateKey(otherKey).toChecksumString());
             long t0 = System.nanoTime();
             int otherStatus = 0;
             int adminStatus = 0;
+            int oldSessionStatus = 0;
             while (System.nanoTime() - t0 < Duration.ofSeconds(66).toNanos()) { // 60 s cache + polling
                 otherStatus = login(http, base, sign(http, base, otherKey)).statusCode();
                 adminStatus = login(http, base, sign(http, base, adminKey)).statusCode();
-                if (otherStatus == 200 && adminStatus == 403) {
+                oldSessionStatus = sessionStatus(http, base, oldSession);
+                if (otherStatus == 200 && adminStatus == 403 && oldSessionStatus == 401) {
                     break;
                 }
                 Thread.sleep(2000);
@@ -97,13 +103,19 @@ class AdminSignInSystemTest {
             System.out.printf("admin sign-in follows the transfer of token #0 after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
             assertEquals(200, otherStatus, "the new holder signs in within 60 s");
             assertEquals(403, adminStatus, "the old holder is refused within 60 s");
+            assertEquals(401, oldSessionStatus, "the old holder's session stops working within 60 s");
         }
     }
 
-    private record Signed(String message, String signature) {
+    private static int sessionStatus(HttpClient http, String base, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/session")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static Signed sign(HttpClient http, String base, byte[] key) throws Exception {
+    record Signed(String message, String signature) {
+    }
+
+    static Signed sign(HttpClient http, String base, byte[] key) throws Exception {
         HttpResponse<String> nonce = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/nonce")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, nonce.statusCode(), nonce.body());
@@ -116,7 +128,7 @@ class AdminSignInSystemTest {
         return new Signed(message, "0x" + PersonalSign.sign(key, message).toHex());
     }
 
-    private static HttpResponse<String> login(HttpClient http, String base, Signed s) throws Exception {
+    static HttpResponse<String> login(HttpClient http, String base, Signed s) throws Exception {
         String body = "{\"message\":\"" + s.message().replace("\n", "\\n") + "\",\"signature\":\"" + s.signature() + "\"}";
         return http.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/login")).header("Origin", base)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -154,7 +166,7 @@ class AdminSignInSystemTest {
         return "0".repeat(24) + address.substring(2).toLowerCase(Locale.ROOT);
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), json);
         return m.group(1);

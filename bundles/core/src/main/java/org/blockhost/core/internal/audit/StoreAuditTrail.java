@@ -10,14 +10,15 @@ import org.blockhost.core.internal.store.CoreStore;
 import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.core.internal.store.StoreException;
+import org.blockhost.platform.api.AuditLog;
 import org.blockhost.platform.api.AuditTrail;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@link AuditTrail} in the store's {@code audit_log}: one committed row per entry. */
-@Component(service = {AuditTrail.class, StoreAuditTrail.class})
-public final class StoreAuditTrail implements AuditTrail {
+/** {@link AuditTrail} and {@link AuditLog} on the store's {@code audit_log}: one committed row per entry. */
+@Component(service = {AuditTrail.class, AuditLog.class, StoreAuditTrail.class})
+public final class StoreAuditTrail implements AuditTrail, AuditLog {
     private static final int MAX_FIELD = 2000;
     private final Database db;
 
@@ -48,17 +49,25 @@ public final class StoreAuditTrail implements AuditTrail {
         }
     }
 
-    /** The latest {@code limit} entries, newest first: {@code at} (ISO instant), actor, subject, action, detail. */
-    public List<Map<String, Object>> recent(int limit) {
-        return db.read(c -> Sql.list(c, "SELECT at, actor, subject, action, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-                r -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("at", Instant.ofEpochMilli(r.getLong("at")).toString());
-                    for (String column : List.of("actor", "subject", "action", "detail")) {
-                        m.put(column, r.getString(column));
-                    }
-                    return m;
-                }, limit));
+    @Override
+    public List<Entry> recent(int limit, long beforeId) {
+        if (limit < 1 || limit > MAX || beforeId < 0) {
+            throw new IllegalArgumentException("limit must be 1 to " + MAX + " and beforeId not negative");
+        }
+        return db.read(c -> Sql.list(c, "SELECT id, at, actor, subject, action, detail FROM audit_log WHERE ?1 = 0 OR id < ?1"
+                + " ORDER BY id DESC LIMIT ?2", r -> new Entry(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                        r.getString(4), r.getString(5), r.getString(6)), beforeId, limit));
+    }
+
+    /** An entry as a JSON-ready map: {@code at} (ISO instant), actor, subject, action, detail. */
+    public static Map<String, Object> map(Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("at", e.at().toString());
+        m.put("actor", e.actor());
+        m.put("subject", e.subject());
+        m.put("action", e.action());
+        m.put("detail", e.detail());
+        return m;
     }
 
     private static String clip(String s) {

@@ -37,6 +37,26 @@ public final class OperatorActions {
         return name + " suspended: the lifecycle will not resume it until `vm resume " + name + "`";
     }
 
+    public String start(String name, String actor) {
+        Vm vm = live(name);
+        refuseIfSuspended(name, vm, "start");
+        run(() -> actions.start(name, actor, "operator start"));
+        return name + " started";
+    }
+
+    public String stop(String name, String actor) {
+        Vm vm = live(name);
+        refuseIfSuspended(name, vm, "stop");
+        run(() -> actions.stop(name, actor, "operator stop"));
+        return name + " stopped: the guest was asked to shut down; start it again with `vm start " + name + "`";
+    }
+
+    private static void refuseIfSuspended(String name, Vm vm, String action) {
+        if ("suspended".equals(vm.state())) {
+            throw new IllegalArgumentException(name + " is suspended: resume it instead of " + action + "ing it");
+        }
+    }
+
     public String resume(String name, String actor) {
         Vm vm = live(name);
         if (!"suspended".equals(vm.state())) {

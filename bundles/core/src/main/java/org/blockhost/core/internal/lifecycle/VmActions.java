@@ -42,6 +42,18 @@ public final class VmActions {
                 + " operator_suspended = " + (byOperator ? 1 : 0) + ", updated_at = ?1 WHERE name = ?2");
     }
 
+    /** Boots a stopped VM; the store's state is unchanged (the lifecycle judges paid or not). */
+    public void start(String name, String actor, String reason) throws FenceException {
+        call("start", name, p -> p.start(name));
+        audit(name, actor, "started", reason);
+    }
+
+    /** Asks the guest to shut down; the store's state is unchanged. */
+    public void stop(String name, String actor, String reason) throws FenceException {
+        call("stop", name, p -> p.stop(name));
+        audit(name, actor, "stopped", reason);
+    }
+
     public void resume(String name, String actor, String reason) throws FenceException {
         call("resume", name, p -> p.resume(name));
         record(name, actor, "resumed", reason, "UPDATE vms SET state = " + RESUMED_STATE + ", suspended_at = NULL,"
@@ -67,6 +79,15 @@ public final class VmActions {
             return null;
         });
         LOG.info("{}: {} destroyed ({})", actor, name, reason);
+    }
+
+    private void audit(String name, String actor, String action, String reason) {
+        long now = clock.millis();
+        db.write(c -> {
+            Audit.append(c, now, actor, name, action, reason);
+            return null;
+        });
+        LOG.info("{}: {} {} ({})", actor, name, action, reason);
     }
 
     private void record(String name, String actor, String action, String reason, String sql) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.blockhost.console.api.PipelineControl;
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.core.internal.active.ActivePlugins;
@@ -22,10 +23,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** The running pipeline ({@value #PID}); a configuration change restarts it with the new settings. */
-@Component(service = {PipelineStatus.class, PipelineComponent.class}, configurationPid = PipelineComponent.PID,
+@Component(service = {PipelineStatus.class, PipelineControl.class, PipelineComponent.class}, configurationPid = PipelineComponent.PID,
         immediate = true)
 @Designate(ocd = PipelineComponent.Config.class)
-public final class PipelineComponent implements PipelineStatus {
+public final class PipelineComponent implements PipelineStatus, PipelineControl {
     public static final String PID = "org.blockhost.core.pipeline";
 
     @ObjectClassDefinition(name = "BlockHost pipeline", description = "Subscription pipeline tuning")
@@ -100,6 +101,7 @@ public final class PipelineComponent implements PipelineStatus {
         return store.entries(true);
     }
 
+    @Override
     public boolean retry(long subscriptionId, String actor) {
         boolean done = store.retry(subscriptionId, actor, System.currentTimeMillis());
         pipeline.wakeUp();

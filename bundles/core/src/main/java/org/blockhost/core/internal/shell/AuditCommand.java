@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
         CommandRoles.PROPERTY + "=audit *=operate"})
 @GogoCommand(scope = "blockhost", function = {"audit"})
 public final class AuditCommand {
-    private static final int MAX = 1000;
+    private static final int MAX = StoreAuditTrail.MAX;
     private final StoreAuditTrail trail;
 
     @Activate
@@ -30,7 +30,7 @@ public final class AuditCommand {
     public void audit(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
             boolean json, String... args) {
         int limit = limit(args);
-        List<Map<String, Object>> entries = trail.recent(limit);
+        List<Map<String, Object>> entries = trail.recent(limit, 0).stream().map(StoreAuditTrail::map).toList();
         if (json) {
             Printer.json(System.out, entries);
             return;

@@ -9,7 +9,9 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.console.api.VmRegistry.VmRecord;
-import org.blockhost.core.internal.lifecycle.LifecycleComponent;
+import org.blockhost.console.api.VmOperations;
+import org.blockhost.console.api.VmOperations.Action;
+import org.blockhost.core.internal.operator.OperatorService;
 import org.blockhost.core.internal.store.VmRegistryService;
 import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
@@ -17,8 +19,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code blockhost vm list | show NAME | hold NAME | release NAME | suspend NAME [--force-paid] |
- * resume NAME | destroy NAME --yes [--force-paid]}.
+ * {@code blockhost vm list | show NAME | hold NAME | release NAME | start NAME | stop NAME |
+ * suspend NAME [--force-paid] | resume NAME | destroy NAME --yes [--force-paid]}; the actions go
+ * through {@link VmOperations} like the admin console's.
  */
 @Component(service = VmCommands.class, property = {
         CommandRoles.PROPERTY + "=vm=read",
@@ -27,15 +30,15 @@ import org.osgi.service.component.annotations.Reference;
         CommandRoles.PROPERTY + "=vm *=operate"})
 @GogoCommand(scope = "blockhost", function = {"vm"})
 public final class VmCommands {
-    private static final String USAGE = "usage: vm show|hold|release|resume NAME | vm suspend NAME [--force-paid]"
+    private static final String USAGE = "usage: vm show|hold|release|start|stop|resume NAME | vm suspend NAME [--force-paid]"
             + " | vm destroy NAME --yes [--force-paid]";
     private final VmRegistryService registry;
-    private final LifecycleComponent lifecycle;
+    private final OperatorService operations;
 
     @Activate
-    public VmCommands(@Reference VmRegistryService registry, @Reference LifecycleComponent lifecycle) {
+    public VmCommands(@Reference VmRegistryService registry, @Reference OperatorService operations) {
         this.registry = registry;
-        this.lifecycle = lifecycle;
+        this.operations = operations;
     }
 
     @Descriptor("VMs: vm (same as vm list)")
@@ -64,39 +67,35 @@ public final class VmCommands {
                     v.tokenId().map(String::valueOf).orElse("-"), v.expiresAt().toString(), v.held() ? "held" : ""}).toList());
     }
 
-    @Descriptor("VMs: vm show|hold|release|suspend|resume|destroy NAME")
+    @Descriptor("VMs: vm show|hold|release|start|stop|suspend|resume|destroy NAME")
     public void vm(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
             boolean json, @Descriptor("confirm an irreversible destroy") @Parameter(names = "--yes", absentValue = "false",
             presentValue = "true") boolean yes, @Descriptor("also act on a paid VM whose pipeline is not parked")
             @Parameter(names = "--force-paid", absentValue = "false", presentValue = "true") boolean forcePaid,
-            @Descriptor("show, hold, release, suspend, resume or destroy") String action, @Descriptor("VM name") String name) {
+            @Descriptor("show, hold, release, start, stop, suspend, resume or destroy") String action,
+            @Descriptor("VM name") String name) {
         VmRecord vm = registry.find(name).orElseThrow(() -> new IllegalArgumentException("no VM named " + name));
         PrintStream out = System.out;
-        switch (action) {
-            case "suspend", "resume", "destroy" -> {
-                String done = switch (action) {
-                    case "suspend" -> lifecycle.operator().suspend(name, forcePaid, "operator");
-                    case "resume" -> lifecycle.operator().resume(name, "operator");
-                    default -> lifecycle.operator().destroy(name, yes, forcePaid, "operator");
-                };
-                if (json) {
-                    Printer.json(out, Map.of("name", name, "action", action, "done", true));
-                } else {
-                    out.println(done);
-                }
-            }
-            case "show" -> show(out, json, vm);
-            case "hold", "release" -> {
-                boolean hold = action.equals("hold");
-                registry.vms().hold(name, hold, "operator", System.currentTimeMillis());
-                Map<String, Object> result = Map.of("name", name, "held", hold);
-                if (json) {
-                    Printer.json(out, result);
-                } else {
-                    out.println(name + (hold ? " held: it will not be destroyed until released" : " released"));
-                }
-            }
+        if ("show".equals(action)) {
+            show(out, json, vm);
+            return;
+        }
+        Action a = switch (action) {
+            case "start", "stop", "suspend", "resume", "destroy", "hold", "release" -> Action.valueOf(action.toUpperCase(java.util.Locale.ROOT));
             default -> throw new IllegalArgumentException(USAGE);
+        };
+        String done;
+        try {
+            done = operations.perform(new VmOperations.Request(name, a, yes, forcePaid, "operator"));
+        } catch (VmOperations.RefusedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!json) {
+            out.println(done);
+        } else if (a == Action.HOLD || a == Action.RELEASE) {
+            Printer.json(out, Map.of("name", name, "held", a == Action.HOLD));
+        } else {
+            Printer.json(out, Map.of("name", name, "action", action, "done", true));
         }
     }
 
@@ -124,6 +123,7 @@ public final class VmCommands {
         m.put("state", v.state());
         m.put("owner", v.owner());
         m.put("token", v.tokenId().orElse(null));
+        m.put("plan", v.planId());
         m.put("expires", v.expiresAt().toString());
         m.put("held", v.held());
         return m;

@@ -12,7 +12,7 @@ import org.blockhost.console.api.VmRegistry;
 
 /** VM rows for the consoles, and the operator's hold flag. */
 public final class VmStore {
-    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held"
+    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held, s.plan_id"
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id";
 
     private final Database db;
@@ -32,7 +32,7 @@ public final class VmStore {
     private static VmRegistry.VmRecord record(ResultSet r) throws SQLException {
         return new VmRegistry.VmRecord(r.getString(1), r.getLong(2), r.getString(3),
                 Optional.ofNullable(Sql.nullableLong(r, "token_id")), r.getString(5), Instant.ofEpochMilli(r.getLong(6)),
-                r.getInt(7) == 1);
+                r.getInt(7) == 1, r.getLong(8));
     }
 
     /** Sets or clears the admin hold; false when no such VM. */

@@ -40,10 +40,13 @@ class StoreAuditTrailTest {
             assertEquals(2, rows.size());
             assertEquals("uid=1001(alice)|wallet|cli.refused|wallet withdraw 0xabc: needs treasury", rows.get(0));
             assertTrue(rows.get(1).length() < 2100, "detail is clipped");
-            List<java.util.Map<String, Object>> recent = StoreAuditTrail.on(db).recent(1);
+            var recent = StoreAuditTrail.on(db).recent(1, 0);
             assertEquals(1, recent.size());
-            assertEquals("uid=0(root)", recent.get(0).get("actor"));
-            assertEquals("cli.run", recent.get(0).get("action"));
+            assertEquals("uid=0(root)", recent.get(0).actor());
+            assertEquals("cli.run", recent.get(0).action());
+            var older = StoreAuditTrail.on(db).recent(10, recent.get(0).id());
+            assertEquals(1, older.size(), "paging: only entries before the given id");
+            assertEquals("cli.refused", older.get(0).action());
         }
     }
 }

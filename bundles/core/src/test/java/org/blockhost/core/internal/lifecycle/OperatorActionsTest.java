@@ -101,4 +101,18 @@ class OperatorActionsTest {
         assertThrows(IllegalArgumentException.class, () -> ops.destroy("blockhost-001", true, true, "operator"));
         assertEquals("active", state());
     }
+
+    @Test
+    void startAndStopCallTheProvisionerAuditAndKeepTheStoredState() {
+        ops.stop("blockhost-001", "operator");
+        ops.start("blockhost-001", "operator");
+        assertTrue(provisioner.calls.contains("stop blockhost-001") && provisioner.calls.contains("start blockhost-001"),
+                provisioner.calls.toString());
+        assertEquals("active", state());
+        assertEquals(1, audited("stopped"));
+        assertEquals(1, audited("started"));
+        ops.suspend("blockhost-001", true, "operator");
+        assertThrows(IllegalArgumentException.class, () -> ops.start("blockhost-001", "operator"), "resume, not start");
+        assertThrows(IllegalArgumentException.class, () -> ops.stop("blockhost-404", "operator"));
+    }
 }

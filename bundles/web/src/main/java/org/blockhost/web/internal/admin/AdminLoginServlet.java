@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.blockhost.crypto.api.SiweMessage;
 import org.blockhost.engine.api.Engine;
+import org.blockhost.platform.api.AuditTrail;
 import org.blockhost.web.api.Surfaces;
 import org.blockhost.web.internal.http.ErrorPages;
 import org.blockhost.web.internal.http.Origins;
@@ -62,6 +63,9 @@ public final class AdminLoginServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile Engine engine;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile AuditTrail audit;
 
     @Activate
     public AdminLoginServlet(@Reference WebPolicy policy) {
@@ -129,11 +133,26 @@ public final class AdminLoginServlet extends HttpServlet {
             return;
         }
         if (admin.isEmpty() || !same(active, admin.get(), signer)) {
+            audit(req, signer, "admin.signin.refused", "does not hold the admin credential");
             ErrorPages.write(req, resp, 403, "This wallet does not hold the admin credential.");
             return;
         }
         var session = policy.sessions().start(req, resp, AdminContext.SURFACE, req.getContextPath(), signer);
+        audit(req, signer, "admin.signin", "signed in");
         json(resp, 200, Map.of("address", signer, "csrf", session.csrf()));
+    }
+
+    /** Sign-ins by a proven wallet go to the audit trail (with the source address) when core runs. */
+    private void audit(HttpServletRequest req, String wallet, String action, String outcome) {
+        AuditTrail trail = audit;
+        if (trail == null) {
+            return;
+        }
+        try {
+            trail.record(wallet, "admin console", action, outcome + " (from " + req.getRemoteAddr() + ")");
+        } catch (RuntimeException e) {
+            LOG.warn("admin sign-in not audited: {}", e.getMessage());
+        }
     }
 
     /** The signer when every check passes; null otherwise (the nonce is used up either way). */

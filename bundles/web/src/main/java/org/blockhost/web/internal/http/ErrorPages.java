@@ -32,7 +32,11 @@ public final class ErrorPages {
             body = ("{\"error\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
         } else {
             resp.setContentType("text/html;charset=utf-8");
-            body = page(status, message).getBytes(StandardCharsets.UTF_8);
+            String page = page(status, message);
+            if (status == 401 && uri != null && uri.startsWith("/admin/")) {
+                page = page.replace("</main>", "<p><a href=\"/admin/\">Go to the admin sign-in</a></p></main>");
+            }
+            body = page.getBytes(StandardCharsets.UTF_8);
         }
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);

@@ -1,0 +1,89 @@
+// VMs: a sortable, filterable table; each VM's actions in a dialog, destroy with its typed name.
+import { el, badge, address, when } from '/kit/dom.js';
+import { DataTable } from '/kit/table.js';
+import { confirmAction } from '/kit/dialog.js';
+import { api, act, start } from '/admin/assets/console.js';
+
+let page;
+let table;
+
+const paidUntil = (vm) => (new Date(vm.expires).getTime() > Date.now() ? `paid; it ends ${when(vm.expires)}` : 'not paid (expired)');
+
+const ACTIONS = {
+  start: { label: 'Start', done: 'started', when: (vm) => vm.state !== 'suspended' },
+  stop: {
+    label: 'Stop', done: 'asked to shut down; start it again from here', when: (vm) => vm.state !== 'suspended',
+    confirm: (vm) => ({ title: `Stop ${vm.name}?`, confirmLabel: 'Stop', lines: [
+      'The guest is asked to shut down. Its owner cannot log in until you start it again.',
+      `The subscription stays ${paidUntil(vm)}.`] }),
+  },
+  suspend: {
+    label: 'Suspend', done: 'suspended; it stays suspended until you resume it', when: (vm) => vm.state !== 'suspended',
+    confirm: (vm) => ({ title: `Suspend ${vm.name}?`, confirmLabel: 'Suspend', lines: [
+      'The VM is paused with its memory and disk kept. Its owner loses access until you resume it.',
+      `The subscription is ${paidUntil(vm)}; the host will not resume it on its own while paid.`] }),
+  },
+  resume: { label: 'Resume', done: 'resumed', when: (vm) => vm.state === 'suspended' },
+  hold: { label: 'Hold', done: 'held: nothing destroys it until you release it', when: (vm) => !vm.held },
+  release: { label: 'Release hold', done: 'released from hold', when: (vm) => vm.held },
+  destroy: {
+    label: 'Destroy…', done: 'destroyed', danger: true, when: () => true,
+    confirm: (vm) => ({ title: `Destroy ${vm.name}?`, confirmLabel: 'Destroy for good', danger: true, typed: vm.name, lines: [
+      `This deletes ${vm.name} and its disk for good: everything its owner stored there is lost and cannot be recovered.`,
+      `Subscription ${vm.subscription} is ${paidUntil(vm)}.`,
+      vm.held ? 'The VM is on hold: release the hold first, or the host refuses.' : null].filter(Boolean) }),
+  },
+};
+
+async function run(vm, name) {
+  const action = ACTIONS[name];
+  let body = {};
+  if (action.confirm) {
+    if (!(await confirmAction(action.confirm(vm)))) return;
+    body = { forcePaid: true, confirm: name === 'destroy' ? vm.name : undefined };
+  }
+  await act(`vms/${encodeURIComponent(vm.name)}/${name}`, body, `${vm.name} ${action.done}.`);
+  await page.refresh();
+}
+
+function manage(vm) {
+  const buttons = Object.entries(ACTIONS).filter(([, a]) => a.when(vm)).map(([name, a]) =>
+    el('button', { type: 'button', value: name, class: a.danger ? 'bh-button bh-danger' : 'bh-button' }, a.label));
+  const dialog = el('dialog', { class: 'bh-dialog', 'aria-labelledby': 'manage-title' },
+    el('form', { method: 'dialog' },
+      el('h2', { id: 'manage-title' }, vm.name),
+      el('p', {}, `Subscription ${vm.subscription}, plan ${vm.plan}, token ${vm.token ?? 'not minted yet'}; `, badge(vm.state),
+        vm.held ? badge('held') : null),
+      el('p', {}, `Owner ${vm.owner}. Subscription ${paidUntil(vm)}.`),
+      el('div', { class: 'bh-actions' }, buttons, el('button', { type: 'submit', value: 'close', class: 'bh-button' }, 'Close'))));
+  buttons.forEach((b) => b.addEventListener('click', () => { dialog.close(); run(vm, b.value); }));
+  dialog.addEventListener('close', () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+}
+
+function stateCell(vm) {
+  return el('span', {}, badge(vm.state), vm.held ? badge('held') : null);
+}
+
+page = await start(async (content) => {
+  const r = await api('vms');
+  if (r.status !== 200) throw new Error('vms');
+  table = table || new DataTable(content, {
+    caption: 'Virtual machines', filterLabel: 'Find a VM (name, owner, state, subscription)',
+    empty: 'No VMs yet. They appear here once a purchase is provisioned.',
+    columns: [
+      { key: 'name', label: 'Name', header: true, render: (v) => el('span', { class: 'bh-mono' }, v.name) },
+      { key: 'subscription', label: 'Subscription', numeric: true },
+      { key: 'state', label: 'State', value: (v) => v.state + (v.held ? ' held' : ''), render: stateCell },
+      { key: 'owner', label: 'Owner', render: (v) => address(v.owner, `owner of ${v.name}`) },
+      { key: 'token', label: 'Token', numeric: true, value: (v) => v.token ?? '' },
+      { key: 'plan', label: 'Plan', numeric: true },
+      { key: 'expires', label: 'Paid until', render: (v) => when(v.expires) },
+      { key: 'actions', label: 'Actions', sortable: false, value: () => '',
+        render: (v) => el('button', { type: 'button', class: 'bh-button', 'aria-label': `Manage ${v.name}`,
+          'data-vm': v.name, onclick: () => manage(v) }, 'Manage') },
+    ],
+  });
+  table.update(r.body);
+});

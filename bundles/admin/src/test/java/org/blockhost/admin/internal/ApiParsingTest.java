@@ -1,0 +1,61 @@
+package org.blockhost.admin.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.blockhost.console.api.VmOperations.Action;
+import org.junit.jupiter.api.Test;
+
+/** The admin API's path and parameter parsing: unknown input is refused, never guessed. */
+class ApiParsingTest {
+
+    @Test
+    void onlyTheSevenVmActionsAreKnown() {
+        for (Action a : Action.values()) {
+            assertEquals(a, VmsServlet.action(a.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        assertNull(VmsServlet.action("DESTROY"));
+        assertNull(VmsServlet.action("reboot"));
+        assertNull(VmsServlet.action(""));
+    }
+
+    @Test
+    void vmNamesAreShortLowerCaseWords() {
+        assertTrue(VmsServlet.NAME.matcher("blockhost-001").matches());
+        assertFalse(VmsServlet.NAME.matcher("../etc").matches());
+        assertFalse(VmsServlet.NAME.matcher("Blockhost-001").matches());
+        assertFalse(VmsServlet.NAME.matcher("a".repeat(64)).matches());
+    }
+
+    @Test
+    void auditParametersAreDecimalOrRefused() {
+        assertEquals(100, AuditServlet.number(null, 100));
+        assertEquals(7, AuditServlet.number("7", 100));
+        assertEquals(-1, AuditServlet.number("-7", 100));
+        assertEquals(-1, AuditServlet.number("1e3", 100));
+        assertEquals(-1, AuditServlet.number("9".repeat(19), 100));
+    }
+
+    @Test
+    void everyPageNamesItsPurposeAndMarksItselfInTheNavigation() {
+        for (ConsolePages.Page p : ConsolePages.PAGES) {
+            String html = ConsolePages.html(p);
+            assertTrue(html.contains("<a href=\"/admin/" + p.path() + "\" aria-current=\"page\">"), html);
+            assertTrue(html.contains("<script type=\"module\" src=\"/admin/assets/" + p.path() + ".js\">"), html);
+            assertFalse(html.contains("<script>"), "no inline script");
+        }
+    }
+
+    @Test
+    void assetsArePlainScriptNamesThatExist() {
+        assertTrue(ConsoleAssets.NAME.matcher("/vms.js").matches());
+        assertFalse(ConsoleAssets.NAME.matcher("/../kit.js").matches());
+        assertFalse(ConsoleAssets.NAME.matcher("/a/b.js").matches());
+        assertFalse(ConsoleAssets.NAME.matcher("/x.class").matches());
+        for (ConsolePages.Page p : ConsolePages.PAGES) {
+            assertTrue(ConsoleAssets.class.getResource("/assets/" + p.path() + ".js") != null, p.path());
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package org.blockhost.itests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.blockhost.crypto.api.Secp256k1;
+import org.blockhost.itests.browser.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console pages in headless Chromium (part of {@link AdminConsoleSystemTest}): sign in with the
+ * injected admin wallet, the overview shows the purchase, suspend and resume from the VMs page,
+ * destroy stays off until the name is typed, the audit log shows the actions; another wallet is
+ * refused. Every page at desktop and phone width, light and dark, with no serious axe violation.
+ */
+final class AdminConsoleBrowserChecks {
+    private final DevStack dev;
+    private final String vm;
+    private final byte[] adminKey;
+    private final List<String> violations = new ArrayList<>();
+
+    AdminConsoleBrowserChecks(DevStack dev, String vm, byte[] adminKey) {
+        this.dev = dev;
+        this.vm = vm;
+        this.adminKey = adminKey;
+    }
+
+    void run() throws Exception {
+        String base = dev.field("httpsUrl");
+        try (Browser browser = Browser.start()) {
+            try {
+                console(browser, base);
+            } catch (AssertionError e) {
+                browser.screenshots("admin-failure");
+                throw new AssertionError(e.getMessage() + " at " + browser.driver().getCurrentUrl() + ":\n"
+                        + text(browser, "body") + "\nconsole: " + browser.driver().manage().logs().get("browser").getAll(), e);
+            }
+        }
+        refusedWallet(base);
+        assertEquals(List.of(), violations, "serious or critical axe-core violations");
+    }
+
+    private void console(Browser browser, String base) throws Exception {
+        {
+            browser.injectWallet(adminKey, 31337);
+            var driver = browser.driver();
+            driver.get(base + "/admin/");
+            signIn(browser, adminKey, "Signed in as 0x");
+            driver.findElement(By.id("open-console")).click();
+            await("the overview shows the purchase", () -> text(browser, "main").contains("VMs running")
+                    && !driver.findElements(By.cssSelector(".bh-tile dd")).isEmpty()
+                    && driver.findElements(By.cssSelector(".bh-tile dd")).get(0).getText().matches("[1-9][0-9]*"));
+            assertTrue(text(browser, "main").contains("evm") && text(browser, "main").contains("libvirt"), text(browser, "main"));
+            check(browser, "admin-overview");
+
+            driver.get(base + "/admin/vms");
+            await("the VM table", () -> text(browser, "tbody").contains(vm));
+            check(browser, "admin-vms");
+            act(browser, "suspend", true);
+            await("suspended", () -> row(browser).contains("suspended"));
+            assertTrue(text(browser, "#toasts").contains("suspended"), text(browser, "#toasts"));
+            act(browser, "resume", false);
+            await("resumed", () -> row(browser).contains("active"));
+
+            manage(browser).findElement(By.cssSelector("button[value=destroy]")).click();
+            WebElement dialog = await("the destroy dialog", () -> driver.findElements(By.cssSelector("dialog[open]")).size() == 1)
+                    ? driver.findElement(By.cssSelector("dialog[open]")) : null;
+            WebElement confirm = dialog.findElement(By.cssSelector("button[value=confirm]"));
+            assertFalse(confirm.isEnabled(), "destroy is off before the name is typed");
+            dialog.findElement(By.tagName("input")).sendKeys(vm.substring(0, vm.length() - 1));
+            assertFalse(confirm.isEnabled(), "destroy is off for a name that does not match");
+            check(browser, "admin-vms-destroy-dialog");
+            dialog.findElement(By.cssSelector("button[value=cancel]")).click();
+            assertTrue(row(browser).contains("active"), "nothing was destroyed");
+
+            driver.get(base + "/admin/pipeline");
+            await("the parked purchase", () -> text(browser, "tbody").contains("unknown plan 2"));
+            check(browser, "admin-pipeline");
+            driver.findElement(By.cssSelector("button[aria-label^='Retry subscription']")).click();
+            await("the retried purchase runs", () -> text(browser, "tbody").contains("nothing is in the pipeline"));
+            assertTrue(text(browser, "#toasts").contains("queued for another try"), text(browser, "#toasts"));
+
+            driver.get(base + "/admin/plugins");
+            await("the plugins page", () -> text(browser, "tbody").contains("libvirt") && text(browser, "tbody").contains("evm"));
+            assertTrue(text(browser, "main").contains(dev.home().resolve("plugins").toString()), "names the plugins folder");
+            check(browser, "admin-plugins");
+
+            driver.get(base + "/admin/wallet");
+            await("the wallet page", () -> text(browser, "main").contains("(pays gas)"));
+            assertTrue(text(browser, "main").toLowerCase(java.util.Locale.ROOT).contains(
+                    dev.field("hostWallet").substring(0, 6).toLowerCase(java.util.Locale.ROOT)), text(browser, "main"));
+            check(browser, "admin-wallet");
+
+            driver.get(base + "/admin/audit");
+            await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")
+                    && text(browser, "tbody").contains("admin.vm.resume"));
+            check(browser, "admin-audit");
+        }
+    }
+
+    private void refusedWallet(String base) throws Exception {
+        try (Browser other = Browser.start()) {
+            byte[] key = Secp256k1.generatePrivateKey();
+            other.injectWallet(key, 31337);
+            other.driver().get(base + "/admin/");
+            signIn(other, key, "This wallet does not hold the admin credential");
+            check(other, "admin-signin-refused");
+        }
+    }
+
+    private void signIn(Browser browser, byte[] key, String expected) throws Exception {
+        browser.driver().findElement(By.id("signin")).click();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String status = "";
+        while (System.nanoTime() < end && !status.startsWith(expected)) {
+            browser.signPending(key);
+            status = browser.driver().findElement(By.id("status")).getText();
+            Thread.sleep(200);
+        }
+        assertTrue(status.startsWith(expected), status);
+    }
+
+    private WebElement manage(Browser browser) throws Exception {
+        browser.driver().findElement(By.cssSelector("button[data-vm='" + vm + "']")).click();
+        await("the manage dialog", () -> browser.driver().findElements(By.cssSelector("dialog[open]")).size() == 1);
+        return browser.driver().findElement(By.cssSelector("dialog[open]"));
+    }
+
+    private void act(Browser browser, String action, boolean confirm) throws Exception {
+        manage(browser).findElement(By.cssSelector("button[value=" + action + "]")).click();
+        if (confirm) {
+            await("the " + action + " dialog", () -> browser.driver().findElements(By.cssSelector("dialog[open] button[value=confirm]")).size() == 1);
+            if ("suspend".equals(action)) {
+                check(browser, "admin-vms-suspend-dialog");
+            }
+            browser.driver().findElement(By.cssSelector("dialog[open] button[value=confirm]")).click();
+        }
+    }
+
+    private String row(Browser browser) {
+        return browser.driver().findElements(By.cssSelector("tbody tr")).stream().map(WebElement::getText)
+                .filter(t -> t.contains(vm)).findFirst().orElse("");
+    }
+
+    private static String text(Browser browser, String css) {
+        return browser.driver().findElements(By.cssSelector(css)).stream().map(WebElement::getText).reduce("", String::concat);
+    }
+
+    private static boolean await(String what, Supplier<Boolean> condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                if (condition.get()) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                // the page is redrawing; look again
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    /** Screenshots light and dark at both widths, axe-core in both themes. */
+    private void check(Browser browser, String name) throws Exception {
+        browser.screenshots(name);
+        browser.seriousViolations().forEach(v -> violations.add(name + ": " + v));
+        browser.darkMode(true);
+        browser.screenshots(name + "-dark");
+        browser.seriousViolations().forEach(v -> violations.add(name + " (dark): " + v));
+        browser.darkMode(false);
+    }
+}
