@@ -51,22 +51,24 @@ async function showDetails(s, box) {
   if (!state.key) {
     return;
   }
-  if (s.accessKeyHex.toLowerCase() !== state.key.publicKey.toLowerCase()) {
-    out.replaceChildren(el('p', 'The details of this server are sealed to another wallet\'s key: you probably received '
-      + 'its NFT by transfer. Register your own access key so the host seals them again for you. This sends one '
-      + 'transaction and changes nothing else.', 'bh-warn'));
-    const button = el('button', 'Register my access key', 'bh-button bh-primary');
-    button.type = 'button';
-    button.addEventListener('click', () => rekey(s, box, button));
-    out.append(button);
-    return;
-  }
   try {
     out.replaceChildren(renderDetails(await decryptCredentials(state.key.secret, s.sealed)));
+    return;
   } catch (e) {
-    out.replaceChildren(el('p', 'The host has not sealed the details to your key yet. This page checks again in a few '
-      + 'seconds.', 'bh-info'));
+    // not sealed to this wallet's key: received by transfer, or the host has not re-sealed yet
   }
+  if (s.accessKeyHex.toLowerCase() === state.key.publicKey.toLowerCase()) {
+    out.replaceChildren(el('p', 'Your access key is registered; the host has not sealed the details to it yet. '
+      + 'Reload this page in a minute.', 'bh-info'));
+    return;
+  }
+  out.replaceChildren(el('p', 'The details of this server are sealed to another wallet\'s key: you probably received '
+    + 'its NFT by transfer. Register your own access key so the host seals them again for you. This sends one '
+    + 'transaction and changes nothing else.', 'bh-warn'));
+  const button = el('button', 'Register my access key', 'bh-button bh-primary');
+  button.type = 'button';
+  button.addEventListener('click', () => rekey(s, box, button));
+  out.append(button);
 }
 
 async function rekey(s, box, button) {

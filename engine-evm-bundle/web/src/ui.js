@@ -11,7 +11,10 @@ export const $ = (id) => document.getElementById(id);
 /** Sets a status line (role=status or alert in the page) with a kind: ok, error, warn, info. */
 export function say(element, text, kind) {
   element.textContent = text;
-  element.className = kind ? 'bh-' + kind : '';
+  element.classList.remove('bh-ok', 'bh-error', 'bh-warn', 'bh-info');
+  if (kind) {
+    element.classList.add('bh-' + kind);
+  }
   element.hidden = !text;
 }
 

@@ -16,13 +16,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The buyer pages on the public surface: {@code /} (buy), {@code /servers}, {@code /sign}, and their
+ * The buyer pages on the public surface: {@code /} (buy; the context's default servlet, anything else
+ * it is asked for is 404), {@code /servers}, {@code /sign}, and their
  * bundled scripts and styles under {@code /buyer/*} (resources of this bundle, built by esbuild from
  * {@code web/}). Static files only: everything the pages show comes from the public API and the chain.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
-@HttpWhiteboardServletPattern({"", "/servers", "/sign", "/buyer/*"})
+@HttpWhiteboardServletPattern({"/", "/servers", "/sign", "/buyer/*"})
 public final class BuyerPagesServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> PAGES = Map.of("", "buy.html", "/", "buy.html", "/servers", "servers.html",
@@ -48,9 +49,11 @@ public final class BuyerPagesServlet extends HttpServlet {
 
     /** The resource a request names, or null: the three pages and the flat asset names only. */
     static String file(String servletPath, String pathInfo) {
-        if ("/buyer".equals(servletPath)) {
-            return pathInfo != null && ASSET.matcher(pathInfo).matches() ? pathInfo.substring(1) : null;
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        if (path.startsWith("/buyer/")) {
+            String name = path.substring("/buyer".length());
+            return ASSET.matcher(name).matches() ? name.substring(1) : null;
         }
-        return pathInfo == null || "/".equals(pathInfo) ? PAGES.get(servletPath == null ? "" : servletPath) : null;
+        return PAGES.get(path);
     }
 }

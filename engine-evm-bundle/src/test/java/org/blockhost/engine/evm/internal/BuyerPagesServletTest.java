@@ -19,6 +19,9 @@ class BuyerPagesServletTest {
     @Test
     void onlyThePagesAndFlatAssetNamesAreServed() {
         assertEquals("buy.html", BuyerPagesServlet.file("", "/"));
+        assertEquals("buy.html", BuyerPagesServlet.file("/", null));
+        assertNull(BuyerPagesServlet.file("/no-such-page", null));
+        assertNull(BuyerPagesServlet.file("/kit/kit.css", null));
         assertEquals("servers.html", BuyerPagesServlet.file("/servers", null));
         assertEquals("sign.html", BuyerPagesServlet.file("/sign", null));
         assertEquals("buy.js", BuyerPagesServlet.file("/buyer", "/buy.js"));
