@@ -3,7 +3,7 @@
 // licences. /kit/wallet.js stays an external import (served by the web bundle).
 // Usage: node build.mjs <out-dir>. Runs `npm ci` first when node_modules is missing.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +19,7 @@ if (!existsSync(join(here, 'node_modules', 'esbuild', 'package.json'))) {
   }
 }
 const { build } = await import('esbuild');
+rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 await build({
   entryPoints: ['buy', 'servers', 'sign'].map((n) => join(here, 'src', n + '.js')),

@@ -1,9 +1,10 @@
 // The buy page: plans from the host's public API (visible before connecting), then connect,
 // balance, the access key signed in the wallet, an exact approval, the purchase, its progress
 // live, and the decrypted connection details.
-import { $, say, api, hostChain, connect, accessKey, balance, approveExactly, money, plain } from './ui.js';
+import { $, say, api, hostChain, connect, balance, approveExactly, money, plain } from './ui.js';
 import { topic } from './chain.js';
 import { decryptCredentials } from './crypto.js';
+import { accessKey } from './access.js';
 import { renderDetails } from './details.js';
 
 const CREATED = topic('SubscriptionCreated(uint256,uint256,address,uint64,bytes)');

@@ -1,7 +1,7 @@
 // Contract calls of the buyer pages through the connected wallet (EIP-1193): a minimal ABI coder
 // for the types the contracts use here (uint256, address, bool, bytes), receipts, and revert
 // reasons in plain words.
-import { keccak256, bytesToHex, hexToBytes } from './crypto.js';
+import { keccak256, bytesToHex, hexToBytes } from './bytes.js';
 
 const WORD = 64;
 

@@ -3,6 +3,7 @@
 // Nothing here sends a key anywhere; the secret stays in the caller's memory.
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, hexToBytes } from './bytes.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -11,25 +12,7 @@ const EPHEMERAL = 65;
 const NONCE = 16;
 const TAG = 16;
 
-export function hexToBytes(hex) {
-  const h = String(hex).replace(/^0x/i, '');
-  if (h.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(h)) {
-    throw new Error('not hex');
-  }
-  const out = new Uint8Array(h.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
-  }
-  return out;
-}
-
-export function bytesToHex(bytes) {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-export function keccak256(bytes) {
-  return keccak_256(bytes);
-}
+export { bytesToHex, hexToBytes, keccak256 } from './bytes.js';
 
 function toBigInt(bytes) {
   return bytes.length === 0 ? 0n : BigInt('0x' + bytesToHex(bytes));

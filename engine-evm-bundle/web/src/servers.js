@@ -1,8 +1,9 @@
 // My servers: every credential NFT of the connected wallet with its state and expiry; the details
 // decrypted in the browser; renewal with an exact approval; after a transfer, the wallet's own
 // access key registered (setAccessKey) so the host re-seals the details to it.
-import { $, say, hostChain, connect, accessKey, balance, approveExactly, money, when, plain } from './ui.js';
+import { $, say, hostChain, connect, balance, approveExactly, money, when, plain } from './ui.js';
 import { decryptCredentials } from './crypto.js';
+import { accessKey } from './access.js';
 import { renderDetails } from './details.js';
 
 const state = { chain: null, wallet: null, rpc: null, key: null };

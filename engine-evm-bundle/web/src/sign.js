@@ -1,6 +1,6 @@
 // The SSH login signing page: shows the message pam_web3 printed field by field (as text), refuses
 // anything that is not an SSH login for this host, signs it with the wallet and shows the signature.
-import { $, say, hostChain, connect, copyable, plain, shortAddress } from './ui.js';
+import { $, say, hostChain, connect, copyable, plain, shortAddress, when } from './ui.js';
 import { parseLogin, checkLogin, Refused } from './login-message.js';
 
 const state = { chain: null, fields: null, message: null };
@@ -9,7 +9,7 @@ function show(fields) {
   const dl = $('fields');
   dl.replaceChildren();
   const rows = [['Host', fields.domain], ['Wallet', fields.address], ['Machine and user', fields.user + '@' + fields.machine],
-    ['Nonce', fields.nonce], ['Expires', fields.expiresAt]];
+    ['Nonce', fields.nonce], ['Expires', when(Date.parse(fields.expiresAt) / 1000)]];
   for (const [name, value] of rows) {
     const dt = document.createElement('dt');
     dt.textContent = name;

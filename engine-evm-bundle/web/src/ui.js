@@ -1,7 +1,6 @@
 // Shared pieces of the buyer pages: the host's public API, status lines, copyable code blocks,
 // the wallet connection with the network check, and the access key from a wallet signature.
 import { Wallet, WalletError, shortAddress } from '/kit/wallet.js';
-import { accessKeyMessage, deriveAccessKey } from './crypto.js';
 import { Chain, formatUnits } from './chain.js';
 
 export { shortAddress, formatUnits };
@@ -86,13 +85,6 @@ export async function connect(chain, status) {
   }
   say(status, `Connected: ${shortAddress(wallet.account)} (${wallet.name}).`, 'ok');
   return { wallet, rpc: new Chain(wallet) };
-}
-
-/** Asks the wallet to sign the access-key message; resolves with {secret, publicKey}. */
-export async function accessKey(wallet, chain) {
-  const message = accessKeyMessage(chain.host, chain.chainId, chain.credential);
-  const signature = await wallet.signMessage(message);
-  return deriveAccessKey(signature);
 }
 
 /** The stablecoin balance of an account, as a BigInt in token units. */

@@ -2,6 +2,7 @@ package org.blockhost.itests.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -20,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.blockhost.crypto.api.AccessKey;
+import org.blockhost.crypto.api.AccessKeyPair;
 import org.blockhost.crypto.api.Address;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.Keccak;
@@ -36,11 +39,14 @@ import org.openqa.selenium.WebElement;
  * plans before connecting, buy plan 1 (access key signed, exact approval, purchase, progress, the
  * decrypted SSH details), My servers (details decrypted, renewal, the new expiry on chain), and
  * the signing page refusing a foreign message with HTML in it (shown as text) and signing a login
- * for this host. Screenshots at desktop and phone width, light and dark; axe-core clean.
+ * for this host; the NFT transferred to a second wallet, which registers its own access key and reads
+ * the re-sealed details while the first wallet's key no longer opens them. Screenshots at desktop and phone width, light and dark; axe-core clean.
  */
 class BuyerPagesSystemTest {
     private static final byte[] BUYER = Hex.decode("7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
     private static final String BUYER_ADDRESS = Address.fromPrivateKey(BUYER).toChecksumString();
+    private static final byte[] SECOND = Hex.decode("47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
+    private static final String SECOND_ADDRESS = Address.fromPrivateKey(SECOND).toChecksumString();
     private static final Duration LONG = Duration.ofSeconds(180);
 
     @TempDir
@@ -105,6 +111,31 @@ class BuyerPagesSystemTest {
             driver.executeScript("document.querySelector('.bh-server').scrollIntoView()");
             check(browser, "servers", sizes, violations);
 
+            transfer(dev, 1, SECOND_ADDRESS);
+            try (Browser second = Browser.start()) {
+                second.injectWallet(SECOND, 31337);
+                var d2 = second.driver();
+                d2.get(base + "/servers");
+                d2.findElement(By.id("connect")).click();
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> !d2.findElements(By.cssSelector(".bh-server")).isEmpty()),
+                        "the NFT received by transfer is listed: " + text(d2.findElement(By.id("wallet-status"))));
+                d2.findElement(By.id("unlock")).click();
+                assertTrue(second.serveUntil(SECOND, rpc, LONG,
+                        () -> !d2.findElements(By.xpath("//button[text()='Register my access key']")).isEmpty()),
+                        "the new holder is offered to register a key: " + text(d2.findElement(By.cssSelector(".bh-out"))));
+                check(second, "servers-transferred", sizes, violations);
+                d2.findElement(By.xpath("//button[text()='Register my access key']")).click();
+                assertTrue(second.serveUntil(SECOND, rpc, Duration.ofSeconds(240),
+                        () -> text(d2.findElement(By.cssSelector(".bh-out"))).contains("ssh ")),
+                        "re-sealed to the new holder: " + text(d2.findElement(By.cssSelector(".bh-server-status"))));
+            }
+            String resealed = credentials(dev, 1);
+            try (AccessKeyPair old = AccessKey.derive(PersonalSign.sign(BUYER, AccessKey.message("localhost", 31337,
+                    dev.field("credential"))))) {
+                assertThrows(RuntimeException.class, () -> old.decrypt(Hex.decode(resealed.substring(2))),
+                        "the first wallet can no longer read the details");
+            }
+
             driver.get(base + "/sign?message=" + URLEncoder.encode(login("evil.example.com", "<b>x</b>"), StandardCharsets.UTF_8));
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> !text(driver.findElement(By.id("check"))).isEmpty()));
             assertTrue(text(driver.findElement(By.id("check"))).contains("not"), text(driver.findElement(By.id("check"))));
@@ -112,6 +143,10 @@ class BuyerPagesSystemTest {
             assertTrue(driver.findElements(By.cssSelector("main b")).isEmpty(), "HTML in the message is not rendered");
             assertTrue(driver.findElement(By.id("message")).getText().contains("<b>x</b>"), "it is shown as text");
             check(browser, "sign-refused", sizes, violations);
+            driver.get(base + "/sign?message=" + URLEncoder.encode(login("evil.example.com", null), StandardCharsets.UTF_8));
+            assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.id("check"))).contains("not for this host")),
+                    "a login for another host is refused: " + text(driver.findElement(By.id("check"))));
+            assertFalse(driver.findElement(By.id("sign")).isEnabled());
 
             String message = login("localhost:2201", null);
             driver.get(base + "/sign?message=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
@@ -119,6 +154,7 @@ class BuyerPagesSystemTest {
                     text(driver.findElement(By.id("check"))));
             driver.findElement(By.id("sign")).click();
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.id("result"))).contains("0x")));
+            driver.executeScript("document.getElementById('result').scrollIntoView()");
             assertTrue(text(driver.findElement(By.id("result"))).contains("0x" + PersonalSign.sign(BUYER, message).toHex()),
                     "the signature of exactly the login message");
             check(browser, "sign", sizes, violations);
@@ -161,6 +197,20 @@ class BuyerPagesSystemTest {
         String out = dev.rpc("eth_call", "[{\"to\":\"" + dev.field("subscriptions") + "\",\"data\":\"0x" + selector
                 + word(Long.toHexString(subscriptionId)) + "\"},\"latest\"]");
         return new BigInteger(out.substring(2 + 128, 2 + 192), 16).longValueExact();
+    }
+
+    private static void transfer(DevStack dev, long tokenId, String to) throws Exception {
+        String data = "0x23b872dd" + word(BUYER_ADDRESS.substring(2)) + word(to.substring(2)) + word(Long.toHexString(tokenId));
+        dev.rpc("eth_sendTransaction", "[{\"from\":\"" + BUYER_ADDRESS + "\",\"to\":\"" + dev.field("credential")
+                + "\",\"data\":\"" + data + "\"}]");
+    }
+
+    private static String credentials(DevStack dev, long tokenId) throws Exception {
+        String selector = Hex.encode(Keccak.hash256("getCredentials(uint256)")).substring(0, 8);
+        String out = dev.rpc("eth_call", "[{\"to\":\"" + dev.field("credential") + "\",\"data\":\"0x" + selector
+                + word(Long.toHexString(tokenId)) + "\"},\"latest\"]").substring(2);
+        int length = new BigInteger(out.substring(64, 128), 16).intValueExact();
+        return "0x" + out.substring(128, 128 + 2 * length);
     }
 
     private static String word(String hex) {
