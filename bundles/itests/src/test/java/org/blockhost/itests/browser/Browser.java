@@ -103,6 +103,16 @@ public final class Browser implements AutoCloseable {
         return pending.size();
     }
 
+    /** Declines every pending wallet request as a user would (EIP-1193 code 4001); how many. */
+    @SuppressWarnings("unchecked")
+    public int declinePending() {
+        List<Map<String, Object>> pending = (List<Map<String, Object>>) driver.executeScript(
+                "return window.__bhWallet ? window.__bhWallet.take() : [];");
+        pending.forEach(p -> driver.executeScript("window.__bhWallet.fail(arguments[0], 4001, 'User rejected the request.');",
+                p.get("id")));
+        return pending.size();
+    }
+
     /** Serves the wallet (see {@link #serveWallet}) until {@code done} holds; false on timeout. */
     public boolean serveUntil(byte[] key, String rpcUrl, Duration timeout, java.util.function.BooleanSupplier done)
             throws IOException, InterruptedException {

@@ -115,10 +115,26 @@ class BuyerPagesSystemTest {
             try (Browser second = Browser.start()) {
                 second.injectWallet(SECOND, 31337);
                 var d2 = second.driver();
+                d2.get(base + "/");
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> d2.findElement(By.id("connect")).isEnabled()));
+                d2.findElement(By.id("connect")).click();
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("balance"))).contains("TUSD")));
+                d2.findElement(By.id("buy")).click();
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("buy-status")))
+                        .startsWith("Your wallet holds 0.00 TUSD; this purchase needs 30.00 TUSD.")),
+                        "too little stablecoin is said before anything is signed: " + text(d2.findElement(By.id("buy-status"))));
                 d2.get(base + "/servers");
                 d2.findElement(By.id("connect")).click();
                 assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> !d2.findElements(By.cssSelector(".bh-server")).isEmpty()),
                         "the NFT received by transfer is listed: " + text(d2.findElement(By.id("wallet-status"))));
+                d2.findElement(By.id("unlock")).click();
+                long end = System.nanoTime() + LONG.toNanos();
+                while (second.declinePending() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(100);
+                }
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("wallet-status")))
+                        .equals("You declined the request in your wallet. Nothing was signed or sent.")),
+                        "a declined signature is said plainly: " + text(d2.findElement(By.id("wallet-status"))));
                 d2.findElement(By.id("unlock")).click();
                 assertTrue(second.serveUntil(SECOND, rpc, LONG,
                         () -> !d2.findElements(By.xpath("//button[text()='Register my access key']")).isEmpty()),
