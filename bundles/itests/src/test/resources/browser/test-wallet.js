@@ -5,14 +5,14 @@
 (() => {
   const ADDRESS = '__ADDRESS__';
   const pending = [];
+  let chain = '__CHAIN__';
   let seq = 0;
   const provider = {
     request({ method, params }) {
       switch (method) {
         case 'eth_requestAccounts':
         case 'eth_accounts': return Promise.resolve([ADDRESS]);
-        case 'eth_chainId': return Promise.resolve('__CHAIN__');
-        case 'wallet_switchEthereumChain': return Promise.resolve(null);
+        case 'eth_chainId': return Promise.resolve(chain);
         default:
           return new Promise((resolve, reject) => pending.push({ id: ++seq, method, params, resolve, reject }));
       }
@@ -26,6 +26,14 @@
         p.taken = true;
         return { id: p.id, method: p.method, params: p.params, json: JSON.stringify(p.params || []) };
       });
+    },
+    /** Puts the wallet on another network (as if the user had switched in the wallet). */
+    setChain(hex) { chain = hex; },
+    /** Grants a pending wallet_switchEthereumChain. */
+    switchChain(id) {
+      const p = pending.find((q) => q.id === id);
+      chain = p.params[0].chainId;
+      p.resolve(null);
     },
     answer(id, result) { pending.find((p) => p.id === id).resolve(result); },
     fail(id, code, message) { pending.find((p) => p.id === id).reject({ code, message }); },

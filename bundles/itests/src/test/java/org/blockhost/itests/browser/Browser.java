@@ -90,6 +90,8 @@ public final class Browser implements AutoCloseable {
                 byte[] message = Hex.decode(params.get(0).toString());
                 String signature = "0x" + PersonalSign.sign(key, message).toHex();
                 driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
+            } else if ("wallet_switchEthereumChain".equals(p.get("method"))) {
+                driver.executeScript("window.__bhWallet.switchChain(arguments[0]);", p.get("id"));
             } else if (rpcUrl == null) {
                 driver.executeScript("window.__bhWallet.fail(arguments[0], 4200, 'unsupported');", p.get("id"));
             } else {
@@ -101,6 +103,11 @@ public final class Browser implements AutoCloseable {
             }
         }
         return pending.size();
+    }
+
+    /** Puts the injected wallet of the current page on another chain (hex id, e.g. 0x1). */
+    public void walletChain(String hex) {
+        driver.executeScript("window.__bhWallet.setChain(arguments[0]);", hex);
     }
 
     /** Declines every pending wallet request as a user would (EIP-1193 code 4001); how many. */

@@ -117,6 +117,16 @@ class BuyerPagesSystemTest {
                 var d2 = second.driver();
                 d2.get(base + "/");
                 assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> d2.findElement(By.id("connect")).isEnabled()));
+                second.walletChain("0x1");
+                d2.findElement(By.id("connect")).click();
+                long declineBy = System.nanoTime() + LONG.toNanos();
+                while (second.declinePending() == 0 && System.nanoTime() < declineBy) {
+                    Thread.sleep(100);
+                }
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("wallet-status")))
+                        .startsWith("Your wallet is on network 1. Switch it to network 31337 to continue")),
+                        "wrong network: " + text(d2.findElement(By.id("wallet-status"))));
+                assertTrue(d2.findElement(By.id("connect")).isEnabled() && !d2.findElement(By.id("buy")).isEnabled());
                 d2.findElement(By.id("connect")).click();
                 assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("balance"))).contains("TUSD")));
                 d2.findElement(By.id("buy")).click();
