@@ -1,19 +1,20 @@
-// The injected test wallet: an EIP-6963 announcement plus an EIP-1193 provider. Requests that
-// need the key (personal_sign) wait in a queue the test answers with signatures made in Java.
+// The injected test wallet: an EIP-6963 announcement plus an EIP-1193 provider. Every request but
+// the account and chain id waits in a queue the test answers: personal_sign with signatures made in
+// Java with the test key, the rest (eth_call, eth_sendTransaction from an unlocked dev account, ...)
+// forwarded by the test to the dev chain's JSON-RPC.
 (() => {
   const ADDRESS = '__ADDRESS__';
   const pending = [];
+  let chain = '__CHAIN__';
   let seq = 0;
   const provider = {
     request({ method, params }) {
       switch (method) {
         case 'eth_requestAccounts':
         case 'eth_accounts': return Promise.resolve([ADDRESS]);
-        case 'eth_chainId': return Promise.resolve('__CHAIN__');
-        case 'wallet_switchEthereumChain': return Promise.resolve(null);
-        case 'personal_sign':
+        case 'eth_chainId': return Promise.resolve(chain);
+        default:
           return new Promise((resolve, reject) => pending.push({ id: ++seq, method, params, resolve, reject }));
-        default: return Promise.reject({ code: 4200, message: 'the test wallet does not support ' + method });
       }
     },
     on() {},
@@ -21,9 +22,31 @@
   };
   window.__bhWallet = {
     take() {
-      return pending.filter((p) => !p.taken).map((p) => { p.taken = true; return { id: p.id, method: p.method, params: p.params }; });
+      return pending.filter((p) => !p.taken).map((p) => {
+        p.taken = true;
+        return { id: p.id, method: p.method, params: p.params, json: JSON.stringify(p.params || []) };
+      });
+    },
+    /** Puts the wallet on another network (as if the user had switched in the wallet). */
+    setChain(hex) { chain = hex; },
+    /** Grants a pending wallet_switchEthereumChain. */
+    switchChain(id) {
+      const p = pending.find((q) => q.id === id);
+      chain = p.params[0].chainId;
+      p.resolve(null);
     },
     answer(id, result) { pending.find((p) => p.id === id).resolve(result); },
+    fail(id, code, message) { pending.find((p) => p.id === id).reject({ code, message }); },
+    /** A JSON-RPC answer as text: its result, or its error (code, message, data) as an EIP-1193 error. */
+    answerRpc(id, text) {
+      const p = pending.find((q) => q.id === id);
+      const answer = JSON.parse(text);
+      if (answer.error) {
+        p.reject(answer.error);
+      } else {
+        p.resolve(answer.result);
+      }
+    },
   };
   const info = Object.freeze({ uuid: '6f0c1a52-0b6e-4a7a-9a8e-3d1f2b9c7e10', name: 'BlockHost test wallet',
     icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E', rdns: 'org.blockhost.test' });

@@ -1,6 +1,7 @@
 /**
- * Services for the operator consoles and CLI: plugin status, VM registry, pipeline status, chain
- * status (reads); VM operations and pipeline control (the operator's actions, one code path).
+ * Services for the operator consoles, the CLI and the public pages: plugin status, VM registry,
+ * pipeline status, chain status and the host profile (reads); VM operations and pipeline control
+ * (the operator's actions, one code path).
  */
 @Export
 @Version("1.1.0")

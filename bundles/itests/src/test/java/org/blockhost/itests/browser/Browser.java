@@ -1,6 +1,10 @@
 package org.blockhost.itests.browser;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,7 @@ public final class Browser implements AutoCloseable {
     public static final Dimension DESKTOP = new Dimension(1280, 900);
     public static final Dimension PHONE = new Dimension(390, 844);
     private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final HttpClient RPC = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Path AXE = Path.of("browser", "node_modules", "axe-core", "axe.min.js");
     private final ChromeDriver driver;
     private final Path profile;
@@ -66,24 +71,79 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
     }
 
-    /** Answers the wallet's pending personal_sign requests with the key; how many were answered. */
+    /** Answers the wallet's pending personal_sign requests with the key (others refused); how many were answered. */
+    public int signPending(byte[] key) throws IOException, InterruptedException {
+        return serveWallet(key, null);
+    }
+
+    /**
+     * Answers the wallet's pending requests: personal_sign with the key, everything else forwarded to
+     * the JSON-RPC at {@code rpcUrl} (the dev chain; eth_sendTransaction then needs an account the
+     * node has unlocked, such as anvil's dev accounts), or refused (4200) without one. How many.
+     */
     @SuppressWarnings("unchecked")
-    public int signPending(byte[] key) {
+    public int serveWallet(byte[] key, String rpcUrl) throws IOException, InterruptedException {
         List<Map<String, Object>> pending = (List<Map<String, Object>>) driver.executeScript(
                 "return window.__bhWallet ? window.__bhWallet.take() : [];");
         for (Map<String, Object> p : pending) {
             List<Object> params = (List<Object>) p.get("params");
-            byte[] message = Hex.decode(params.get(0).toString());
-            String signature = "0x" + PersonalSign.sign(key, message).toHex();
-            driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
+            if ("personal_sign".equals(p.get("method"))) {
+                byte[] message = Hex.decode(params.get(0).toString());
+                String signature = "0x" + PersonalSign.sign(key, message).toHex();
+                driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
+            } else if ("wallet_switchEthereumChain".equals(p.get("method"))) {
+                driver.executeScript("window.__bhWallet.switchChain(arguments[0]);", p.get("id"));
+            } else if (rpcUrl == null) {
+                driver.executeScript("window.__bhWallet.fail(arguments[0], 4200, 'unsupported');", p.get("id"));
+            } else {
+                String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + p.get("method") + "\",\"params\":"
+                        + p.get("json") + "}";
+                String answer = RPC.send(HttpRequest.newBuilder(URI.create(rpcUrl)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                driver.executeScript("window.__bhWallet.answerRpc(arguments[0], arguments[1]);", p.get("id"), answer);
+            }
         }
         return pending.size();
     }
 
     /** Emulates {@code prefers-color-scheme: dark} (true) or light (false) for the pages from now on. */
     public void darkMode(boolean dark) {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
-                List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+        colorScheme(dark ? "dark" : "light");
+    }
+
+    /** Puts the injected wallet of the current page on another chain (hex id, e.g. 0x1). */
+    public void walletChain(String hex) {
+        driver.executeScript("window.__bhWallet.setChain(arguments[0]);", hex);
+    }
+
+    /** Declines every pending wallet request as a user would (EIP-1193 code 4001); how many. */
+    @SuppressWarnings("unchecked")
+    public int declinePending() {
+        List<Map<String, Object>> pending = (List<Map<String, Object>>) driver.executeScript(
+                "return window.__bhWallet ? window.__bhWallet.take() : [];");
+        pending.forEach(p -> driver.executeScript("window.__bhWallet.fail(arguments[0], 4001, 'User rejected the request.');",
+                p.get("id")));
+        return pending.size();
+    }
+
+    /** Serves the wallet (see {@link #serveWallet}) until {@code done} holds; false on timeout. */
+    public boolean serveUntil(byte[] key, String rpcUrl, Duration timeout, java.util.function.BooleanSupplier done)
+            throws IOException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            serveWallet(key, rpcUrl);
+            if (done.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** Emulates prefers-color-scheme (light or dark) for the pages from now on. */
+    public void colorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     /** Screenshots of the current page at desktop and phone width; the files. */
@@ -105,8 +165,7 @@ public final class Browser implements AutoCloseable {
      * ({@code NAME-dark-desktop.png}, ...); the light scheme is restored afterwards.
      */
     public List<Path> darkScreenshots(String name) throws IOException {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
-                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        colorScheme("dark");
         try {
             return screenshots(name + "-dark");
         } finally {

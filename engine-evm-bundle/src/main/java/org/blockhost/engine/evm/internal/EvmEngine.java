@@ -133,6 +133,11 @@ public final class EvmEngine implements Engine {
         return runtime.finalizedSubscription(subscriptionId);
     }
 
+    /** The contracts' public offer (chain, contracts, stablecoin, plans) for the buyer pages. */
+    public PublicOffer offer() {
+        return runtime.offer();
+    }
+
     /** The compressed public key admin commands are encrypted to (0x-hex). */
     public String adminCommandKey() {
         return runtime.adminCommandKey();

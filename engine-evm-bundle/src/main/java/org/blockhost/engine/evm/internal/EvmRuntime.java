@@ -39,6 +39,7 @@ public final class EvmRuntime implements AutoCloseable {
     private final Finality finality;
     private final FinalizedSubscriptions subscriptions;
     private final String adminCommandKey;
+    private final PublicOffer offer;
 
     private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId,
             Consumer<String> onHalt) {
@@ -58,6 +59,7 @@ public final class EvmRuntime implements AutoCloseable {
         this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
+        this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential);
         this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
                 new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
                         config.rewindDepth())).onHalt(onHalt);
@@ -104,6 +106,11 @@ public final class EvmRuntime implements AutoCloseable {
     /** Marks a subscription destroyed on chain (idempotent; see {@link SubscriptionDestroyer}). */
     public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
         destroyer.markDestroyed(subscriptionId);
+    }
+
+    /** The contracts' public offer (stablecoin, plans) for the public pages. */
+    public PublicOffer offer() {
+        return offer;
     }
 
     /** The compressed public key admin commands are encrypted to (0x-hex). */

@@ -1,0 +1,78 @@
+package org.blockhost.core.internal.http;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.blockhost.console.api.PipelineStatus;
+import org.blockhost.console.api.VmRegistry;
+import org.blockhost.web.api.Surfaces;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /api/public/purchase/{subscriptionId}} on the public surface: where a purchase is in
+ * the pipeline ({@code received} … {@code active}), never a secret: no owner, no address, no
+ * internal reason (a parked purchase says only that the operator must look at it). 404 until the
+ * host has seen the purchase on chain.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
+@HttpWhiteboardServletPattern("/api/public/purchase/*")
+public final class PurchaseServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    static final String PARKED_REASON = "The host could not finish it automatically and is waiting for its operator.";
+    private final transient PipelineStatus pipeline;
+    private final transient VmRegistry vms;
+
+    @Activate
+    public PurchaseServlet(@Reference PipelineStatus pipeline, @Reference VmRegistry vms) {
+        this.pipeline = pipeline;
+        this.vms = vms;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!path.matches("/[1-9][0-9]{0,17}")) {
+            Json.write(resp, 404, Map.of("error", "no such purchase"));
+            return;
+        }
+        long id = Long.parseLong(path.substring(1));
+        Optional<Map<String, Object>> state = state(id);
+        resp.setHeader("Cache-Control", "no-store");
+        Json.write(resp, state.isPresent() ? 200 : 404, state.orElse(Map.of("error", "not seen on chain yet")));
+    }
+
+    /** The public state of one purchase, empty when the host does not know it (yet). */
+    Optional<Map<String, Object>> state(long id) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("subscriptionId", id);
+        for (PipelineStatus.Entry e : pipeline.entries()) {
+            if (e.subscriptionId() == id) {
+                boolean parked = !e.parkedReason().isEmpty();
+                out.put("stage", e.stage());
+                out.put("parked", parked);
+                if (parked) {
+                    out.put("reason", PARKED_REASON);
+                }
+                return Optional.of(out);
+            }
+        }
+        return vms.list().stream().filter(v -> v.subscriptionId() == id).findFirst().map(v -> {
+            out.put("stage", "active");
+            out.put("parked", false);
+            out.put("vmState", v.state());
+            return out;
+        });
+    }
+}

@@ -1,0 +1,56 @@
+package org.blockhost.core.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.blockhost.console.api.PipelineStatus;
+import org.blockhost.console.api.VmRegistry;
+import org.junit.jupiter.api.Test;
+
+/** The public purchase state: the stage, never the internal parked reason, owner or address. */
+class PurchaseServletTest {
+    private static final String SECRET_REASON = "provisioner failed: /var/lib/blockhost/vms/x: permission denied";
+
+    private final PipelineStatus pipeline = () -> List.of(
+            new PipelineStatus.Entry(3, "vm_created", 0, "", Instant.now()),
+            new PipelineStatus.Entry(4, "received", 8, SECRET_REASON, Instant.now()));
+    private final VmRegistry vms = new VmRegistry() {
+        @Override
+        public List<VmRecord> list() {
+            return List.of(new VmRecord("blockhost-002", 2, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                    Optional.of(1L), "active", Instant.now(), false));
+        }
+
+        @Override
+        public Optional<VmRecord> find(String name) {
+            return list().stream().filter(v -> v.name().equals(name)).findFirst();
+        }
+    };
+    private final PurchaseServlet servlet = new PurchaseServlet(pipeline, vms);
+
+    @Test
+    void stagesComeFromThePipelineThenTheVmRegistry() {
+        assertEquals("vm_created", servlet.state(3).orElseThrow().get("stage"));
+        Map<String, Object> active = servlet.state(2).orElseThrow();
+        assertEquals("active", active.get("stage"));
+        assertEquals(false, active.get("parked"));
+        assertFalse(servlet.state(99).isPresent(), "unknown purchases are not invented");
+    }
+
+    @Test
+    void aParkedPurchaseShowsOnlyTheSafeReasonAndNoOwner() {
+        Map<String, Object> parked = servlet.state(4).orElseThrow();
+        assertEquals(true, parked.get("parked"));
+        assertEquals(PurchaseServlet.PARKED_REASON, parked.get("reason"));
+        String all = parked.toString() + servlet.state(2).orElseThrow();
+        assertFalse(all.contains("permission") || all.contains("/var/lib"), all);
+        assertFalse(all.toLowerCase().contains("0x70997970"), "no owner wallet: " + all);
+        assertTrue(parked.keySet().containsAll(List.of("subscriptionId", "stage", "parked", "reason")));
+    }
+}

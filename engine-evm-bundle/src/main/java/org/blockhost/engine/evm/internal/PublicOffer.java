@@ -1,0 +1,103 @@
+package org.blockhost.engine.evm.internal;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.blockhost.crypto.api.Eip55;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+
+/**
+ * What the contracts sell, read from the chain for the public pages: the stablecoin (address,
+ * symbol, decimals) and every plan with its price per day in the stablecoin's units
+ * (cents × 10^decimals / 100, exactly what {@code calculatePayment} charges per day).
+ */
+public final class PublicOffer {
+    /** The payment token. */
+    public record Coin(String address, String symbol, int decimals) {
+    }
+
+    /** One plan; {@code pricePerDay} in the coin's smallest units. */
+    public record Plan(long id, String name, long centsPerDay, BigInteger pricePerDay, boolean active) {
+    }
+
+    /** The chain's offer at one moment. */
+    public record Snapshot(Coin coin, List<Plan> plans) {
+    }
+
+    private static final int MAX_PLANS = 256;
+    private final ChainCalls calls;
+    private final String from;
+    private final String subscriptions;
+    private final String credential;
+    private final long chainId;
+
+    public PublicOffer(ChainCalls calls, String from, long chainId, String subscriptions, String credential) {
+        this.calls = calls;
+        this.from = from;
+        this.chainId = chainId;
+        this.subscriptions = Eip55.checksum(subscriptions);
+        this.credential = Eip55.checksum(credential);
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    /** The subscriptions contract (EIP-55). */
+    public String subscriptions() {
+        return subscriptions;
+    }
+
+    /** The access credential contract (EIP-55). */
+    public String credential() {
+        return credential;
+    }
+
+    public Snapshot read() throws ChainUnavailableException {
+        String coin = (String) read(subscriptions, "stablecoin", new TypeReference<Address>() { }).get(0).getValue();
+        int decimals = ((BigInteger) read(coin, "decimals", new TypeReference<Uint8>() { }).get(0).getValue()).intValueExact();
+        String symbol = (String) read(coin, "symbol", new TypeReference<Utf8String>() { }).get(0).getValue();
+        long count = ((BigInteger) read(subscriptions, "planCount", new TypeReference<Uint256>() { }).get(0).getValue())
+                .min(BigInteger.valueOf(MAX_PLANS)).longValueExact();
+        List<Plan> plans = new ArrayList<>();
+        BigInteger scale = BigInteger.TEN.pow(decimals);
+        for (long id = 1; id <= count; id++) {
+            @SuppressWarnings("rawtypes")
+            List<Type> p = read(subscriptions, "getPlan", new Uint256(id), new TypeReference<Utf8String>() { },
+                    new TypeReference<Uint256>() { }, new TypeReference<Bool>() { });
+            BigInteger cents = (BigInteger) p.get(1).getValue();
+            plans.add(new Plan(id, (String) p.get(0).getValue(), cents.longValueExact(),
+                    cents.multiply(scale).divide(BigInteger.valueOf(100)), (Boolean) p.get(2).getValue()));
+        }
+        return new Snapshot(new Coin(Eip55.checksum(coin), symbol, decimals), List.copyOf(plans));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private List<Type> read(String to, String function, TypeReference<?>... outputs) throws ChainUnavailableException {
+        return read(to, function, null, outputs);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private List<Type> read(String to, String function, Uint256 arg, TypeReference<?>... outputs)
+            throws ChainUnavailableException {
+        try {
+            String data = arg == null ? Abi.encode(function) : Abi.encode(function, arg);
+            List<Type> out = Abi.decode(calls.call(from, to, data, DefaultBlockParameterName.LATEST), outputs);
+            if (out.size() != outputs.length) {
+                throw new ChainUnavailableException(function + " on " + to + " gave no answer");
+            }
+            return out;
+        } catch (TransactionRevertedException | RuntimeException e) {
+            throw new ChainUnavailableException(function + " on " + to + " failed", e);
+        }
+    }
+}
