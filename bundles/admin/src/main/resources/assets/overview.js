@@ -20,7 +20,7 @@ function table(caption, head, rows, empty) {
 
 function chainRows(chains) {
   return chains.map((c) => [c.engine, c.head === null ? 'not read yet' : String(c.head), String(c.cursor),
-    c.lag === null ? badge('unknown') : badge(`${c.lag} blocks behind`, c.lag > 20 ? 'warn' : 'ok')]);
+    c.lag === null ? badge('unknown') : badge(`${c.lag} ${c.lag === 1 ? "block" : "blocks"} behind`, c.lag > 20 ? 'warn' : 'ok')]);
 }
 
 function render(content, o) {
