@@ -3,7 +3,7 @@
  * operator commands declare ({@link CommandRoles}) and the audit trail ({@link AuditTrail}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.1.1")
 package org.blockhost.platform.api;
 
 import org.osgi.annotation.bundle.Export;
