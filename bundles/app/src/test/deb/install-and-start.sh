@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the four packages with dpkg (maintainer scripts included) into a throw-away copy of this
 # host (overlayfs over /, private mount namespace, chroot), starts the root agent as root and the
-# runtime as `blockhost` by hand (no systemd here), checks /health, a root-agent call by the
-# runtime's user, and purge. Prints "PASS: name" / "FAIL: name". Needs root.
+# runtime as `blockhost` by hand (no systemd here), checks /health, root-agent calls by the
+# runtime user (a ping, and the runtime's own console-issue), and purge.
+# Prints "PASS: name" / "FAIL: name". Needs root.
 # Usage: install-and-start.sh HTTP_PORT HTTPS_PORT DEB...
 set -eu
 [ "$(id -u)" = 0 ] || { echo "FAIL: needs root"; exit 1; }
@@ -45,6 +46,9 @@ s = socket.socket(socket.AF_UNIX); s.connect(\\\"/run/blockhost/root-agent.sock\
 b = json.dumps({\\\"action\\\": \\\"ping\\\", \\\"params\\\": {}}).encode(); s.sendall(struct.pack(\\\">I\\\", len(b)) + b)
 n = struct.unpack(\\\">I\\\", s.recv(4))[0]; r = json.loads(s.recv(n)); assert r[\\\"ok\\\"] and r[\\\"result\\\"][\\\"pong\\\"], r
 \" 2>>$T/ping.err"
+# the runtime itself calls the agent: console-issue puts the setup code above the console login
+for i in $(seq 1 30); do [ -f "$M/etc/issue.d/blockhost.issue" ] && break; sleep 1; done
+check runtime_called_agent "grep -q /setup/ $M/etc/issue.d/blockhost.issue"
 kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
 check remove_plugin "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && chroot $M dpkg --purge blockhost-provisioner-libvirt blockhost-engine-evm >>$T/dpkg.log 2>&1 && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ]"
 check purge_keeps_data "[ -e $M/usr/bin/blockhost ] && chroot $M dpkg --purge blockhost-root-agent blockhost-runtime >>$T/dpkg.log 2>&1 && [ -f $M/var/lib/blockhost/runtime/blockhost.db ] && [ ! -e $M/usr/bin/blockhost ]"
