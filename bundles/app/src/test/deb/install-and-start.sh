@@ -49,8 +49,17 @@ n = struct.unpack(\\\">I\\\", s.recv(4))[0]; r = json.loads(s.recv(n)); assert r
 # the runtime itself calls the agent: console-issue puts the setup code above the console login
 for i in $(seq 1 30); do [ -f "$M/etc/issue.d/blockhost.issue" ] && break; sleep 1; done
 check runtime_called_agent "grep -q /setup/ $M/etc/issue.d/blockhost.issue"
-kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
+plugins() { curl -s "http://127.0.0.1:$HTTP/api/plugins" | tr -d "\n "; }
+# installed = active: both bundles run (the engine waits for its setup, the provisioner serves)
+evm_listed() { plugins | grep -qF "\"bundleSymbolicName\":\"org.blockhost.engine.evm\""; }
+libvirt_active() { plugins | grep -q "\"id\":\"libvirt\",[^}]*\"state\":\"ACTIVE\""; }
+for i in $(seq 1 20); do evm_listed && libvirt_active && break; sleep 1; done
+check plugins_in_runtime "evm_listed && libvirt_active"
 check remove_plugin "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && chroot $M dpkg --purge blockhost-provisioner-libvirt blockhost-engine-evm >>$T/dpkg.log 2>&1 && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ]"
+# removed = deactivated, in the running runtime
+for i in $(seq 1 20); do evm_listed || break; sleep 1; done
+check plugins_gone_from_runtime "[ \"\$(plugins)\" = \"[]\" ]"
+kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
 check purge_keeps_data "[ -e $M/usr/bin/blockhost ] && chroot $M dpkg --purge blockhost-root-agent blockhost-runtime >>$T/dpkg.log 2>&1 && [ -f $M/var/lib/blockhost/runtime/blockhost.db ] && [ ! -e $M/usr/bin/blockhost ]"
 for f in dpkg agent runtime ping; do [ -s "$T/$f.log" ] && { echo "--- $f.log"; tail -n 15 "$T/$f.log"; }; [ -s "$T/$f.err" ] && tail -n 15 "$T/$f.err"; done
 umount -R "$M" 2>/dev/null; umount -l "$T"

@@ -23,7 +23,8 @@ class InstallSystemIT {
     private static final Path ROOT = Path.of(System.getProperty("blockhost.root", "../.."));
     private static final List<String> CHECKS = List.of("install", "user", "plugins", "runtime_health_200",
             "runtime_runs_as_blockhost", "runtime_store_in_own_dir", "agent_started", "agent_ping_as_blockhost",
-            "runtime_called_agent", "remove_plugin", "purge_keeps_data");
+            "runtime_called_agent", "plugins_in_runtime", "remove_plugin", "plugins_gone_from_runtime",
+            "purge_keeps_data");
 
     @Test
     void packagesInstallStartAsTheirUsersAndPurgeKeepingData() throws Exception {
