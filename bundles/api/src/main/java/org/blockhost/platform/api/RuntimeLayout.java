@@ -6,8 +6,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where the runtime keeps its files, read from the framework properties the launcher sets.
- * Production: config {@code /etc/blockhost}, state {@code /var/lib/blockhost}, plugins
- * {@code /var/lib/blockhost/plugins}. Dev mode: the same tree below one user-writable directory.
+ * Production: config {@code /etc/blockhost/runtime}, state {@code /var/lib/blockhost/runtime} (the
+ * runtime's own directories; their parents stay root's, H5), plugins {@code /var/lib/blockhost/plugins}.
+ * Dev mode: the same tree below one user-writable directory.
  *
  * @param dev whether the runtime runs in dev mode
  * @param configDir configuration directory ({@code *.cfg} files applied live)
@@ -37,9 +38,12 @@ public record RuntimeLayout(boolean dev, Path configDir, Path stateDir, Path plu
      */
     public static RuntimeLayout from(UnaryOperator<String> properties) {
         boolean dev = "dev".equals(properties.apply(MODE));
-        Path state = path(properties, STATE_DIR, "/var/lib/blockhost");
-        return new RuntimeLayout(dev, path(properties, CONFIG_DIR, "/etc/blockhost"), state,
-                path(properties, PLUGINS_DIR, state.resolve("plugins").toString()));
+        String stateValue = properties.apply(STATE_DIR);
+        Path state = path(properties, STATE_DIR, "/var/lib/blockhost/runtime");
+        String plugins = stateValue == null || stateValue.isBlank()
+                ? "/var/lib/blockhost/plugins" : state.resolve("plugins").toString();
+        return new RuntimeLayout(dev, path(properties, CONFIG_DIR, "/etc/blockhost/runtime"), state,
+                path(properties, PLUGINS_DIR, plugins));
     }
 
     private static Path path(UnaryOperator<String> properties, String key, String fallback) {

@@ -15,8 +15,8 @@ class RuntimeLayoutTest {
     void defaultsToProductionPaths() {
         RuntimeLayout layout = RuntimeLayout.from(k -> null);
         assertFalse(layout.dev());
-        assertEquals(Path.of("/etc/blockhost"), layout.configDir());
-        assertEquals(Path.of("/var/lib/blockhost"), layout.stateDir());
+        assertEquals(Path.of("/etc/blockhost/runtime"), layout.configDir());
+        assertEquals(Path.of("/var/lib/blockhost/runtime"), layout.stateDir());
         assertEquals(Path.of("/var/lib/blockhost/plugins"), layout.pluginsDir());
     }
 

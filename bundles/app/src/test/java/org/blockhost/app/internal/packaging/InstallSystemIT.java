@@ -1,0 +1,51 @@
+package org.blockhost.app.internal.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Installs the four packages with dpkg (maintainer scripts, sysusers, tmpfiles) into an overlay copy
+ * of this host, starts the root agent as root and the runtime as {@code blockhost} by hand, and
+ * checks /health, a root-agent call by the runtime's user, plugin removal and purge
+ * ({@code src/test/deb/install-and-start.sh}; needs root).
+ */
+class InstallSystemIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("blockhost.root", "../.."));
+    private static final List<String> CHECKS = List.of("install", "user", "plugins", "runtime_health_200",
+            "runtime_runs_as_blockhost", "runtime_store_in_own_dir", "agent_started", "agent_ping_as_blockhost",
+            "runtime_called_agent", "plugins_in_runtime", "remove_plugin", "plugins_gone_from_runtime",
+            "purge_keeps_data");
+
+    @Test
+    void packagesInstallStartAsTheirUsersAndPurgeKeepingData() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "dpkg into an overlay chroot needs root");
+        List<String> argv = new ArrayList<>(List.of(
+                ROOT.resolve("bundles/app/src/test/deb/install-and-start.sh").toString(),
+                String.valueOf(freePort()), String.valueOf(freePort())));
+        PackagesIT.debs().forEach(d -> argv.add(d.file().toString()));
+        PackagesIT.debs().forEach(d -> assertTrue(Files.isRegularFile(d.file()), d.file() + " is missing"));
+        Deb.Result r = Deb.run(argv, null);
+        String out = r.out() + r.err();
+        assertFalse(out.contains("FAIL: "), out);
+        for (String check : CHECKS) {
+            assertTrue(out.contains("PASS: " + check + "\n"), check + " did not pass:\n" + out);
+        }
+        assertEquals(0, r.exit(), out);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
