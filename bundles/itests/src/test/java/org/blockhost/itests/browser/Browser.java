@@ -106,6 +106,23 @@ public final class Browser implements AutoCloseable {
         return pending.size();
     }
 
+    /**
+     * Waits until the page (after a click that navigates) contains {@code text}; fails with the page
+     * source after {@code seconds}. A page source read right after a click may still be the old page.
+     */
+    public String awaitPageText(String text, int seconds) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        String source = driver.getPageSource();
+        while (!source.contains(text)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the page did not show '" + text + "' within " + seconds + " s: " + source);
+            }
+            Thread.sleep(100);
+            source = driver.getPageSource();
+        }
+        return source;
+    }
+
     /** Emulates {@code prefers-color-scheme: dark} (true) or light (false) for the pages from now on. */
     public void darkMode(boolean dark) {
         colorScheme(dark ? "dark" : "light");

@@ -47,7 +47,7 @@ class BrowserPagesSystemTest {
             check(browser, "setup-login", sizes, violations);
             driver.findElement(By.id("code")).sendKeys(code);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
-            assertTrue(driver.getPageSource().contains("Set up this host"), driver.getPageSource());
+            browser.awaitPageText("Set up this host", 20);
             assertTrue(driver.getPageSource().contains(dev.field("tlsFingerprint")), "the wizard shows the fingerprint");
             check(browser, "setup-steps", sizes, violations);
             driver.get(base + "/setup/libvirt");

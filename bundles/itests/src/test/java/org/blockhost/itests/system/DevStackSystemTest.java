@@ -167,7 +167,9 @@ class DevStackSystemTest {
         assertEquals(dev.field("tlsFingerprint"), fingerprint, "the served certificate is the one dev.json names");
         java.net.http.HttpResponse<Void> plain = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(URI.create(dev.field("httpUrl") + "/setup/")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
-        assertEquals(404, plain.statusCode(), "no /setup context to redirect to");
+        // plain HTTP only redirects (the public surface answers every path); over HTTPS /setup is 404 (above)
+        assertEquals(308, plain.statusCode(), "plain HTTP redirects");
+        assertEquals("https://127.0.0.1:" + uri.getPort() + "/setup/", plain.headers().firstValue("Location").orElse(""));
         java.net.http.HttpResponse<Void> redirect = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(URI.create(dev.field("httpUrl") + "/admin/api/session")).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());

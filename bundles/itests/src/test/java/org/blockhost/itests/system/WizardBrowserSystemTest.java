@@ -55,14 +55,14 @@ class WizardBrowserSystemTest {
             driver.get(base + "/setup/");
             driver.findElement(By.id("code")).sendKeys(printedCode(out));
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
-            assertTrue(driver.getPageSource().contains("Set up this host"), driver.getPageSource());
+            browser.awaitPageText("Set up this host", 20);
 
             driver.get(base + "/setup/evm-chain");
             driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
             driver.findElement(By.name("chainId")).sendKeys("31337");
             driver.findElement(By.name("hostKeyFile")).sendKeys(dev.home().resolve("etc/keys/evm-host.key").toString());
             driver.findElement(By.cssSelector("form button")).click();
-            assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+            browser.awaitPageText("Saved.", 20);
             browser.screenshots("wizard-chain"); // restyled by its owner; not axe-checked here
 
             plansAndAdmin(browser, dev, violations);
@@ -102,6 +102,7 @@ class WizardBrowserSystemTest {
         driver.findElement(By.id("plans")).sendKeys("basic");
         driver.findElement(By.id("adminWallet")).sendKeys("0xnothex");
         driver.findElement(By.cssSelector("form button")).click();
+        browser.awaitPageText("id=\"plans-error\"", 20);
         assertTrue(driver.findElement(By.id("plans-error")).getText().contains("name:centsPerDay"), driver.getPageSource());
         assertTrue(driver.findElement(By.id("adminWallet-error")).isDisplayed());
         check(browser, "wizard-admin-errors", violations, false);
@@ -110,7 +111,7 @@ class WizardBrowserSystemTest {
         driver.findElement(By.id("plans")).sendKeys("basic:100,standard:200");
         driver.findElement(By.id("adminWallet")).sendKeys(dev.field("adminWallet"));
         driver.findElement(By.cssSelector("form button")).click();
-        assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+        browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-admin", violations, false);
     }
 
@@ -131,6 +132,7 @@ class WizardBrowserSystemTest {
         retryStillAsksForTheKey(driver);
         driver.findElement(By.id("ak-key")).sendKeys("04zz");
         driver.findElement(By.cssSelector("section form button")).click();
+        browser.awaitPageText("id=\"ak-key-error\"", 20);
         assertTrue(driver.findElement(By.id("ak-key-error")).isDisplayed(), driver.getPageSource());
         check(browser, "wizard-access-key-error", violations, false);
         byte[] adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
