@@ -13,7 +13,7 @@ function section(title, ...body) {
 
 function table(caption, head, rows, empty) {
   if (!rows.length) return el('p', {}, empty);
-  return el('div', { class: 'bh-table-wrap' }, el('table', {}, el('caption', { class: 'bh-sr-only' }, caption),
+  return el('div', { class: 'bh-table-wrap', tabindex: '0', role: 'region', 'aria-label': caption }, el('table', {}, el('caption', { class: 'bh-sr-only' }, caption),
     el('thead', {}, el('tr', {}, head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c)))))));
 }

@@ -78,7 +78,7 @@ final class FinalizationPage {
     }
 
     private static void table(StringBuilder b, View v) {
-        b.append("<div class=\"bh-table-wrap\"><table id=\"fin-steps\" data-api=\"").append(Html.escape(v.base()))
+        b.append("<div class=\"bh-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Finalization steps\"><table id=\"fin-steps\" data-api=\"").append(Html.escape(v.base()))
                 .append("/api/finalization\" data-running=\"").append(v.running()).append("\"><caption class=\"bh-hint\">")
                 .append("Finalization steps in the order they run</caption><thead><tr><th scope=\"col\">Step</th>"
                         + "<th scope=\"col\">State</th><th scope=\"col\">Took</th><th scope=\"col\">Message</th></tr></thead><tbody>");

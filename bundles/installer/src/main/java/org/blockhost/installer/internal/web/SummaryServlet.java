@@ -72,7 +72,7 @@ public final class SummaryServlet extends HttpServlet {
         List<String> shown = sectionsHtml(base, setup.answers(), body);
         if (shown.isEmpty()) {
             body.append("<p class=\"bh-info\">No engine or provisioner describes its answers yet. Saved answers:</p>");
-            table(body, base, new TreeMap<>(setup.answers()).entrySet().stream()
+            table(body, base, "Saved answers", new TreeMap<>(setup.answers()).entrySet().stream()
                     .map(e -> new SummarySection.Entry(e.getKey(), e.getValue(), "/")).toList());
         }
         body.append("<form method=\"post\" class=\"bh-form\">").append(WizardPage.csrf(req))
@@ -97,7 +97,7 @@ public final class SummaryServlet extends HttpServlet {
                 String title = e.getValue().title();
                 List<SummarySection.Entry> entries = e.getValue().entries(answers);
                 body.append("<section><h2>").append(Html.escape(title)).append("</h2>");
-                table(body, base, entries);
+                table(body, base, title, entries);
                 body.append("</section>");
                 shown.add(title);
             } catch (RuntimeException ex) {
@@ -116,8 +116,9 @@ public final class SummaryServlet extends HttpServlet {
         }
     }
 
-    private static void table(StringBuilder body, String base, List<SummarySection.Entry> entries) {
-        body.append("<div class=\"bh-table-wrap\"><table><thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>"
+    private static void table(StringBuilder body, String base, String title, List<SummarySection.Entry> entries) {
+        body.append("<div class=\"bh-table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"").append(Html.escape(title))
+                .append("\"><table><thead><tr><th scope=\"col\">Setting</th><th scope=\"col\">Value</th>"
                 + "<th scope=\"col\"><span class=\"bh-hint\">Change</span></th></tr></thead><tbody>");
         for (SummarySection.Entry e : entries) {
             body.append("<tr><th scope=\"row\">").append(Html.escape(e.label())).append("</th><td><code>")
