@@ -75,14 +75,14 @@ class LifecycleTest {
         provisioner.resume("blockhost-101");
         assertEquals(VmStatus.ACTIVE, provisioner.status("blockhost-101"));
         provisioner.kill("blockhost-101");
-        assertEquals(VmStatus.SUSPENDED, provisioner.status("blockhost-101"));
+        assertEquals(VmStatus.SHUT_OFF, provisioner.status("blockhost-101"));
         provisioner.kill("blockhost-101");
         provisioner.stop("blockhost-101");
         provisioner.start("blockhost-101");
         provisioner.start("blockhost-101");
         assertEquals(VmStatus.ACTIVE, provisioner.status("blockhost-101"));
         provisioner.stop("blockhost-101");
-        assertEquals(VmStatus.SUSPENDED, provisioner.status("blockhost-101"));
+        assertEquals(VmStatus.SHUT_OFF, provisioner.status("blockhost-101"));
 
         provisioner.destroy("blockhost-101");
         assertEquals(VmStatus.DESTROYED, provisioner.status("blockhost-101"));
