@@ -60,6 +60,8 @@ class LifecycleTest {
         harness.actions.clear();
         VmInfo info = provisioner.create(spec("blockhost-101", new PlanResources(1, 256, 2)));
         assertEquals(List.of("disk-create", "seed-create", "vm-define", "vm-start"), harness.actions);
+        assertEquals(true, harness.calls.stream().filter(c -> c.getKey().equals("seed-create")).findFirst().orElseThrow()
+                .getValue().get("sudo"), "the guest user gets passwordless sudo by default");
         assertEquals(VmStatus.ACTIVE, info.status());
         assertEquals(22, info.sshPort());
         assertTrue(info.address().startsWith("192.0.2."), info.address());
