@@ -103,6 +103,14 @@ class StateTransitionsTest {
         assertEquals(List.of(VmStatus.ACTIVE, VmStatus.ACTIVE), List.of(provisioner.status(resumed), provisioner.status(started)));
     }
 
+    @ParameterizedTest
+    @EnumSource(Actual.class)
+    void destroyFromEveryStateRemovesIt(Actual actual) throws Exception {
+        String vm = vmIn(actual);
+        provisioner.destroy(vm);
+        assertEquals(VmStatus.DESTROYED, provisioner.status(vm), "also a saved one, with its memory image");
+    }
+
     @Test
     void aSuspendedVmSurvivesAHostRebootSuspendedAndResumes() throws Exception {
         String paid = vmIn(Actual.RUNNING);

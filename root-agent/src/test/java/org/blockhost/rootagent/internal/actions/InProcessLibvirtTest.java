@@ -61,7 +61,7 @@ class InProcessLibvirtTest {
                 "a shut-off domain is left off: suspended, holding no RAM");
         assertEquals("running", agent.call("vm-resume", Map.of("name", "blockhost-042")).get("state"),
                 "resume of a shut-off domain boots it");
-        agent.call("vm-destroy", Map.of("name", "blockhost-042"));
+        agent.call("vm-suspend", Map.of("name", "blockhost-042")); // undefined below with its saved image
         String real = disk.toRealPath().toString();
         Map<String, Object> r = agent.call("vm-undefine", Map.of("name", "blockhost-042"));
         assertEquals(List.of(real), r.get("removed"));
