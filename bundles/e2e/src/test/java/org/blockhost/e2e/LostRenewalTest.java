@@ -41,7 +41,7 @@ class LostRenewalTest {
     static final String SUBSCRIPTION_EXTENDED = Hash.sha3String("SubscriptionExtended(uint256,address,uint64)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     /** A grace no test waits out: only the periodic renewal check can resume the VM. */
-    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodHours=24\n"
+    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodDays=1\n"
             + "renewalCheckMinutes=0.02\n";
 
     @TempDir

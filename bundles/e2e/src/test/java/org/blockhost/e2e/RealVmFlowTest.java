@@ -33,10 +33,10 @@ class RealVmFlowTest {
     private static final Duration BOOT = Duration.ofMinutes(6);
     private static final Duration STEP = Duration.ofSeconds(180);
     /**
-     * Grace 0.02 h = 72 s: the purchase is final long before the first expiry here (the guest takes
+     * Grace 0.000833333 d = 72 s: the purchase is final long before the first expiry here (the guest takes
      * minutes to boot), so only the grace keeps the suspended VM until the extension is committed.
      */
-    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodHours=0.02\n";
+    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodDays=0.000833333\n";
 
     @TempDir
     Path home;

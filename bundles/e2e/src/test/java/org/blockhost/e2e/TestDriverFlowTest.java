@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TestDriverFlowTest {
-    /** Grace 0.005 h = 18 s: long enough to extend a suspended VM before it goes, short for a test. */
-    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodHours=0.005\n";
+    /** Grace 0.000208333 d = 18 s: long enough to extend a suspended VM before it goes, short for a test. */
+    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodDays=0.000208333\n";
     private static final Duration VM_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir

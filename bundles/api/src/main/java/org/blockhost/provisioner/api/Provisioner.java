@@ -35,10 +35,14 @@ public interface Provisioner {
     /** Powers the VM off at once; the disk is kept. */
     void kill(String name) throws ProvisionerException;
 
-    /** Pauses the VM, keeping its memory and disk (subscription expired). */
+    /**
+     * Suspends the VM (subscription expired): it stops holding RAM; its disk, and its memory image
+     * where the hypervisor can save one, are kept. A VM that is already shut off is left off and
+     * counts as suspended.
+     */
     void suspend(String name) throws ProvisionerException;
 
-    /** Continues a suspended VM (subscription renewed). */
+    /** Runs a suspended, paused or shut-off VM again (subscription renewed); fails unless it ends up running. */
     void resume(String name) throws ProvisionerException;
 
     /** Removes the VM with its disks. Irreversible; succeeds when the VM does not exist. */

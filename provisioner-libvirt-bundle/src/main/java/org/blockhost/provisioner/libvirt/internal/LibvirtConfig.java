@@ -52,8 +52,8 @@ public @interface LibvirtConfig {
     @AttributeDefinition(description = "QEMU virtualisation type: kvm, or qemu (TCG) where there is no KVM")
     String virtType() default "kvm";
 
-    @AttributeDefinition(description = "days a VM is kept (suspended) after its subscription expires")
-    int graceDays() default 7;
+    @AttributeDefinition(description = "the guest user may run sudo without a password (the tenant administers the VM)")
+    boolean guestSudo() default true;
 
     @AttributeDefinition(description = "template built by 'blockhost template build' (<templateDir>/<name>.qcow2)")
     String templateName() default "debian-12";

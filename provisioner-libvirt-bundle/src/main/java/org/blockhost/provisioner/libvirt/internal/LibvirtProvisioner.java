@@ -76,10 +76,10 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         return creator.create(spec);
     }
 
-    @Override public void start(String name) throws ProvisionerException { existing("vm-start", name); }
+    @Override public void start(String name) throws ProvisionerException { running("vm-start", name); }
     @Override public void kill(String name) throws ProvisionerException { existing("vm-destroy", name); }
     @Override public void suspend(String name) throws ProvisionerException { existing("vm-suspend", name); }
-    @Override public void resume(String name) throws ProvisionerException { existing("vm-resume", name); }
+    @Override public void resume(String name) throws ProvisionerException { running("vm-resume", name); }
 
     /** ACPI shutdown of a running VM; a VM that is not running is left alone. */
     @Override
@@ -149,6 +149,15 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     private void existing(String action, String name) throws ProvisionerException {
         requireExisting(name);
         agent.vm(action, name);
+    }
+
+    /** Starts or resumes through the agent and fails (retryable) unless the domain ends up running. */
+    private void running(String action, String name) throws ProvisionerException {
+        requireExisting(name);
+        Object state = agent.call(action, Map.of("name", name)).get("state");
+        if (!"running".equals(state)) {
+            throw new ProvisionerException(action + " " + name + " left it " + state + ", not running", true);
+        }
     }
 
     private VmStatus requireExisting(String name) throws ProvisionerException {

@@ -13,7 +13,7 @@ import org.blockhost.provisioner.libvirt.internal.net.Ipv6Prefix;
 public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
         Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
         double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
-        String virtType, int graceDays, List<String> templateLocalPackages, Optional<GuestLogin> login) {
+        String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login) {
 
     public static final Pattern URI = Pattern.compile(
             "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
@@ -33,7 +33,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
                 ratio("diskOvercommit", c.diskOvercommit()),
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
-                range("graceDays", c.graceDays(), 0, 365), localDebs(c.templateLocalPackages()),
+                c.guestSudo(), localDebs(c.templateLocalPackages()),
                 GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()));
     }
 

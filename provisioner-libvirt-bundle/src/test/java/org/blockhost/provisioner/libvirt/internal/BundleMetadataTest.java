@@ -42,6 +42,6 @@ class BundleMetadataTest {
                 "OSGI-INF/org.blockhost.provisioner.libvirt.internal.wizard.LibvirtStepServlet.xml"));
         assertTrue(servlet.contains("org.blockhost.wizard.step.id") && servlet.contains("/libvirt"), servlet);
         String meta = Files.readString(CLASSES.resolve("OSGI-INF/metatype/org.blockhost.provisioner.libvirt.xml"));
-        assertTrue(meta.contains("cpuOvercommit") && meta.contains("graceDays") && meta.contains("ipv4Pool"));
+        assertTrue(meta.contains("cpuOvercommit") && meta.contains("guestSudo") && meta.contains("ipv4Pool"));
     }
 }

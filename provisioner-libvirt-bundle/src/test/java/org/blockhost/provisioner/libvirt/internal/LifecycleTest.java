@@ -60,6 +60,8 @@ class LifecycleTest {
         harness.actions.clear();
         VmInfo info = provisioner.create(spec("blockhost-101", new PlanResources(1, 256, 2)));
         assertEquals(List.of("disk-create", "seed-create", "vm-define", "vm-start"), harness.actions);
+        assertEquals(true, harness.calls.stream().filter(c -> c.getKey().equals("seed-create")).findFirst().orElseThrow()
+                .getValue().get("sudo"), "the guest user gets passwordless sudo by default");
         assertEquals(VmStatus.ACTIVE, info.status());
         assertEquals(22, info.sshPort());
         assertTrue(info.address().startsWith("192.0.2."), info.address());
@@ -75,14 +77,14 @@ class LifecycleTest {
         provisioner.resume("blockhost-101");
         assertEquals(VmStatus.ACTIVE, provisioner.status("blockhost-101"));
         provisioner.kill("blockhost-101");
-        assertEquals(VmStatus.SUSPENDED, provisioner.status("blockhost-101"));
+        assertEquals(VmStatus.SHUT_OFF, provisioner.status("blockhost-101"));
         provisioner.kill("blockhost-101");
         provisioner.stop("blockhost-101");
         provisioner.start("blockhost-101");
         provisioner.start("blockhost-101");
         assertEquals(VmStatus.ACTIVE, provisioner.status("blockhost-101"));
         provisioner.stop("blockhost-101");
-        assertEquals(VmStatus.SUSPENDED, provisioner.status("blockhost-101"));
+        assertEquals(VmStatus.SHUT_OFF, provisioner.status("blockhost-101"));
 
         provisioner.destroy("blockhost-101");
         assertEquals(VmStatus.DESTROYED, provisioner.status("blockhost-101"));

@@ -53,7 +53,6 @@ public class SettingsTest {
         bad.put("cpuOvercommit", 0.0);
         bad.put("guestUser", "Root");
         bad.put("virtType", "xen");
-        bad.put("graceDays", -1);
         for (Map.Entry<String, Object> e : bad.entrySet()) {
             IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
                     () -> Settings.from(config(Map.of(e.getKey(), e.getValue()))), e.getKey());
@@ -94,5 +93,11 @@ public class SettingsTest {
     @SuppressWarnings("unused")
     private static Annotation unused() {
         return null;
+    }
+
+    @org.junit.jupiter.api.Test
+    void guestSudoIsOnUnlessTheOperatorTurnsItOff() {
+        org.junit.jupiter.api.Assertions.assertTrue(Settings.from(config(Map.of())).guestSudo());
+        org.junit.jupiter.api.Assertions.assertFalse(Settings.from(config(Map.of("guestSudo", false))).guestSudo());
     }
 }

@@ -115,7 +115,7 @@ public final class ActionTable {
         a.add(spec("seed-create", SeedImage::create, path("output", Root.VMS, false, SEED_FILE),
                 string("hostname", HOSTNAME, 63), string("instance_id", INSTANCE_ID, 64), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78),
-                integer("ssh_port", 1, 65535).optional(22L), bool("wallet_login").optional(true),
+                integer("ssh_port", 1, 65535).optional(22L), bool("wallet_login").optional(true), bool("sudo").optional(false),
                 // optional static guest network (NoCloud network-config v2); DHCP without it
                 string("mac", MAC, 17).optional(null),
                 hostAddress("ipv4_address", false).optional(null), integer("ipv4_prefix", 8, 32).optional(null),

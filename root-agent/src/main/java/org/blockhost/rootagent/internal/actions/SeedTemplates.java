@@ -26,8 +26,12 @@ final class SeedTemplates {
                 .append("  - name: ").append(user).append('\n')
                 .append("    gecos: \"").append(Wallets.gecos(a.str("wallet"), a.str("nft_id"))).append("\"\n")
                 .append("    shell: /bin/bash\n")
-                .append("    lock_passwd: true\n")
-                .append("ssh_pwauth: false\n")
+                .append("    lock_passwd: true\n");
+        if (a.bool("sudo")) {
+            // the tenant administers the VM; the account has no password, so sudo cannot ask for one
+            y.append("    sudo: \"ALL=(ALL) NOPASSWD:ALL\"\n");
+        }
+        y.append("ssh_pwauth: false\n")
                 .append("disable_root: true\n")
                 .append("write_files:\n")
                 .append("  - path: /etc/ssh/sshd_config.d/50-blockhost.conf\n")

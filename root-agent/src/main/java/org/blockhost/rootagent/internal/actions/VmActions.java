@@ -51,12 +51,21 @@ public final class VmActions {
         }
     }
 
+    /**
+     * Runs the domain: boots a shut-off one (libvirt restores a managed-save image if there is one)
+     * and continues one that is paused, including one whose image was saved while paused.
+     */
     public static Map<String, Object> start(Args args, AgentContext ctx) throws ActionException {
-        return op(args, ctx, "start", d -> {
-            if (d.isActive() == 0) {
-                d.create();
-            }
-        });
+        return op(args, ctx, "start", VmActions::run);
+    }
+
+    private static void run(Domain d) throws LibvirtException {
+        if (d.isActive() == 0) {
+            d.create();
+        }
+        if (d.getInfo().state == DomainState.VIR_DOMAIN_PAUSED) {
+            d.resume();
+        }
     }
 
     public static Map<String, Object> shutdown(Args args, AgentContext ctx) throws ActionException {
@@ -71,20 +80,22 @@ public final class VmActions {
         });
     }
 
+    /**
+     * Suspends without holding RAM: a running or paused domain's memory is written to libvirt's
+     * managed-save image and the domain stops ({@code virDomainManagedSave}); the next start restores
+     * it. A shut-off domain is left as it is (it holds no RAM either).
+     */
     public static Map<String, Object> suspend(Args args, AgentContext ctx) throws ActionException {
         return op(args, ctx, "suspend", d -> {
-            if (d.getInfo().state != DomainState.VIR_DOMAIN_PAUSED) {
-                d.suspend();
+            if (d.isActive() != 0) {
+                d.managedSave();
             }
         });
     }
 
+    /** Runs a suspended (saved), paused or shut-off domain again; the same as {@link #start}. */
     public static Map<String, Object> resume(Args args, AgentContext ctx) throws ActionException {
-        return op(args, ctx, "resume", d -> {
-            if (d.getInfo().state == DomainState.VIR_DOMAIN_PAUSED) {
-                d.resume();
-            }
-        });
+        return op(args, ctx, "resume", VmActions::run);
     }
 
     public static Map<String, Object> state(Args args, AgentContext ctx) throws ActionException {
@@ -114,7 +125,7 @@ public final class VmActions {
             case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> "running";
             case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> "paused";
             case VIR_DOMAIN_SHUTDOWN -> "shutting-down";
-            case VIR_DOMAIN_SHUTOFF -> "shutoff";
+            case VIR_DOMAIN_SHUTOFF -> d.hasManagedSaveImage() == 1 ? "saved" : "shutoff";
             case VIR_DOMAIN_CRASHED -> "crashed";
             default -> "unknown";
         };

@@ -28,6 +28,8 @@ import org.xml.sax.InputSource;
  * that resolve inside the VM directory and have an overlay or seed name; anything else is kept.
  */
 final class VmUndefine {
+    /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}: without it libvirt refuses to undefine a suspended (saved) domain. */
+    private static final int UNDEFINE_MANAGED_SAVE = 1;
     private static final Pattern DISK_FILE = Pattern.compile(ActionTable.OVERLAY_FILE + "|" + ActionTable.SEED_FILE);
 
     private VmUndefine() {
@@ -46,7 +48,7 @@ final class VmUndefine {
             if (d.isActive() != 0) {
                 d.destroy();
             }
-            d.undefine();
+            d.undefine(UNDEFINE_MANAGED_SAVE); // a suspended VM's memory image goes with it
             List<String> removed = args.bool("remove_disks") ? remove(files, ctx) : List.of();
             return Map.of("name", name, "existed", true, "removed", removed);
         } catch (LibvirtException e) {

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Dev mode on libvirt's test driver, whose domains live only as long as the process holds a
  * connection: every domain an action touches is recorded as {@code <dir>/<name>.xml} (its
- * persistent definition) and {@code <dir>/<name>.state} ({@code running}, {@code paused} or
- * {@code shutoff}), each written atomically; an undefined domain's files are removed (also what its
+ * persistent definition) and {@code <dir>/<name>.state} ({@code running}, {@code paused},
+ * {@code saved} (managed save) or {@code shutoff}), each written atomically; an undefined domain's files are removed (also what its
  * test-driver guest was told, {@code <name>.gecos} and {@code <name>.guest}). When the
  * agent starts, the recorded domains are defined again and brought back to their state.
  */
@@ -121,6 +121,12 @@ final class TestDriverDomains {
                     d.suspend();
                 }
             }
+            case "saved" -> {
+                if (d.hasManagedSaveImage() != 1) {
+                    start(d);
+                    d.managedSave();
+                }
+            }
             case "shutoff" -> {
                 if (d.isActive() != 0) {
                     d.destroy();
@@ -141,7 +147,7 @@ final class TestDriverDomains {
         return switch (s) {
             case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> "paused";
             case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED, VIR_DOMAIN_SHUTDOWN -> "running";
-            default -> "shutoff";
+            default -> d.hasManagedSaveImage() == 1 ? "saved" : "shutoff";
         };
     }
 

@@ -51,12 +51,17 @@ class InProcessLibvirtTest {
         assertEquals("shutoff", state("blockhost-042"));
         agent.call("vm-start", Map.of("name", "blockhost-042"));
         assertEquals("running", state("blockhost-042"));
-        agent.call("vm-suspend", Map.of("name", "blockhost-042"));
-        assertEquals("paused", state("blockhost-042"));
-        agent.call("vm-resume", Map.of("name", "blockhost-042"));
-        assertEquals("running", state("blockhost-042"));
+        assertEquals("saved", agent.call("vm-suspend", Map.of("name", "blockhost-042")).get("state"),
+                "managed save: memory on disk, domain stopped, no RAM held");
+        assertEquals("saved", agent.call("vm-suspend", Map.of("name", "blockhost-042")).get("state"), "idempotent");
+        assertEquals("running", agent.call("vm-resume", Map.of("name", "blockhost-042")).get("state"));
         agent.call("vm-destroy", Map.of("name", "blockhost-042"));
         assertEquals("shutoff", state("blockhost-042"));
+        assertEquals("shutoff", agent.call("vm-suspend", Map.of("name", "blockhost-042")).get("state"),
+                "a shut-off domain is left off: suspended, holding no RAM");
+        assertEquals("running", agent.call("vm-resume", Map.of("name", "blockhost-042")).get("state"),
+                "resume of a shut-off domain boots it");
+        agent.call("vm-suspend", Map.of("name", "blockhost-042")); // undefined below with its saved image
         String real = disk.toRealPath().toString();
         Map<String, Object> r = agent.call("vm-undefine", Map.of("name", "blockhost-042"));
         assertEquals(List.of(real), r.get("removed"));

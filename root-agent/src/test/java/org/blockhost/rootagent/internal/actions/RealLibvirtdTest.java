@@ -82,7 +82,7 @@ class RealLibvirtdTest {
                 "seed", seed, "guest_agent", true, "loopback_ssh_port", freePort()));
         assertEquals("shutoff", ok("vm-state", Map.of("name", VM)).path("state").asText());
         assertEquals("running", ok("vm-start", Map.of("name", VM)).path("state").asText());
-        assertEquals("paused", ok("vm-suspend", Map.of("name", VM)).path("state").asText());
+        assertEquals("saved", ok("vm-suspend", Map.of("name", VM)).path("state").asText());
         assertEquals("running", ok("vm-resume", Map.of("name", VM)).path("state").asText());
         JsonNode owner = TestSupport.call(sock, "vm-set-owner", Map.of("name", VM, "user", "admin", "engine", "evm",
                 "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "9"));

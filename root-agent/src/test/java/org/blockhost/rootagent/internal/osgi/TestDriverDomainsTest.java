@@ -47,12 +47,12 @@ class TestDriverDomainsTest {
             a.call("vm-undefine", Map.of("name", "blockhost-105"));
         }
         assertEquals(List.of(), ourDomains(), "the test driver forgot everything once no connection was left");
-        assertEquals("paused\n", Files.readString(vms.resolve(".testdriver/blockhost-102.state")));
+        assertEquals("saved\n", Files.readString(vms.resolve(".testdriver/blockhost-102.state")));
         assertFalse(Files.exists(vms.resolve(".testdriver/blockhost-105.xml")), "undefined: forgotten");
 
         try (InProcessAgent b = new InProcessAgent(config)) {
             assertEquals("running", state(b, "blockhost-101"));
-            assertEquals("paused", state(b, "blockhost-102"));
+            assertEquals("saved", state(b, "blockhost-102"), "suspended = managed save, restored as saved");
             assertEquals("shutoff", state(b, "blockhost-103"));
             assertEquals("shutoff", state(b, "blockhost-104"));
             assertThrows(RootAgentException.class, () -> state(b, "blockhost-105"));

@@ -18,6 +18,7 @@ import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.engine.api.ChainHead;
+import org.blockhost.provisioner.api.VmStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * One lifecycle pass over every VM that exists, whatever its pipeline stage: reads the chain head
  * once, decides, looks for a renewal on chain at finality before suspending for expiry and
  * periodically while suspended ({@link RenewalWatch}), confirms a destroy against the chain at
- * finality, acts, audits; then reports
+ * finality, acts, audits; converges every VM's actual state with the wanted one ({@link Converger}); then reports
  * destroys to the chain and serves purchases that replaced a reorged one.
  */
 public final class Lifecycle {
@@ -57,6 +58,7 @@ public final class Lifecycle {
     private final DestroyReporter reporter;
     private final ConflictResolver conflicts;
     private final RenewalWatch renewals;
+    private final Converger converger;
     private volatile Duration grace;
     private final Map<String, Long> heads = new ConcurrentHashMap<>();
 
@@ -72,6 +74,7 @@ public final class Lifecycle {
         this.renewals = new RenewalWatch(chain, clock, Duration.ofSeconds((long) (DEFAULT_RENEWAL_CHECK_MINUTES * 60)));
         this.reporter = new DestroyReporter(db, plugins, fence, clock);
         this.conflicts = new ConflictResolver(db, plugins, fence, clock);
+        this.converger = new Converger(db, plugins, fence, clock);
     }
 
     /** Latest chain head number per engine id, as last read (for chain lag). */
@@ -108,6 +111,9 @@ public final class Lifecycle {
                 apply(row.name(), d);
             }
         }
+        if (head.isPresent()) {
+            converger.tick();
+        }
         reporter.tick();
         head.ifPresent(conflicts::tick);
     }
@@ -140,13 +146,22 @@ public final class Lifecycle {
         }
         try {
             switch (d.action()) {
-                case SUSPEND -> actions.suspend(name, "lifecycle", d.reason(), false);
+                case SUSPEND -> suspend(name, d.reason());
                 case RESUME -> actions.resume(name, "lifecycle", d.reason());
                 case DESTROY -> actions.destroy(name, "lifecycle", d.reason());
                 default -> { }
             }
         } catch (FenceException e) {
             LOG.warn("lifecycle {} of {} failed, retried next round: {}", d.action(), name, e.getMessage());
+        }
+    }
+
+    /** Suspends at expiry; a VM missing on the hypervisor is recorded as suspended, so it is destroyed after grace. */
+    private void suspend(String name, String reason) throws FenceException {
+        if (converger.status(name) == VmStatus.DESTROYED) {
+            actions.markSuspended(name, "lifecycle", reason + "; the VM is missing on the hypervisor", false);
+        } else {
+            actions.suspend(name, "lifecycle", reason, false);
         }
     }
 

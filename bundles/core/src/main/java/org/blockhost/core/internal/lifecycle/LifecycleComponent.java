@@ -36,9 +36,10 @@ public final class LifecycleComponent {
         @AttributeDefinition(name = "Check interval (s)", description = "Seconds between lifecycle checks")
         long intervalSeconds() default 60;
 
-        @AttributeDefinition(name = "Grace period (h)",
-                description = "Hours a lapsed VM stays suspended before destroy; fractions allowed (0.5 = 30 min), 0..87600")
-        double gracePeriodHours() default 72;
+        @AttributeDefinition(name = "Grace period (days)",
+                description = "Days a lapsed VM stays suspended before destroy (set on the provisioner's wizard page);"
+                        + " fractions allowed (0.5 = 12 h), 0..3650")
+        double gracePeriodDays() default GracePeriod.DEFAULT_DAYS;
 
         @AttributeDefinition(name = "Reconcile interval (s)", description = "Seconds between owner and inventory reconciliation")
         long reconcileIntervalSeconds() default 300;
@@ -71,7 +72,7 @@ public final class LifecycleComponent {
     public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
             @Reference PipelineComponent pipeline, Config config) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
-        this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofHours(config.gracePeriodHours()));
+        this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofDays(config.gracePeriodDays()));
         if (config.maxCursorLagBlocks() < 0 || config.resealIntervalSeconds() < 0) {
             throw new IllegalArgumentException("maxCursorLagBlocks and resealIntervalSeconds must not be negative");
         }

@@ -38,6 +38,11 @@ public final class VmActions {
     /** Suspends the VM; {@code byOperator} keeps the lifecycle from resuming it while paid. */
     public void suspend(String name, String actor, String reason, boolean byOperator) throws FenceException {
         call("suspend", name, p -> p.suspend(name));
+        markSuspended(name, actor, reason, byOperator);
+    }
+
+    /** Records the VM as suspended without a provisioner call (it is missing: nothing runs, nothing to keep). */
+    public void markSuspended(String name, String actor, String reason, boolean byOperator) {
         record(name, actor, "suspended", reason, "UPDATE vms SET state = 'suspended', suspended_at = ?1, destroy_checks = 0,"
                 + " operator_suspended = " + (byOperator ? 1 : 0) + ", updated_at = ?1 WHERE name = ?2");
     }

@@ -348,4 +348,100 @@ class LifecycleTest {
         lifecycle.tick();
         assertEquals("active", state());
     }
+
+    private long audits(String name, String action) {
+        return h.count("SELECT COUNT(*) FROM audit_log WHERE subject = '" + name + "' AND action = '" + action + "'");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = VmStatus.class, names = {"SHUT_OFF", "SUSPENDED", "PAUSED"})
+    void aPaidVmThatIsNotRunningRunsAgain(VmStatus actual) {
+        provisioner.vms.put("blockhost-001", actual); // tenant poweroff, host reboot, someone else's pause
+        chainAt(EXPIRY.minusSeconds(10));
+        lifecycle.tick();
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-001"));
+        assertEquals("active", state());
+        assertEquals(1, audits("blockhost-001", "started again"));
+        lifecycle.tick();
+        assertEquals(1, audits("blockhost-001", "started again"), "converged: nothing more to do");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = VmStatus.class, names = {"ACTIVE", "PAUSED", "SHUT_OFF", "DESTROYED"})
+    void anExpiredVmIsSuspendedFromEveryActualStateAndDestroyedAfterGrace(VmStatus actual) {
+        if (actual == VmStatus.DESTROYED) {
+            provisioner.vms.remove("blockhost-001");
+        } else {
+            provisioner.vms.put("blockhost-001", actual);
+        }
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state(), "never left active");
+        VmStatus now = provisioner.vms.getOrDefault("blockhost-001", VmStatus.DESTROYED);
+        assertTrue(now != VmStatus.ACTIVE && now != VmStatus.PAUSED, "holds no RAM: " + now);
+        onChain(1, EXPIRY);
+        chainAt(EXPIRY.plus(Duration.ofDays(4)));
+        lifecycle.tick();
+        lifecycle.tick();
+        assertEquals("destroyed", state());
+        assertTrue(provisioner.vms.isEmpty());
+    }
+
+    @Test
+    void aRenewalStartsAVmThatWasShutOffWhileSuspended() {
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        provisioner.vms.put("blockhost-001", VmStatus.SHUT_OFF); // the saved image was lost, or it was off already
+        h.commit(List.of(new ChainEvent.SubscriptionExtended(1, EXPIRY.plus(Duration.ofDays(30)), Harness.origin(20, 0))), 20);
+        lifecycle.tick();
+        assertEquals("active", state());
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-001"), "resume really runs it");
+    }
+
+    @Test
+    void aFailedStartIsRetriedAndNeverReportedAsDone() {
+        provisioner.vms.put("blockhost-001", VmStatus.SHUT_OFF);
+        provisioner.failNext("start", new org.blockhost.provisioner.api.ProvisionerException("libvirt down", true));
+        chainAt(EXPIRY.minusSeconds(10));
+        lifecycle.tick();
+        assertEquals(VmStatus.SHUT_OFF, provisioner.vms.get("blockhost-001"));
+        assertEquals(0, audits("blockhost-001", "started again"));
+        lifecycle.tick();
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-001"));
+    }
+
+    @Test
+    void anOperatorSuspendedVmStaysSuspendedWhilePaid() {
+        OperatorActions ops = new OperatorActions(h.db, lifecycle.actions(), clock);
+        ops.suspend("blockhost-001", true, "operator");
+        provisioner.vms.put("blockhost-001", VmStatus.ACTIVE); // started behind core's back
+        chainAt(EXPIRY.minusSeconds(10));
+        lifecycle.tick();
+        assertEquals("suspended", state());
+        assertEquals(VmStatus.SUSPENDED, provisioner.vms.get("blockhost-001"));
+        assertEquals(1L, h.count("SELECT operator_suspended FROM vms WHERE name = 'blockhost-001'"), "the flag is kept");
+        provisioner.vms.put("blockhost-001", VmStatus.SHUT_OFF);
+        lifecycle.tick();
+        assertEquals(VmStatus.SHUT_OFF, provisioner.vms.get("blockhost-001"), "off counts as suspended: not started");
+    }
+
+    @Test
+    void afterAHostRebootPaidVmsRunAgainAndSuspendedOnesStaySuspended() {
+        h.commit(List.of(Harness.created(2, 1, 30), Harness.created(3, 1, 31)), 31);
+        Harness.await(Duration.ofSeconds(10), () -> h.stage(2).equals("active") && h.stage(3).equals("active"));
+        h.commit(List.of(new ChainEvent.SubscriptionExtended(1, EXPIRY.plus(Duration.ofDays(30)), Harness.origin(32, 0)),
+                new ChainEvent.SubscriptionExtended(3, EXPIRY.plus(Duration.ofDays(30)), Harness.origin(32, 1))), 32);
+        chainAt(EXPIRY);
+        lifecycle.tick();
+        assertEquals("suspended", state("blockhost-002"));
+        // the host reboots: running domains go off, the saved one keeps its image; the runtime restarts
+        provisioner.vms.replaceAll((n, s) -> s == VmStatus.ACTIVE ? VmStatus.SHUT_OFF : s);
+        Lifecycle restarted = new Lifecycle(h.db, h.plugins, h.fence, clock, Duration.ofDays(3));
+        restarted.tick();
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-001"));
+        assertEquals(VmStatus.ACTIVE, provisioner.vms.get("blockhost-003"));
+        assertEquals(VmStatus.SUSPENDED, provisioner.vms.get("blockhost-002"), "suspended stays suspended");
+        assertEquals(List.of("active", "suspended", "active"),
+                List.of(state("blockhost-001"), state("blockhost-002"), state("blockhost-003")));
+    }
 }

@@ -69,28 +69,39 @@ public class FakeProvisioner implements Provisioner {
     @Override
     public void start(String name) throws ProvisionerException {
         enter("start", name);
+        move(name, VmStatus.ACTIVE);
     }
 
     @Override
     public void stop(String name) throws ProvisionerException {
         enter("stop", name);
+        move(name, VmStatus.SHUT_OFF);
     }
 
     @Override
     public void kill(String name) throws ProvisionerException {
         enter("kill", name);
+        move(name, VmStatus.SHUT_OFF);
     }
 
+    /** Like libvirt's managed save: a running or paused VM is saved, a shut-off one stays off. */
     @Override
     public void suspend(String name) throws ProvisionerException {
         enter("suspend", name);
-        vms.put(name, VmStatus.SUSPENDED);
+        move(name, vms.get(name) == VmStatus.SHUT_OFF ? VmStatus.SHUT_OFF : VmStatus.SUSPENDED);
     }
 
     @Override
     public void resume(String name) throws ProvisionerException {
         enter("resume", name);
-        vms.put(name, VmStatus.ACTIVE);
+        move(name, VmStatus.ACTIVE);
+    }
+
+    /** A missing VM is a non-retryable error, as with a real provisioner. */
+    private void move(String name, VmStatus to) throws ProvisionerException {
+        if (vms.computeIfPresent(name, (n, s) -> to) == null) {
+            throw new ProvisionerException("no VM " + name, false);
+        }
     }
 
     @Override

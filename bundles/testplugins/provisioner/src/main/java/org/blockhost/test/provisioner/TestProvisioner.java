@@ -34,8 +34,8 @@ public final class TestProvisioner implements Provisioner {
     }
 
     @Override public void start(String name) throws ProvisionerException { set(name, VmStatus.ACTIVE); }
-    @Override public void stop(String name) throws ProvisionerException { set(name, VmStatus.SUSPENDED); }
-    @Override public void kill(String name) throws ProvisionerException { set(name, VmStatus.SUSPENDED); }
+    @Override public void stop(String name) throws ProvisionerException { set(name, VmStatus.SHUT_OFF); }
+    @Override public void kill(String name) throws ProvisionerException { set(name, VmStatus.SHUT_OFF); }
     @Override public void suspend(String name) throws ProvisionerException { set(name, VmStatus.SUSPENDED); }
     @Override public void resume(String name) throws ProvisionerException { set(name, VmStatus.ACTIVE); }
     @Override public void destroy(String name) { vms.remove(name); }

@@ -27,6 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 public final class ScriptedProvisioner implements Provisioner {
     public static final String ID = "scripted-provisioner";
     private final ScriptedLedger ledger;
+    /** VMs suspended since this runtime started (the ledger does not record it; a restart forgets it). */
+    private final java.util.Set<String> suspended = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Activate
     public ScriptedProvisioner(@Reference ScriptedLedger ledger) {
@@ -53,13 +55,16 @@ public final class ScriptedProvisioner implements Provisioner {
         ledger.mark("setowner.after", sub);
     }
 
-    @Override public void start(String name) throws ProvisionerException { require(name); }
+    @Override public void start(String name) throws ProvisionerException { require(name); suspended.remove(name); }
     @Override public void stop(String name) throws ProvisionerException { require(name); }
     @Override public void kill(String name) throws ProvisionerException { require(name); }
-    @Override public void suspend(String name) throws ProvisionerException { require(name); }
-    @Override public void resume(String name) throws ProvisionerException { require(name); }
+    @Override public void suspend(String name) throws ProvisionerException { require(name); suspended.add(name); }
+    @Override public void resume(String name) throws ProvisionerException { require(name); suspended.remove(name); }
     @Override public void destroy(String name) { ledger.destroy(name); }
-    @Override public VmStatus status(String name) { return ledger.hasVm(name) ? VmStatus.ACTIVE : VmStatus.DESTROYED; }
+    @Override
+    public VmStatus status(String name) {
+        return !ledger.hasVm(name) ? VmStatus.DESTROYED : suspended.contains(name) ? VmStatus.SUSPENDED : VmStatus.ACTIVE;
+    }
     @Override public List<VmInfo> list() { return ledger.vms().stream().map(ScriptedProvisioner::info).toList(); }
     @Override public VmMetrics metrics(String name) { return new VmMetrics(-1, -1, -1, -1, -1, -1); }
     @Override public TemplateInfo buildTemplate(TemplateSpec spec) { return new TemplateInfo(spec.name(), "", true); }

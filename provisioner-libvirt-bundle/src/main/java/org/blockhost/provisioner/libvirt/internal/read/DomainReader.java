@@ -36,7 +36,7 @@ public final class DomainReader {
         try {
             return libvirt.read(c -> {
                 Optional<Domain> d = lookup(c, name);
-                return d.isPresent() ? statusOf(info(d.get())) : VmStatus.DESTROYED;
+                return d.isPresent() ? statusOf(d.get(), info(d.get())) : VmStatus.DESTROYED;
             });
         } catch (LibvirtException e) {
             return VmStatus.UNKNOWN;
@@ -107,17 +107,19 @@ public final class DomainReader {
         }
     }
 
-    static VmStatus statusOf(DomainInfo i) {
+    /** Running, paused, saved (managed save: {@code SUSPENDED}) or shut off, as libvirt reports it. */
+    static VmStatus statusOf(Domain d, DomainInfo i) throws LibvirtException {
         return switch (i.state) {
-            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> VmStatus.ACTIVE;
-            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTDOWN -> VmStatus.SUSPENDED;
+            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED, VIR_DOMAIN_SHUTDOWN -> VmStatus.ACTIVE;
+            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> VmStatus.PAUSED;
+            case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> d.hasManagedSaveImage() == 1 ? VmStatus.SUSPENDED : VmStatus.SHUT_OFF;
             default -> VmStatus.UNKNOWN;
         };
     }
 
     private static Snapshot snapshotOf(String name, Domain d) throws LibvirtException {
         DomainInfo i = info(d);
-        return new Snapshot(name, statusOf(i), i.nrVirtCpu, i.maxMem / 1024, DomainFacts.parse(d.getXMLDesc(0)));
+        return new Snapshot(name, statusOf(d, i), i.nrVirtCpu, i.maxMem / 1024, DomainFacts.parse(d.getXMLDesc(0)));
     }
 
     private static Snapshot snapshotOrNull(String name, Domain d) {

@@ -117,6 +117,7 @@ public final class VmCreator {
             p.put("login_chain_id", l.chainId());
             p.put("signing_url", l.signingUrl());
         });
+        p.put("sudo", s.guestSudo());
         guestNet.seedParams(spec.name(), net, p);
         remake(left, seed, "seed-create", p);
     }

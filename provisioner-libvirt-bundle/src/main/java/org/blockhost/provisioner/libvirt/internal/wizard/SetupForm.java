@@ -18,6 +18,13 @@ public final class SetupForm {
     public static final String NETWORK = "libvirt.network";
     public static final String POOL = "libvirt.ipv4_pool";
     public static final String GRACE = "libvirt.grace_days";
+    /**
+     * Core's lifecycle configuration, the one owner of the grace period ({@code gracePeriodDays});
+     * the grace field is written there, not into the provisioner's configuration.
+     */
+    public static final String CORE_LIFECYCLE_PID = "org.blockhost.core.lifecycle";
+    /** Core's grace period property, in days. */
+    public static final String GRACE_PROPERTY = "gracePeriodDays";
 
     /** Field → (configuration property, validator returning the typed value or throwing). */
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
@@ -33,7 +40,7 @@ public final class SetupForm {
                 v -> check(Settings.NETWORK.matcher(v).matches(), v)));
         FIELDS.put(POOL, new Field("ipv4Pool", "address pool must be an IPv4 CIDR like 192.0.2.0/24 (prefix 8 to 30)",
                 v -> Ipv4Pool.parse(v).toString()));
-        FIELDS.put(GRACE, new Field("graceDays", "grace days must be a whole number from 0 to 365",
+        FIELDS.put(GRACE, new Field(GRACE_PROPERTY, "grace days must be a whole number from 0 to 365",
                 v -> {
                     check(v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 365, v);
                     return Integer.parseInt(v);
@@ -59,6 +66,11 @@ public final class SetupForm {
 
     public static String property(String field) {
         return FIELDS.get(field).property();
+    }
+
+    /** The configuration PID that owns a property of this form: core's lifecycle for the grace period. */
+    public static String pidOf(String property) {
+        return GRACE_PROPERTY.equals(property) ? CORE_LIFECYCLE_PID : org.blockhost.provisioner.libvirt.internal.LibvirtConfig.PID;
     }
 
     /** Validates submitted values; a missing or empty field is left as configured (the pool may be cleared with "none"). */

@@ -58,7 +58,8 @@ class TemplateStepTest {
         assertFalse(step.isComplete(ctx));
         step.run(ctx);
         assertEquals("test:///default", cm.props.get("uri"));
-        assertEquals(3, cm.props.get("graceDays"));
+        assertEquals(3, cm.pid(SetupForm.CORE_LIFECYCLE_PID).get("gracePeriodDays"), "core owns the grace period");
+        assertFalse(cm.props.containsKey("graceDays") || cm.props.containsKey("gracePeriodDays"), "no second copy");
         String sha = ctx.published().get(TemplateStep.SHA256);
         String file = Files.readString(dir.resolve("debian-12.current")).strip();
         assertTrue(file.matches("debian-12-[0-9a-f]{16}\\.qcow2"), file);

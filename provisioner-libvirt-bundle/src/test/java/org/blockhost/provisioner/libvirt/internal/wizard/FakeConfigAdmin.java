@@ -6,17 +6,24 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.blockhost.provisioner.libvirt.internal.LibvirtConfig;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
-/** ConfigurationAdmin with one in-memory configuration, enough for the wizard and the step. */
+/** ConfigurationAdmin with in-memory configurations by PID, enough for the wizard and the step. */
 public final class FakeConfigAdmin {
-    public final Map<String, Object> props = new HashMap<>();
+    public final Map<String, Map<String, Object>> byPid = new HashMap<>();
+    /** The provisioner's own configuration. */
+    public final Map<String, Object> props = pid(LibvirtConfig.PID);
     public int updates;
     public boolean fail;
 
-    public ConfigurationAdmin admin() {
-        Configuration c = (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
+    public Map<String, Object> pid(String pid) {
+        return byPid.computeIfAbsent(pid, k -> new HashMap<>());
+    }
+
+    private Configuration config(Map<String, Object> props) {
+        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Configuration.class}, (p, m, a) -> switch (m.getName()) {
                     case "getProperties" -> props.isEmpty() ? null : new Hashtable<>(props);
                     case "updateIfDifferent" -> {
@@ -35,10 +42,13 @@ public final class FakeConfigAdmin {
                     }
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    public ConfigurationAdmin admin() {
         return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ConfigurationAdmin.class}, (p, m, a) -> {
                     if (m.getName().equals("getConfiguration")) {
-                        return c;
+                        return config(pid((String) a[0]));
                     }
                     throw new UnsupportedOperationException(m.getName());
                 });

@@ -66,4 +66,19 @@ class LibvirtStepServletTest {
         assertEquals(500, r.status);
         assertFalse(r.body.toString().contains("secret"));
     }
+
+    @Test
+    void theGraceFieldSetsCoresGracePeriodAndNothingElse() throws Exception {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        LibvirtStepServlet s = new LibvirtStepServlet(cm.admin());
+        Resp r = new Resp();
+        s.doPost(request(Map.of(SetupForm.GRACE, "10", SetupForm.NETWORK, "br0")), r.proxy());
+        assertEquals(200, r.status);
+        assertEquals(10, cm.pid("org.blockhost.core.lifecycle").get("gracePeriodDays"), "core's lifecycle owns it");
+        assertEquals("br0", cm.props.get("network"));
+        assertFalse(cm.props.keySet().stream().anyMatch(k -> k.toLowerCase().contains("grace")), "no second copy: " + cm.props);
+        Resp get = new Resp();
+        s.doGet(request(Map.of()), get.proxy());
+        assertTrue(get.body.toString().contains("name='libvirt.grace_days' value='10'"), "the page shows core's value");
+    }
 }

@@ -16,7 +16,7 @@ class SetupFormTest {
                 SetupForm.GRACE, "14")::get);
         assertTrue(r.ok(), r.errors().toString());
         assertEquals(Map.of("uri", "qemu:///system", "vmDir", "/srv/vms", "netType", "bridge", "network", "br0",
-                "ipv4Pool", "198.51.100.0/24", "graceDays", 14), r.properties());
+                "ipv4Pool", "198.51.100.0/24", "gracePeriodDays", 14), r.properties());
         assertEquals(Map.of("ipv4Pool", ""), SetupForm.validate(Map.of(SetupForm.POOL, "none")::get).properties());
     }
 
