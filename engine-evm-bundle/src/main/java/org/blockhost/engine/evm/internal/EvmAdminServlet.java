@@ -10,6 +10,7 @@ import java.util.Map;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardStep;
+import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -71,7 +72,7 @@ public final class EvmAdminServlet extends HttpServlet {
             b.append("<p class=\"bh-error\" role=\"alert\">Nothing was saved: correct the fields marked below.</p>");
         }
         b.append("<form method=\"post\" class=\"bh-form\"><input type=\"hidden\" name=\"").append(Surfaces.CSRF_FIELD)
-                .append("\" value=\"").append(ChainSettingsServlet.html(csrf)).append("\">");
+                .append("\" value=\"").append(Html.escape(csrf)).append("\">");
         field(b, "plans", "Plans", "Name and price in US cents per day, comma separated: basic:100,standard:200 is"
                 + " 1.00 and 2.00 USD / day.", plans, problems.get(CreatePlansStep.PLANS));
         field(b, "adminWallet", "Admin wallet address", "Receives the admin credential (token #0) and the contracts'"
@@ -81,11 +82,11 @@ public final class EvmAdminServlet extends HttpServlet {
 
     private static void field(StringBuilder b, String name, String label, String hint, String value, String error) {
         b.append("<label for=\"").append(name).append("\">").append(label).append("</label><p class=\"bh-hint\" id=\"")
-                .append(name).append("-hint\">").append(ChainSettingsServlet.html(hint)).append("</p><input id=\"").append(name)
-                .append("\" name=\"").append(name).append("\" spellcheck=\"false\" value=\"").append(ChainSettingsServlet.html(value))
+                .append(name).append("-hint\">").append(Html.escape(hint)).append("</p><input id=\"").append(name)
+                .append("\" name=\"").append(name).append("\" spellcheck=\"false\" value=\"").append(Html.escape(value))
                 .append("\" aria-describedby=\"").append(name).append("-hint").append(error == null ? "\">" : " " + name
                         + "-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"" + name + "-error\">"
-                        + ChainSettingsServlet.html(error.replaceFirst("^field '[^']*'(: )?\\s*", "")) + "</p>");
+                        + Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", "")) + "</p>");
     }
 
     private static void page(HttpServletRequest req, HttpServletResponse resp, int status, String plans, String wallet,
