@@ -56,6 +56,7 @@ class WizardBrowserSystemTest {
             driver.findElement(By.id("code")).sendKeys(printedCode(out));
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
             assertTrue(driver.getPageSource().contains("Set up this host"), driver.getPageSource());
+            network(browser, dev, violations);
 
             driver.get(base + "/setup/evm-chain");
             driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
@@ -72,7 +73,8 @@ class WizardBrowserSystemTest {
             driver.get(base + "/setup/summary");
             String summary = driver.getPageSource();
             assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
-                    && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\""), summary);
+                    && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\"")
+                    && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\""), summary);
             check(browser, "wizard-summary", violations, true);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
@@ -93,6 +95,24 @@ class WizardBrowserSystemTest {
                     && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
         }
+    }
+
+    /** The public host: a bad one is refused inline and nothing is saved; localhost is accepted in dev mode. */
+    private static void network(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/network");
+        assertTrue(driver.findElement(By.cssSelector(".bh-steps [aria-current=step]")).getText().contains("Network"));
+        assertTrue(driver.getPageSource().contains("changes nothing on this machine"), driver.getPageSource());
+        driver.findElement(By.id("publicHost")).sendKeys("bad host!");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertTrue(driver.findElement(By.id("publicHost-error")).getText().contains("not a DNS name"), driver.getPageSource());
+        check(browser, "wizard-network-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/network");
+        assertEquals("", driver.findElement(By.id("publicHost")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.id("publicHost")).sendKeys("localhost");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+        check(browser, "wizard-network", violations, true);
     }
 
     /** Bad plans and wallet: inline messages and nothing saved; then good values are saved. */
@@ -162,7 +182,7 @@ class WizardBrowserSystemTest {
                 "setup", "status", "--json", "--home", dev.home().toString()));
         Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\".*?\"durationMs\"\\s*:\\s*([0-9]+|null)",
                 Pattern.DOTALL).matcher(r.output());
-        assertTrue(r.exit() == 0, r.output());
+        assertTrue(r.exit() == 0 && r.output().contains("network.public-host"), r.output());
         while (m.find()) {
             System.out.printf("wizard step %-22s %s ms%n", m.group(1), m.group(2));
         }
