@@ -69,12 +69,14 @@ class WizardBrowserSystemTest {
             plansAndAdmin(browser, dev, violations);
             driver.get(base + "/setup/libvirt");
             check(browser, "wizard-libvirt", violations, false);
+            ipv6(browser, dev, violations);
 
             driver.get(base + "/setup/summary");
             String summary = driver.getPageSource();
             assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
                     && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\"")
-                    && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\""), summary);
+                    && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\"")
+                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\""), summary);
             check(browser, "wizard-summary", violations, true);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
@@ -105,6 +107,7 @@ class WizardBrowserSystemTest {
         assertTrue(driver.getPageSource().contains("changes nothing on this machine"), driver.getPageSource());
         driver.findElement(By.id("publicHost")).sendKeys("bad host!");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("publicHost-error")).isEmpty());
         assertTrue(driver.findElement(By.id("publicHost-error")).getText().contains("not a DNS name"), driver.getPageSource());
         check(browser, "wizard-network-error", violations, true);
         driver.get(dev.field("httpsUrl") + "/setup/network");
@@ -113,6 +116,32 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
         check(browser, "wizard-network", violations, true);
+    }
+
+    /** IPv6: a bad prefix is refused inline and nothing is saved; a good one is saved; then "none" again (dev has no route). */
+    private static void ipv6(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        assertTrue(driver.findElement(By.cssSelector("input[name=mode][value=none]")).isSelected());
+        driver.findElement(By.cssSelector("input[name=mode][value=manual]")).click();
+        driver.findElement(By.id("prefix")).sendKeys("2001:db8:1::1/64");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("prefix-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("prefix-error")).getText().contains("host bits zero"), driver.getPageSource());
+        check(browser, "wizard-ipv6-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        assertTrue(driver.findElement(By.cssSelector("input[name=mode][value=none]")).isSelected(), "nothing was saved");
+        driver.findElement(By.cssSelector("input[name=mode][value=manual]")).click();
+        driver.findElement(By.id("prefix")).sendKeys("2001:db8:1::/64");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
+        check(browser, "wizard-ipv6", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/summary");
+        assertTrue(driver.getPageSource().contains("2001:db8:1::/64"), driver.getPageSource());
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        driver.findElement(By.cssSelector("input[name=mode][value=none]")).click();
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        assertTrue(driver.getPageSource().contains("Saved."), driver.getPageSource());
     }
 
     /** Bad plans and wallet: inline messages and nothing saved; then good values are saved. */
