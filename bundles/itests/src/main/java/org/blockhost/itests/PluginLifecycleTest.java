@@ -12,6 +12,7 @@ import org.blockhost.console.api.PluginInfo;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
+import org.blockhost.installer.api.FinalizationStep;
 import org.blockhost.provisioner.api.Provisioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ class PluginLifecycleTest {
 
     @InjectService
     PluginStatus plugins;
+
 
     private Harness harness;
 
@@ -86,6 +88,41 @@ class PluginLifecycleTest {
         assertEquals(404, harness.get("/setup/test-engine").statusCode());
         assertEquals(503, harness.get("/ready").statusCode());
         assertTrue(plugin("test-engine").isEmpty());
+    }
+
+    @Test
+    void removingTheEngineWithTheWizardOpenTakesItsPagesAndStepsAndInstallingItBackRestoresThem() throws Exception {
+        Bundle engine = harness.install("engine");
+        harness.install("provisioner");
+        Harness.awaitChecked("engine and provisioner pages and steps", WAIT, () -> harness.get("/setup/network").body()
+                .contains("Test chain") && harness.get("/setup/network").body().contains("Test hypervisor")
+                && stepIds().contains("test-engine.pre"));
+        assertTrue(stepIds().containsAll(List.of("test-engine.pre", "test-engine.post", "test-provisioner.template")));
+
+        harness.uninstall(engine);
+        Harness.awaitChecked("engine page gone from the step bar", WAIT,
+                () -> !harness.get("/setup/network").body().contains("Test chain"));
+        assertEquals(404, harness.get("/setup/test-engine").statusCode());
+        assertFalse(harness.get("/setup/api/steps").body().contains("test-engine"));
+        Harness.await("engine steps gone", WAIT, () -> stepIds().stream().noneMatch(s -> s.startsWith("test-engine.")));
+        assertTrue(stepIds().contains("test-provisioner.template"), "the provisioner's step stays");
+        String bar = harness.get("/setup/network").body();
+        assertTrue(bar.contains("Test hypervisor"), "the provisioner's page stays: " + bar);
+
+        harness.install("engine");
+        Harness.awaitChecked("engine page back", WAIT, () -> harness.get("/setup/network").body().contains("Test chain")
+                && harness.get("/setup/test-engine").statusCode() == 200);
+        Harness.await("engine steps back", WAIT, () -> stepIds().containsAll(List.of("test-engine.pre", "test-engine.post")));
+    }
+
+    /** The finalization steps a run would run now (the status also lists persisted steps of removed plugins). */
+    private List<String> stepIds() {
+        try {
+            return context.getServiceReferences(FinalizationStep.class, null).stream()
+                    .map(r -> context.getService(r)).filter(s -> s != null).map(FinalizationStep::id).toList();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

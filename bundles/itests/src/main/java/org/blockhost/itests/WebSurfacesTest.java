@@ -125,7 +125,7 @@ class WebSurfacesTest {
                 .header("Origin", harness.baseUrl());
         assertEquals(403, harness.send(noToken.build()).statusCode(), "no CSRF token");
         HttpRequest.Builder badToken = harness.request("/setup/api/finalization").POST(HttpRequest.BodyPublishers.noBody())
-                .header("Origin", harness.baseUrl()).header("X-CSRF-Token", "x" + harness.csrf().substring(1));
+                .header("Origin", harness.baseUrl()).header("X-CSRF-Token", (harness.csrf().startsWith("x") ? "y" : "x") + harness.csrf().substring(1));
         assertEquals(403, harness.send(badToken.build()).statusCode(), "wrong CSRF token");
         HttpResponse<String> loginFromElsewhere = harness.send(HttpRequest.newBuilder(URI.create(harness.baseUrl()
                 + "/setup/login")).header("Origin", "http://evil.example").header("Content-Type", "application/x-www-form-urlencoded")

@@ -21,6 +21,13 @@ public interface SetupService {
     /** Answer key (dev mode only): path of the dev admin wallet's key file. */
     String DEV_ADMIN_KEY_FILE = "dev.adminKeyFile";
 
+    /**
+     * Answer key (owned by the installer's Network page): the public host name or IP address buyers
+     * connect to. The installer writes it to every configuration that names the host; an engine
+     * reads it for what the admin signs. Dev mode falls back to {@code localhost}.
+     */
+    String PUBLIC_HOST = "network.publicHost";
+
     /** Outcome of a run: whether setup is complete, else the failed step and its safe message. */
     record Result(boolean complete, String failedStep, String error) {
     }

@@ -56,6 +56,7 @@ class WizardBrowserSystemTest {
             driver.findElement(By.id("code")).sendKeys(printedCode(out));
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
             browser.awaitPageText("Set up this host", 20);
+            network(browser, dev, violations);
 
             driver.get(base + "/setup/evm-chain");
             driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
@@ -68,11 +69,14 @@ class WizardBrowserSystemTest {
             plansAndAdmin(browser, dev, violations);
             driver.get(base + "/setup/libvirt");
             check(browser, "wizard-libvirt", violations, false);
+            ipv6(browser, dev, violations);
 
             driver.get(base + "/setup/summary");
             String summary = driver.getPageSource();
             assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
-                    && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\""), summary);
+                    && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\"")
+                    && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\"")
+                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\""), summary);
             check(browser, "wizard-summary", violations, true);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
@@ -93,6 +97,51 @@ class WizardBrowserSystemTest {
                     && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
         }
+    }
+
+    /** The public host: a bad one is refused inline and nothing is saved; localhost is accepted in dev mode. */
+    private static void network(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/network");
+        assertTrue(driver.findElement(By.cssSelector(".bh-steps [aria-current=step]")).getText().contains("Network"));
+        assertTrue(driver.getPageSource().contains("changes nothing on this machine"), driver.getPageSource());
+        driver.findElement(By.id("publicHost")).sendKeys("bad host!");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("publicHost-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("publicHost-error")).getText().contains("not a DNS name"), driver.getPageSource());
+        check(browser, "wizard-network-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/network");
+        assertEquals("", driver.findElement(By.id("publicHost")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.id("publicHost")).sendKeys("localhost");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
+        check(browser, "wizard-network", violations, true);
+    }
+
+    /** IPv6: a bad prefix is refused inline and nothing is saved; a good one is saved; then "none" again (dev has no route). */
+    private static void ipv6(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        assertTrue(driver.findElement(By.cssSelector("input[name=mode][value=none]")).isSelected());
+        driver.findElement(By.cssSelector("input[name=mode][value=manual]")).click();
+        driver.findElement(By.id("prefix")).sendKeys("2001:db8:1::1/64");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("prefix-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("prefix-error")).getText().contains("host bits zero"), driver.getPageSource());
+        check(browser, "wizard-ipv6-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        assertTrue(driver.findElement(By.cssSelector("input[name=mode][value=none]")).isSelected(), "nothing was saved");
+        driver.findElement(By.cssSelector("input[name=mode][value=manual]")).click();
+        driver.findElement(By.id("prefix")).sendKeys("2001:db8:1::/64");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
+        check(browser, "wizard-ipv6", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/summary");
+        assertTrue(driver.getPageSource().contains("2001:db8:1::/64"), driver.getPageSource());
+        driver.get(dev.field("httpsUrl") + "/setup/ipv6");
+        driver.findElement(By.cssSelector("input[name=mode][value=none]")).click();
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
     }
 
     /** Bad plans and wallet: inline messages and nothing saved; then good values are saved. */
@@ -164,7 +213,7 @@ class WizardBrowserSystemTest {
                 "setup", "status", "--json", "--home", dev.home().toString()));
         Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\".*?\"durationMs\"\\s*:\\s*([0-9]+|null)",
                 Pattern.DOTALL).matcher(r.output());
-        assertTrue(r.exit() == 0, r.output());
+        assertTrue(r.exit() == 0 && r.output().contains("network.public-host"), r.output());
         while (m.find()) {
             System.out.printf("wizard step %-22s %s ms%n", m.group(1), m.group(2));
         }

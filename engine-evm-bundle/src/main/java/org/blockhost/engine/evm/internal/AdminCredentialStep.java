@@ -13,6 +13,7 @@ import org.blockhost.installer.api.AdminAccessKey;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStep;
 import org.blockhost.installer.api.Phase;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.StepException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -93,8 +94,8 @@ public final class AdminCredentialStep implements FinalizationStep, AdminAccessK
 
     /**
      * What the admin wallet signs: the access-key message for the credential contract, known once
-     * {@code evm.contracts} published it. The host is {@code localhost} in dev mode; outside dev
-     * the message is left empty until the wizard asks for the public host name.
+     * {@code evm.contracts} published it, for the public host the Network page answered
+     * ({@link SetupService#PUBLIC_HOST}; {@code localhost} in dev mode when not answered).
      */
     @Override
     public AccessKeyRequest request(FinalizationContext context) {
@@ -102,8 +103,10 @@ public final class AdminCredentialStep implements FinalizationStep, AdminAccessK
         Optional<String> contract = context.published(DeployContractsStep.CREDENTIAL);
         Optional<String> chainId = context.answer(SetupChain.CHAIN_ID).map(String::strip)
                 .filter(c -> EvmAnswerChecks.problem(SetupChain.CHAIN_ID, c).isEmpty());
-        Optional<String> message = context.devMode() && contract.isPresent() && chainId.isPresent()
-                ? Optional.of(AccessKey.message("localhost", Long.parseLong(chainId.get()), contract.get()))
+        Optional<String> host = context.answer(SetupService.PUBLIC_HOST).map(String::strip)
+                .map(h -> h.toLowerCase(java.util.Locale.ROOT)).or(() -> Optional.of("localhost").filter(h -> context.devMode()));
+        Optional<String> message = host.isPresent() && contract.isPresent() && chainId.isPresent()
+                ? Optional.of(AccessKey.message(host.get(), Long.parseLong(chainId.get()), contract.get()))
                 : Optional.empty();
         return new AccessKeyRequest(ADMIN_WALLET, ADMIN_ACCESS_KEY, wallet, message);
     }

@@ -52,4 +52,15 @@ class EvmAnswerChecksTest {
         assertEquals(AdminCredentialStep.ADMIN_ACCESS_KEY, after.accessKeyKey());
         assertEquals(Optional.of(CONTRACT), after.wallet());
     }
+
+    @Test
+    void theMessageNamesThePublicHostTheNetworkPageAnswered() {
+        MapContext prod = new MapContext(dir, false);
+        AdminCredentialStep step = new AdminCredentialStep(EnginePostStepsTest.SEALER);
+        prod.answers.put(SetupChain.CHAIN_ID, "31337");
+        prod.published.put(DeployContractsStep.CREDENTIAL, CONTRACT);
+        assertFalse(step.request(prod).message().isPresent(), "outside dev no host is assumed");
+        prod.answers.put(org.blockhost.installer.api.SetupService.PUBLIC_HOST, "VM.example.com");
+        assertEquals(Optional.of(AccessKey.message("vm.example.com", 31337, CONTRACT)), step.request(prod).message());
+    }
 }

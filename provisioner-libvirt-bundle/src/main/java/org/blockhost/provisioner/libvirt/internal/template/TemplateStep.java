@@ -17,6 +17,7 @@ import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
 import org.blockhost.provisioner.libvirt.internal.Settings;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
 import org.blockhost.provisioner.libvirt.internal.wizard.ConfigWriter;
+import org.blockhost.provisioner.libvirt.internal.wizard.Ipv6Answer;
 import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
 import org.blockhost.rootagent.api.RootAgent;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -58,12 +59,15 @@ public final class TemplateStep implements FinalizationStep {
     @Override
     public Set<String> answerKeys() {
         return Set.of(SetupForm.URI, SetupForm.VM_DIR, SetupForm.NET_TYPE, SetupForm.NETWORK, SetupForm.POOL,
-                SetupForm.GRACE, TEMPLATE, PACKAGES);
+                SetupForm.GRACE, TEMPLATE, PACKAGES, Ipv6Answer.KEY);
     }
 
     /** The libvirt page's own field checks ({@link SetupForm}), so an answers file is refused exactly as the page would. */
     @Override
     public java.util.Optional<String> problem(String key, String value) {
+        if (Ipv6Answer.KEY.equals(key)) {
+            return Ipv6Answer.problem(value).map(m -> "field '" + key + "': " + m);
+        }
         return java.util.Optional.ofNullable(SetupForm.validate(k -> k.equals(key) ? value : null).errors().get(key))
                 .map(m -> "field '" + key + "': " + m);
     }
@@ -80,8 +84,16 @@ public final class TemplateStep implements FinalizationStep {
         if (!r.ok()) {
             throw new StepException(String.join("; ", r.errors().values()));
         }
+        java.util.Map<String, Object> props = new java.util.LinkedHashMap<>(r.properties());
+        java.util.Optional<String> ipv6 = ctx.answer(Ipv6Answer.KEY);
+        if (ipv6.isPresent()) {
+            if (Ipv6Answer.problem(ipv6.get()).isPresent()) {
+                throw new StepException("answer '" + Ipv6Answer.KEY + "': " + Ipv6Answer.problem(ipv6.get()).get());
+            }
+            props.put("ipv6Prefix", Ipv6Answer.property(ipv6.get()));
+        }
         try {
-            config.merge(r.properties());
+            config.merge(props);
         } catch (IOException e) {
             throw new StepException("cannot store the libvirt configuration");
         }

@@ -52,6 +52,9 @@ public final class LibvirtSummary implements SummarySection {
             String value = answers.getOrDefault(f, stored == null ? "" : stored.toString());
             out.add(new Entry(StepPage.LABELS.getOrDefault(f, f), value, LibvirtStepServlet.PATH));
         }
+        Object ipv6 = current.get("ipv6Prefix");
+        out.add(new Entry("IPv6 for VMs", answers.getOrDefault(Ipv6Answer.KEY, ipv6 == null || ipv6.toString().isEmpty()
+                ? Ipv6Answer.NONE : ipv6.toString()), Ipv6StepServlet.PATH));
         out.add(new Entry("VM template", answers.getOrDefault(TemplateStep.TEMPLATE, "debian-12"), LibvirtStepServlet.PATH));
         return out;
     }

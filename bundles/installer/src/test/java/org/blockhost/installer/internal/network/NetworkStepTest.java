@@ -1,0 +1,107 @@
+package org.blockhost.installer.internal.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+
+import org.blockhost.installer.api.FinalizationContext;
+import org.blockhost.installer.api.StepException;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** The network step writes the public host answer to core, web and (with a guest login) libvirt. */
+class NetworkStepTest {
+    private final Map<String, Dictionary<String, Object>> store = new HashMap<>();
+
+    /** An in-memory ConfigurationAdmin (only what the step calls). */
+    private ConfigurationAdmin cm() {
+        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class},
+                (p, m, a) -> m.getName().equals("getConfiguration") ? configuration((String) a[0]) : null);
+    }
+
+    private Configuration configuration(String pid) {
+        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
+                (p, m, a) -> switch (m.getName()) {
+                    case "getProperties" -> store.containsKey(pid) ? copy(store.get(pid)) : null;
+                    case "updateIfDifferent" -> {
+                        store.put(pid, copy((Dictionary<String, Object>) a[0]));
+                        yield true;
+                    }
+                    default -> null;
+                });
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> c = new Hashtable<>();
+        for (var e = d.keys(); e.hasMoreElements();) {
+            String k = e.nextElement();
+            c.put(k, d.get(k));
+        }
+        return c;
+    }
+
+    private static FinalizationContext context(String host) {
+        return new FinalizationContext() {
+            @Override public Optional<String> answer(String key) {
+                return PublicHost.KEY.equals(key) ? Optional.ofNullable(host) : Optional.empty();
+            }
+            @Override public void publish(String key, String value) { }
+            @Override public Optional<String> published(String key) { return Optional.empty(); }
+            @Override public Path stateDirectory() { return Path.of("/nonexistent"); }
+            @Override public Path configDirectory() { return Path.of("/nonexistent"); }
+            @Override public boolean devMode() { return false; }
+        };
+    }
+
+    @Test
+    void thePublicHostReachesCoreWebAndTheGuestLogin() throws Exception {
+        store.put(PublicHostConfig.WEB, new Hashtable<>(Map.of("hosts", new String[] {"admin.example.com"}, "rateLimit", 600)));
+        store.put(PublicHostConfig.LIBVIRT, new Hashtable<>(Map.of("loginHost", "old", "loginChainId", 1L,
+                "signingUrl", "https://vm.example.com/sign", "uri", "qemu:///system")));
+        NetworkStep step = new NetworkStep(false, new PublicHostConfig(cm()));
+        FinalizationContext ctx = context("VM.Example.com");
+        assertFalse(step.isComplete(ctx));
+        step.run(ctx);
+        assertEquals("vm.example.com", store.get(PublicHostConfig.CORE).get("publicHost"));
+        assertArrayEquals(new String[] {"admin.example.com", "vm.example.com"}, (String[]) store.get(PublicHostConfig.WEB).get("hosts"));
+        assertEquals(600, store.get(PublicHostConfig.WEB).get("rateLimit"), "other settings stay");
+        assertEquals("vm.example.com", store.get(PublicHostConfig.LIBVIRT).get("loginHost"));
+        assertEquals("qemu:///system", store.get(PublicHostConfig.LIBVIRT).get("uri"));
+        assertTrue(step.isComplete(ctx));
+    }
+
+    @Test
+    void withoutAGuestLoginLibvirtIsLeftAlone() throws Exception {
+        store.put(PublicHostConfig.LIBVIRT, new Hashtable<>(Map.of("uri", "qemu:///system")));
+        NetworkStep step = new NetworkStep(false, new PublicHostConfig(cm()));
+        step.run(context("203.0.113.7"));
+        assertNull(store.get(PublicHostConfig.LIBVIRT).get("loginHost"), "all three login settings or none");
+        assertArrayEquals(new String[] {"203.0.113.7"}, (String[]) store.get(PublicHostConfig.WEB).get("hosts"));
+        assertTrue(step.isComplete(context("203.0.113.7")));
+    }
+
+    @Test
+    void theAnswerIsRequiredAndCheckedOutsideDevMode() throws Exception {
+        NetworkStep prod = new NetworkStep(false, new PublicHostConfig(cm()));
+        assertFalse(prod.isComplete(context(null)));
+        assertTrue(assertThrows(StepException.class, () -> prod.run(context(null))).getMessage().contains("Network page"));
+        assertTrue(prod.problem(PublicHost.KEY, "localhost").isPresent());
+        assertThrows(StepException.class, () -> prod.run(context("localhost")));
+        assertTrue(store.isEmpty(), "nothing written");
+        NetworkStep dev = new NetworkStep(true, new PublicHostConfig(cm()));
+        assertTrue(dev.isComplete(context(null)), "dev keeps the dev home's configuration");
+        assertEquals(Optional.empty(), dev.problem(PublicHost.KEY, "localhost"));
+    }
+}
