@@ -1,7 +1,6 @@
 package org.blockhost.admin.internal;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,21 +54,9 @@ public final class VmsServlet extends HttpServlet {
             Api.error(resp, 404, "Not found.");
             return;
         }
-        Api.send(resp, 200, registry.list().stream().map(VmsServlet::row).toList());
+        Api.send(resp, 200, registry.list().stream().map(VmRecord::toMap).toList());
     }
 
-    static Map<String, Object> row(VmRecord v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", v.name());
-        m.put("subscription", v.subscriptionId());
-        m.put("state", v.state());
-        m.put("owner", v.owner());
-        m.put("token", v.tokenId().orElse(null));
-        m.put("plan", v.planId());
-        m.put("expires", v.expiresAt().toString());
-        m.put("held", v.held());
-        return m;
-    }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -1,7 +1,9 @@
 package org.blockhost.console.api;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -22,6 +24,20 @@ public interface VmRegistry {
         public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
                 Instant expiresAt, boolean held) {
             this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0);
+        }
+
+        /** The record as the CLI's {@code --json} and the admin API show it (insertion-ordered). */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", name);
+            m.put("subscription", subscriptionId);
+            m.put("state", state);
+            m.put("owner", owner);
+            m.put("token", tokenId.orElse(null));
+            m.put("plan", planId);
+            m.put("expires", expiresAt.toString());
+            m.put("held", held);
+            return m;
         }
     }
 

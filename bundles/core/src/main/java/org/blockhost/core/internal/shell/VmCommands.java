@@ -1,7 +1,6 @@
 package org.blockhost.core.internal.shell;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ public final class VmCommands {
         }
         List<VmRecord> all = registry.list();
         if (json) {
-            Printer.json(System.out, all.stream().map(VmCommands::map).toList());
+            Printer.json(System.out, all.stream().map(VmRecord::toMap).toList());
             return;
         }
         if (all.isEmpty()) {
@@ -100,7 +99,7 @@ public final class VmCommands {
     }
 
     private void show(PrintStream out, boolean json, VmRecord vm) {
-        Map<String, Object> m = map(vm);
+        Map<String, Object> m = vm.toMap();
         m.put("audit", registry.vms().audit(vm.name(), 20));
         if (json) {
             Printer.json(out, m);
@@ -116,16 +115,4 @@ public final class VmCommands {
                 + a.get("action") + "  " + a.get("detail")));
     }
 
-    private static Map<String, Object> map(VmRecord v) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", v.name());
-        m.put("subscription", v.subscriptionId());
-        m.put("state", v.state());
-        m.put("owner", v.owner());
-        m.put("token", v.tokenId().orElse(null));
-        m.put("plan", v.planId());
-        m.put("expires", v.expiresAt().toString());
-        m.put("held", v.held());
-        return m;
-    }
 }
