@@ -16,14 +16,25 @@ public interface VmRegistry {
      * A VM as recorded in core's store.
      *
      * @param planId the subscription's on-chain plan id (0 from the older constructor: unknown)
+     * @param readyAt when the guest reported that its first boot finished (ready for login), empty before
      */
     record VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
-            Instant expiresAt, boolean held, long planId) {
+            Instant expiresAt, boolean held, long planId, Optional<Instant> readyAt) {
+
+        public VmRecord {
+            java.util.Objects.requireNonNull(readyAt, "readyAt");
+        }
+
+        /** Without the ready time (before 1.2): not ready. */
+        public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
+                Instant expiresAt, boolean held, long planId) {
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, planId, Optional.empty());
+        }
 
         /** Without the plan (before 1.1). */
         public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
                 Instant expiresAt, boolean held) {
-            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0);
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0, Optional.empty());
         }
 
         /** The record as the CLI's {@code --json} and the admin API show it (insertion-ordered). */
@@ -37,6 +48,8 @@ public interface VmRegistry {
             m.put("plan", planId);
             m.put("expires", expiresAt.toString());
             m.put("held", held);
+            m.put("ready", readyAt.isPresent());
+            m.put("readyAt", readyAt.map(Instant::toString).orElse(null));
             return m;
         }
     }

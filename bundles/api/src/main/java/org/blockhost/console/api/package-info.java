@@ -4,7 +4,7 @@
  * (the operator's actions, one code path).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.blockhost.console.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -57,6 +57,18 @@ public interface Provisioner {
     /** Resource counters of a running VM. */
     VmMetrics metrics(String name) throws ProvisionerException;
 
+    /**
+     * Whether the guest finished its first boot, read through the guest agent (never guessed from
+     * the hypervisor's run state). A guest agent that does not answer yet is
+     * {@link GuestReadiness#NOT_READY}, not an error; a provisioner without a guest channel answers
+     * {@link GuestReadiness#UNTRACKED} (core then waits for nothing).
+     *
+     * @since 1.2
+     */
+    default GuestReadiness readiness(String name) throws ProvisionerException {
+        return GuestReadiness.UNTRACKED;
+    }
+
     /** Writes the owner binding into the guest user's GECOS ({@code wallet=<addr>,nft=<id>}). */
     void setOwner(String name, OwnerBinding owner) throws ProvisionerException;
 
