@@ -20,6 +20,7 @@ import org.blockhost.rootagent.internal.actions.ConsoleIssue;
 import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
+import org.blockhost.rootagent.internal.actions.GuestReady;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
 import org.blockhost.rootagent.internal.actions.SeedImage;
@@ -126,6 +127,7 @@ public final class ActionTable {
                 string("login_host", LOGIN_HOST, 253).optional(null),
                 integer("login_chain_id", 1, (1L << 53) - 1).optional(null),
                 string("signing_url", SIGNING_URL, 1010).optional(null)));
+        a.add(spec("vm-guest-ready", GuestReady::probe, vmName()));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.action.AgentContext;
+import org.libvirt.Domain;
 
 /** Runs one program inside a guest with a fixed argument vector (never a shell). */
 interface GuestExec {
@@ -39,4 +41,10 @@ interface GuestExec {
     }
 
     Result run(Command c) throws ActionException;
+
+    /** The guest of a domain: its QEMU guest agent, or on libvirt's test driver the recorded model guest. */
+    static GuestExec of(AgentContext ctx, Domain d, String name) {
+        return ctx.config().libvirtUri().startsWith("test:")
+                ? new TestDriverGuest(ctx.config().vmDir().resolve(".testdriver"), d, name) : new QemuGuest(d);
+    }
 }

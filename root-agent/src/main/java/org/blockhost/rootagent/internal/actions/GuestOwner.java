@@ -80,8 +80,7 @@ public final class GuestOwner {
             throws ActionException {
         Domain d = ctx.libvirt().domain(name);
         try {
-            GuestExec guest = ctx.config().libvirtUri().startsWith("test:")
-                    ? new TestDriverGuest(ctx.config().vmDir().resolve(".testdriver"), d, name) : new QemuGuest(d);
+            GuestExec guest = GuestExec.of(ctx, d, name);
             GuestExec.Result now = run(guest, getent(user));
             Optional<String> previous = now.exit() == 0 ? walletOf(now.out()) : Optional.empty();
             List<GuestExec.Command> plan = plan(user, wallet, gecos, previous);

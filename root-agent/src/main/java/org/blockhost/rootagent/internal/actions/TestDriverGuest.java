@@ -19,8 +19,10 @@ import org.libvirt.LibvirtException;
  * libvirt's test driver has no guests: what a guest would be told is recorded instead, so dev mode
  * and the end-to-end tests can see the effect. Every command's argument vector is appended as a JSON
  * array to {@code <dir>/<vm>.guest}; {@code usermod -c <gecos>} also writes {@code <dir>/<vm>.gecos},
- * which {@code getent passwd} then reports. Like a real guest agent, it answers only while the
- * domain runs.
+ * which {@code getent passwd} then reports. Its model guest has finished its first boot as soon as
+ * the domain runs (every other command exits 0) and has an ed25519 SSH host key made on first
+ * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it). Like a real guest
+ * agent, it answers only while the domain runs.
  */
 final class TestDriverGuest implements GuestExec {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +50,9 @@ final class TestDriverGuest implements GuestExec {
                 return Files.exists(gecos, LinkOption.NOFOLLOW_LINKS) ? new Result(0, c.args().get(1) + ":x:1000:1000:"
                         + SmallFiles.read(gecos).strip() + ":/home/" + c.args().get(1) + ":/bin/bash\n") : new Result(2, "");
             }
+            if (c.path().equals("/usr/bin/cat") && c.args().equals(java.util.List.of(GuestReady.HOST_KEY))) {
+                return new Result(0, hostKey() + " root@" + vm + "\n");
+            }
             if (c.path().equals("/usr/sbin/usermod")) {
                 SmallFiles.replace(dir, vm + ".gecos", c.args().get(1) + "\n");
             }
@@ -56,6 +61,32 @@ final class TestDriverGuest implements GuestExec {
             throw ActionException.failed("guest agent: " + LibvirtGateway.msg(e));
         } catch (IOException e) {
             throw ActionException.failed("test driver: cannot record the guest command: " + e.getMessage());
+        }
+    }
+
+    /** The model guest's host key, made once per VM. */
+    private String hostKey() throws IOException {
+        Path file = dir.resolve(vm + ".hostkey");
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            SmallFiles.replace(dir, vm + ".hostkey", newHostKey() + "\n");
+        }
+        return SmallFiles.read(file).strip();
+    }
+
+    static String newHostKey() throws IOException {
+        try {
+            byte[] x509 = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+            byte[] raw = java.util.Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+            java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(blob);
+            byte[] type = "ssh-ed25519".getBytes(StandardCharsets.US_ASCII);
+            out.writeInt(type.length);
+            out.write(type);
+            out.writeInt(raw.length);
+            out.write(raw);
+            return "ssh-ed25519 " + java.util.Base64.getEncoder().encodeToString(blob.toByteArray());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IOException("no Ed25519 in this JVM");
         }
     }
 

@@ -3,6 +3,7 @@ package org.blockhost.rootagent.internal.actions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.rootagent.api.RootAgentException;
 import org.blockhost.rootagent.internal.action.AgentConfig;
 import org.blockhost.rootagent.internal.osgi.InProcessAgent;
@@ -69,6 +71,38 @@ class InProcessLibvirtTest {
         assertEquals(false, agent.call("vm-undefine", Map.of("name", "blockhost-042")).get("existed"));
         RootAgentException e = assertThrows(RootAgentException.class, () -> state("blockhost-042"));
         assertEquals(RootAgentException.Kind.FAILED, e.kind());
+    }
+
+    /** The test driver's model guest: ready once running, with one stable ed25519 host key; not ready when off. */
+    @Test
+    void guestReadinessThroughTheModelGuest() throws Exception {
+        Path disk = Files.writeString(dir.resolve("var/lib/blockhost/vms/blockhost-043.qcow2"), "overlay");
+        agent.call("vm-define", Map.of("name", "blockhost-043", "vcpus", 1, "memory_mib", 256, "virt_type", "qemu",
+                "disk", disk.toString(), "network", "default", "mac", "52:54:00:00:00:43"));
+        assertEquals(false, agent.call("vm-guest-ready", Map.of("name", "blockhost-043")).get("ready"), "defined, not running");
+        agent.call("vm-start", Map.of("name", "blockhost-043"));
+        Map<String, Object> r = agent.call("vm-guest-ready", Map.of("name", "blockhost-043"));
+        assertEquals(true, r.get("ready"));
+        String key = (String) r.get("host_key");
+        assertTrue(GuestReadiness.isHostKey(key), key);
+        assertEquals(key, agent.call("vm-guest-ready", Map.of("name", "blockhost-043")).get("host_key"), "the same key again");
+        agent.call("vm-destroy", Map.of("name", "blockhost-043"));
+        assertEquals(false, agent.call("vm-guest-ready", Map.of("name", "blockhost-043")).get("ready"), "powered off");
+        agent.call("vm-undefine", Map.of("name", "blockhost-043"));
+        RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("vm-guest-ready", Map.of("name", "x")));
+        assertEquals(RootAgentException.Kind.REJECTED, e.kind(), "only BlockHost VM names");
+    }
+
+    /** Only one ssh-ed25519 key line is taken from the guest's .pub file (its comment dropped). */
+    @Test
+    void hostKeyLineFromTheGuest() throws Exception {
+        String key = TestDriverGuest.newHostKey();
+        assertEquals(key, GuestReady.hostKey(key + " root@blockhost-001\n"));
+        assertEquals(key, GuestReady.hostKey(key));
+        assertEquals("", GuestReady.hostKey(key + "\n" + key + "\n"), "two lines");
+        assertEquals("", GuestReady.hostKey("ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ root@x"));
+        assertEquals("", GuestReady.hostKey(key.substring(0, key.length() - 1) + "* x"));
+        assertEquals("", GuestReady.hostKey(""));
     }
 
     @Test
