@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerException;
@@ -128,6 +129,22 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         agent.call("vm-set-owner", Map.of("name", name, "user", settings.guestUser(),
                 "engine", engine, "wallet", owner.wallet(),
                 "nft_id", Long.toString(owner.tokenId())));
+    }
+
+    /**
+     * The root agent's {@code vm-guest-ready}: cloud-init's boot-finished marker and the ed25519
+     * host key, through the guest agent (on the test driver, its model guest). A key the agent
+     * answers in another form is dropped, never passed on.
+     */
+    @Override
+    public GuestReadiness readiness(String name) throws ProvisionerException {
+        checkName(name);
+        Map<String, Object> r = agent.call("vm-guest-ready", Map.of("name", name));
+        if (!Boolean.TRUE.equals(r.get("ready"))) {
+            return GuestReadiness.NOT_READY;
+        }
+        Object key = r.get("host_key");
+        return GuestReadiness.ready(GuestReadiness.isHostKey(key == null ? null : key.toString()) ? key.toString() : "");
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.PlanResources;
@@ -175,6 +176,23 @@ class LifecycleTest {
             provisioner.destroy("blockhost-601");
         }
         assertThrows(ProvisionerException.class, () -> provisioner.setOwner("blockhost-601", new OwnerBinding(WALLET, 7)));
+    }
+
+    @Test
+    void readinessComesFromTheGuestAgentAction() throws Exception {
+        provisioner.create(spec("blockhost-602", new PlanResources(1, 128, 1)));
+        try {
+            harness.actions.clear();
+            GuestReadiness ready = provisioner.readiness("blockhost-602");
+            assertEquals(List.of("vm-guest-ready"), harness.actions);
+            assertTrue(ready.ready(), "the test driver's guest has booted once its domain runs");
+            assertTrue(GuestReadiness.isHostKey(ready.hostKey()), ready.hostKey());
+            provisioner.kill("blockhost-602");
+            assertEquals(GuestReadiness.NOT_READY, provisioner.readiness("blockhost-602"), "powered off");
+        } finally {
+            provisioner.destroy("blockhost-602");
+        }
+        assertThrows(ProvisionerException.class, () -> provisioner.readiness("blockhost-602"), "no such VM");
     }
 
     @Test
