@@ -7,10 +7,13 @@ import java.util.Optional;
 
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.VmRegistry;
+import org.blockhost.core.internal.store.VmRegistryService;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -21,7 +24,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /api/public/purchase/{subscriptionId}} on the public surface: where a purchase is in
- * the pipeline ({@code received} … {@code active}), never a secret: no owner, no address, no
+ * the pipeline ({@code received} … {@code active}), whether its VM is {@code ready} for login (the
+ * guest reported its first boot finished) and how long a first boot usually takes here
+ * ({@code typicalBootSeconds}, once known), never a secret: no owner, no address, no host key, no
  * internal reason (a parked purchase says only that the operator must look at it). 404 until the
  * host has seen the purchase on chain.
  */
@@ -33,6 +38,8 @@ public final class PurchaseServlet extends HttpServlet {
     static final String PARKED_REASON = "The host could not finish it automatically and is waiting for its operator.";
     private final transient PipelineStatus pipeline;
     private final transient VmRegistry vms;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile VmRegistryService stats;
 
     @Activate
     public PurchaseServlet(@Reference PipelineStatus pipeline, @Reference VmRegistry vms) {
@@ -57,6 +64,7 @@ public final class PurchaseServlet extends HttpServlet {
     Optional<Map<String, Object>> state(long id) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("subscriptionId", id);
+        Optional<VmRegistry.VmRecord> vm = vms.list().stream().filter(v -> v.subscriptionId() == id).findFirst();
         for (PipelineStatus.Entry e : pipeline.entries()) {
             if (e.subscriptionId() == id) {
                 boolean parked = !e.parkedReason().isEmpty();
@@ -65,14 +73,23 @@ public final class PurchaseServlet extends HttpServlet {
                 if (parked) {
                     out.put("reason", PARKED_REASON);
                 }
-                return Optional.of(out);
+                return Optional.of(withReady(out, vm));
             }
         }
-        return vms.list().stream().filter(v -> v.subscriptionId() == id).findFirst().map(v -> {
+        return vm.map(v -> {
             out.put("stage", "active");
             out.put("parked", false);
             out.put("vmState", v.state());
-            return out;
+            return withReady(out, vm);
         });
+    }
+
+    private Map<String, Object> withReady(Map<String, Object> out, Optional<VmRegistry.VmRecord> vm) {
+        out.put("ready", vm.flatMap(VmRegistry.VmRecord::readyAt).isPresent());
+        VmRegistryService s = stats;
+        if (s != null) {
+            s.vms().typicalBootSeconds().ifPresent(t -> out.put("typicalBootSeconds", t));
+        }
+        return out;
     }
 }

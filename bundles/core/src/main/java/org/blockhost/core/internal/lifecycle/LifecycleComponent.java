@@ -60,10 +60,15 @@ public final class LifecycleComponent {
                         + " arrived at most once in this many minutes (and always just before it is suspended);"
                         + " fractions allowed, 0..10080")
         double renewalCheckMinutes() default Lifecycle.DEFAULT_RENEWAL_CHECK_MINUTES;
+
+        @AttributeDefinition(name = "Ready check interval (s)",
+                description = "Seconds between asking new VMs' guests whether their first boot finished (ready for login), 1..3600")
+        long readyCheckSeconds() default 5;
     }
 
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
+    private final ScheduledExecutorService readyTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-ready"));
     private final Lifecycle lifecycle;
     private final Reconciler reconciler;
     private final OperatorActions operator;
@@ -86,6 +91,12 @@ public final class LifecycleComponent {
                 config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("re-encryption", resealer::tick), config.intervalSeconds(),
                 config.intervalSeconds(), TimeUnit.SECONDS);
+        if (config.readyCheckSeconds() < 1 || config.readyCheckSeconds() > 3600) {
+            throw new IllegalArgumentException("readyCheckSeconds must be between 1 and 3600");
+        }
+        ReadinessWatch ready = new ReadinessWatch(store.db(), plugins, fence, Clock.systemUTC());
+        readyTimer.scheduleWithFixedDelay(() -> guarded("ready check", ready::tick), config.readyCheckSeconds(),
+                config.readyCheckSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
                 config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
     }
@@ -121,6 +132,7 @@ public final class LifecycleComponent {
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        readyTimer.shutdownNow();
         callers.shutdownNow();
     }
 

@@ -25,6 +25,10 @@ final class PipelineGauges {
         if (registry != null) {
             text.family("blockhost_vms", "gauge", "VMs in the store by state");
             registry.vms().countByState().forEach((state, n) -> text.sample("blockhost_vms", Map.of("state", state), n));
+            text.family("blockhost_vms_ready", "gauge", "VMs whose guest reported its first boot finished (ready for login)")
+                    .sample("blockhost_vms_ready", registry.vms().countReady());
+            registry.vms().typicalBootSeconds().ifPresent(s -> text.family("blockhost_vm_boot_seconds", "gauge",
+                    "Median seconds from VM creation to ready of the last VMs").sample("blockhost_vm_boot_seconds", s));
             if (lifecycle != null) {
                 Map<String, Long> heads = lifecycle.lifecycle().heads();
                 text.family("blockhost_chain_lag_blocks", "gauge", "Chain head minus the engine's committed cursor");

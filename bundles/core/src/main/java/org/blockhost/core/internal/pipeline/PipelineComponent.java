@@ -14,6 +14,8 @@ import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.plans.Plans;
 import org.blockhost.core.internal.store.CoreStore;
+import org.blockhost.platform.api.RuntimeLayout;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -71,8 +73,8 @@ public final class PipelineComponent implements PipelineStatus, PipelineControl 
 
     @Activate
     public PipelineComponent(@Reference CoreStore coreStore, @Reference ActivePlugins plugins, @Reference Plans plans,
-            @Reference PluginStatus status, Config config) {
-        this.settings = settings(config);
+            @Reference PluginStatus status, Config config, BundleContext context) {
+        this.settings = settings(config).withDevMode(RuntimeLayout.from(context::getProperty).dev());
         this.store = new PipelineStore(coreStore.db());
         Fence fence = new Fence(status, callers, settings.pluginTimeout());
         this.pipeline = Pipeline.start(store, plugins, fence, plans::catalog, plans::error, () -> settings,

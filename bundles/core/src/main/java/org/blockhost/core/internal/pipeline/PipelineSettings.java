@@ -4,10 +4,19 @@ import java.time.Duration;
 
 /**
  * Pipeline tuning, from {@code org.blockhost.core.pipeline} in the runtime and built directly in
- * tests.
+ * tests. {@code devMode}: the runtime runs {@code blockhost dev} (only then may connection details
+ * name {@code localhost}).
  */
 public record PipelineSettings(int concurrency, int retryBudget, Duration backoffBase, Duration backoffMax,
-        Duration pluginTimeout, Duration pollInterval, String template, String guestUser, String publicHost) {
+        Duration pluginTimeout, Duration pollInterval, String template, String guestUser, String publicHost,
+        boolean devMode) {
+
+    /** In dev mode. */
+    public PipelineSettings(int concurrency, int retryBudget, Duration backoffBase, Duration backoffMax,
+            Duration pluginTimeout, Duration pollInterval, String template, String guestUser, String publicHost) {
+        this(concurrency, retryBudget, backoffBase, backoffMax, pluginTimeout, pollInterval, template, guestUser,
+                publicHost, true);
+    }
 
     public PipelineSettings {
         if (concurrency < 1 || concurrency > 64) {
@@ -32,6 +41,11 @@ public record PipelineSettings(int concurrency, int retryBudget, Duration backof
 
     public PipelineSettings withConcurrency(int n) {
         return new PipelineSettings(n, retryBudget, backoffBase, backoffMax, pluginTimeout, pollInterval, template,
-                guestUser, publicHost);
+                guestUser, publicHost, devMode);
+    }
+
+    public PipelineSettings withDevMode(boolean dev) {
+        return new PipelineSettings(concurrency, retryBudget, backoffBase, backoffMax, pluginTimeout, pollInterval,
+                template, guestUser, publicHost, dev);
     }
 }

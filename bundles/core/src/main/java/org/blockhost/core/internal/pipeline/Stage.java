@@ -27,7 +27,7 @@ public enum Stage {
     public Needs needs() {
         return switch (this) {
             case RECEIVED, NFT_MINTED -> Needs.PROVISIONER;
-            case VM_CREATED -> Needs.SEALER;
+            case VM_CREATED -> Needs.SEALER; // and the provisioner's readiness probe
             case CREDENTIALS_ENCRYPTED -> Needs.ENGINE;
             case OWNER_SET, ACTIVE -> Needs.NOTHING;
         };

@@ -9,7 +9,9 @@ import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
 import org.blockhost.core.internal.store.Sql;
+import org.blockhost.core.internal.store.ReadyMark;
 import org.blockhost.crypto.api.AccessKey;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.PlanResources;
@@ -21,6 +23,9 @@ import org.blockhost.provisioner.api.VmSpec;
  * id), so repeating a stage after a crash between the call and the commit is safe.
  */
 final class StageWork {
+    /** Longest wait for a guest's first boot before its details are sealed without its host key. */
+    static final long FIRST_BOOT_WAIT_MS = 10 * 60_000L;
+    static final long BOOT_POLL_MS = 3_000L;
     private final ActivePlugins plugins;
     private final Fence fence;
     private final Supplier<PlanCatalog> plans;
@@ -101,8 +106,18 @@ final class StageWork {
         });
     }
 
+    /**
+     * Seals the connection details once the guest finished its first boot, so they carry its SSH
+     * host key (a provisioner that cannot tell is not waited for; after {@link #FIRST_BOOT_WAIT_MS}
+     * the details are sealed without the key). The VM is marked ready in the same transaction.
+     */
     private Outcome seal(Job job) throws FenceException {
-        byte[] plaintext = Credentials.plaintext(job.vmName(), job.vmAddress(), job.sshPort(), settings.get());
+        GuestReadiness ready = readiness(job.vmName());
+        long waited = System.currentTimeMillis() - job.stageEnteredAt();
+        if (ready.tracked() && !ready.ready() && waited < FIRST_BOOT_WAIT_MS) {
+            return Outcome.later("waiting for the guest's first boot (" + waited / 1000 + " s so far)", BOOT_POLL_MS);
+        }
+        byte[] plaintext = Credentials.plaintext(job.vmName(), job.vmAddress(), job.sshPort(), ready.hostKey(), settings.get());
         var sealer = need(plugins.sealer(), "credential sealer");
         byte[] sealed = fence.call(sealer, "seal credentials of " + job.vmName(),
                 () -> sealer.service().seal(job.accessKey(), plaintext));
@@ -111,8 +126,20 @@ final class StageWork {
         }
         return Outcome.success(c -> {
             Sql.update(c, "UPDATE pipeline SET sealed_credentials = ? WHERE subscription_id = ?", sealed, job.subscriptionId());
+            ReadyMark.mark(c, job.vmName(), ready, System.currentTimeMillis());
             return null;
         });
+    }
+
+    /** The guest's readiness; a failed probe counts as "still booting", never against the retry budget. */
+    private GuestReadiness readiness(String name) {
+        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
+        try {
+            GuestReadiness r = fence.call(p, "provisioner " + p.id() + " readiness " + name, () -> p.service().readiness(name));
+            return r == null ? GuestReadiness.UNTRACKED : r;
+        } catch (FenceException e) {
+            return GuestReadiness.NOT_READY;
+        }
     }
 
     private Outcome mint(Job job) throws FenceException {

@@ -50,7 +50,8 @@ final class StepRecorder {
         }
         PipelineSettings s = settings.get();
         if (outcome.outage()) {
-            long next = now + backoff.delayMillis(job.outages() + 1, s.backoffBase(), s.backoffMax());
+            long next = now + (outcome.laterMillis() > 0 ? outcome.laterMillis()
+                    : backoff.delayMillis(job.outages() + 1, s.backoffBase(), s.backoffMax()));
             store.fail(job, outcome.reason(), false, next, now, true);
             storeBackoff.succeeded(job.subscriptionId());
             LOG.info("subscription {} {} waits out an outage (not counted): {}", job.subscriptionId(), job.stage().label(),

@@ -51,10 +51,10 @@ public final class Resealer {
         if (sealer.isEmpty() || engine.isEmpty()) {
             return;
         }
-        List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.token_id, v.address, v.ssh_port, s.access_key"
+        List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.token_id, v.address, v.ssh_port, s.access_key, v.host_key"
                 + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id WHERE v.reseal_pending = 1"
                 + " AND v.token_id IS NOT NULL AND v.state <> 'destroyed' AND (v.resealed_at IS NULL OR v.resealed_at <= ?)",
-                r -> new Object[] {r.getString(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5)},
+                r -> new Object[] {r.getString(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5), r.getString(6)},
                 clock.millis() - interval.toMillis()));
         for (Object[] vm : pending) {
             String name = (String) vm[0];
@@ -64,8 +64,8 @@ public final class Resealer {
                 refuse(name, key);
                 continue;
             }
-            byte[] plaintext = Credentials.plaintext(name, (String) vm[2], (Integer) vm[3], settings.get());
             try {
+                byte[] plaintext = Credentials.plaintext(name, (String) vm[2], (Integer) vm[3], (String) vm[5], settings.get());
                 byte[] sealed = fence.call(sealer.get(), "re-seal credentials of " + name, () -> sealer.get().service().seal(key, plaintext));
                 fence.call(engine.get(), "engine " + engine.get().id() + " update credentials of token " + token, () -> {
                     engine.get().service().credentials().updateCredentials(token, sealed);
@@ -79,7 +79,7 @@ public final class Resealer {
                     Audit.append(c, now, "reconciler", name, "credentials re-encrypted", "token " + token);
                     return null;
                 });
-            } catch (FenceException e) {
+            } catch (FenceException | IllegalArgumentException e) {
                 LOG.warn("re-encryption of {} failed, retried next pass: {}", name, e.getMessage());
             }
         }

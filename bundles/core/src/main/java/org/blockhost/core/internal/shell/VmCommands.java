@@ -61,9 +61,10 @@ public final class VmCommands {
             System.out.println("no VMs");
             return;
         }
-        Printer.table(System.out, new String[] {"NAME", "SUBSCRIPTION", "STATE", "OWNER", "TOKEN", "EXPIRES", "HOLD"},
-                all.stream().map(v -> new String[] {v.name(), Long.toString(v.subscriptionId()), v.state(), v.owner(),
-                    v.tokenId().map(String::valueOf).orElse("-"), v.expiresAt().toString(), v.held() ? "held" : ""}).toList());
+        Printer.table(System.out, new String[] {"NAME", "SUBSCRIPTION", "STATE", "READY", "OWNER", "TOKEN", "EXPIRES", "HOLD"},
+                all.stream().map(v -> new String[] {v.name(), Long.toString(v.subscriptionId()), v.state(),
+                    ready(v), v.owner(), v.tokenId().map(String::valueOf).orElse("-"),
+                    v.expiresAt().toString(), v.held() ? "held" : ""}).toList());
     }
 
     @Descriptor("VMs: vm show|hold|release|start|stop|suspend|resume|destroy NAME")
@@ -96,6 +97,14 @@ public final class VmCommands {
         } else {
             Printer.json(out, Map.of("name", name, "action", action, "done", true));
         }
+    }
+
+    /** yes once the guest reported its first boot finished; booting while created and not yet; - otherwise. */
+    static String ready(VmRecord v) {
+        if (v.readyAt().isPresent()) {
+            return "yes";
+        }
+        return "provisioning".equals(v.state()) || "active".equals(v.state()) ? "booting" : "-";
     }
 
     private void show(PrintStream out, boolean json, VmRecord vm) {

@@ -67,6 +67,10 @@ final class Migrations {
             tx_hash TEXT NOT NULL, superseded_by_tx TEXT NOT NULL, at INTEGER NOT NULL)""",
         "UPDATE admin_nonces SET payload = '{\"redacted\":true}'",
         "UPDATE chain_events SET payload = json_remove(payload, '$.payload') WHERE kind = 'AdminCommand'",
+    }, new String[] {
+        // version 4: the guest reported its first boot finished (ready for login), with its SSH host key
+        "ALTER TABLE vms ADD COLUMN ready_at INTEGER",
+        "ALTER TABLE vms ADD COLUMN host_key TEXT NOT NULL DEFAULT ''",
     });
 
     private Migrations() {

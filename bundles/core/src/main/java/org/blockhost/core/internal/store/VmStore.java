@@ -12,9 +12,10 @@ import org.blockhost.console.api.VmRegistry;
 
 /** VM rows for the consoles, and the operator's hold flag. */
 public final class VmStore {
-    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held, s.plan_id"
+    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held, s.plan_id, v.ready_at"
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id";
 
+    static final int BOOT_SAMPLE = 20;
     private final Database db;
 
     public VmStore(Database db) {
@@ -32,7 +33,7 @@ public final class VmStore {
     private static VmRegistry.VmRecord record(ResultSet r) throws SQLException {
         return new VmRegistry.VmRecord(r.getString(1), r.getLong(2), r.getString(3),
                 Optional.ofNullable(Sql.nullableLong(r, "token_id")), r.getString(5), Instant.ofEpochMilli(r.getLong(6)),
-                r.getInt(7) == 1, r.getLong(8));
+                r.getInt(7) == 1, r.getLong(8), Optional.ofNullable(Sql.nullableLong(r, "ready_at")).map(Instant::ofEpochMilli));
     }
 
     /** Sets or clears the admin hold; false when no such VM. */
@@ -54,6 +55,25 @@ public final class VmStore {
             Sql.list(c, "SELECT state, COUNT(*) FROM vms GROUP BY state", r -> out.put(r.getString(1), r.getLong(2)));
             return out;
         });
+    }
+
+    /** VMs whose guest reported its first boot finished, not destroyed. */
+    public long countReady() {
+        return db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM vms WHERE ready_at IS NOT NULL AND state <> 'destroyed'"));
+    }
+
+    /**
+     * How long the first boot usually takes on this host: the median seconds from VM creation to
+     * ready of the last {@value #BOOT_SAMPLE} VMs that became ready; empty before the first one.
+     */
+    public Optional<Long> typicalBootSeconds() {
+        List<Long> ms = db.read(c -> Sql.list(c, "SELECT ready_at - created_at FROM vms WHERE ready_at IS NOT NULL"
+                + " ORDER BY ready_at DESC LIMIT " + BOOT_SAMPLE, r -> r.getLong(1)));
+        if (ms.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Long> sorted = ms.stream().sorted().toList();
+        return Optional.of(Math.max(0, sorted.get(sorted.size() / 2)) / 1000);
     }
 
     /** Chain cursors: engine id to block number. */

@@ -24,7 +24,9 @@ class PurchaseServletTest {
         @Override
         public List<VmRecord> list() {
             return List.of(new VmRecord("blockhost-002", 2, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
-                    Optional.of(1L), "active", Instant.now(), false));
+                    Optional.of(1L), "active", Instant.now(), false),
+                    new VmRecord("blockhost-005", 5, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
+                    Optional.of(2L), "active", Instant.now(), false, 1, Optional.of(Instant.now())));
         }
 
         @Override
@@ -41,6 +43,14 @@ class PurchaseServletTest {
         assertEquals("active", active.get("stage"));
         assertEquals(false, active.get("parked"));
         assertFalse(servlet.state(99).isPresent(), "unknown purchases are not invented");
+    }
+
+    @Test
+    void readyOnlyOnceTheGuestReportedItsFirstBoot() {
+        assertEquals(false, servlet.state(2).orElseThrow().get("ready"), "active on chain, guest still booting");
+        assertEquals(false, servlet.state(3).orElseThrow().get("ready"), "in the pipeline");
+        assertEquals(true, servlet.state(5).orElseThrow().get("ready"));
+        assertFalse(servlet.state(5).orElseThrow().containsKey("typicalBootSeconds"), "no boot statistics without the store");
     }
 
     @Test

@@ -15,7 +15,11 @@ import org.blockhost.core.internal.testing.FakeProvisioner;
 import org.blockhost.core.internal.testing.FakeSealer;
 import org.blockhost.core.internal.testing.Harness;
 import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.VmInfo;
+import org.blockhost.provisioner.api.VmSpec;
+import org.blockhost.provisioner.api.VmStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +57,44 @@ class PipelineTest {
         assertTrue(new String(engine.blobs.get(1L), StandardCharsets.UTF_8).startsWith("sealed-for-"));
         assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-001' AND state = 'active' AND token_id = 1"));
         assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
+    }
+
+    @Test
+    void detailsAreSealedOnceTheGuestBootedWithItsHostKey() {
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDjh2bcfB5jVSRTK36sw2PJ/Nrba4NKc/mGf95Y2M7Ht";
+        provisioner.readiness.put("blockhost-004", GuestReadiness.NOT_READY);
+        harness().bindAll(engine, provisioner, sealer).start(Harness.fast(1, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(4, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.count("SELECT COUNT(*) FROM pipeline WHERE subscription_id = 4"
+                + " AND last_error LIKE 'waiting for the guest''s first boot%'") == 1);
+        assertEquals("vm_created", h.stage(4), "nothing is sealed before the first boot finished");
+        assertTrue(sealer.lastPlaintext.isEmpty());
+        assertEquals(0, h.count("SELECT attempts FROM pipeline WHERE subscription_id = 4"), "booting spends no retry budget");
+        provisioner.readiness.put("blockhost-004", GuestReadiness.ready(key));
+        Harness.await(WAIT, () -> h.stage(4).equals("active"));
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-004\",\"host\":\"10.0.0.1\",\"port\":22,\"user\":\"user\",\"hostKey\":\""
+                + key + "\"}", sealer.lastPlaintext.values().iterator().next());
+        assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-004' AND ready_at IS NOT NULL AND host_key = ?", key));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'blockhost-004' AND action = 'ready'"));
+    }
+
+    @Test
+    void localhostDetailsAreNeverSealedOutsideDevMode() {
+        FakeProvisioner noAddress = new FakeProvisioner() {
+            @Override
+            public VmInfo create(VmSpec spec) throws ProvisionerException {
+                super.create(spec);
+                return new VmInfo(spec.name(), VmStatus.ACTIVE, "", 22);
+            }
+        };
+        PipelineSettings production = new PipelineSettings(1, 3, Duration.ofMillis(5), Duration.ofMillis(20),
+                Duration.ofSeconds(5), Duration.ofMillis(20), "debian-12", "user", "localhost", false);
+        harness().bindAll(engine, noAddress, sealer).start(production, (id, from, to) -> { });
+        h.commit(List.of(Harness.created(5, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(5).equals("vm_created parked"));
+        assertTrue(h.parkedReason(5).contains("would name localhost, which no buyer can reach"), h.parkedReason(5));
+        assertTrue(sealer.lastPlaintext.isEmpty(), "nothing sealed");
+        assertEquals(0, engine.mintCalls.get(), "nothing minted");
     }
 
     @Test
@@ -148,7 +190,8 @@ class PipelineTest {
         h.bindAll(engine, provisioner, sealer).start(Harness.fast(1, 2), (id, from, to) -> { });
         Harness.await(WAIT, () -> h.stage(9).equals("active"));
         assertEquals(1, provisioner.creates.get());
-        assertEquals(List.of("create blockhost-009", "setOwner blockhost-009"), List.copyOf(provisioner.calls));
+        assertEquals(List.of("create blockhost-009", "readiness blockhost-009", "setOwner blockhost-009"),
+                List.copyOf(provisioner.calls), "sealing asks whether the guest booted");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerException;
@@ -27,6 +28,8 @@ public class FakeProvisioner implements Provisioner {
     /** Failures to throw, by operation name, consumed one per call. */
     public final Map<String, ConcurrentLinkedQueue<Exception>> failures = new ConcurrentHashMap<>();
     public volatile long latencyMillis;
+    /** What {@link #readiness} answers per VM; untracked (no guest channel) when absent. */
+    public final Map<String, GuestReadiness> readiness = new ConcurrentHashMap<>();
 
     public FakeProvisioner failNext(String op, Exception e) {
         failures.computeIfAbsent(op, k -> new ConcurrentLinkedQueue<>()).add(e);
@@ -50,6 +53,12 @@ public class FakeProvisioner implements Provisioner {
         } else if (e instanceof RuntimeException r) {
             throw r;
         }
+    }
+
+    @Override
+    public GuestReadiness readiness(String name) throws ProvisionerException {
+        enter("readiness", name);
+        return readiness.getOrDefault(name, GuestReadiness.UNTRACKED);
     }
 
     @Override

@@ -1,0 +1,69 @@
+package org.blockhost.core.internal.lifecycle;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.blockhost.core.internal.active.ActivePlugins;
+import org.blockhost.core.internal.active.Fence;
+import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.active.PluginHandle;
+import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.ReadyMark;
+import org.blockhost.core.internal.store.Sql;
+import org.blockhost.provisioner.api.GuestReadiness;
+import org.blockhost.provisioner.api.Provisioner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VM state "ready for login": each created VM (provisioning or active) that is not ready yet is
+ * asked through the provisioner's {@link Provisioner#readiness} whether its guest finished its first
+ * boot. The first "yes" is stored once ({@code vms.ready_at}, the guest's SSH host key in
+ * {@code vms.host_key}, audit {@code ready}); a "no", an outage or a failed probe changes nothing and
+ * the next pass asks again.
+ */
+public final class ReadinessWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
+    static final int BATCH = 50;
+    private final Database db;
+    private final ActivePlugins plugins;
+    private final Fence fence;
+    private final Clock clock;
+
+    public ReadinessWatch(Database db, ActivePlugins plugins, Fence fence, Clock clock) {
+        this.db = db;
+        this.plugins = plugins;
+        this.fence = fence;
+        this.clock = clock;
+    }
+
+    /** One pass over the VMs waiting for their first boot. */
+    public void tick() {
+        Optional<PluginHandle<Provisioner>> p = plugins.provisioner();
+        if (p.isEmpty()) {
+            return;
+        }
+        List<String> waiting = db.read(c -> Sql.list(c, "SELECT name FROM vms WHERE ready_at IS NULL"
+                + " AND state IN ('provisioning', 'active') ORDER BY name LIMIT " + BATCH, r -> r.getString(1)));
+        waiting.forEach(name -> probe(p.get(), name));
+    }
+
+    private void probe(PluginHandle<Provisioner> p, String name) {
+        GuestReadiness r;
+        try {
+            r = fence.call(p, "provisioner " + p.id() + " readiness " + name, () -> p.service().readiness(name));
+        } catch (FenceException e) {
+            LOG.debug("readiness of {} not known: {}", name, e.getMessage());
+            return;
+        }
+        if (r == null || !r.ready()) {
+            return;
+        }
+        long now = clock.millis();
+        boolean marked = db.write(c -> ReadyMark.mark(c, name, r, now));
+        if (marked) {
+            LOG.info("{} is ready for login", name);
+        }
+    }
+}
