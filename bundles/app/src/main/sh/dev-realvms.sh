@@ -90,6 +90,16 @@ realvms_provisioner_cfg() {
     "loginChainId=\"$DEV_CHAIN_ID\"" "signingUrl=\"http://localhost:$port/sign\""
 }
 
+# pam_web3's signing link in new guests (signing_url): this runtime's HTTPS /sign page, known only
+# once the runtime published its endpoint. Rewrites the signingUrl line of the provisioner's file
+# (temp name + rename; FileInstall applies it live) when it differs.
+realvms_signing_url() {
+  local cfg="$DEV_HOME/etc/org.blockhost.provisioner.libvirt.cfg" part="$DEV_HOME/etc/.libvirt-signing.part"
+  [ -f "$cfg" ] && [ -n "${DEV_HTTPS_URL:-}" ] || return 0
+  sed "s|^signingUrl=.*|signingUrl=\"$DEV_HTTPS_URL/sign\"|" "$cfg" >"$part"
+  if cmp -s "$cfg" "$part"; then rm -f "$part"; else mv "$part" "$cfg"; fi
+}
+
 # The pam_web3 Debian package (`make -C pam deb`: built when missing or stale) copied into
 # <templateDir>/packages/; prints its file name.
 realvms_pam_deb() {

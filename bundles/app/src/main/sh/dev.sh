@@ -258,6 +258,7 @@ dev_start_runtime() {
   done
   [ -n "$DEV_HTTP_URL" ] || dev_fail "the runtime did not start within 120 s (see $log)"
   dev_await 60 "HTTPS (state/tls/endpoint.json)" dev_tls_endpoint
+  if [ "$DEV_REAL_VMS" = 1 ]; then realvms_signing_url; fi
   info "runtime (pid $DEV_RUNTIME_PID) at $DEV_HTTPS_URL (TLS SHA-256 $DEV_TLS_FINGERPRINT) and $DEV_HTTP_URL, log $log"
 }
 

@@ -51,6 +51,24 @@ class DevRealVmsQemuConfTest {
         assertEquals(ORIGINAL + "max_files = 1024\n", Files.readString(conf), "marked lines gone, the operator's later line kept");
     }
 
+    /** Guests' pam_web3 signing link: the runtime's HTTPS /sign page once its endpoint is known; the rest kept. */
+    @Test
+    void theSigningLinkPointsAtThisRuntimesSignPage() throws Exception {
+        Path etc = Files.createDirectories(tmp.resolve("home/etc"));
+        Path cfg = etc.resolve("org.blockhost.provisioner.libvirt.cfg");
+        String before = "uri=\"qemu:///system\"\nloginHost=\"localhost\"\nloginChainId=\"31337\"\n"
+                + "signingUrl=\"http://localhost:8300/sign\"\ntemplateLocalPackages=[\"x.deb\"]\n";
+        Files.writeString(cfg, before);
+        String home = "DEV_HOME=\"" + tmp.resolve("home") + "\"; ";
+        run(conf(ORIGINAL), home + "realvms_signing_url"); // no endpoint yet: unchanged
+        assertEquals(before, Files.readString(cfg));
+        run(conf(ORIGINAL), home + "DEV_HTTPS_URL=https://localhost:40123; realvms_signing_url");
+        assertEquals(before.replace("http://localhost:8300/sign", "https://localhost:40123/sign"), Files.readString(cfg));
+        try (var files = Files.list(etc)) {
+            assertEquals(List.of(cfg), files.toList(), "no temp file left");
+        }
+    }
+
     private Path conf(String text) throws IOException {
         Path conf = tmp.resolve("qemu.conf");
         Files.writeString(conf, text);
