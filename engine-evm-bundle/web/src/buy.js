@@ -8,16 +8,19 @@ import { accessKey } from './access.js';
 import { renderDetails } from './details.js';
 
 const CREATED = topic('SubscriptionCreated(uint256,uint256,address,uint64,bytes)');
-const STAGES = ['received', 'vm_created', 'credentials_encrypted', 'nft_minted', 'owner_set', 'active'];
+const STAGES = ['received', 'vm_created', 'credentials_encrypted', 'nft_minted', 'owner_set', 'active', 'ready'];
 const PHASES = {
   waiting: 'Payment sent. Waiting for the host to see it on chain (a few blocks)…',
   received: 'Payment confirmed. Creating your server…',
-  vm_created: 'Server created. Sealing its connection details to your key…',
+  vm_created: 'Server created. It is booting for the first time; then its connection details are sealed to your key…',
   credentials_encrypted: 'Details sealed. Minting your access NFT…',
   nft_minted: 'NFT minted. Binding the server to your wallet…',
   owner_set: 'Almost done: starting the server…',
-  active: 'Your server is ready.',
+  active: 'Credentials minted. Your server is booting for the first time (usually a minute or two)…',
+  ready: 'Your server is ready for login.',
 };
+/** Longest wait for the first boot before the details are shown anyway, with a warning. */
+const MAX_BOOT_WAIT_S = 600;
 const state = { chain: null, plans: [], wallet: null, rpc: null, units: null };
 
 function selectedPlan() {
@@ -91,23 +94,44 @@ async function onConnect() {
   }
 }
 
-async function follow(subscriptionId, key) {
+/** "about 2 minutes" / "about 40 seconds" for a typical first boot. */
+export function bootText(seconds) {
+  return seconds >= 90 ? `about ${Math.round(seconds / 60)} minutes` : `about ${Math.max(5, Math.round(seconds / 5) * 5)} seconds`;
+}
+
+/** Polls the purchase until its server is ready for login (or the first boot takes far too long). */
+async function follow(subscriptionId) {
   const bar = $('progress');
   bar.hidden = false;
+  let bootStarted = null;
   for (;;) {
     const p = await api('/api/public/purchase/' + subscriptionId).catch(() => null);
-    const stage = p ? p.stage : 'waiting';
+    const stage = p && p.stage === 'active' && p.ready ? 'ready' : p ? p.stage : 'waiting';
     bar.value = Math.max(0, STAGES.indexOf(stage)) + 1;
     if (p && p.parked) {
       throw new Error('The host could not finish setting up your server: ' + p.reason
         + ' Your payment is recorded on chain; the operator has been told.');
     }
+    const typical = p && Number.isInteger(p.typicalBootSeconds) ? p.typicalBootSeconds : null;
+    if (typical !== null) {
+      $('subscription').textContent = `Subscription #${subscriptionId}. A new server's first boot takes `
+        + `${bootText(typical)} on this host.`;
+    }
     say($('buy-status'), PHASES[stage] || PHASES.waiting, 'info');
+    if (stage === 'ready') {
+      return true;
+    }
     if (stage === 'active') {
-      break;
+      bootStarted = bootStarted || Date.now();
+      if (Date.now() - bootStarted > 1000 * Math.max(MAX_BOOT_WAIT_S, 3 * (typical || 0))) {
+        return false;
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 1500));
   }
+}
+
+async function showDetails(subscriptionId, key, ready) {
   const [minted, tokenId] = await state.rpc.call(state.chain.credential, 'tokenOfSubscription(uint256)', ['uint256'],
     [subscriptionId], ['bool', 'uint256']);
   if (!minted) {
@@ -115,7 +139,12 @@ async function follow(subscriptionId, key) {
   }
   const [sealed] = await state.rpc.call(state.chain.credential, 'getCredentials(uint256)', ['uint256'], [tokenId], ['bytes']);
   const details = await decryptCredentials(key.secret, sealed);
-  say($('buy-status'), `Your server is ready (NFT #${tokenId}).`, 'ok');
+  if (ready) {
+    say($('buy-status'), `Your server is ready for login (NFT #${tokenId}).`, 'ok');
+  } else {
+    say($('buy-status'), `Your server (NFT #${tokenId}) has not reported that its first boot finished yet. `
+      + 'SSH may not answer for a few more minutes; if it still does not, ask the host\'s operator.', 'warn');
+  }
   $('result').replaceChildren(renderDetails(details));
 }
 
@@ -147,8 +176,9 @@ async function onBuy() {
       throw new Error('The purchase was mined but its receipt has no subscription. Open My servers to see it.');
     }
     const id = BigInt(log.topics[1]);
-    $('subscription').textContent = `Subscription #${id}. Servers usually take under a minute to be ready here.`;
-    await follow(id, key);
+    $('subscription').textContent = `Subscription #${id}.`;
+    const ready = await follow(id);
+    await showDetails(id, key, ready);
   } catch (e) {
     say(status, plain(e), 'error');
     $('buy').disabled = false;

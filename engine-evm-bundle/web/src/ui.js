@@ -68,10 +68,44 @@ export function copyable(label, text) {
   return wrap;
 }
 
-/** Connects the wallet; when it is on another network, asks to switch. Resolves with {wallet, chain}. */
+let chosenWallet = null;
+
+/**
+ * Lets the buyer pick one of several announced wallets: a group of buttons after the status line;
+ * resolves with the index picked. The choice is remembered for the rest of the page's life.
+ */
+export function chooseWallet(wallets, status) {
+  const remembered = wallets.findIndex((w) => chosenWallet && w.uuid === chosenWallet.uuid && w.name === chosenWallet.name);
+  if (remembered >= 0) {
+    return Promise.resolve(remembered);
+  }
+  say(status, 'Several wallets are installed in this browser. Choose the one to use.', 'info');
+  return new Promise((resolve) => {
+    const group = document.createElement('div');
+    group.className = 'bh-wallets';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Choose a wallet');
+    wallets.forEach((w, i) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'bh-button';
+      button.textContent = w.name;
+      button.addEventListener('click', () => {
+        chosenWallet = w;
+        group.remove();
+        resolve(i);
+      });
+      group.append(button);
+    });
+    status.after(group);
+    group.querySelector('button').focus();
+  });
+}
+
+/** Connects the wallet (a choice when several announce); when it is on another network, asks to switch. */
 export async function connect(chain, status) {
   say(status, 'Looking for your wallet…', 'info');
-  const wallet = await Wallet.connect();
+  const wallet = await Wallet.connect(window, (wallets) => chooseWallet(wallets, status));
   const current = await wallet.chainId();
   if (current !== chain.chainId) {
     say(status, `Your wallet is on network ${current}. This host sells on network ${chain.chainId}`

@@ -46,11 +46,22 @@ export function discover(win = window, waitMs = DISCOVERY_MS) {
   });
 }
 
-/** The first announced wallet, else the injected EIP-1193 provider; null when there is none. */
-export async function pickProvider(win = window) {
+/**
+ * An announced wallet, else the injected EIP-1193 provider; null when there is none. With several
+ * announced and a `choose` function, `choose([{name, rdns, uuid}])` resolves with the index of the
+ * one the user picked; without it, the first.
+ */
+export async function pickProvider(win = window, choose = null) {
   const announced = await discover(win);
   if (announced.length > 0) {
-    return { provider: announced[0].provider, name: announced[0].info.name || 'wallet' };
+    let i = 0;
+    if (announced.length > 1 && choose) {
+      i = await choose(announced.map((a) => ({ name: a.info.name || 'wallet', rdns: a.info.rdns || '', uuid: a.info.uuid || '' })));
+      if (!Number.isInteger(i) || i < 0 || i >= announced.length) {
+        throw new WalletError('No wallet was chosen. Press Connect again to choose one.', 'no-choice');
+      }
+    }
+    return { provider: announced[i].provider, name: announced[i].info.name || 'wallet' };
   }
   if (win.ethereum && typeof win.ethereum.request === 'function') {
     return { provider: win.ethereum, name: 'browser wallet' };
@@ -66,9 +77,9 @@ export class Wallet {
     this.name = name;
   }
 
-  /** Connects to a wallet (asks the user once); throws WalletError. */
-  static async connect(win = window) {
-    const picked = await pickProvider(win);
+  /** Connects to a wallet (asks the user once; `choose` as in pickProvider); throws WalletError. */
+  static async connect(win = window, choose = null) {
+    const picked = await pickProvider(win, choose);
     if (!picked) {
       throw new WalletError('No wallet found. Install a browser wallet, then reload this page.', 'no-wallet');
     }

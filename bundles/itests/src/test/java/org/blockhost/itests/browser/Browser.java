@@ -71,6 +71,24 @@ public final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
     }
 
+    /**
+     * Injects a second EIP-6963 wallet (after {@link #injectWallet}) that refuses every request with
+     * 4001, so a page that used it instead of the test wallet fails: for wallet-choice tests.
+     */
+    public void injectOtherWallet(String name) {
+        if (!name.matches("[A-Za-z0-9 ]{1,40}")) {
+            throw new IllegalArgumentException("wallet name: letters, digits and spaces");
+        }
+        String js = "(() => { const provider = { request() { return Promise.reject({ code: 4001, message: 'refused' }); },"
+                + " on() {}, removeListener() {} };"
+                + " const info = Object.freeze({ uuid: '0b9e1f3a-5c1d-4e8b-a1f0-2c3d4e5f6a7b', name: '" + name + "',"
+                + " icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22/%3E', rdns: 'org.blockhost.other' });"
+                + " const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider',"
+                + " { detail: Object.freeze({ info, provider }) }));"
+                + " window.addEventListener('eip6963:requestProvider', announce); announce(); })();";
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", js));
+    }
+
     /** Answers the wallet's pending personal_sign requests with the key (others refused); how many were answered. */
     public int signPending(byte[] key) throws IOException, InterruptedException {
         return serveWallet(key, null);

@@ -40,7 +40,9 @@ import org.openqa.selenium.WebElement;
  * decrypted SSH details), My servers (details decrypted, renewal, the new expiry on chain), and
  * the signing page refusing a foreign message with HTML in it (shown as text) and signing a login
  * for this host; the NFT transferred to a second wallet, which registers its own access key and reads
- * the re-sealed details while the first wallet's key no longer opens them. Screenshots at desktop and phone width, light and dark; axe-core clean.
+ * the re-sealed details while the first wallet's key no longer opens them. Two wallets announce in
+ * the first browser: the buyer chooses. The purchase is followed until the VM is ready for login;
+ * the details carry its SSH host key (fingerprint and known_hosts line shown). Screenshots at desktop and phone width, light and dark; axe-core clean.
  */
 class BuyerPagesSystemTest {
     private static final byte[] BUYER = Hex.decode("7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
@@ -48,6 +50,7 @@ class BuyerPagesSystemTest {
     private static final byte[] SECOND = Hex.decode("47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
     private static final String SECOND_ADDRESS = Address.fromPrivateKey(SECOND).toChecksumString();
     private static final Duration LONG = Duration.ofSeconds(180);
+    private static final String OTHER_WALLET = "Other test wallet";
 
     @TempDir
     Path tmp;
@@ -60,6 +63,7 @@ class BuyerPagesSystemTest {
             HttpClient https = AdminSignInSystemTest.pinnedClient(base, dev.field("tlsFingerprint"));
             mintStablecoin(dev, new BigInteger("1000000000"));
             browser.injectWallet(BUYER, 31337);
+            browser.injectOtherWallet(OTHER_WALLET);
             var driver = browser.driver();
             Map<String, Long> sizes = new LinkedHashMap<>();
             List<String> violations = new ArrayList<>();
@@ -76,6 +80,12 @@ class BuyerPagesSystemTest {
 
             long t0 = System.nanoTime();
             driver.findElement(By.id("connect")).click();
+            assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> !driver.findElements(By.cssSelector(".bh-wallets button")).isEmpty()),
+                    "two wallets announced: the buyer chooses");
+            assertEquals(List.of("BlockHost test wallet", OTHER_WALLET),
+                    driver.findElements(By.cssSelector(".bh-wallets button")).stream().map(WebElement::getText).toList());
+            check(browser, "wallet-choice", sizes, violations);
+            chooseTestWallet(browser, rpc);
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.id("balance"))).contains("TUSD")),
                     "connected with a balance: " + text(driver.findElement(By.id("wallet-status"))));
             driver.findElement(By.id("buy")).click();
@@ -86,17 +96,39 @@ class BuyerPagesSystemTest {
                     "details shown: " + text(driver.findElement(By.id("buy-status"))));
             long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
             System.out.printf("buyer: 2 clicks (Connect, Buy), %d s from connect to details shown%n", seconds);
-            assertTrue(get(https, base + "/api/public/purchase/1").contains("\"stage\" : \"active\""));
+            try (AccessKeyPair mine = AccessKey.derive(PersonalSign.sign(BUYER, AccessKey.message("localhost", 31337,
+                    dev.field("credential"))))) {
+                String details = new String(mine.decrypt(Hex.decode(credentials(dev, 1).substring(2))), StandardCharsets.UTF_8);
+                java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"hostKey\":\"(ssh-ed25519 [A-Za-z0-9+/]{68})\"")
+                        .matcher(details);
+                assertTrue(key.find(), "the sealed details carry the VM's SSH host key: " + details);
+                String page = text(driver.findElement(By.id("result")));
+                assertTrue(page.contains(" " + key.group(1)), "a known_hosts line with that key: " + page);
+                assertTrue(page.contains("SHA256:"), "its fingerprint: " + page);
+            }
+            String purchase = get(https, base + "/api/public/purchase/1");
+            assertTrue(purchase.contains("\"stage\" : \"active\"") && purchase.contains("\"ready\" : true"), purchase);
+            assertTrue(text(driver.findElement(By.id("buy-status"))).startsWith("Your server is ready for login"),
+                    "the page waited for the guest's first boot: " + text(driver.findElement(By.id("buy-status"))));
+            assertTrue(text(driver.findElement(By.id("subscription"))).contains("first boot takes about"),
+                    "how long a first boot takes here: " + text(driver.findElement(By.id("subscription"))));
+            assertTrue(get(https, base + "/metrics").contains("blockhost_vms_ready 1"), "ready VMs in /metrics");
+            RuntimeProcess.CliResult vms = RuntimeProcess.CliResult.run(List.of("bash",
+                    RuntimeProcess.ROOT.resolve("blockhost").toString(), "vm", "list", "--home", dev.home().toString()));
+            assertTrue(vms.output().contains("READY") && vms.output().matches("(?s).*blockhost-001 +1 +active +yes .*"),
+                    "vm list shows the VM ready: " + vms.output());
             driver.executeScript("document.getElementById('subscription').scrollIntoView()");
             check(browser, "buy-done", sizes, violations);
 
             driver.get(base + "/servers");
             driver.findElement(By.id("connect")).click();
+            chooseTestWallet(browser, rpc);
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> !driver.findElements(By.cssSelector(".bh-server")).isEmpty()),
                     "my servers listed: " + text(driver.findElement(By.id("wallet-status"))));
             driver.findElement(By.id("unlock")).click();
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.cssSelector(".bh-out"))).contains("ssh ")),
                     "details decrypted on My servers");
+            assertTrue(text(driver.findElement(By.cssSelector(".bh-out"))).contains("SHA256:"), "with the host key fingerprint");
             long before = expiry(dev, 1);
             WebElement days = driver.findElement(By.cssSelector(".bh-server input[type=number]"));
             days.clear();
@@ -179,6 +211,7 @@ class BuyerPagesSystemTest {
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> driver.findElement(By.id("sign")).isEnabled()),
                     text(driver.findElement(By.id("check"))));
             driver.findElement(By.id("sign")).click();
+            chooseTestWallet(browser, rpc);
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.id("result"))).contains("0x")));
             driver.executeScript("document.getElementById('result').scrollIntoView()");
             assertTrue(text(driver.findElement(By.id("result"))).contains("0x" + PersonalSign.sign(BUYER, message).toHex()),
@@ -188,6 +221,14 @@ class BuyerPagesSystemTest {
             sizes.forEach((page, bytes) -> System.out.printf("browser page %-12s %7d bytes transferred%n", page, bytes));
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
         }
+    }
+
+    /** Picks the test wallet in the page's wallet choice (the other one refuses everything). */
+    private static void chooseTestWallet(Browser browser, String rpc) throws Exception {
+        var driver = browser.driver();
+        By button = By.xpath("//div[contains(@class,'bh-wallets')]/button[text()='BlockHost test wallet']");
+        assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> !driver.findElements(button).isEmpty()), "the wallet choice is shown");
+        driver.findElement(button).click();
     }
 
     private static String login(String domain, String user) {
