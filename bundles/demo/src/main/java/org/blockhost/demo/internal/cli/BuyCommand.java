@@ -32,7 +32,7 @@ final class BuyCommand extends Command {
         }
         long plan = args.number("--plan", 1, 1, Long.MAX_VALUE / 2);
         int days = (int) args.number("--days", 30, 1, 3650);
-        Duration timeout = Duration.ofSeconds(args.number("--timeout", 120, 1, 86_400));
+        Duration timeout = Duration.ofSeconds(args.number("--timeout", 600, 1, 86_400));
         Path home = DevStack.home(args.get("--home"), env);
         DevStack stack = DevStack.read(home);
         Path keyFile = walletKey(args.get("--wallet-key"), home);
