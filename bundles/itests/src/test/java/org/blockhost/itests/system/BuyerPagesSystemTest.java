@@ -84,6 +84,7 @@ class BuyerPagesSystemTest {
                     "two wallets announced: the buyer chooses");
             assertEquals(List.of("BlockHost test wallet", OTHER_WALLET),
                     driver.findElements(By.cssSelector(".bh-wallets button")).stream().map(WebElement::getText).toList());
+            driver.executeScript("document.querySelector('.bh-wallets').scrollIntoView()");
             check(browser, "wallet-choice", sizes, violations);
             chooseTestWallet(browser, rpc);
             assertTrue(browser.serveUntil(BUYER, rpc, LONG, () -> text(driver.findElement(By.id("balance"))).contains("TUSD")),
@@ -95,7 +96,8 @@ class BuyerPagesSystemTest {
             assertTrue(shown && text(driver.findElement(By.id("result"))).contains("@"),
                     "details shown: " + text(driver.findElement(By.id("buy-status"))));
             long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
-            System.out.printf("buyer: 2 clicks (Connect, Buy), %d s from connect to details shown%n", seconds);
+            System.out.printf("buyer: 3 clicks (Connect, the wallet, Buy), %d s from connect to details shown (ready for login)%n",
+                    seconds);
             try (AccessKeyPair mine = AccessKey.derive(PersonalSign.sign(BUYER, AccessKey.message("localhost", 31337,
                     dev.field("credential"))))) {
                 String details = new String(mine.decrypt(Hex.decode(credentials(dev, 1).substring(2))), StandardCharsets.UTF_8);
