@@ -190,6 +190,11 @@ class BuyerPagesSystemTest {
                         "re-sealed to the new holder: " + text(d2.findElement(By.cssSelector(".bh-server-status"))));
             }
             String resealed = credentials(dev, 1);
+            try (AccessKeyPair second = AccessKey.derive(PersonalSign.sign(SECOND, AccessKey.message("localhost", 31337,
+                    dev.field("credential"))))) {
+                String details = new String(second.decrypt(Hex.decode(resealed.substring(2))), StandardCharsets.UTF_8);
+                assertTrue(details.contains("\"hostKey\":\"ssh-ed25519 "), "re-sealed with the host key: " + details);
+            }
             try (AccessKeyPair old = AccessKey.derive(PersonalSign.sign(BUYER, AccessKey.message("localhost", 31337,
                     dev.field("credential"))))) {
                 assertThrows(RuntimeException.class, () -> old.decrypt(Hex.decode(resealed.substring(2))),

@@ -302,6 +302,19 @@ class LifecycleTest {
     }
 
     @Test
+    void aResealKeepsTheGuestsHostKey() {
+        String hostKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDjh2bcfB5jVSRTK36sw2PJ/Nrba4NKc/mGf95Y2M7Ht";
+        h.db.write(c -> org.blockhost.core.internal.store.ReadyMark.mark(c, "blockhost-001",
+                org.blockhost.provisioner.api.GuestReadiness.ready(hostKey), clock.millis()));
+        String a = "03" + "22".repeat(32);
+        h.commit(List.of(new ChainEvent.AccessKeyRotated(1, a, Harness.origin(30, 0))), 30);
+        new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock, () -> Harness.fast(1, 1),
+                Duration.ZERO).tick();
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-001\",\"host\":\"10.0.0.1\",\"port\":22,\"user\":\"user\",\"hostKey\":\""
+                + hostKey + "\"}", sealer.lastPlaintext.get(a), "the new holder can check the host key too");
+    }
+
+    @Test
     void anOffCurveRotatedKeyIsRefusedWithoutMarkingTheSealerFailed() {
         h.commit(List.of(new ChainEvent.AccessKeyRotated(1, Harness.OFF_CURVE_KEY, Harness.origin(30, 0))), 30);
         new org.blockhost.core.internal.reconcile.Resealer(h.db, h.plugins, h.fence, clock, () -> Harness.fast(1, 1),
