@@ -102,6 +102,20 @@ export function chooseWallet(wallets, status) {
   });
 }
 
+/** Offers to add the host's chain to a wallet that does not know it (EIP-3085), then switches to it. */
+async function addChain(wallet, chain, status) {
+  say(status, `Your wallet does not know network ${chain.chainId} yet. Approve adding it in your wallet.`, 'warn');
+  const hex = '0x' + chain.chainId.toString(16);
+  try {
+    await wallet.call('wallet_addEthereumChain', [{ chainId: hex, chainName: chain.chainName || `Network ${chain.chainId}`,
+      rpcUrls: [chain.rpcUrl], nativeCurrency: { name: chain.nativeSymbol, symbol: chain.nativeSymbol, decimals: 18 } }]);
+    await wallet.switchChain(chain.chainId);
+  } catch (e) {
+    throw new WalletError(`Your wallet did not add network ${chain.chainId}. Add it (RPC ${chain.rpcUrl}), `
+      + 'then press Connect again.');
+  }
+}
+
 /** Connects the wallet (a choice when several announce); when it is on another network, asks to switch. */
 export async function connect(chain, status) {
   say(status, 'Looking for your wallet…', 'info');
@@ -113,8 +127,11 @@ export async function connect(chain, status) {
     try {
       await wallet.switchChain(chain.chainId);
     } catch (e) {
-      throw new WalletError(`Your wallet is on network ${current}. Switch it to network ${chain.chainId} to continue, `
-        + 'then press Connect again.' + (e.code === 4902 ? ' Your wallet does not know that network yet: add it first.' : ''));
+      if (e.code !== 4902 || !chain.rpcUrl) {
+        throw new WalletError(`Your wallet is on network ${current}. Switch it to network ${chain.chainId} to continue, `
+          + 'then press Connect again.' + (e.code === 4902 ? ' Your wallet does not know that network yet: add it first.' : ''));
+      }
+      await addChain(wallet, chain, status);
     }
   }
   say(status, `Connected: ${shortAddress(wallet.account)} (${wallet.name}).`, 'ok');

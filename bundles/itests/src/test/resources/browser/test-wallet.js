@@ -6,6 +6,8 @@
   const ADDRESS = '__ADDRESS__';
   const pending = [];
   let chain = '__CHAIN__';
+  const unknown = new Set();
+  const added = [];
   let seq = 0;
   const provider = {
     request({ method, params }) {
@@ -13,6 +15,11 @@
         case 'eth_requestAccounts':
         case 'eth_accounts': return Promise.resolve([ADDRESS]);
         case 'eth_chainId': return Promise.resolve(chain);
+        case 'wallet_switchEthereumChain':
+          if (unknown.has(params[0].chainId)) {
+            return Promise.reject({ code: 4902, message: 'Unrecognized chain ID' });
+          }
+          return new Promise((resolve, reject) => pending.push({ id: ++seq, method, params, resolve, reject }));
         default:
           return new Promise((resolve, reject) => pending.push({ id: ++seq, method, params, resolve, reject }));
       }
@@ -35,6 +42,17 @@
       chain = p.params[0].chainId;
       p.resolve(null);
     },
+    /** Forgets a chain: switching to it fails with 4902 until it is added. */
+    forget(hex) { unknown.add(hex); },
+    /** Grants a pending wallet_addEthereumChain: the chain is known and the wallet switches to it. */
+    addChain(id) {
+      const p = pending.find((q) => q.id === id);
+      unknown.delete(p.params[0].chainId);
+      added.push(p.params[0]);
+      chain = p.params[0].chainId;
+      p.resolve(null);
+    },
+    added,
     answer(id, result) { pending.find((p) => p.id === id).resolve(result); },
     fail(id, code, message) { pending.find((p) => p.id === id).reject({ code, message }); },
     /** A JSON-RPC answer as text: its result, or its error (code, message, data) as an EIP-1193 error. */

@@ -111,6 +111,8 @@ public final class Browser implements AutoCloseable {
                 driver.executeScript("window.__bhWallet.answer(arguments[0], arguments[1]);", p.get("id"), signature);
             } else if ("wallet_switchEthereumChain".equals(p.get("method"))) {
                 driver.executeScript("window.__bhWallet.switchChain(arguments[0]);", p.get("id"));
+            } else if ("wallet_addEthereumChain".equals(p.get("method"))) {
+                driver.executeScript("window.__bhWallet.addChain(arguments[0]);", p.get("id"));
             } else if (rpcUrl == null) {
                 driver.executeScript("window.__bhWallet.fail(arguments[0], 4200, 'unsupported');", p.get("id"));
             } else {
@@ -149,6 +151,19 @@ public final class Browser implements AutoCloseable {
     /** Puts the injected wallet of the current page on another chain (hex id, e.g. 0x1). */
     public void walletChain(String hex) {
         driver.executeScript("window.__bhWallet.setChain(arguments[0]);", hex);
+    }
+
+    /**
+     * Makes the injected wallet of the current page forget a chain (hex id): switching to it fails
+     * with 4902 until a {@code wallet_addEthereumChain} for it is served (which adds it and switches).
+     */
+    public void walletForgetsChain(String hex) {
+        driver.executeScript("window.__bhWallet.forget(arguments[0]);", hex);
+    }
+
+    /** The JSON parameters of every wallet_addEthereumChain the current page's wallet accepted. */
+    public String addedChains() {
+        return String.valueOf(driver.executeScript("return JSON.stringify(window.__bhWallet.added);"));
     }
 
     /** Declines every pending wallet request as a user would (EIP-1193 code 4001); how many. */

@@ -41,7 +41,8 @@ import org.openqa.selenium.WebElement;
  * the signing page refusing a foreign message with HTML in it (shown as text) and signing a login
  * for this host; the NFT transferred to a second wallet, which registers its own access key and reads
  * the re-sealed details while the first wallet's key no longer opens them. Two wallets announce in
- * the first browser: the buyer chooses. The purchase is followed until the VM is ready for login;
+ * the first browser: the buyer chooses; the second wallet first does not know the chain and is
+ * offered to add it (wallet_addEthereumChain with the engine's public RPC URL). The purchase is followed until the VM is ready for login;
  * the details carry its SSH host key (fingerprint and known_hosts line shown). Screenshots at desktop and phone width, light and dark; axe-core clean.
  */
 class BuyerPagesSystemTest {
@@ -161,8 +162,13 @@ class BuyerPagesSystemTest {
                         .startsWith("Your wallet is on network 1. Switch it to network 31337 to continue")),
                         "wrong network: " + text(d2.findElement(By.id("wallet-status"))));
                 assertTrue(d2.findElement(By.id("connect")).isEnabled() && !d2.findElement(By.id("buy")).isEnabled());
+                second.walletForgetsChain("0x7a69");
                 d2.findElement(By.id("connect")).click();
-                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("balance"))).contains("TUSD")));
+                assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("balance"))).contains("TUSD")),
+                        "a wallet that does not know the chain is offered to add it: " + text(d2.findElement(By.id("wallet-status"))));
+                String added = second.addedChains();
+                assertTrue(added.contains("\"chainId\":\"0x7a69\"") && added.contains("\"rpcUrls\":[\"" + rpc + "\"]"),
+                        "the chain added with the dev chain's public RPC URL: " + added);
                 d2.findElement(By.id("buy")).click();
                 assertTrue(second.serveUntil(SECOND, rpc, LONG, () -> text(d2.findElement(By.id("buy-status")))
                         .startsWith("Your wallet holds 0.00 TUSD; this purchase needs 30.00 TUSD.")),

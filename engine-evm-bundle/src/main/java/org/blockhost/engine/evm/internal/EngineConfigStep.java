@@ -24,6 +24,10 @@ import org.slf4j.LoggerFactory;
 @Component(service = FinalizationStep.class)
 public final class EngineConfigStep implements FinalizationStep {
     private static final Logger LOG = LoggerFactory.getLogger(EngineConfigStep.class);
+    /** Optional answer: the RPC URL the buyer pages may give wallets to add the chain. */
+    static final String PUBLIC_RPC_URL = "evm.publicRpcUrl";
+    /** Optional answer: the chain's name for wallets that add it. */
+    static final String CHAIN_NAME = "evm.chainName";
 
     @Override
     public String id() {
@@ -90,7 +94,26 @@ public final class EngineConfigStep implements FinalizationStep {
                 .toAbsolutePath().toString());
         v.put("startBlock", Long.toString(number(required(context, DeployContractsStep.START_BLOCK), DeployContractsStep.START_BLOCK, 0)));
         v.put("devMode", Boolean.toString(context.devMode()));
+        v.put("publicRpcUrl", publicRpcUrl(context, v.get("rpcUrl")));
+        v.put("chainName", context.answer(CHAIN_NAME).map(String::strip).orElse(context.devMode() ? "BlockHost dev chain" : ""));
         return v;
+    }
+
+    /**
+     * The RPC URL wallets may be given to add the chain: the answer {@value #PUBLIC_RPC_URL} (URL rules
+     * as for the RPC URL, not resolved here), else in dev mode the dev chain's own (loopback) URL, else none. The host's
+     * own RPC URL is never published outside dev mode: it may hold an API key.
+     */
+    private static String publicRpcUrl(FinalizationContext context, String rpcUrl) throws StepException {
+        Optional<String> answer = context.answer(PUBLIC_RPC_URL).filter(u -> !u.isBlank());
+        if (answer.isEmpty()) {
+            return context.devMode() ? rpcUrl : "";
+        }
+        try {
+            return new RpcUrlPolicy(context.devMode()).checkForm(answer.get().strip()).toString();
+        } catch (IllegalArgumentException e) {
+            throw new StepException(PUBLIC_RPC_URL + ": " + e.getMessage());
+        }
     }
 
     private static String address(FinalizationContext context, String key) throws StepException {

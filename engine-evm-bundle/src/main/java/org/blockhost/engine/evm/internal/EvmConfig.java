@@ -66,4 +66,12 @@ public @interface EvmConfig {
 
     @AttributeDefinition(name = "Native coin symbol", description = "Symbol of the chain's native coin in balances")
     String nativeSymbol() default "ETH";
+
+    @AttributeDefinition(name = "Public RPC URL", description = "JSON-RPC URL the buyer pages offer to a wallet that"
+            + " does not know this chain yet (wallet_addEthereumChain); shown to anyone, so never one holding an API"
+            + " key; same URL rules as the RPC URL; empty: buyers add the network themselves")
+    String publicRpcUrl() default "";
+
+    @AttributeDefinition(name = "Chain name", description = "Network name the buyer pages give a wallet that adds the chain")
+    String chainName() default "";
 }

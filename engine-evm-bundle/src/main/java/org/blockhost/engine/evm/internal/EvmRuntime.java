@@ -59,7 +59,7 @@ public final class EvmRuntime implements AutoCloseable {
         this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
-        this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential);
+        this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential, PublicOffer.Network.of(config));
         this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
                 new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
                         config.rewindDepth())).onHalt(onHalt);

@@ -104,7 +104,10 @@ public final class PublicApiServlet extends HttpServlet {
     }
 
     String chainJson(PublicOffer.Snapshot s) {
+        PublicOffer.Network n = offer.network();
         return "{\"chainId\":" + offer.chainId() + ",\"host\":" + JsonText.string(host.publicHost())
+                + ",\"chainName\":" + JsonText.string(n.name()) + ",\"rpcUrl\":" + JsonText.string(n.rpcUrl())
+                + ",\"nativeSymbol\":" + JsonText.string(n.nativeSymbol())
                 + ",\"subscriptions\":" + JsonText.string(offer.subscriptions())
                 + ",\"credential\":" + JsonText.string(offer.credential())
                 + ",\"stablecoin\":" + coin(s.coin()) + "}";

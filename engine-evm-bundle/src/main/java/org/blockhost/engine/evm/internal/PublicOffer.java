@@ -14,6 +14,7 @@ import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the contracts sell, read from the chain for the public pages: the stablecoin (address,
@@ -22,6 +23,22 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
  */
 public final class PublicOffer {
     /** The payment token. */
+    /** What a wallet needs to add the chain (EIP-3085); {@code rpcUrl} empty when none is public. */
+    public record Network(String name, String rpcUrl, String nativeSymbol) {
+        /** From the engine configuration; a public RPC URL the URL rules refuse is left out (logged, not shown). */
+        static Network of(EvmConfig c) {
+            String url = "";
+            if (!c.publicRpcUrl().isBlank()) {
+                try {
+                    url = new RpcUrlPolicy(c.devMode()).checkForm(c.publicRpcUrl().strip()).toString();
+                } catch (IllegalArgumentException e) {
+                    LoggerFactory.getLogger(PublicOffer.class).warn("publicRpcUrl ignored: {}", e.getMessage());
+                }
+            }
+            return new Network(c.chainName().strip(), url, c.nativeSymbol());
+        }
+    }
+
     public record Coin(String address, String symbol, int decimals) {
     }
 
@@ -40,12 +57,19 @@ public final class PublicOffer {
     private final String credential;
     private final long chainId;
 
-    public PublicOffer(ChainCalls calls, String from, long chainId, String subscriptions, String credential) {
+    private final Network network;
+
+    public PublicOffer(ChainCalls calls, String from, long chainId, String subscriptions, String credential, Network network) {
+        this.network = network;
         this.calls = calls;
         this.from = from;
         this.chainId = chainId;
         this.subscriptions = Eip55.checksum(subscriptions);
         this.credential = Eip55.checksum(credential);
+    }
+
+    public Network network() {
+        return network;
     }
 
     public long chainId() {

@@ -24,6 +24,16 @@ public final class RpcUrlPolicy {
 
     /** Validates the URL; the message names the problem but never repeats the URL's path or query. */
     public URI check(String url) {
+        URI uri = checkForm(url);
+        resolve(uri.getHost());
+        return uri;
+    }
+
+    /**
+     * The URL rules without resolving the host: for a URL only others connect to (the public RPC URL
+     * given to buyers' wallets).
+     */
+    public URI checkForm(String url) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url.trim());
@@ -40,7 +50,6 @@ public final class RpcUrlPolicy {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException("RPC URL must name a host and carry no user info");
         }
-        resolve(uri.getHost());
         return uri;
     }
 

@@ -55,4 +55,25 @@ class BuyerPagesServletTest {
         assertTrue(json.contains("\"name\":\"\\u003c/script\\u003e\\\"x\""), json);
         assertTrue(json.contains("\"active\":false,\"resources\":null"), "a plan without resources is not on sale: " + json);
     }
+
+    @Test
+    void theChainTellsWalletsHowToAddIt() {
+        PublicOffer offer = new PublicOffer(null, "0x" + "11".repeat(20), 31337, "0x" + "22".repeat(20), "0x" + "33".repeat(20),
+                new PublicOffer.Network("Dev </script>", "http://127.0.0.1:8545", "ETH"));
+        org.blockhost.console.api.HostProfile host = new org.blockhost.console.api.HostProfile() {
+            @Override
+            public String publicHost() {
+                return "localhost";
+            }
+
+            @Override
+            public Map<Long, PlanResources> planResources() {
+                return Map.of();
+            }
+        };
+        String json = new PublicApiServlet(offer, host).chainJson(new PublicOffer.Snapshot(new PublicOffer.Coin("0xAb", "TUSD", 6),
+                List.of()));
+        assertTrue(json.startsWith("{\"chainId\":31337,\"host\":\"localhost\",\"chainName\":\"Dev \\u003c/script\\u003e\","
+                + "\"rpcUrl\":\"http://127.0.0.1:8545\",\"nativeSymbol\":\"ETH\","), json);
+    }
 }

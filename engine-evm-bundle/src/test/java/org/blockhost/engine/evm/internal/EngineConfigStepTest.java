@@ -39,6 +39,8 @@ class EngineConfigStepTest extends StepTestBase {
         assertEquals(keyFile.toAbsolutePath().toString(), cfg.getProperty("hostKeyFile"));
         assertEquals(context.published.get(DeployContractsStep.START_BLOCK), cfg.getProperty("startBlock"));
         assertEquals("true", cfg.getProperty("devMode"));
+        assertEquals(anvil.url(), cfg.getProperty("publicRpcUrl"), "dev mode: wallets may add the dev chain");
+        assertEquals("BlockHost dev chain", cfg.getProperty("chainName"));
         assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve("conf/org.blockhost.engine.evm.cfg"))), "0640");
         assertFalse(context.published.values().stream().anyMatch(v -> v.contains(anvil.url())),
@@ -46,6 +48,18 @@ class EngineConfigStepTest extends StepTestBase {
         String text = Files.readString(dir.resolve("conf/org.blockhost.engine.evm.cfg"));
         String secret = host.getEcKeyPair().getPrivateKey().toString(16);
         assertFalse(text.contains(secret), "no secret in the configuration");
+        context.answers.put(EngineConfigStep.PUBLIC_RPC_URL, "ftp://rpc.example");
+        assertThrows(org.blockhost.installer.api.StepException.class, () -> EngineConfigStep.values(context),
+                "a public RPC URL the URL rules refuse");
+        context.answers.remove(EngineConfigStep.PUBLIC_RPC_URL);
+        MapContext production = new MapContext(dir.resolve("prod"), false);
+        production.answers.putAll(context.answers);
+        production.published.putAll(context.published);
+        production.answers.put(SetupChain.RPC_URL, "https://1.1.1.1/v3/secret-key");
+        assertEquals("", EngineConfigStep.values(production).get("publicRpcUrl"),
+                "outside dev mode the host's own RPC URL is never offered to wallets");
+        production.answers.put(EngineConfigStep.PUBLIC_RPC_URL, "https://public-rpc.example");
+        assertEquals("https://public-rpc.example", EngineConfigStep.values(production).get("publicRpcUrl"));
         context.answers.put(SetupChain.CHAIN_ID, "5");
         assertFalse(step.isComplete(context), "a changed value is rewritten");
         try (var listing = Files.list(dir.resolve("conf"))) {
