@@ -1,8 +1,13 @@
 package org.blockhost.core.internal.lifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
@@ -21,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * asked through the provisioner's {@link Provisioner#readiness} whether its guest finished its first
  * boot. The first "yes" is stored once ({@code vms.ready_at}, the guest's SSH host key in
  * {@code vms.host_key}, audit {@code ready}); a "no", an outage or a failed probe changes nothing and
- * the next pass asks again.
+ * the next pass asks again; a guest not ready {@link #STALE_AFTER} after its VM was created is asked
+ * at most once per {@link #SLOW_PROBE}.
  */
 public final class ReadinessWatch {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
-    static final int BATCH = 50;
+    /** A guest still not ready this long after its VM was created is asked at most once per {@link #SLOW_PROBE}. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(10);
+    static final Duration SLOW_PROBE = Duration.ofMinutes(1);
+    private final Map<String, Long> lastProbe = new ConcurrentHashMap<>();
     private final Database db;
     private final ActivePlugins plugins;
     private final Fence fence;
@@ -44,9 +53,25 @@ public final class ReadinessWatch {
         if (p.isEmpty()) {
             return;
         }
-        List<String> waiting = db.read(c -> Sql.list(c, "SELECT name FROM vms WHERE ready_at IS NULL"
-                + " AND state IN ('provisioning', 'active') ORDER BY name LIMIT " + BATCH, r -> r.getString(1)));
-        waiting.forEach(name -> probe(p.get(), name));
+        long now = clock.millis();
+        List<Map.Entry<String, Long>> waiting = db.read(c -> Sql.list(c, "SELECT name, created_at FROM vms"
+                + " WHERE ready_at IS NULL AND state IN ('provisioning', 'active') ORDER BY name",
+                r -> Map.entry(r.getString(1), r.getLong(2))));
+        Set<String> names = new HashSet<>();
+        waiting.forEach(w -> names.add(w.getKey()));
+        lastProbe.keySet().retainAll(names);
+        for (Map.Entry<String, Long> w : waiting) {
+            if (due(w.getKey(), w.getValue(), now)) {
+                lastProbe.put(w.getKey(), now);
+                probe(p.get(), w.getKey());
+            }
+        }
+    }
+
+    /** Every pass while the first boot may still be running; then at most once per {@link #SLOW_PROBE}. */
+    private boolean due(String name, long createdAt, long now) {
+        Long last = lastProbe.get(name);
+        return now - createdAt < STALE_AFTER.toMillis() || last == null || now - last >= SLOW_PROBE.toMillis();
     }
 
     private void probe(PluginHandle<Provisioner> p, String name) {

@@ -82,6 +82,28 @@ class ReadinessWatchTest {
     }
 
     @Test
+    void aGuestThatNeverFinishesBootingIsAskedLessOften() {
+        provisioner.readiness.put("blockhost-001", GuestReadiness.NOT_READY);
+        provisioner.calls.clear();
+        watch.tick();
+        watch.tick();
+        assertEquals(2, probes(), "every pass while the first boot may still run");
+        clock.set(Instant.ofEpochMilli(clock.millis()).plus(ReadinessWatch.STALE_AFTER));
+        watch.tick();
+        watch.tick();
+        assertEquals(3, probes(), "ten minutes after create: at most once a minute");
+        clock.set(Instant.ofEpochMilli(clock.millis()).plus(ReadinessWatch.SLOW_PROBE));
+        provisioner.readiness.put("blockhost-001", GuestReadiness.ready(KEY));
+        watch.tick();
+        assertEquals(4, probes());
+        assertTrue(readyAt().isPresent(), "a late first boot still counts");
+    }
+
+    private long probes() {
+        return provisioner.calls.stream().filter("readiness blockhost-001"::equals).count();
+    }
+
+    @Test
     void aSuspendedVmIsNotProbed() {
         h.db.write(c -> Sql.update(c, "UPDATE vms SET state = 'suspended'"));
         provisioner.readiness.put("blockhost-001", GuestReadiness.ready(""));
