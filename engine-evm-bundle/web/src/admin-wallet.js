@@ -4,7 +4,7 @@
 // credential contract, derives the admin access key here from the wallet's signature of the
 // access-key message. Only the address, the sign-in proof and the 33-byte public key are sent.
 import { discover, explain, Wallet, WalletError } from '/kit/wallet.js';
-import { deriveAccessKey } from './crypto.js';
+import { checksumAddress, deriveAccessKey } from './crypto.js';
 import { $, say, plain } from './ui.js';
 
 const page = $('wallet-page');
@@ -67,7 +67,7 @@ async function send(path, method, body) {
 /** The EIP-4361 message proving control of the wallet for this setup page. */
 export function signInMessage(host, origin, address, chainId, nonce, now = new Date()) {
   const expires = new Date(now.getTime() + 5 * 60 * 1000);
-  return `${host} wants you to sign in with your Ethereum account:\n${address}\n\n`
+  return `${host} wants you to sign in with your Ethereum account:\n${checksumAddress(address)}\n\n`
     + 'Use this wallet as the admin wallet of this BlockHost host. It costs nothing and sends no transaction.\n\n'
     + `URI: ${origin}/setup/\nVersion: 1\nChain ID: ${chainId}\nNonce: ${nonce}\n`
     + `Issued At: ${now.toISOString()}\nExpiration Time: ${expires.toISOString()}`;

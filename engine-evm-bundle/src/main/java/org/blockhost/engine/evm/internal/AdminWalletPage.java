@@ -39,14 +39,17 @@ final class AdminWalletPage {
         v.admin().ifPresent(a -> b.append("<p class=\"bh-ok\" role=\"status\">Saved: the admin wallet is <span class=\"bh-mono\">")
                 .append(Html.escape(a)).append("</span>. Next: <a href=\"network\">the network</a>.</p>"));
         b.append("<fieldset id=\"wallet-choices\" hidden><legend>Wallets found in this browser</legend><div id=\"wallet-list\">"
-                + "</div></fieldset><p role=\"status\" aria-live=\"polite\" id=\"wallet-status\" hidden></p>");
+                + "</div></fieldset>");
+        String status = "<p role=\"status\" aria-live=\"polite\" id=\"wallet-status\" hidden></p>";
         if (v.message().isPresent() && v.admin().isPresent()) {
+            b.append(status);
             accessKey(b, v.message().get(), v.keySaved());
         } else {
             b.append("<h2>Sign in with the wallet</h2><p>Your wallet will show a sign-in message. Signing it proves you"
                     + " control the wallet. It costs nothing and sends no transaction.</p>")
                     .append("<button type=\"button\" id=\"signin\" class=\"bh-primary wallet-action\" disabled>")
                     .append(v.admin().isPresent() ? "Sign in with another wallet" : "Sign in with the wallet").append("</button>")
+                    .append(status)
                     .append("<p class=\"bh-hint\">Later, while setup finishes, this page asks the same wallet to sign one"
                             + " more message: your access key is derived from it in this browser, and only its public half"
                             + " is sent to this host.</p>");
