@@ -62,6 +62,7 @@ class WizardBrowserSystemTest {
             browser.awaitPageText("Set up this host", 20);
             adminWallet(browser, dev, adminKey, violations);
             network(browser, dev, violations);
+            storage(browser, dev, violations);
 
             driver.get(base + "/setup/evm-chain");
             driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
@@ -122,6 +123,26 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-network", violations, true);
+    }
+
+    /** Storage: a missing directory is refused inline and nothing is saved; the dev home's VM directory is saved. */
+    private static void storage(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/storage");
+        String configured = driver.findElement(By.id("vmDir")).getAttribute("value");
+        assertEquals(dev.home().resolve("agent/var/lib/blockhost/vms").toString(), configured, "the configured directory");
+        assertTrue(driver.findElement(By.id("free")).getText().endsWith("GiB"), driver.getPageSource());
+        driver.findElement(By.id("vmDir")).clear();
+        driver.findElement(By.id("vmDir")).sendKeys(dev.home().resolve("no-such-dir").toString());
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("vmDir-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("vmDir-error")).getText().contains("does not exist"), driver.getPageSource());
+        check(browser, "wizard-storage-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/storage");
+        assertEquals(configured, driver.findElement(By.id("vmDir")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
+        check(browser, "wizard-storage", violations, true);
     }
 
     /** IPv6: a bad prefix is refused inline and nothing is saved; a good one is saved; then "none" again (dev has no route). */
