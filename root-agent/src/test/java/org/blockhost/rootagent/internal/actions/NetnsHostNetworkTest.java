@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -62,12 +61,7 @@ class NetnsHostNetworkTest {
     }
 
     static String in(String ns, String... argv) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-        cmd.addAll(List.of(argv));
-        List<String> out = new ArrayList<>();
-        int rc = TestSupport.run(out, cmd.toArray(String[]::new));
-        assertEquals(0, rc, String.join(" ", argv) + ": " + out);
-        return String.join("\n", out);
+        return TestSupport.inNetns(ns, argv);
     }
 
     static JsonNode apply(String address, String gateway) throws Exception {
