@@ -25,9 +25,11 @@ import org.blockhost.itests.browser.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
- * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the admin
+ * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the network
+ * page and its interface sub-page (a bad address inline, then the plan: dev applies nothing), the admin
  * wallet page (the injected test wallet listed, a declined signature saves nothing, then EIP-4361
  * sign-in), the chain page, plans (bad input first: inline message, nothing saved), the libvirt
  * page, the summary, then the finish page: the run stops for the admin access key (a bad one pasted
@@ -123,6 +125,22 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-network", violations, true);
+        driver.findElement(By.linkText("Set a static address on an interface")).click();
+        browser.awaitPageText("id=\"gateway\"", 20);
+        driver.findElement(By.id("address")).sendKeys("192.0.2.300");
+        driver.findElement(By.id("prefix")).sendKeys("24");
+        driver.findElement(By.id("gateway")).sendKeys("192.0.2.1");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"address-error\"", 20);
+        check(browser, "wizard-interface-error", violations, true);
+        WebElement address = driver.findElement(By.id("address"));
+        address.clear();
+        address.sendKeys("192.0.2.10");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"outcome\"", 20);
+        assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing applied): ")
+                && driver.getPageSource().contains("static 192.0.2.10/24, gateway 192.0.2.1"), driver.getPageSource());
+        check(browser, "wizard-interface-plan", violations, true);
     }
 
     /** Storage: a missing directory is refused inline and nothing is saved; the dev home's VM directory is saved. */
