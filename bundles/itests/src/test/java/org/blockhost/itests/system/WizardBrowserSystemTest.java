@@ -84,7 +84,8 @@ class WizardBrowserSystemTest {
             assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
                     && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\"")
                     && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\"")
-                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\""), summary);
+                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\"")
+                    && summary.contains("href=\"/setup/storage\""), summary);
             check(browser, "wizard-summary", violations, true);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
