@@ -133,6 +133,18 @@ public final class TestSupport {
         return rc;
     }
 
+    /** Runs argv inside network namespace {@code ns} ({@code ip netns exec}); its output; fails on a non-zero exit. */
+    public static String inNetns(String ns, String... argv) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(List.of(argv));
+        List<String> out = new ArrayList<>();
+        int rc = run(out, cmd.toArray(String[]::new));
+        if (rc != 0) {
+            throw new AssertionError(String.join(" ", argv) + " exited " + rc + ": " + out);
+        }
+        return out.get(0);
+    }
+
     /** Installs missing Debian packages through src/test/setup.sh (root only). */
     public static synchronized void ensurePackages(String... packages) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", System.getProperty("blockhost.test.setup")));

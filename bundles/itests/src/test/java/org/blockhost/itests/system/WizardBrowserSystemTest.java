@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.crypto.api.Hex;
+import org.blockhost.crypto.api.Keccak;
 import org.blockhost.crypto.api.PersonalSign;
 import org.blockhost.itests.browser.Browser;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the chain
- * page, plans and admin wallet (bad input first: inline message, nothing saved), the libvirt page,
- * the summary, then the finish page: the run stops for the admin access key (pasted, as from
- * {@code blockhost crypto access-key}; a bad one first), resumes, and the page turns to "done" by
- * itself. Then {@code /ready} is 200 and {@code /setup/} is 404. Screenshots (desktop, phone, and
+ * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the network
+ * page and its interface sub-page (a bad address inline, then the plan: dev applies nothing), the admin
+ * wallet page (the injected test wallet listed, a declined signature saves nothing, then EIP-4361
+ * sign-in), the chain page, plans (bad input first: inline message, nothing saved), the libvirt
+ * page, the summary, then the finish page: the run stops for the admin access key (a bad one pasted
+ * by hand first), the wallet page signs the access-key message and derives the key in the browser,
+ * the run resumes, and the page turns to "done" by itself; token #0 opens with the admin wallet's
+ * own derivation. Then {@code /ready} is 200 and {@code /setup/} is 404. Screenshots (desktop, phone, and
  * dark for the installer's pages) and axe-core on every page.
  */
 class WizardBrowserSystemTest {
@@ -50,13 +54,17 @@ class WizardBrowserSystemTest {
             assertEquals(503, status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready"), "not set up yet");
             List<String> violations = new ArrayList<>();
             var driver = browser.driver();
+            byte[] adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
+            browser.injectWallet(adminKey, 31337);
 
             long start = System.nanoTime();
             driver.get(base + "/setup/");
             driver.findElement(By.id("code")).sendKeys(printedCode(out));
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
             browser.awaitPageText("Set up this host", 20);
+            adminWallet(browser, dev, adminKey, violations);
             network(browser, dev, violations);
+            storage(browser, dev, violations);
 
             driver.get(base + "/setup/evm-chain");
             driver.findElement(By.name("rpcUrl")).sendKeys(dev.field("rpcUrl"));
@@ -76,11 +84,12 @@ class WizardBrowserSystemTest {
             assertTrue(summary.contains("basic 1.00 USD / day, standard 2.00 USD / day") && summary.contains(dev.field("adminWallet"))
                     && summary.contains("Virtual machines (libvirt)") && summary.contains("href=\"/setup/evm-admin\"")
                     && summary.contains("Public host name or address") && summary.contains("href=\"/setup/network\"")
-                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\""), summary);
+                    && summary.contains("IPv6 for VMs") && summary.contains("href=\"/setup/ipv6\"")
+                    && summary.contains("href=\"/setup/storage\""), summary);
             check(browser, "wizard-summary", violations, true);
             driver.findElement(By.cssSelector("form button[type=submit]")).click();
 
-            accessKey(browser, dev, violations);
+            accessKey(browser, dev, adminKey, violations);
             await("the page turns to done by itself", FINISH,
                     () -> driver.findElement(By.id("done")).isDisplayed() || failedStep(driver));
             assertFalse(failedStep(driver), driver.getPageSource());
@@ -95,6 +104,7 @@ class WizardBrowserSystemTest {
             Path devJson = dev.home().resolve("dev.json");
             await("dev.json with the contracts", Duration.ofSeconds(30), () -> read(devJson).contains("\"wizard\": false")
                     && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());
+            assertAdminCredentialOpensWith(dev, adminKey);
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
         }
     }
@@ -116,6 +126,42 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-network", violations, true);
+        driver.findElement(By.linkText("Set a static address on an interface")).click();
+        browser.awaitPageText("id=\"gateway\"", 20);
+        driver.findElement(By.id("address")).sendKeys("192.0.2.300");
+        driver.findElement(By.id("prefix")).sendKeys("24");
+        driver.findElement(By.id("gateway")).sendKeys("192.0.2.1");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"address-error\"", 20);
+        check(browser, "wizard-interface-error", violations, true);
+        WebElement address = driver.findElement(By.id("address"));
+        address.clear();
+        address.sendKeys("192.0.2.10");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"outcome\"", 20);
+        assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing applied): ")
+                && driver.getPageSource().contains("static 192.0.2.10/24, gateway 192.0.2.1"), driver.getPageSource());
+        check(browser, "wizard-interface-plan", violations, true);
+    }
+
+    /** Storage: a missing directory is refused inline and nothing is saved; the dev home's VM directory is saved. */
+    private static void storage(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/storage");
+        String configured = driver.findElement(By.id("vmDir")).getAttribute("value");
+        assertEquals(dev.home().resolve("agent/var/lib/blockhost/vms").toString(), configured, "the configured directory");
+        assertTrue(driver.findElement(By.id("free")).getText().endsWith("GiB"), driver.getPageSource());
+        driver.findElement(By.id("vmDir")).clear();
+        driver.findElement(By.id("vmDir")).sendKeys(dev.home().resolve("no-such-dir").toString());
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline error", Duration.ofSeconds(10), () -> !driver.findElements(By.id("vmDir-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("vmDir-error")).getText().contains("does not exist"), driver.getPageSource());
+        check(browser, "wizard-storage-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/storage");
+        assertEquals(configured, driver.findElement(By.id("vmDir")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
+        check(browser, "wizard-storage", violations, true);
     }
 
     /** IPv6: a bad prefix is refused inline and nothing is saved; a good one is saved; then "none" again (dev has no route). */
@@ -144,28 +190,53 @@ class WizardBrowserSystemTest {
         browser.awaitPageText("Saved.", 20);
     }
 
-    /** Bad plans and wallet: inline messages and nothing saved; then good values are saved. */
+    /** Bad plans: an inline message and nothing saved; then good plans are saved. */
     private static void plansAndAdmin(Browser browser, DevStack dev, List<String> violations) throws Exception {
         var driver = browser.driver();
         driver.get(dev.field("httpsUrl") + "/setup/evm-admin");
         driver.findElement(By.id("plans")).sendKeys("basic");
-        driver.findElement(By.id("adminWallet")).sendKeys("0xnothex");
         driver.findElement(By.cssSelector("form button")).click();
         browser.awaitPageText("id=\"plans-error\"", 20);
         assertTrue(driver.findElement(By.id("plans-error")).getText().contains("name:centsPerDay"), driver.getPageSource());
-        assertTrue(driver.findElement(By.id("adminWallet-error")).isDisplayed());
         check(browser, "wizard-admin-errors", violations, false);
         driver.get(dev.field("httpsUrl") + "/setup/evm-admin");
         assertEquals("", driver.findElement(By.id("plans")).getAttribute("value"), "nothing was saved");
         driver.findElement(By.id("plans")).sendKeys("basic:100,standard:200");
-        driver.findElement(By.id("adminWallet")).sendKeys(dev.field("adminWallet"));
         driver.findElement(By.cssSelector("form button")).click();
         browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-admin", violations, false);
     }
 
-    /** The run stops for the admin access key: a bad key is refused inline, the derived one is taken. */
-    private static void accessKey(Browser browser, DevStack dev, List<String> violations) throws Exception {
+    /**
+     * The admin wallet page lists the announced test wallet; a declined signature saves nothing;
+     * the EIP-4361 sign-in saves the wallet's address.
+     */
+    private static void adminWallet(Browser browser, DevStack dev, byte[] adminKey, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/evm-wallet");
+        await("the wallet list", Duration.ofSeconds(10), () -> driver.findElement(By.id("wallet-choices")).isDisplayed());
+        assertTrue(driver.findElement(By.id("wallet-list")).getText().contains("BlockHost test wallet"), driver.getPageSource());
+        check(browser, "wizard-admin-wallet", violations, true);
+        driver.findElement(By.id("signin")).click();
+        await("the sign-in request", Duration.ofSeconds(10), () -> browser.declinePending() > 0);
+        await("the declined message", Duration.ofSeconds(10),
+                () -> driver.findElement(By.id("wallet-status")).getText().contains("You declined"));
+        check(browser, "wizard-admin-wallet-declined", violations, false);
+        driver.get(dev.field("httpsUrl") + "/setup/evm-wallet");
+        assertFalse(driver.getPageSource().contains("Saved: the admin wallet is"), "nothing was saved");
+        await("the wallet list", Duration.ofSeconds(10), () -> driver.findElement(By.id("wallet-choices")).isDisplayed());
+        driver.findElement(By.id("signin")).click();
+        assertTrue(browser.serveUntil(adminKey, null, Duration.ofSeconds(20),
+                () -> driver.getPageSource().contains("Saved: the admin wallet is")), driver.getPageSource());
+        assertTrue(driver.getPageSource().contains(dev.field("adminWallet")), driver.getPageSource());
+        check(browser, "wizard-admin-wallet-saved", violations, true);
+    }
+
+    /**
+     * The run stops for the admin access key: a bad key pasted by hand is refused inline; then the
+     * wallet page signs the access-key message, derives the key in the browser and resumes the run.
+     */
+    private static void accessKey(Browser browser, DevStack dev, byte[] adminKey, List<String> violations) throws Exception {
         var driver = browser.driver();
         await("the access-key form", FINISH, () -> {
             if (driver.findElements(By.id("ak-message")).isEmpty()) {
@@ -179,18 +250,33 @@ class WizardBrowserSystemTest {
         assertEquals(message, driver.findElement(By.id("ak-message")).getText(), "the page shows the exact message");
         check(browser, "wizard-access-key", violations, true);
         retryStillAsksForTheKey(driver);
+        driver.findElement(By.cssSelector("#ak-manual summary")).click();
         driver.findElement(By.id("ak-key")).sendKeys("04zz");
         driver.findElement(By.cssSelector("section form button")).click();
         browser.awaitPageText("id=\"ak-key-error\"", 20);
         assertTrue(driver.findElement(By.id("ak-key-error")).isDisplayed(), driver.getPageSource());
         check(browser, "wizard-access-key-error", violations, false);
-        byte[] adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
-        String k = Hex.encode(AccessKey.publicKey(PersonalSign.sign(adminKey, message)));
-        WebElement field = driver.findElement(By.id("ak-key"));
-        field.clear();
-        field.sendKeys(k);
-        driver.findElement(By.cssSelector("section form button")).click();
+        driver.findElement(By.id("ak-page")).click();
+        browser.awaitPageText("id=\"key-message\"", 20);
+        assertEquals(message, driver.findElement(By.id("key-message")).getText(), "the wallet page signs the exact message");
+        await("the wallet list", Duration.ofSeconds(10), () -> driver.findElement(By.id("wallet-choices")).isDisplayed());
+        check(browser, "wizard-admin-wallet-key", violations, true);
+        driver.findElement(By.id("derive")).click();
+        assertTrue(browser.serveUntil(adminKey, null, Duration.ofSeconds(30),
+                () -> driver.getCurrentUrl().endsWith("/setup/finalization")), driver.getPageSource());
         check(browser, "wizard-finishing", violations, false);
+    }
+
+    /** Token #0 holds the admin credential sealed to the key the admin wallet derives from its own signature. */
+    private static void assertAdminCredentialOpensWith(DevStack dev, byte[] adminKey) throws Exception {
+        String credential = published(dev, "evm.credentialAddress");
+        String call = "0x" + Hex.encode(Keccak.hash256("getCredentials(uint256)")).substring(0, 8) + "0".repeat(64);
+        String out = dev.rpc("eth_call", "[{\"to\":\"" + credential + "\",\"data\":\"" + call + "\"},\"latest\"]")
+                .replaceFirst("^0x", "");
+        int length = Integer.parseInt(out.substring(64, 128), 16);
+        byte[] sealed = Hex.decode(out.substring(128, 128 + 2 * length));
+        byte[] plain = AccessKey.decrypt(PersonalSign.sign(adminKey, AccessKey.message("localhost", 31337, credential)), sealed);
+        assertEquals("{\"v\":1,\"role\":\"admin\"}", new String(plain, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** "Retry this step" runs the failed step again: without the key it stops at the same place, asking again. */

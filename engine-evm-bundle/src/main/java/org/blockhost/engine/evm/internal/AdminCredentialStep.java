@@ -108,7 +108,7 @@ public final class AdminCredentialStep implements FinalizationStep, AdminAccessK
         Optional<String> message = host.isPresent() && contract.isPresent() && chainId.isPresent()
                 ? Optional.of(AccessKey.message(host.get(), Long.parseLong(chainId.get()), contract.get()))
                 : Optional.empty();
-        return new AccessKeyRequest(ADMIN_WALLET, ADMIN_ACCESS_KEY, wallet, message);
+        return new AccessKeyRequest(ADMIN_WALLET, ADMIN_ACCESS_KEY, wallet, message, Optional.of(EvmWalletServlet.PATH));
     }
 
     /** The answered admin wallet, EIP-55; refused when missing, malformed or zero. */

@@ -19,16 +19,14 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSe
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
- * Wizard step "Plans and admin wallet": the plans created on chain ({@code evm.plans}) and the
- * admin wallet that receives credential #0 and the contracts' owner role ({@code evm.adminWallet}).
- * POST checks both through the setup service (the same checks as the answers file): a bad value
- * is shown next to its field and nothing is saved. The admin access key is asked for while setup
- * finishes, once the credential contract exists (the message names it).
+ * Wizard step "Plans": the plans created on chain ({@code evm.plans}). POST checks them through
+ * the setup service (the same checks as the answers file): a bad value is shown next to the field
+ * and nothing is saved. The admin wallet has its own page ({@link EvmWalletServlet}).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
 @HttpWhiteboardServletPattern(EvmAdminServlet.PATH)
-@WizardStep(id = "evm-admin", order = 210, title = "Plans and admin")
+@WizardStep(id = "evm-admin", order = 210, title = "Plans")
 @EngineId(EvmEngine.ID)
 public final class EvmAdminServlet extends HttpServlet {
     static final String PATH = "/evm-admin";
@@ -43,29 +41,26 @@ public final class EvmAdminServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, String> saved = setup.answers();
-        page(req, resp, 200, saved.getOrDefault(CreatePlansStep.PLANS, ""),
-                saved.getOrDefault(AdminCredentialStep.ADMIN_WALLET, ""), Map.of(), false);
+        page(req, resp, 200, saved.getOrDefault(CreatePlansStep.PLANS, ""), Map.of(), false);
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(CreatePlansStep.PLANS, value(req.getParameter("plans")));
-        values.put(AdminCredentialStep.ADMIN_WALLET, value(req.getParameter("adminWallet")));
         Map<String, String> problems = setup.problems(values);
         if (problems.isEmpty()) {
             setup.save(values);
         }
-        page(req, resp, problems.isEmpty() ? 200 : 400, values.get(CreatePlansStep.PLANS),
-                values.get(AdminCredentialStep.ADMIN_WALLET), problems, problems.isEmpty());
+        page(req, resp, problems.isEmpty() ? 200 : 400, values.get(CreatePlansStep.PLANS), problems, problems.isEmpty());
     }
 
     private static String value(String s) {
         return s == null ? "" : s.strip();
     }
 
-    static String body(String csrf, String plans, String wallet, Map<String, String> problems, boolean saved) {
-        StringBuilder b = new StringBuilder(2048).append("<p>What buyers can pay for, and which wallet administers this host.</p>");
+    static String body(String csrf, String plans, Map<String, String> problems, boolean saved) {
+        StringBuilder b = new StringBuilder(2048).append("<p>What buyers can pay for: each plan's name and price.</p>");
         if (saved) {
             b.append("<p class=\"bh-ok\" role=\"status\">Saved. Next: <a href=\"summary\">check the summary</a>.</p>");
         } else if (!problems.isEmpty()) {
@@ -75,8 +70,6 @@ public final class EvmAdminServlet extends HttpServlet {
                 .append("\" value=\"").append(Html.escape(csrf)).append("\">");
         field(b, "plans", "Plans", "Name and price in US cents per day, comma separated: basic:100,standard:200 is"
                 + " 1.00 and 2.00 USD / day.", plans, problems.get(CreatePlansStep.PLANS));
-        field(b, "adminWallet", "Admin wallet address", "Receives the admin credential (token #0) and the contracts'"
-                + " owner role. Keep its key offline.", wallet, problems.get(AdminCredentialStep.ADMIN_WALLET));
         return b.append("<button type=\"submit\" class=\"bh-primary\">Check and save</button></form>").toString();
     }
 
@@ -89,17 +82,17 @@ public final class EvmAdminServlet extends HttpServlet {
                         + Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", "")) + "</p>");
     }
 
-    private static void page(HttpServletRequest req, HttpServletResponse resp, int status, String plans, String wallet,
+    private static void page(HttpServletRequest req, HttpServletResponse resp, int status, String plans,
             Map<String, String> problems, boolean saved) throws IOException {
         Object token = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\""
-                + " content=\"width=device-width, initial-scale=1\"><title>Plans and admin - BlockHost setup</title>"
+                + " content=\"width=device-width, initial-scale=1\"><title>Plans - BlockHost setup</title>"
                 + "<link rel=\"stylesheet\" href=\"/kit/kit.css\"></head><body><header class=\"bh-header\"><a class=\"bh-brand\""
                 + " href=\"./\">BlockHost setup</a></header><main class=\"bh-page\"><p><a href=\"./\">All setup steps</a></p>"
-                + "<h1>Plans and admin wallet</h1>" + body(token == null ? "" : token.toString(), plans, wallet, problems, saved)
+                + "<h1>Plans</h1>" + body(token == null ? "" : token.toString(), plans, problems, saved)
                 + "</main></body></html>");
     }
 }

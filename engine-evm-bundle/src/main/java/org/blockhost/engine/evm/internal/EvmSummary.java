@@ -35,7 +35,7 @@ public final class EvmSummary implements SummarySection {
         e.add(new Entry("Host wallet key file",
                 answers.getOrDefault(SetupChain.HOST_KEY_FILE, "(a new key is created during setup)"), chain));
         e.add(new Entry("Plans", plans(answers.get(CreatePlansStep.PLANS)), EvmAdminServlet.PATH));
-        e.add(new Entry("Admin wallet", answers.getOrDefault(AdminCredentialStep.ADMIN_WALLET, ""), EvmAdminServlet.PATH));
+        e.add(new Entry("Admin wallet", answers.getOrDefault(AdminCredentialStep.ADMIN_WALLET, ""), EvmWalletServlet.PATH));
         e.add(new Entry("Admin access key", answers.containsKey(AdminCredentialStep.ADMIN_ACCESS_KEY) ? "given"
                 : "asked for while setup finishes (it needs the deployed contract)", "/finalization"));
         return e;

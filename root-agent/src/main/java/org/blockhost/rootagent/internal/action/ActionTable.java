@@ -21,6 +21,7 @@ import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.GuestReady;
+import org.blockhost.rootagent.internal.actions.HostNetwork;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
 import org.blockhost.rootagent.internal.actions.SeedImage;
@@ -80,6 +81,8 @@ public final class ActionTable {
                 source("source")));
         a.add(spec("ip6-route-add", Ip6Routes::add, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
+        a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),
+                integer("prefix", 8, 30), hostAddress("gateway", false), list("dns", DNS_SERVER, 39, 4).optional(null)));
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         a.add(spec("console-issue", ConsoleIssue::write, string("code", ConsoleIssue.CODE, 6).markSecret(),

@@ -52,12 +52,7 @@ class NetnsFirewallTest {
     }
 
     static String ns(String... argv) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", NS));
-        cmd.addAll(List.of(argv));
-        List<String> out = new ArrayList<>();
-        int rc = TestSupport.run(out, cmd.toArray(String[]::new));
-        assertEquals(0, rc, String.join(" ", argv) + ": " + out);
-        return out.get(0);
+        return TestSupport.inNetns(NS, argv);
     }
 
     static void ok(String action, Map<String, Object> params) throws Exception {

@@ -48,21 +48,32 @@ final class FinalizationPage {
     }
 
     private static void accessKeyForm(StringBuilder b, View v, AccessKeyRequest r) {
+        b.append("<section aria-labelledby=\"ak-title\"><h2 id=\"ak-title\">Admin access key</h2>")
+                .append("<p>The admin credential is sealed to a key only the admin wallet can rebuild. The admin wallet signs"
+                        + " this message (EIP-191 <code>personal_sign</code>). It costs nothing and sends no transaction.</p>")
+                .append("<p class=\"bh-mono\" id=\"ak-message\">").append(String.join("<br>",
+                        r.message().orElse("").lines().map(Html::escape).toList())).append("</p>");
+        boolean manualError = v.errors().containsKey(r.walletKey()) || v.errors().containsKey(r.accessKeyKey());
+        r.page().filter(p -> p.matches("/[a-z0-9-]{1,64}")).ifPresent(p -> b.append("<p><a id=\"ak-page\" class=\"bh-button"
+                + " bh-primary\" href=\"").append(Html.escape(v.base() + p)).append("\">Sign with the admin wallet</a> Your browser"
+                + " derives the key; only its public half is sent.</p><details id=\"ak-manual\"").append(manualError ? " open" : "")
+                .append("><summary>Without a browser wallet (key file)</summary>"));
+        manualForm(b, v, r);
+        r.page().filter(p -> p.matches("/[a-z0-9-]{1,64}")).ifPresent(p -> b.append("</details>"));
+        b.append("</section>");
+    }
+
+    private static void manualForm(StringBuilder b, View v, AccessKeyRequest r) {
         String wallet = v.entered().getOrDefault(r.walletKey(), r.wallet().orElse(""));
         String key = v.entered().getOrDefault(r.accessKeyKey(), "");
-        b.append("<section aria-labelledby=\"ak-title\"><h2 id=\"ak-title\">Admin access key</h2>")
-                .append("<p>The admin credential is sealed to a key only the admin wallet can rebuild. Sign this message with the"
-                        + " admin wallet (EIP-191 <code>personal_sign</code>). It costs nothing and sends no transaction.</p>")
-                .append("<p class=\"bh-mono\" id=\"ak-message\">").append(String.join("<br>",
-                        r.message().orElse("").lines().map(Html::escape).toList())).append("</p>")
-                .append("<p class=\"bh-hint\">With a key file: <code>blockhost sign --key-file FILE</code> with the message on its"
+        b.append("<p class=\"bh-hint\">With a key file: <code>blockhost sign --key-file FILE</code> with the message on its"
                         + " input, piped into <code>blockhost crypto access-key --signature -</code>; paste its"
                         + " <code>publicKey</code>. The signature itself never leaves your machine.</p>")
                 .append("<form method=\"post\" class=\"bh-form\">").append(v.csrfField())
                 .append("<input type=\"hidden\" name=\"action\" value=\"access-key\">");
         field(b, "ak-wallet", "wallet", "Admin wallet address", wallet, v.errors().get(r.walletKey()));
         field(b, "ak-key", "accessKey", "Access key (66 hex digits)", key, v.errors().get(r.accessKeyKey()));
-        b.append("<button type=\"submit\" class=\"bh-primary\">Save and continue</button></form></section>");
+        b.append("<button type=\"submit\" class=\"bh-primary\">Save and continue</button></form>");
     }
 
     private static void field(StringBuilder b, String id, String name, String label, String value, String error) {

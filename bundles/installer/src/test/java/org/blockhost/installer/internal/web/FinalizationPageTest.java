@@ -52,6 +52,21 @@ class FinalizationPageTest {
     }
 
     @Test
+    void anEngineWithAWalletPageGetsAPrimaryLinkAndTheManualFormIsFoldedAway() {
+        AccessKeyRequest withPage = new AccessKeyRequest("evm.adminWallet", "evm.adminAccessKey", Optional.of("0xabc"),
+                Optional.of("BlockHost access key"), Optional.of("/evm-wallet"));
+        String html = FinalizationPage.body(view(FAILED, false, Optional.of(withPage), Map.of(), Map.of()));
+        assertTrue(html.contains("id=\"ak-page\" class=\"bh-button bh-primary\" href=\"/setup/evm-wallet\""), html);
+        assertTrue(html.contains("<details id=\"ak-manual\"><summary>"), "folded while nothing was entered: " + html);
+        String refused = FinalizationPage.body(view(FAILED, false, Optional.of(withPage),
+                Map.of("evm.adminAccessKey", "must be a compressed key"), Map.of("evm.adminAccessKey", "04zz")));
+        assertTrue(refused.contains("<details id=\"ak-manual\" open>"), "open next to its error: " + refused);
+        AccessKeyRequest odd = new AccessKeyRequest("evm.adminWallet", "evm.adminAccessKey", Optional.empty(),
+                Optional.of("m"), Optional.of("//evil.example"));
+        assertFalse(FinalizationPage.body(view(FAILED, false, Optional.of(odd), Map.of(), Map.of())).contains("ak-page"));
+    }
+
+    @Test
     void checkMessagesAreShownWithoutTheInternalFieldName() {
         org.junit.jupiter.api.Assertions.assertEquals("Must be a compressed key",
                 FinalizationPage.plain("field 'evm.adminAccessKey' must be a compressed key"));

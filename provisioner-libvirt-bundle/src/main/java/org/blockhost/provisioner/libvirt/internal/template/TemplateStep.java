@@ -19,6 +19,7 @@ import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
 import org.blockhost.provisioner.libvirt.internal.wizard.ConfigWriter;
 import org.blockhost.provisioner.libvirt.internal.wizard.Ipv6Answer;
 import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
+import org.blockhost.provisioner.libvirt.internal.wizard.StorageCheck;
 import org.blockhost.rootagent.api.RootAgent;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -39,14 +40,16 @@ public final class TemplateStep implements FinalizationStep {
     public static final String TEMPLATE = "libvirt.template";
     public static final String PACKAGES = "libvirt.template_packages";
     public static final String SHA256 = "libvirt.template.sha256";
-    static final String DEFAULT_TEMPLATE = "debian-12";
+    public static final String DEFAULT_TEMPLATE = "debian-12";
     private final ConfigWriter config;
+    private final ConfigurationAdmin cm;
     private final Settings settings;
     private final RootAgent rootAgent;
 
     @Activate
     public TemplateStep(@Reference ConfigurationAdmin cm, @Reference RootAgent rootAgent, LibvirtConfig config) {
         this.config = new ConfigWriter(cm);
+        this.cm = cm;
         this.rootAgent = rootAgent;
         this.settings = Settings.from(config);
     }
@@ -62,11 +65,17 @@ public final class TemplateStep implements FinalizationStep {
                 SetupForm.GRACE, TEMPLATE, PACKAGES, Ipv6Answer.KEY);
     }
 
-    /** The libvirt page's own field checks ({@link SetupForm}), so an answers file is refused exactly as the page would. */
+    /**
+     * The pages' own field checks ({@link SetupForm}; the VM directory also against this machine,
+     * {@link StorageCheck}), so an answers file is refused exactly as the page would.
+     */
     @Override
     public java.util.Optional<String> problem(String key, String value) {
         if (Ipv6Answer.KEY.equals(key)) {
             return Ipv6Answer.problem(value).map(m -> "field '" + key + "': " + m);
+        }
+        if (SetupForm.VM_DIR.equals(key)) {
+            return StorageCheck.problem(value, storageNeed()).map(m -> "field '" + key + "': " + m);
         }
         return java.util.Optional.ofNullable(SetupForm.validate(k -> k.equals(key) ? value : null).errors().get(key))
                 .map(m -> "field '" + key + "': " + m);
@@ -106,6 +115,11 @@ public final class TemplateStep implements FinalizationStep {
         } catch (ProvisionerException e) {
             throw new StepException(e.getMessage());
         }
+    }
+
+    /** What the VM directory must have room for (the Storage page shows it too). */
+    public StorageCheck.Need storageNeed() {
+        return StorageCheck.need(cm, settings.templateDir());
     }
 
     private TemplateService service(AgentCalls agent) {

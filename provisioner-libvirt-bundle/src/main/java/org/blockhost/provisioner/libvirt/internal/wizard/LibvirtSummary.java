@@ -50,7 +50,8 @@ public final class LibvirtSummary implements SummarySection {
         for (String f : SetupForm.fields()) {
             Object stored = current.get(SetupForm.property(f));
             String value = answers.getOrDefault(f, stored == null ? "" : stored.toString());
-            out.add(new Entry(StepPage.LABELS.getOrDefault(f, f), value, LibvirtStepServlet.PATH));
+            out.add(new Entry(StepPage.LABELS.getOrDefault(f, f), value, SetupForm.VM_DIR.equals(f) ? StorageStepServlet.PATH
+                    : LibvirtStepServlet.PATH));
         }
         Object ipv6 = current.get("ipv6Prefix");
         out.add(new Entry("IPv6 for VMs", answers.getOrDefault(Ipv6Answer.KEY, ipv6 == null || ipv6.toString().isEmpty()

@@ -31,6 +31,9 @@ final class StepPage {
         }
         b.append("<form method='post' class='bh-form'><input type='hidden' name='_csrf' value='").append(Html.escape(csrf)).append("'>");
         for (String f : SetupForm.fields()) {
+            if (f.equals(SetupForm.VM_DIR)) {
+                continue; // asked on the Storage page
+            }
             Object v = current.get(SetupForm.property(f));
             String id = "f-" + f.replaceAll("[^a-z0-9]", "-");
             b.append("<label for='").append(id).append("'>").append(Html.escape(LABELS.get(f))).append("</label><input id='")

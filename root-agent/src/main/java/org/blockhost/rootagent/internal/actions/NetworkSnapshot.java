@@ -1,0 +1,68 @@
+package org.blockhost.rootagent.internal.actions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.blockhost.rootagent.internal.action.ActionException;
+import org.blockhost.rootagent.internal.action.AgentContext;
+
+/** host-net-apply's rollback point: the device's IPv4 addresses and default route, and the file, before the change. */
+record NetworkSnapshot(List<String> cidrs, Optional<String> gateway, Optional<String> file) {
+    static NetworkSnapshot read(AgentContext ctx, String device, Path path) throws ActionException {
+        Duration t = ctx.config().commandTimeout();
+        List<String> cidrs = new ArrayList<>();
+        for (JsonNode link : json(ctx.runner().runOk(List.of("ip", "-j", "-4", "addr", "show", "dev", device), null, t).stdout())) {
+            for (JsonNode info : link.path("addr_info")) {
+                cidrs.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
+            }
+        }
+        Optional<String> gw = Optional.empty();
+        for (JsonNode r : json(ctx.runner().runOk(List.of("ip", "-j", "-4", "route", "show", "default", "dev", device),
+                null, t).stdout())) {
+            gw = r.hasNonNull("gateway") ? Optional.of(r.get("gateway").asText()) : gw;
+        }
+        try {
+            Optional<String> old = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                    ? Optional.of(Files.readString(path)) : Optional.empty();
+            return new NetworkSnapshot(cidrs, gw, old);
+        } catch (IOException e) {
+            throw ActionException.failed("host-net-apply: cannot read the interfaces file");
+        }
+    }
+
+    void restore(AgentContext ctx, String device, Path path) throws ActionException {
+        try {
+            HostNetwork.configure(ctx, device, cidrs, gateway);
+        } finally {
+            if (file.isPresent()) {
+                HostNetwork.write(path, file.get());
+            } else {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw ActionException.failed("host-net-apply: cannot remove the interfaces file");
+                }
+            }
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static JsonNode json(String text) throws ActionException {
+        try {
+            JsonNode n = JSON.readTree(text.isBlank() ? "[]" : text);
+            return n.isArray() ? n : JSON.createArrayNode();
+        } catch (IOException e) {
+            throw ActionException.failed("host-net-apply: unexpected output from ip");
+        }
+    }
+}
