@@ -28,7 +28,6 @@ import org.blockhost.engine.api.EventOrigin;
  * whose data does not decode is an {@link UndecodableEventException}: the watcher halts on it, never skips it.
  */
 final class EventDecoder {
-    static final int MAX_EVENT_BYTES = 352;
     private static final String ZERO = "0x" + "00".repeat(32);
 
     private final String subscriptions;
@@ -69,10 +68,6 @@ final class EventDecoder {
 
     private ChainEvent decode(OpnetBlock.Event e, EventOrigin origin) throws UndecodableEventException {
         byte[] d = e.data();
-        boolean ours = e.contract().equals(subscriptions) || e.contract().equals(credential);
-        if (ours && d.length > MAX_EVENT_BYTES) {
-            throw undecodable(e, origin, "longer than " + MAX_EVENT_BYTES + " bytes");
-        }
         try {
             if (e.contract().equals(subscriptions)) {
                 return subscriptionEvent(e.type(), d, origin);
