@@ -79,23 +79,30 @@ class OpnetSignInTest {
     @Test
     void mlDsaSignerIsSha256OfThePublicKey() throws Exception {
         for (int level : new int[] {44, 65}) {
-            MLDSAParameters params = level == 44 ? MLDSAParameters.ml_dsa_44 : MLDSAParameters.ml_dsa_65;
-            MLDSAKeyPairGenerator gen = new MLDSAKeyPairGenerator();
-            gen.init(new MLDSAKeyGenerationParameters(new SecureRandom(), params));
-            AsymmetricCipherKeyPair pair = gen.generateKeyPair();
-            byte[] pk = ((MLDSAPublicKeyParameters) pair.getPublic()).getEncoded();
-            MLDSASigner signer = new MLDSASigner();
-            signer.init(true, new ParametersWithRandom(pair.getPrivate(), new SecureRandom()));
-            byte[] digest = OpnetSignIn.digest(MESSAGE);
-            signer.update(digest, 0, digest.length);
-            byte[] sig = signer.generateSignature();
-            String text = "mldsa:" + level + ":" + Hex.encode(pk) + ":" + Hex.encode(sig);
-            assertEquals("0x" + Hex.encode(TaprootTweak.sha256(pk)), OpnetSignIn.mlDsaSigner(MESSAGE, text));
-            assertThrows(InvalidSignatureException.class, () -> OpnetSignIn.mlDsaSigner(MESSAGE + "x", text));
+            String[] signed = mlDsaSign(level, MESSAGE);
+            assertEquals(signed[1], OpnetSignIn.mlDsaSigner(MESSAGE, signed[0]));
+            assertThrows(InvalidSignatureException.class, () -> OpnetSignIn.mlDsaSigner(MESSAGE + "x", signed[0]));
+            String[] parts = signed[0].split(":");
+            byte[] sig = Hex.decode(parts[3]);
             sig[10] ^= 1;
             assertThrows(InvalidSignatureException.class, () -> OpnetSignIn.mlDsaSigner(MESSAGE,
-                    "mldsa:" + level + ":" + Hex.encode(pk) + ":" + Hex.encode(sig)));
+                    parts[0] + ":" + parts[1] + ":" + parts[2] + ":" + Hex.encode(sig)));
         }
+    }
+
+    /** A fresh ML-DSA wallet signs SHA-256(message) as OP_WALLET does: {signature text, OPNet address}. */
+    static String[] mlDsaSign(int level, String message) throws Exception {
+        MLDSAParameters params = level == 44 ? MLDSAParameters.ml_dsa_44 : MLDSAParameters.ml_dsa_65;
+        MLDSAKeyPairGenerator gen = new MLDSAKeyPairGenerator();
+        gen.init(new MLDSAKeyGenerationParameters(new SecureRandom(), params));
+        AsymmetricCipherKeyPair pair = gen.generateKeyPair();
+        byte[] pk = ((MLDSAPublicKeyParameters) pair.getPublic()).getEncoded();
+        MLDSASigner signer = new MLDSASigner();
+        signer.init(true, new ParametersWithRandom(pair.getPrivate(), new SecureRandom()));
+        byte[] digest = OpnetSignIn.digest(message);
+        signer.update(digest, 0, digest.length);
+        String text = "mldsa:" + level + ":" + Hex.encode(pk) + ":" + Hex.encode(signer.generateSignature());
+        return new String[] {text, "0x" + Hex.encode(TaprootTweak.sha256(pk))};
     }
 
     @Test
