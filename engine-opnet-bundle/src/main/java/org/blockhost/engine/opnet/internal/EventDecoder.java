@@ -1,11 +1,7 @@
 package org.blockhost.engine.opnet.internal;
 
-import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.blockhost.crypto.api.Hex;
 import org.blockhost.engine.api.ChainEvent;
 import org.blockhost.engine.api.EventOrigin;
 
@@ -85,14 +81,14 @@ final class EventDecoder {
         switch (type) {
             case "SubscriptionCreated":
                 length(d, 137);
-                return new ChainEvent.SubscriptionCreated(u256(d, 0), u256(d, 32), address(d, 64),
-                        Instant.ofEpochSecond(u64(d, 96)), Hex.encode(Arrays.copyOfRange(d, 104, 137)), o);
+                return new ChainEvent.SubscriptionCreated(Words.u63(d, 0), Words.u63(d, 32), Words.address(d, 64),
+                        Words.seconds(d, 96), Words.hex(d, 104, 137), o);
             case "SubscriptionExtended":
                 length(d, 72);
-                return new ChainEvent.SubscriptionExtended(u256(d, 0), Instant.ofEpochSecond(u64(d, 64)), o);
+                return new ChainEvent.SubscriptionExtended(Words.u63(d, 0), Words.seconds(d, 64), o);
             case "SubscriptionCancelled":
                 length(d, 32);
-                return new ChainEvent.SubscriptionCancelled(u256(d, 0), o);
+                return new ChainEvent.SubscriptionCancelled(Words.u63(d, 0), o);
             default:
                 return null;
         }
@@ -102,11 +98,11 @@ final class EventDecoder {
         switch (type) {
             case "CredentialTransferred":
                 length(d, 96);
-                String from = address(d, 32);
-                return from.equals(ZERO) ? null : new ChainEvent.CredentialTransferred(u256(d, 0), from, address(d, 64), o);
+                String from = Words.address(d, 32);
+                return from.equals(ZERO) ? null : new ChainEvent.CredentialTransferred(Words.u63(d, 0), from, Words.address(d, 64), o);
             case "AccessKeyRotated":
                 length(d, 65);
-                return new ChainEvent.AccessKeyRotated(u256(d, 0), Hex.encode(Arrays.copyOfRange(d, 32, 65)), o);
+                return new ChainEvent.AccessKeyRotated(Words.u63(d, 0), Words.hex(d, 32, 65), o);
             default:
                 return null;
         }
@@ -116,29 +112,6 @@ final class EventDecoder {
         if (d.length != expected) {
             throw new IllegalArgumentException("expected " + expected + " bytes, got " + d.length);
         }
-    }
-
-    private static long u256(byte[] d, int at) {
-        BigInteger v = new BigInteger(1, Arrays.copyOfRange(d, at, at + 32));
-        if (v.bitLength() > 63) {
-            throw new IllegalArgumentException("id does not fit in 63 bits");
-        }
-        return v.longValue();
-    }
-
-    private static long u64(byte[] d, int at) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (d[at + i] & 0xff);
-        }
-        if (v < 0 || v > Instant.MAX.getEpochSecond()) {
-            throw new IllegalArgumentException("timestamp out of range");
-        }
-        return v;
-    }
-
-    private static String address(byte[] d, int at) {
-        return "0x" + Hex.encode(Arrays.copyOfRange(d, at, at + 32));
     }
 
     private static UndecodableEventException undecodable(OpnetBlock.Event e, EventOrigin o, String why) {

@@ -2,6 +2,7 @@ package org.blockhost.engine.opnet.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.engine.api.AddressFormat;
 import org.blockhost.engine.api.ChainEventSink;
@@ -11,6 +12,7 @@ import org.blockhost.engine.api.CredentialIssuer;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.engine.api.InvalidSignatureException;
+import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.engine.api.Treasury;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -23,8 +25,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
- * The OPNet engine service: OPNet addresses, ML-DSA wallet sign-in, the chain head and the block-walking
- * watcher feeding core. Registered with {@code org.blockhost.engine.id=opnet} once its configuration exists,
+ * The OPNet engine service: OPNet addresses, ML-DSA wallet sign-in, the chain head, the block-walking
+ * watcher feeding core and contract reads (credential owner, admin holder, subscriptions at finality). Registered with {@code org.blockhost.engine.id=opnet} once its configuration exists,
  * so dropping the bundle (and its {@code .cfg}) into the runtime activates it. When the watcher halts the
  * plugin is reported failed through {@link PluginStatus} and {@link #head()} answers "unavailable".
  */
@@ -38,7 +40,9 @@ public final class OpnetEngine implements Engine {
     private final OpnetRpc rpc;
     private final OpnetWatcher watcher;
     private final WatcherThread thread;
-    private final NotYetWritable chainSide;
+    private final HostTreasury treasury;
+    private final OpnetCredentials credentials;
+    private final OpnetReads reads;
     private final int finalityDepth;
     private final long bundleId;
     private volatile PluginStatus status;
@@ -52,9 +56,11 @@ public final class OpnetEngine implements Engine {
     OpnetEngine(ChainEventSink sink, OpnetConfig config, long bundleId) {
         this.bundleId = bundleId;
         this.finalityDepth = config.finalityDepth();
-        this.chainSide = new NotYetWritable(config.hostAddress());
+        this.treasury = new HostTreasury(config.hostAddress());
         this.rpc = new OpnetRpc(RpcEndpoint.check(config.rpcUrl(), config.devMode()),
                 Duration.ofSeconds(config.rpcTimeoutSeconds()));
+        this.reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
+        this.credentials = new OpnetCredentials(rpc, reads, config.confirmations());
         EventDecoder decoder = new EventDecoder(config.subscriptionsAddress(), config.credentialAddress());
         this.watcher = new OpnetWatcher(ID, rpc, sink, decoder, new OpnetWatcher.Settings(config.confirmations(),
                 config.startBlock(), config.maxBlocksPerStep(), config.rewindDepth()))
@@ -123,13 +129,19 @@ public final class OpnetEngine implements Engine {
         return new ChainHead(number, block.hash(), Math.max(0, number - finalityDepth), Instant.ofEpochSecond(block.time()));
     }
 
+    /** The subscription as the contract holds it at {@code head − finalityDepth}. */
+    @Override
+    public Optional<SubscriptionRecord> finalizedSubscription(long subscriptionId) throws ChainUnavailableException {
+        return reads.subscription(subscriptionId, Math.max(0, rpc.blockNumber() - finalityDepth));
+    }
+
     @Override
     public CredentialIssuer credentials() {
-        return chainSide;
+        return credentials;
     }
 
     @Override
     public Treasury treasury() {
-        return chainSide;
+        return treasury;
     }
 }

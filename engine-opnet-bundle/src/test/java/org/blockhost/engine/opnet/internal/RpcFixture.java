@@ -28,6 +28,13 @@ final class RpcFixture implements AutoCloseable {
     private final HttpServer server;
     private final List<ObjectNode> blocks = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** Answers {@code btc_call}: the contract, the calldata and the height asked for; null = JSON null. */
+    interface Calls {
+        ObjectNode answer(String to, byte[] calldata, long height);
+    }
+
+    private volatile Calls calls = (to, data, height) -> null;
+    final List<Long> callHeights = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean down;
     private volatile int failAfter = -1;
     private int fork;
@@ -107,6 +114,25 @@ final class RpcFixture implements AutoCloseable {
         return tx;
     }
 
+    void calls(Calls handler) {
+        calls = handler;
+    }
+
+    /** A successful call result holding {@code data}. */
+    static ObjectNode returns(byte[] data) {
+        ObjectNode r = JSON.createObjectNode().put("result", Base64.getEncoder().encodeToString(data));
+        r.putObject("events");
+        r.putObject("accessList");
+        return r.put("estimatedGas", "0x100");
+    }
+
+    /** A reverted call: {@code Error(string)} = selector 63739d5c, u32 length, UTF-8 text. */
+    static ObjectNode reverts(String text) {
+        byte[] t = text.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + t.length).put(Hex.decode("63739d5c")).putInt(t.length).put(t);
+        return JSON.createObjectNode().put("result", "").put("revert", Base64.getEncoder().encodeToString(b.array()));
+    }
+
     void down(boolean isDown) {
         down = isDown;
     }
@@ -141,6 +167,11 @@ final class RpcFixture implements AutoCloseable {
         switch (method) {
             case "btc_blockNumber":
                 return JSON.getNodeFactory().textNode("0x" + Long.toHexString(tip()));
+            case "btc_call":
+                long at = Long.parseLong(params.get(4).asText());
+                callHeights.add(at);
+                ObjectNode r = calls.answer(params.get(0).asText(), Hex.decode(params.get(1).asText()), at);
+                return r == null ? JSON.nullNode() : r;
             case "btc_getBlockByNumber":
                 long h = params.get(0).asLong();
                 return h >= 0 && h < blocks.size() ? blocks.get((int) h) : JSON.nullNode();
