@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,15 @@ public final class OpnetRpc {
     private final URI url;
     private final Duration timeout;
     private final AtomicLong ids = new AtomicLong(1);
+    private final int maxBody;
 
     public OpnetRpc(URI url, Duration timeout) {
+        this(url, timeout, MAX_BODY);
+    }
+
+    /** {@code maxBody}: the largest answer read, in bytes (a bigger one is "unavailable", never read whole). */
+    OpnetRpc(URI url, Duration timeout, int maxBody) {
+        this.maxBody = maxBody;
         this.url = url;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
@@ -58,21 +66,27 @@ public final class OpnetRpc {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.getAndIncrement())
                 .put("method", method);
         request.set("params", params);
-        HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(request))).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new ChainUnavailableException(method + ": HTTP " + response.statusCode());
+                }
+                byte[] bytes = body.readNBytes(maxBody + 1);
+                if (bytes.length > maxBody) {
+                    throw new ChainUnavailableException(method + ": answer larger than " + maxBody + " bytes");
+                }
+                return result(method, bytes);
+            }
         } catch (IOException e) {
             throw new ChainUnavailableException(method + ": node unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChainUnavailableException(method + ": interrupted");
         }
-        if (response.statusCode() != 200 || response.body().length > MAX_BODY) {
-            throw new ChainUnavailableException(method + ": HTTP " + response.statusCode());
-        }
-        return result(method, response.body());
     }
 
     private static JsonNode result(String method, byte[] body) throws ChainUnavailableException {
