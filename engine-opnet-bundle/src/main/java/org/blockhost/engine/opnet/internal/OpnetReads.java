@@ -1,0 +1,120 @@
+package org.blockhost.engine.opnet.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import org.blockhost.crypto.api.Hex;
+import org.blockhost.engine.api.ChainRejectedException;
+import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.SubscriptionRecord;
+
+/**
+ * Read-only contract calls ({@code btc_call [to, calldata hex, from, fromLegacy, height]}, the SDK's
+ * {@code AbstractRpcProvider.call}) at a given height. Calldata is the selector, the first 4 bytes of
+ * SHA-256 of the method signature (the SDK's {@code ABICoder.encodeSelector}), then big-endian u256
+ * arguments. Return layouts of our contracts (big-endian):
+ *
+ * <pre>
+ *   subscriptions getSubscription(uint256)     u256 planId ‖ address subscriber ‖ u64 expiresAt ‖ bool cancelled = 73 B (planId 0: none)
+ *   credential    tokenOfSubscription(uint256) bool minted ‖ u256 tokenId                                      = 33 B
+ *   credential    ownerOf(uint256)             address                                                         = 32 B
+ * </pre>
+ *
+ * A revert is a {@link ChainRejectedException} with the revert text ({@code Error(string)}: selector
+ * {@code 63739d5c}, u32 length, UTF-8); any other odd answer is a {@link ChainUnavailableException}.
+ */
+final class OpnetReads {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] ERROR_SELECTOR = selector("Error(string)");
+
+    private final OpnetRpc rpc;
+    private final String subscriptions;
+    private final String credential;
+
+    OpnetReads(OpnetRpc rpc, String subscriptions, String credential) {
+        this.rpc = rpc;
+        this.subscriptions = OpnetAddressFormat.INSTANCE.normalise(subscriptions);
+        this.credential = OpnetAddressFormat.INSTANCE.normalise(credential);
+    }
+
+    Optional<SubscriptionRecord> subscription(long id, long height) throws ChainUnavailableException {
+        byte[] r = call(subscriptions, "getSubscription(uint256)", id, height, 73);
+        try {
+            long plan = Words.u63(r, 0);
+            return plan == 0 ? Optional.empty() : Optional.of(new SubscriptionRecord(id, Words.address(r, 32), plan,
+                    Words.seconds(r, 64), Words.bool(r[72]), height));
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException("getSubscription: " + e.getMessage());
+        }
+    }
+
+    Optional<Long> tokenOfSubscription(long subscriptionId, long height) throws ChainUnavailableException {
+        byte[] r = call(credential, "tokenOfSubscription(uint256)", subscriptionId, height, 33);
+        try {
+            return Words.bool(r[0]) ? Optional.of(Words.u63(r, 1)) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException("tokenOfSubscription: " + e.getMessage());
+        }
+    }
+
+    String ownerOf(long tokenId, long height) throws ChainUnavailableException {
+        return Words.address(call(credential, "ownerOf(uint256)", tokenId, height, 32), 0);
+    }
+
+    static byte[] selector(String signature) {
+        return Arrays.copyOf(TaprootTweak.sha256(signature.getBytes(StandardCharsets.UTF_8)), 4);
+    }
+
+    static byte[] calldata(String signature, long argument) {
+        byte[] data = Arrays.copyOf(selector(signature), 36);
+        for (int i = 0; i < 8; i++) {
+            data[35 - i] = (byte) (argument >>> (8 * i));
+        }
+        return data;
+    }
+
+    private byte[] call(String to, String signature, long argument, long height, int length) throws ChainUnavailableException {
+        if (argument < 0 || height < 0) {
+            throw new IllegalArgumentException("negative id or height");
+        }
+        ArrayNode params = JSON.createArrayNode().add(to).add(Hex.encode(calldata(signature, argument)))
+                .addNull().addNull().add(Long.toString(height));
+        JsonNode result = rpc.call("btc_call", params);
+        String method = signature.substring(0, signature.indexOf('('));
+        if (result.hasNonNull("revert")) {
+            throw new ChainRejectedException(method + " reverted", revertReason(result.get("revert").asText()));
+        }
+        if (result.hasNonNull("error") || !result.path("result").isTextual()) {
+            throw new ChainUnavailableException(method + ": node gave no call result");
+        }
+        byte[] data;
+        try {
+            data = Base64.getDecoder().decode(result.get("result").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException(method + ": call result is not base64");
+        }
+        if (data.length != length) {
+            throw new ChainUnavailableException(method + ": expected " + length + " bytes, got " + data.length);
+        }
+        return data;
+    }
+
+    /** The text of an {@code Error(string)} revert, printable ASCII only, at most 120 characters. */
+    static String revertReason(String base64) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
+        if (raw.length < 8 || !Arrays.equals(Arrays.copyOf(raw, 4), ERROR_SELECTOR)) {
+            return "unknown revert 0x" + Hex.encode(Arrays.copyOf(raw, Math.min(raw.length, 16)));
+        }
+        String text = new String(raw, 8, raw.length - 8, StandardCharsets.UTF_8).replaceAll("[^\\x20-\\x7e]", "?");
+        return text.substring(0, Math.min(text.length(), 120));
+    }
+}

@@ -1,0 +1,191 @@
+package org.blockhost.engine.opnet.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.blockhost.crypto.api.Hex;
+
+/**
+ * Loopback JSON-RPC fixture speaking the OPNet node's {@code btc_blockNumber} and {@code btc_getBlockByNumber}
+ * (block shape of the SDK's IBlock/ITransaction). Tests mine blocks holding contract events, replace blocks
+ * from a height on (a reorg, optionally keeping the Bitcoin hashes and changing only the checksums), and take
+ * the node down (HTTP 503) or make it fail after a number of requests.
+ */
+final class RpcFixture implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final List<ObjectNode> blocks = new ArrayList<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    /** Answers {@code btc_call}: the contract, the calldata and the height asked for; null = JSON null. */
+    interface Calls {
+        ObjectNode answer(String to, byte[] calldata, long height);
+    }
+
+    private volatile Calls calls = (to, data, height) -> null;
+    final List<Long> callHeights = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean down;
+    private volatile int failAfter = -1;
+    private int fork;
+
+    RpcFixture() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+        mine(List.of()); // genesis
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
+
+    synchronized long tip() {
+        return blocks.size() - 1;
+    }
+
+    /** Appends a block holding {@code txs} (see {@link #tx}). */
+    synchronized ObjectNode mine(List<ObjectNode> txs) {
+        long height = blocks.size();
+        ObjectNode b = JSON.createObjectNode();
+        b.put("height", String.valueOf(height)).put("hash", hash("hash", fork, height))
+                .put("checksumRoot", hash("checksum", fork, height)).put("time", 1_700_000_000 + height * 600);
+        if (height > 0) {
+            b.put("previousBlockHash", blocks.get((int) height - 1).get("hash").asText());
+            b.put("previousBlockChecksum", blocks.get((int) height - 1).get("checksumRoot").asText());
+        }
+        ArrayNode list = b.putArray("transactions");
+        txs.forEach(list::add);
+        blocks.add(b);
+        return b;
+    }
+
+    void mineEmpty(int count) {
+        for (int i = 0; i < count; i++) {
+            mine(List.of());
+        }
+    }
+
+    /** Drops blocks above {@code keep}; the next mined blocks form another fork. With {@code sameHashes} only the checksums differ. */
+    synchronized void reorgAbove(long keep, boolean sameHashes) {
+        List<ObjectNode> dropped = new ArrayList<>(blocks.subList((int) keep + 1, blocks.size()));
+        blocks.subList((int) keep + 1, blocks.size()).clear();
+        fork++;
+        if (sameHashes) {
+            for (ObjectNode old : dropped) {
+                ObjectNode b = mine(List.of());
+                b.put("hash", old.get("hash").asText());
+                b.set("transactions", old.get("transactions"));
+            }
+            relink();
+        }
+    }
+
+    private void relink() {
+        for (int i = 1; i < blocks.size(); i++) {
+            blocks.get(i).put("previousBlockHash", blocks.get(i - 1).get("hash").asText());
+            blocks.get(i).put("previousBlockChecksum", blocks.get(i - 1).get("checksumRoot").asText());
+        }
+    }
+
+    /** An interaction transaction with events {@code (contract, type, data)}; events as the keyed object form. */
+    static ObjectNode tx(String id, boolean reverted, Object[]... events) {
+        ObjectNode tx = JSON.createObjectNode().put("id", id).put("hash", id).put("OPNetType", "Interaction");
+        if (reverted) {
+            tx.put("revert", Base64.getEncoder().encodeToString("nope".getBytes(StandardCharsets.UTF_8)));
+        }
+        ObjectNode byContract = tx.putObject("events");
+        for (Object[] e : events) {
+            ArrayNode list = byContract.has((String) e[0]) ? (ArrayNode) byContract.get((String) e[0])
+                    : byContract.putArray((String) e[0]);
+            list.addObject().put("contractAddress", (String) e[0]).put("type", (String) e[1])
+                    .put("data", Base64.getEncoder().encodeToString((byte[]) e[2]));
+        }
+        return tx;
+    }
+
+    void calls(Calls handler) {
+        calls = handler;
+    }
+
+    /** A successful call result holding {@code data}. */
+    static ObjectNode returns(byte[] data) {
+        ObjectNode r = JSON.createObjectNode().put("result", Base64.getEncoder().encodeToString(data));
+        r.putObject("events");
+        r.putObject("accessList");
+        return r.put("estimatedGas", "0x100");
+    }
+
+    /** A reverted call: {@code Error(string)} = selector 63739d5c, u32 length, UTF-8 text. */
+    static ObjectNode reverts(String text) {
+        byte[] t = text.getBytes(StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + t.length).put(Hex.decode("63739d5c")).putInt(t.length).put(t);
+        return JSON.createObjectNode().put("result", "").put("revert", Base64.getEncoder().encodeToString(b.array()));
+    }
+
+    void down(boolean isDown) {
+        down = isDown;
+    }
+
+    /** The node answers {@code n} more requests, then 503 until {@link #down(boolean) down(false)} or a new call. */
+    void failAfter(int n) {
+        failAfter = requests.get() + n;
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            int n = requests.incrementAndGet();
+            if (down || failAfter >= 0 && n > failAfter) {
+                ex.sendResponseHeaders(503, -1);
+                return;
+            }
+            JsonNode req = JSON.readTree(ex.getRequestBody());
+            ObjectNode answer = JSON.createObjectNode().put("jsonrpc", "2.0");
+            answer.set("id", req.get("id"));
+            answer.set("result", result(req.get("method").asText(), req.get("params")));
+            byte[] body = JSON.writeValueAsBytes(answer);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+        }
+    }
+
+    private synchronized JsonNode result(String method, JsonNode params) {
+        switch (method) {
+            case "btc_blockNumber":
+                return JSON.getNodeFactory().textNode("0x" + Long.toHexString(tip()));
+            case "btc_call":
+                long at = Long.parseLong(params.get(4).asText());
+                callHeights.add(at);
+                ObjectNode r = calls.answer(params.get(0).asText(), Hex.decode(params.get(1).asText()), at);
+                return r == null ? JSON.nullNode() : r;
+            case "btc_getBlockByNumber":
+                long h = params.get(0).asLong();
+                return h >= 0 && h < blocks.size() ? blocks.get((int) h) : JSON.nullNode();
+            default:
+                return JSON.nullNode();
+        }
+    }
+
+    private static String hash(String kind, int fork, long height) {
+        return Hex.encode(TaprootTweak.sha256((kind + "/" + fork + "/" + height).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
