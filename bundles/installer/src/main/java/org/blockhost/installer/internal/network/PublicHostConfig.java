@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import org.osgi.service.cm.Configuration;
@@ -13,9 +14,10 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The one owner of where the public host goes: core's NFT connection details
  * ({@code org.blockhost.core.pipeline} {@code publicHost}), the web surfaces' host names and TLS
- * certificate names ({@code org.blockhost.web} {@code hosts}), and, when the guest login is
- * configured (chain id and signing page set), the libvirt guests' login host
- * ({@code org.blockhost.provisioner.libvirt} {@code loginHost}).
+ * certificate names ({@code org.blockhost.web} {@code hosts}), and the libvirt guests' wallet login
+ * ({@code org.blockhost.provisioner.libvirt} {@code loginHost}, {@code loginChainId},
+ * {@code signingUrl}): all three from a {@link GuestLogin} when the engine and the HTTPS endpoint
+ * are known, else only the host, and only when the login is already configured.
  */
 final class PublicHostConfig {
     static final String CORE = "org.blockhost.core.pipeline";
@@ -27,23 +29,40 @@ final class PublicHostConfig {
         this.cm = cm;
     }
 
-    /** Whether every configuration already names {@code host}. */
-    boolean holds(String host) throws IOException {
-        Dictionary<String, Object> libvirt = props(LIBVIRT);
-        return host.equals(props(CORE).get("publicHost")) && hosts(props(WEB)).contains(host)
-                && (!guestLogin(libvirt) || host.equals(libvirt.get("loginHost")));
+    /** The pam_web3 settings of the guests: the chain id sign-in messages name and the signing page. */
+    record GuestLogin(long chainId, String signingUrl) {
+        /** The signing page {@code /sign} on {@code host} at the HTTPS port of {@code httpsUrl}. */
+        static GuestLogin of(long chainId, String host, String httpsUrl) {
+            int port = java.net.URI.create(httpsUrl).getPort();
+            return new GuestLogin(chainId, "https://" + host + (port < 0 || port == 443 ? "" : ":" + port) + "/sign");
+        }
     }
 
-    /** Writes {@code host} into every configuration (unchanged ones are not touched). */
-    void write(String host) throws IOException {
+    /** Whether every configuration already names {@code host} (and {@code login}'s settings). */
+    boolean holds(String host, Optional<GuestLogin> login) throws IOException {
+        Dictionary<String, Object> libvirt = props(LIBVIRT);
+        boolean guests = login.isPresent()
+                ? host.equals(libvirt.get("loginHost")) && String.valueOf(login.get().chainId()).equals(String.valueOf(libvirt.get("loginChainId")))
+                        && login.get().signingUrl().equals(libvirt.get("signingUrl"))
+                : !guestLogin(libvirt) || host.equals(libvirt.get("loginHost"));
+        return host.equals(props(CORE).get("publicHost")) && hosts(props(WEB)).contains(host) && guests;
+    }
+
+    /** Writes {@code host} (and {@code login}) into every configuration (unchanged ones are not touched). */
+    void write(String host, Optional<GuestLogin> login) throws IOException {
         update(CORE, d -> d.put("publicHost", host));
         update(WEB, d -> {
             Set<String> hosts = hosts(d);
             hosts.add(host);
             d.put("hosts", hosts.toArray(String[]::new));
         });
-        Dictionary<String, Object> libvirt = props(LIBVIRT);
-        if (guestLogin(libvirt)) {
+        if (login.isPresent()) {
+            update(LIBVIRT, d -> {
+                d.put("loginHost", host);
+                d.put("loginChainId", login.get().chainId());
+                d.put("signingUrl", login.get().signingUrl());
+            });
+        } else if (guestLogin(props(LIBVIRT))) {
             update(LIBVIRT, d -> d.put("loginHost", host));
         }
     }

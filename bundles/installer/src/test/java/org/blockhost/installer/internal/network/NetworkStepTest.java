@@ -104,4 +104,52 @@ class NetworkStepTest {
         assertTrue(dev.isComplete(context(null)), "dev keeps the dev home's configuration");
         assertEquals(Optional.empty(), dev.problem(PublicHost.KEY, "localhost"));
     }
+
+    private static <T> T proxy(Class<T> type, java.util.function.Function<String, Object> answers) {
+        return type.cast(Proxy.newProxyInstance(NetworkStepTest.class.getClassLoader(), new Class<?>[] {type},
+                (p, m, a) -> answers.apply(m.getName())));
+    }
+
+    private static org.blockhost.engine.api.Engine engine(java.util.function.Supplier<java.util.OptionalLong> chainId) {
+        return proxy(org.blockhost.engine.api.Engine.class, m -> "chainId".equals(m) ? chainId.get() : null);
+    }
+
+    private static org.blockhost.web.api.TlsEndpoint tls(String url) {
+        return proxy(org.blockhost.web.api.TlsEndpoint.class, m -> "httpsUrl".equals(m) ? url : null);
+    }
+
+    @Test
+    void guestsGetTheWalletLoginOfTheActiveEngineAndThisHostsSigningPage() throws Exception {
+        store.put(PublicHostConfig.LIBVIRT, new Hashtable<>(Map.of("uri", "qemu:///system")));
+        NetworkStep step = new NetworkStep(false, new PublicHostConfig(cm()), engine(() -> java.util.OptionalLong.of(8453)),
+                tls("https://0.0.0.0:8443"));
+        FinalizationContext ctx = context("vm.example.com");
+        assertFalse(step.isComplete(ctx));
+        step.run(ctx);
+        Dictionary<String, Object> libvirt = store.get(PublicHostConfig.LIBVIRT);
+        assertEquals("vm.example.com", libvirt.get("loginHost"));
+        assertEquals(8453L, libvirt.get("loginChainId"));
+        assertEquals("https://vm.example.com:8443/sign", libvirt.get("signingUrl"));
+        assertTrue(step.isComplete(ctx));
+        NetworkStep standardPort = new NetworkStep(false, new PublicHostConfig(cm()), engine(() -> java.util.OptionalLong.of(8453)),
+                tls("https://0.0.0.0:443"));
+        assertFalse(standardPort.isComplete(ctx), "another signing page is not complete");
+        standardPort.run(ctx);
+        assertEquals("https://vm.example.com/sign", store.get(PublicHostConfig.LIBVIRT).get("signingUrl"));
+    }
+
+    @Test
+    void aFailingEngineOrAnIpv6HostLeavesTheGuestLoginAlone() throws Exception {
+        store.put(PublicHostConfig.LIBVIRT, new Hashtable<>(Map.of("uri", "qemu:///system")));
+        NetworkStep failing = new NetworkStep(false, new PublicHostConfig(cm()), engine(() -> {
+            throw new IllegalStateException("plugin bug");
+        }), tls("https://0.0.0.0:8443"));
+        failing.run(context("vm.example.com"));
+        assertNull(store.get(PublicHostConfig.LIBVIRT).get("loginChainId"), "the failure is fenced; nothing half-written");
+        NetworkStep v6 = new NetworkStep(false, new PublicHostConfig(cm()), engine(() -> java.util.OptionalLong.of(1)),
+                tls("https://0.0.0.0:8443"));
+        v6.run(context("2001:db8::7"));
+        assertNull(store.get(PublicHostConfig.LIBVIRT).get("signingUrl"), "pam_web3 takes a name or an IPv4 address");
+        assertEquals("2001:db8::7", store.get(PublicHostConfig.CORE).get("publicHost"));
+    }
 }
