@@ -67,6 +67,17 @@ final class Migrations {
             tx_hash TEXT NOT NULL, superseded_by_tx TEXT NOT NULL, at INTEGER NOT NULL)""",
         "UPDATE admin_nonces SET payload = '{\"redacted\":true}'",
         "UPDATE chain_events SET payload = json_remove(payload, '$.payload') WHERE kind = 'AdminCommand'",
+    }, new String[] {
+        // version 4: admin commands carried out exactly once with their result; knocks and their expiry
+        "ALTER TABLE admin_nonces ADD COLUMN status TEXT NOT NULL DEFAULT 'received'",
+        "ALTER TABLE admin_nonces ADD COLUMN result TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE admin_nonces ADD COLUMN finished_at INTEGER",
+        "UPDATE admin_nonces SET status = 'not run', result = 'received before admin commands were carried out'",
+        """
+        CREATE TABLE knocks (id INTEGER PRIMARY KEY AUTOINCREMENT, sender TEXT NOT NULL, nonce INTEGER NOT NULL,
+            proto TEXT NOT NULL, port INTEGER NOT NULL, source TEXT NOT NULL, opened_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL, closed_at INTEGER)""",
+        "CREATE INDEX knocks_open ON knocks (closed_at, expires_at)",
     });
 
     private Migrations() {
