@@ -38,8 +38,9 @@ public final class AdminCommandsComponent {
             description = "Commands the admin sends on chain, and the base ruleset that closes the management ports")
     public @interface Config {
         @AttributeDefinition(name = "Commands", description = "name=kind entries: the (secret) command names the"
-                + " admin uses on chain and what each does; kinds: knock. None configured: every command is refused")
-        String[] commands() default {};
+                + " admin uses on chain and what each does; kinds: knock. None configured: every command is refused."
+                + " The default knock=knock is what `blockhost admin knock` sends without --name")
+        String[] commands() default {"knock=knock"};
 
         @AttributeDefinition(name = "Knock ports", description = "Comma-separated ports a knock may open (1..65535)")
         String knockPorts() default "22";
