@@ -70,6 +70,9 @@ final class AdminCommands {
             return;
         }
         AdminSettings s = settings;
+        if (!s.manageFirewall()) {
+            return;
+        }
         try {
             if (s.baseRuleset()) {
                 List<String> ports = s.managementPorts().stream().sorted().map(String::valueOf).toList();

@@ -68,14 +68,28 @@ public final class AdminCommandsComponent {
 
     @Activate
     public AdminCommandsComponent(@Reference CoreStore store, Config config) {
-        this.commands = new AdminCommands(store.db(), Clock.systemUTC(), () -> agent, runner, AdminSettings.of(config));
+        this.commands = new AdminCommands(store.db(), Clock.systemUTC(), () -> agent, runner, settings(config));
         long tick = Math.max(1, config.tickSeconds());
         timer.scheduleWithFixedDelay(this::tick, 0, tick, TimeUnit.SECONDS);
     }
 
     @Modified
     void modified(Config config) {
-        commands.configure(AdminSettings.of(config));
+        commands.configure(settings(config));
+    }
+
+    /**
+     * An invalid configuration must not stop the chain inbox (which needs this component): it is
+     * logged, every command is refused and the firewall is left as it is until it is fixed.
+     */
+    static AdminSettings settings(Config config) {
+        try {
+            return AdminSettings.of(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("invalid {} configuration, admin commands refused and the firewall left as it is: {}", PID,
+                    e.getMessage());
+            return AdminSettings.invalid();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -12,9 +12,15 @@ import java.util.regex.Pattern;
  * @param knock what a knock may open
  * @param baseRuleset whether the management ports are closed by BlockHost's base ruleset
  * @param managementPorts the ports the base ruleset closes (TCP)
+ * @param manageFirewall false after an invalid configuration: the firewall is left as it is
  */
-record AdminSettings(Map<String, String> commands, KnockSettings knock, boolean baseRuleset, Set<Integer> managementPorts) {
+record AdminSettings(Map<String, String> commands, KnockSettings knock, boolean baseRuleset, Set<Integer> managementPorts,
+        boolean manageFirewall) {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+
+    AdminSettings(Map<String, String> commands, KnockSettings knock, boolean baseRuleset, Set<Integer> managementPorts) {
+        this(commands, knock, baseRuleset, managementPorts, true);
+    }
 
     AdminSettings {
         commands = Map.copyOf(commands);
@@ -22,6 +28,11 @@ record AdminSettings(Map<String, String> commands, KnockSettings knock, boolean 
         if (baseRuleset && managementPorts.isEmpty()) {
             throw new IllegalArgumentException("the base ruleset needs at least one management port");
         }
+    }
+
+    /** After an invalid configuration: every command refused, the firewall left untouched. */
+    static AdminSettings invalid() {
+        return new AdminSettings(Map.of(), new KnockSettings(Set.of(), 1), false, Set.of(), false);
     }
 
     static AdminSettings of(AdminCommandsComponent.Config c) {

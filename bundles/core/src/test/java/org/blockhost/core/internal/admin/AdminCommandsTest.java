@@ -208,6 +208,15 @@ class AdminCommandsTest {
     }
 
     @Test
+    void anInvalidConfigurationRefusesCommandsAndLeavesTheFirewallAlone() throws Exception {
+        admin.configure(AdminSettings.invalid());
+        admin.tick();
+        deliver(3, knock("{\"ports\":[22],\"source\":\"203.0.113.5\",\"ttl\":300}"), 10);
+        assertEquals(List.of(), agent.calls);
+        assertEquals("refused: open-sesame: unknown command", status(3));
+    }
+
+    @Test
     void configurationFailsClosed() {
         assertThrows(IllegalArgumentException.class, () -> AdminSettings.commands(new String[] {"Open=knock"}, Set.of("knock")));
         assertThrows(IllegalArgumentException.class, () -> AdminSettings.commands(new String[] {"open=reboot"}, Set.of("knock")));
