@@ -46,17 +46,26 @@ final class AdminAnswers {
         }
     }
 
-    /** The configuration properties for these answers (absent answers take the defaults). */
+    /**
+     * The configuration properties for the answers given; an absent answer writes nothing (the
+     * component's defaults, or what the operator put into the {@code .cfg}, stay).
+     */
     static Hashtable<String, Object> properties(Map<String, String> answers) {
-        boolean on = !"off".equals(answers.getOrDefault(ENABLED, "on"));
-        String ports = String.join(",", KnockSettings.parsePorts(answers.getOrDefault(PORTS, DEFAULT_PORTS)).stream()
-                .map(String::valueOf).toList());
         Hashtable<String, Object> p = new Hashtable<>();
-        p.put("commands", on ? new String[] {"knock=knock"} : new String[0]);
-        p.put("baseRuleset", on);
-        p.put("knockPorts", ports);
-        p.put("managementPorts", ports);
-        p.put("knockMaxTtlSeconds", Integer.parseInt(answers.getOrDefault(MAX_TTL, DEFAULT_TTL)));
+        if (answers.containsKey(ENABLED)) {
+            boolean on = !"off".equals(answers.get(ENABLED));
+            p.put("commands", on ? new String[] {"knock=knock"} : new String[0]);
+            p.put("baseRuleset", on);
+        }
+        if (answers.containsKey(PORTS)) {
+            String ports = String.join(",", KnockSettings.parsePorts(answers.get(PORTS)).stream().map(String::valueOf)
+                    .toList());
+            p.put("knockPorts", ports);
+            p.put("managementPorts", ports);
+        }
+        if (answers.containsKey(MAX_TTL)) {
+            p.put("knockMaxTtlSeconds", Integer.parseInt(answers.get(MAX_TTL)));
+        }
         return p;
     }
 }

@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Finalization step {@code core.admin-commands}: writes the admin-command answers ({@link AdminAnswers})
- * into {@value AdminCommandsComponent#PID}; complete when the configuration holds them. Idempotent.
+ * into {@value AdminCommandsComponent#PID}; complete when the configuration holds them (nothing
+ * answered: nothing to write). Idempotent.
  */
 @Component(service = FinalizationStep.class)
 public final class AdminCommandsStep implements FinalizationStep {
@@ -63,11 +64,12 @@ public final class AdminCommandsStep implements FinalizationStep {
 
     @Override
     public boolean isComplete(FinalizationContext context) throws StepException {
+        var want = AdminAnswers.properties(answers(context));
         Dictionary<String, Object> have = configuration().getProperties();
         if (have == null) {
-            return false;
+            return want.isEmpty();
         }
-        for (var e : AdminAnswers.properties(answers(context)).entrySet()) {
+        for (var e : want.entrySet()) {
             Object v = have.get(e.getKey());
             boolean same = v instanceof String[] a && e.getValue() instanceof String[] b ? Arrays.equals(a, b)
                     : String.valueOf(e.getValue()).equals(String.valueOf(v));
@@ -80,9 +82,13 @@ public final class AdminCommandsStep implements FinalizationStep {
 
     @Override
     public void run(FinalizationContext context) throws StepException {
+        var want = AdminAnswers.properties(answers(context));
+        if (want.isEmpty()) {
+            return; // nothing answered: the configuration stays as it is
+        }
         Configuration c = configuration();
         Dictionary<String, Object> d = c.getProperties() == null ? new java.util.Hashtable<>() : c.getProperties();
-        AdminAnswers.properties(answers(context)).forEach(d::put);
+        want.forEach(d::put);
         try {
             c.updateIfDifferent(d);
         } catch (IOException e) {
