@@ -78,6 +78,7 @@ class WizardBrowserSystemTest {
             driver.get(base + "/setup/libvirt");
             check(browser, "wizard-libvirt", violations, false);
             ipv6(browser, dev, violations);
+            adminCommands(browser, dev, violations);
 
             driver.get(base + "/setup/summary");
             String summary = driver.getPageSource();
@@ -188,6 +189,34 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("input[name=mode][value=none]")).click();
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("Saved.", 20);
+    }
+
+    /** Admin commands: bad ports and duration refused inline and nothing saved; then good values saved. */
+    private static void adminCommands(Browser browser, DevStack dev, List<String> violations) throws Exception {
+        var driver = browser.driver();
+        driver.get(dev.field("httpsUrl") + "/setup/admin-commands");
+        assertTrue(driver.findElement(By.cssSelector("input[name=enabled][value=on]")).isSelected(), "on by default");
+        assertEquals("22", driver.findElement(By.id("ports")).getAttribute("value"));
+        driver.findElement(By.id("ports")).clear();
+        driver.findElement(By.id("ports")).sendKeys("22,0");
+        driver.findElement(By.id("maxTtl")).clear();
+        driver.findElement(By.id("maxTtl")).sendKeys("7200");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        await("the inline errors", Duration.ofSeconds(10), () -> !driver.findElements(By.id("maxTtl-error")).isEmpty());
+        assertTrue(driver.findElement(By.id("ports-error")).getText().contains("not a port"), driver.getPageSource());
+        assertTrue(driver.findElement(By.id("maxTtl-error")).getText().contains("1 to 3600"), driver.getPageSource());
+        check(browser, "wizard-admin-commands-error", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/admin-commands");
+        assertEquals("22", driver.findElement(By.id("ports")).getAttribute("value"), "nothing was saved");
+        driver.findElement(By.id("ports")).clear();
+        driver.findElement(By.id("ports")).sendKeys("22,8443");
+        driver.findElement(By.id("maxTtl")).clear();
+        driver.findElement(By.id("maxTtl")).sendKeys("600");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("Saved.", 20);
+        check(browser, "wizard-admin-commands", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/admin-commands");
+        assertEquals("22,8443", driver.findElement(By.id("ports")).getAttribute("value"), "saved");
     }
 
     /** Bad plans: an inline message and nothing saved; then good plans are saved. */

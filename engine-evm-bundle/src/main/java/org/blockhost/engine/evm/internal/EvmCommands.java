@@ -14,6 +14,8 @@ import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.Treasury;
 import org.blockhost.platform.api.CommandRoles;
+import org.blockhost.platform.api.RuntimeLayout;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,29 +28,56 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = EvmCommands.class, property = {
         CommandRoles.PROPERTY + "=wallet=read",
         CommandRoles.PROPERTY + "=wallet balance=read",
+        CommandRoles.PROPERTY + "=wallet who=read",
+        CommandRoles.PROPERTY + "=addressbook=read",
+        CommandRoles.PROPERTY + "=addressbook list=read",
+        CommandRoles.PROPERTY + "=addressbook *=treasury",
         CommandRoles.PROPERTY + "=wallet *=treasury",
         CommandRoles.PROPERTY + "=chain=read",
         CommandRoles.PROPERTY + "=chain status=read"})
-@GogoCommand(scope = "blockhost", function = {"wallet", "chain"})
+@GogoCommand(scope = "blockhost", function = {"wallet", "chain", "addressbook"})
 public final class EvmCommands {
     private final Engine engine;
     private final ChainEventSink sink;
+    private final EvmAddressBook book;
 
     @Activate
     public EvmCommands(@Reference(target = "(org.blockhost.engine.id=evm)") Engine engine,
-            @Reference ChainEventSink sink) {
-        this.engine = engine;
-        this.sink = sink;
+            @Reference ChainEventSink sink, BundleContext context) {
+        this(engine, sink, new EvmAddressBook(RuntimeLayout.from(context::getProperty).stateDir()
+                .resolve("evm-addressbook.json")));
     }
 
-    @Descriptor("wallet balance | wallet send ASSET TO AMOUNT | wallet withdraw [PAYOUT_ADDRESS]")
+    EvmCommands(Engine engine, ChainEventSink sink, EvmAddressBook book) {
+        this.engine = engine;
+        this.sink = sink;
+        this.book = book;
+    }
+
+    @Descriptor("addressbook list | addressbook add ROLE ADDRESS | addressbook remove ROLE")
+    public String addressbook(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false",
+            presentValue = "true") boolean json, String... args) {
+        return WalletTools.addressbook(book, json, args);
+    }
+
+    @Descriptor("wallet balance [ROLE|ADDRESS] | wallet who MESSAGE SIGNATURE | wallet send ASSET TO AMOUNT"
+            + " | wallet withdraw [PAYOUT_ADDRESS]")
     public String wallet(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false",
             presentValue = "true") boolean json, String... args) throws ChainUnavailableException {
         Treasury treasury = engine.treasury();
         String action = args.length == 0 ? "balance" : args[0];
         switch (action) {
             case "balance" -> {
-                return balances(treasury, json);
+                require(args.length <= 2, "usage: wallet balance [ROLE|ADDRESS]");
+                if (args.length == 2 && treasury instanceof EvmTreasury evm) {
+                    String address = WalletTools.resolve(engine, book, args[1]);
+                    return balances(address, evm.balancesOf(address), json);
+                }
+                return balances(treasury.address(), treasury.balances(), json);
+            }
+            case "who" -> {
+                require(args.length == 3, "usage: wallet who MESSAGE SIGNATURE");
+                return WalletTools.who(engine, args[1], args[2], json);
             }
             case "send" -> {
                 require(args.length == 4, "usage: wallet send ASSET TO AMOUNT");
@@ -62,7 +91,7 @@ public final class EvmCommands {
                 return json ? "{\"transaction\":\"" + tx + "\"}" : "withdrawal sent: " + tx;
             }
             default -> throw new IllegalArgumentException(
-                    "usage: wallet balance | send ASSET TO AMOUNT | withdraw [PAYOUT_ADDRESS]");
+                    "usage: wallet balance [ROLE] | who MESSAGE SIGNATURE | send ASSET TO AMOUNT | withdraw [PAYOUT_ADDRESS]");
         }
     }
 
@@ -86,10 +115,9 @@ public final class EvmCommands {
                 + (adminKey == null ? "" : "\nadmin key  " + adminKey + " (encrypt admin commands to this key)");
     }
 
-    private static String balances(Treasury treasury, boolean json) throws ChainUnavailableException {
-        List<Treasury.Balance> balances = treasury.balances();
-        StringBuilder out = new StringBuilder(json ? "{\"address\":\"" + treasury.address() + "\",\"balances\":["
-                : "wallet " + treasury.address());
+    private static String balances(String address, List<Treasury.Balance> balances, boolean json) {
+        StringBuilder out = new StringBuilder(json ? "{\"address\":\"" + address + "\",\"balances\":["
+                : "wallet " + address);
         for (int i = 0; i < balances.size(); i++) {
             Treasury.Balance b = balances.get(i);
             String amount = new BigDecimal(b.amount(), b.decimals()).toPlainString();

@@ -143,6 +143,11 @@ public final class EvmEngine implements Engine {
         return runtime.adminCommandKey();
     }
 
+    /** Sends admin commands from the admin wallet to this host. */
+    AdminCommandSender adminSender() {
+        return runtime.adminSender();
+    }
+
     @Override
     public CredentialIssuer credentials() {
         return runtime.issuer();

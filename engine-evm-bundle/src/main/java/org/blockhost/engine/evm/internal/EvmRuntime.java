@@ -39,6 +39,7 @@ public final class EvmRuntime implements AutoCloseable {
     private final Finality finality;
     private final FinalizedSubscriptions subscriptions;
     private final String adminCommandKey;
+    private final AdminCommandSender adminSender;
     private final PublicOffer offer;
 
     private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId,
@@ -46,6 +47,7 @@ public final class EvmRuntime implements AutoCloseable {
         this.web3j = web3j;
         this.finality = new Finality(web3j, config.finalityDepth());
         this.adminCommandKey = AdminCommandKey.publicKeyHex(key);
+        this.adminSender = new AdminCommandSender(web3j, config.chainId(), key.getAddress(), adminCommandKey);
         String subs = EvmAddressFormat.INSTANCE.normalise(config.subscriptionsAddress());
         String credential = EvmAddressFormat.INSTANCE.normalise(config.credentialAddress());
         ChainCalls calls = new ChainCalls(web3j);
@@ -111,6 +113,11 @@ public final class EvmRuntime implements AutoCloseable {
     /** The contracts' public offer (stablecoin, plans) for the public pages. */
     public PublicOffer offer() {
         return offer;
+    }
+
+    /** Sends admin commands from the admin wallet to this host ({@code blockhost admin knock}). */
+    AdminCommandSender adminSender() {
+        return adminSender;
     }
 
     /** The compressed public key admin commands are encrypted to (0x-hex). */

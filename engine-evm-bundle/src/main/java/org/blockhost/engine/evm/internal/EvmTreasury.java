@@ -46,9 +46,14 @@ public final class EvmTreasury implements Treasury {
 
     @Override
     public List<Balance> balances() throws ChainUnavailableException {
+        return balancesOf(sender.address());
+    }
+
+    /** Native coin and stablecoin balances of any address ({@code wallet balance ROLE}). */
+    public List<Balance> balancesOf(String address) throws ChainUnavailableException {
         List<Balance> out = new ArrayList<>();
         try {
-            out.add(new Balance(nativeSymbol, web3j.ethGetBalance(sender.address(), DefaultBlockParameterName.LATEST)
+            out.add(new Balance(nativeSymbol, web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST)
                     .send().getBalance(), 18));
         } catch (IOException | RuntimeException e) {
             throw new ChainUnavailableException("cannot read the native balance", e);
@@ -56,7 +61,7 @@ public final class EvmTreasury implements Treasury {
         Optional<String> coin = stablecoin();
         if (coin.isPresent()) {
             BigInteger amount = (BigInteger) read(coin.get(), "balanceOf", new TypeReference<Uint256>() { },
-                    new Address(sender.address()));
+                    new Address(address));
             int decimals = ((BigInteger) read(coin.get(), "decimals", new TypeReference<Uint8>() { })).intValueExact();
             out.add(new Balance(symbol(coin.get()), amount, decimals));
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.blockhost.rootagent.internal.actions.ConsoleIssue;
 import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
+import org.blockhost.rootagent.internal.actions.FirewallBase;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.GuestReady;
 import org.blockhost.rootagent.internal.actions.HostNetwork;
@@ -79,6 +80,8 @@ public final class ActionTable {
                 source("source"), integer("ttl", 1, 3600)));
         a.add(spec("firewall-close", Firewall::close, integer("port", 1, 65535), oneOf("proto", "tcp", "udp"),
                 source("source")));
+        a.add(spec("firewall-base", FirewallBase::apply, list("ports", "[1-9][0-9]{0,4}", 5, 16)));
+        a.add(spec("firewall-base-clear", FirewallBase::clear));
         a.add(spec("ip6-route-add", Ip6Routes::add, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),

@@ -75,7 +75,7 @@ public final class Firewall {
     }
 
     /** Applies the script; false (and the result says {@code applied: false}) in an unprivileged dev runtime. */
-    private static boolean apply(AgentContext ctx, String script) throws ActionException {
+    static boolean apply(AgentContext ctx, String script) throws ActionException {
         if (ctx.config().hostNetworkDryRun()) {
             LOG.warn("dev mode without root: host firewall not managed, nft script not applied:\n{}", script);
             return false;

@@ -207,7 +207,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(22, ActionTable.all().size());
+        assertEquals(24, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.blockhost.core.internal.admin.AdminCommandsComponent;
 import org.blockhost.core.internal.pipeline.PipelineComponent;
 import org.blockhost.core.internal.store.CoreStore;
 import org.blockhost.engine.api.ChainCursor;
@@ -15,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** The {@link ChainEventSink} service engines deliver to; wakes the pipeline after each commit. */
+/** The {@link ChainEventSink} service engines deliver to; wakes the pipeline after each commit and hands new admin commands over. */
 @Component(service = ChainEventSink.class)
 public final class ChainInbox implements ChainEventSink {
     private final EventInbox inbox;
@@ -24,8 +25,8 @@ public final class ChainInbox implements ChainEventSink {
     private volatile PipelineComponent pipeline;
 
     @Activate
-    public ChainInbox(@Reference CoreStore store) {
-        this.inbox = new EventInbox(store.db(), Clock.systemUTC(), this::wake);
+    public ChainInbox(@Reference CoreStore store, @Reference AdminCommandsComponent admin) {
+        this.inbox = new EventInbox(store.db(), Clock.systemUTC(), this::wake, admin::accept);
     }
 
     private void wake() {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
@@ -26,11 +27,21 @@ public final class EventInbox implements ChainEventSink {
     private final Database db;
     private final Clock clock;
     private final Runnable onCommit;
+    private final Consumer<List<ChainEvent.AdminCommand>> onAdmin;
 
     public EventInbox(Database db, Clock clock, Runnable onCommit) {
+        this(db, clock, onCommit, commands -> { });
+    }
+
+    /**
+     * @param onAdmin gets, after each commit, the admin commands that commit stored for the first
+     *        time (with their plaintext, which is never stored): the place they are carried out
+     */
+    public EventInbox(Database db, Clock clock, Runnable onCommit, Consumer<List<ChainEvent.AdminCommand>> onAdmin) {
         this.db = db;
         this.clock = clock;
         this.onCommit = onCommit;
+        this.onAdmin = onAdmin;
     }
 
     @Override
@@ -39,9 +50,13 @@ public final class EventInbox implements ChainEventSink {
         Objects.requireNonNull(cursor, "cursor");
         List<ChainEvent> batch = List.copyOf(events);
         long now = clock.millis();
+        List<ChainEvent.AdminCommand> fresh = new ArrayList<>();
         db.write(c -> {
+            fresh.clear();
             for (ChainEvent e : batch) {
-                store(c, engineId, e, now);
+                if (store(c, engineId, e, now) && e instanceof ChainEvent.AdminCommand a) {
+                    fresh.add(a);
+                }
             }
             Sql.update(c, "INSERT INTO chain_cursors (engine_id, block_number, block_hash, updated_at) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT (engine_id) DO UPDATE SET block_number = excluded.block_number,"
@@ -50,9 +65,13 @@ public final class EventInbox implements ChainEventSink {
             return null;
         });
         onCommit.run();
+        if (!fresh.isEmpty()) {
+            onAdmin.accept(List.copyOf(fresh));
+        }
     }
 
-    private static void store(Connection c, String engineId, ChainEvent e, long now) throws SQLException {
+    /** Stores one event; true when it was new (not a replay or re-inclusion). */
+    private static boolean store(Connection c, String engineId, ChainEvent e, long now) throws SQLException {
         String key = EventCodec.key(e);
         Optional<Integer> orphaned = Sql.one(c, "SELECT orphaned FROM chain_events WHERE event_key = ?", r -> r.getInt(1), key);
         EventOrigin o = e.origin();
@@ -66,13 +85,14 @@ public final class EventInbox implements ChainEventSink {
                         o.logIndex(), key);
                 Audit.append(c, now, "chain", key, "re-included", "block " + o.blockNumber());
             }
-            return;
+            return false;
         }
         Sql.update(c, "INSERT INTO chain_events (event_key, engine_id, kind, subject, block_number, block_hash, tx_hash,"
                 + " log_index, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", key, engineId,
                 EventCodec.kind(e), EventCodec.subject(e), o.blockNumber(), o.blockHash(), o.transactionHash(),
                 o.logIndex(), EventCodec.encode(e), now);
         EventEffects.apply(c, engineId, e, now);
+        return true;
     }
 
     @Override

@@ -71,6 +71,17 @@ final class Migrations {
         // version 4: the guest reported its first boot finished (ready for login), with its SSH host key
         "ALTER TABLE vms ADD COLUMN ready_at INTEGER",
         "ALTER TABLE vms ADD COLUMN host_key TEXT NOT NULL DEFAULT ''",
+    }, new String[] {
+        // version 5: admin commands carried out exactly once with their result; knocks and their expiry
+        "ALTER TABLE admin_nonces ADD COLUMN status TEXT NOT NULL DEFAULT 'received'",
+        "ALTER TABLE admin_nonces ADD COLUMN result TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE admin_nonces ADD COLUMN finished_at INTEGER",
+        "UPDATE admin_nonces SET status = 'not run', result = 'received before admin commands were carried out'",
+        """
+        CREATE TABLE knocks (id INTEGER PRIMARY KEY AUTOINCREMENT, sender TEXT NOT NULL, nonce INTEGER NOT NULL,
+            proto TEXT NOT NULL, port INTEGER NOT NULL, source TEXT NOT NULL, opened_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL, closed_at INTEGER)""",
+        "CREATE INDEX knocks_open ON knocks (closed_at, expires_at)",
     });
 
     private Migrations() {
