@@ -40,6 +40,7 @@ public final class EvmRuntime implements AutoCloseable {
     private final FinalizedSubscriptions subscriptions;
     private final String adminCommandKey;
     private final PublicOffer offer;
+    private final EvmPlans plans;
 
     private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId,
             Consumer<String> onHalt) {
@@ -59,6 +60,7 @@ public final class EvmRuntime implements AutoCloseable {
         this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
+        this.plans = new EvmPlans(calls, sender, subs);
         this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential);
         this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
                 new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
@@ -106,6 +108,11 @@ public final class EvmRuntime implements AutoCloseable {
     /** Marks a subscription destroyed on chain (idempotent; see {@link SubscriptionDestroyer}). */
     public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
         destroyer.markDestroyed(subscriptionId);
+    }
+
+    /** The subscription plans: list and change them. */
+    public EvmPlans plans() {
+        return plans;
     }
 
     /** The contracts' public offer (stablecoin, plans) for the public pages. */
