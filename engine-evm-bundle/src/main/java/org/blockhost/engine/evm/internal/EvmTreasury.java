@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The host wallet: native balance, the payment stablecoin's balance (the token the subscriptions
@@ -99,8 +100,30 @@ public final class EvmTreasury implements Treasury {
     }
 
     /** Where the subscriptions contract pays withdrawals (EIP-55): the owner's choice, by default the owner. */
+    @Override
     public String payoutAddress() throws ChainUnavailableException {
         return Eip55.checksum(ContractRoles.address(calls, sender.address(), subscriptions, "payoutAddress"));
+    }
+
+    /** The receipt's state; confirmations = head − block + 1. */
+    @Override
+    public TxState transaction(String hash) throws ChainUnavailableException {
+        if (hash == null || !hash.matches("0x[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("a transaction hash is 0x and 64 hex digits");
+        }
+        try {
+            Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+            if (receipt.isEmpty()) {
+                boolean known = web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent();
+                return new TxState(hash, known ? TxState.State.PENDING : TxState.State.UNKNOWN, 0);
+            }
+            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            long confirmations = Math.max(1, head - receipt.get().getBlockNumber().longValueExact() + 1);
+            return new TxState(hash, receipt.get().isStatusOK() ? TxState.State.CONFIRMED : TxState.State.FAILED,
+                    confirmations);
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read transaction " + hash, e);
+        }
     }
 
     private Optional<String> stablecoin() throws ChainUnavailableException {

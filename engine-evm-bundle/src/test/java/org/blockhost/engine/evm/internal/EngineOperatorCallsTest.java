@@ -32,7 +32,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 /**
  * The engine's operator calls with the roles as after setup: owner = account 2 (the cold admin
  * wallet), operator = account 0 (the engine's host key). Marking destroyed subscriptions
- * idempotently, and withdrawals that only go to the payout address.
+ * idempotently, and withdrawals that only go to the payout address (and their state by hash).
  */
 class EngineOperatorCallsTest {
     Anvil anvil;
@@ -122,7 +122,14 @@ class EngineOperatorCallsTest {
                 () -> treasury.withdraw(address(0)));
         assertTrue(refused.getMessage().contains(Eip55.checksum(address(2))), refused.getMessage());
         BigInteger collected = chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions()));
-        assertTrue(chain.sender(0).waitForReceipt(treasury.withdraw(address(2))).isStatusOK());
+        String hash = treasury.withdraw(address(2));
+        assertTrue(chain.sender(0).waitForReceipt(hash).isStatusOK());
+        org.blockhost.engine.api.Treasury api = engine.treasury();
+        assertEquals(Eip55.checksum(address(2)), api.payoutAddress());
+        assertEquals(org.blockhost.engine.api.Treasury.TxState.State.CONFIRMED, api.transaction(hash).state());
+        assertTrue(api.transaction(hash).confirmations() >= 1);
+        assertEquals(org.blockhost.engine.api.Treasury.TxState.State.UNKNOWN, api.transaction("0x" + "ab".repeat(32)).state());
+        assertThrows(IllegalArgumentException.class, () -> api.transaction("0x12"));
         assertEquals(collected, chain.callUint(d.coin(), "balanceOf", new Address(address(2))));
         assertEquals(BigInteger.ZERO, chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions())));
     }
