@@ -98,11 +98,55 @@ final class AdminConsoleBrowserChecks {
                     dev.field("hostWallet").substring(0, 6).toLowerCase(java.util.Locale.ROOT)), text(browser, "main"));
             check(browser, "admin-wallet");
 
+            plans(browser, base);
+
             driver.get(base + "/admin/audit");
             await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")
-                    && text(browser, "tbody").contains("admin.vm.resume"));
+                    && text(browser, "tbody").contains("admin.vm.resume") && text(browser, "tbody").contains("admin.plan.price"));
             check(browser, "admin-audit");
         }
+    }
+
+    /**
+     * Plans: a price with too many decimals is refused inline; a valid one is prepared by the host
+     * and sent by the signed-in admin wallet (the contracts' owner after setup). anvil sends for the
+     * admin address (impersonated, funded): the test wallet forwards eth_sendTransaction to the node.
+     */
+    private void plans(Browser browser, String base) throws Exception {
+        var driver = browser.driver();
+        driver.get(base + "/admin/plans");
+        await("the plans table", () -> text(browser, "tbody").contains("standard") && text(browser, "tbody").contains("USD / day"));
+        check(browser, "admin-plans");
+        driver.findElement(By.cssSelector("button[aria-label='Change the price of standard']")).click();
+        await("the price dialog", () -> driver.findElements(By.id("plan-price")).size() == 1);
+        WebElement price = driver.findElement(By.id("plan-price"));
+        price.clear();
+        price.sendKeys("3.255");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        await("the inline refusal", () -> text(browser, "#plan-form-error").contains("at most 2 decimals"));
+        check(browser, "admin-plans-price-dialog");
+        price.clear();
+        price.sendKeys("3.25");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        await("the wallet explanation", () -> text(browser, "dialog[open]").contains("owner wallet"));
+        String admin = dev.field("adminWallet");
+        rpc("anvil_impersonateAccount", "\"" + admin + "\"");
+        rpc("anvil_setBalance", "\"" + admin + "\",\"0x56bc75e2d63100000\"");
+        driver.findElement(By.cssSelector("dialog[open] button[value=confirm]")).click();
+        assertTrue(browser.serveUntil(adminKey, dev.field("rpcUrl"), Duration.ofSeconds(60),
+                () -> text(browser, "tbody").contains("3.25 USD / day") && text(browser, "#transactions").contains("confirmed")),
+                "the wallet's transaction changed the price: " + text(browser, "main"));
+        rpc("anvil_stopImpersonatingAccount", "\"" + admin + "\"");
+        check(browser, "admin-plans-sent");
+    }
+
+    private void rpc(String method, String params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(dev.field("rpcUrl"))).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertFalse(r.body().contains("\"error\""), method + ": " + r.body());
     }
 
     private void refusedWallet(String base) throws Exception {
