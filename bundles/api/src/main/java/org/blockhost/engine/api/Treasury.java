@@ -40,6 +40,18 @@ public interface Treasury {
         return new TxState(hash, TxState.State.UNKNOWN, 0);
     }
 
+    /**
+     * Payments the contract received per UTC day, the last {@code days} days ending today (days
+     * without payments as zero), oldest first. Default: none (the engine cannot tell).
+     */
+    default List<DailyAmount> revenue(int days) throws ChainUnavailableException {
+        return List.of();
+    }
+
+    /** An amount of {@code asset} received on one UTC day, in its smallest unit. */
+    record DailyAmount(java.time.LocalDate day, String asset, BigInteger amount, int decimals) {
+    }
+
     /** A transaction's state; {@code confirmations} counts the block that includes it (0 while pending). */
     record TxState(String hash, State state, long confirmations) {
         /** Where a transaction stands. */

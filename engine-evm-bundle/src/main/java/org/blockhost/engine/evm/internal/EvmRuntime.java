@@ -56,7 +56,8 @@ public final class EvmRuntime implements AutoCloseable {
                 BigInteger.valueOf(config.maxFeePerGasGwei()).multiply(GWEI));
         this.issuer = new EvmCredentialIssuer(credential, calls, sender, EvmAddressFormat.INSTANCE, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds())).readingOwnersAt(config.confirmations());
-        this.treasury = new EvmTreasury(web3j, calls, sender, subs, config.nativeSymbol());
+        this.treasury = new EvmTreasury(web3j, calls, sender, subs, config.nativeSymbol())
+                .countingRevenue(config.startBlock(), config.maxLogRange(), config.confirmations());
         this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());

@@ -31,6 +31,7 @@ public final class EvmTreasury implements Treasury {
     private final TxSender sender;
     private final String subscriptions;
     private final String nativeSymbol;
+    private volatile RevenueLedger ledger;
 
     public EvmTreasury(Web3j web3j, ChainCalls calls, TxSender sender, String subscriptions, String nativeSymbol) {
         this.web3j = web3j;
@@ -103,6 +104,25 @@ public final class EvmTreasury implements Treasury {
     @Override
     public String payoutAddress() throws ChainUnavailableException {
         return Eip55.checksum(ContractRoles.address(calls, sender.address(), subscriptions, "payoutAddress"));
+    }
+
+    /** Counts revenue from {@code startBlock} on (see {@link RevenueLedger}); without it {@link #revenue} is empty. */
+    EvmTreasury countingRevenue(long startBlock, int range, int confirmations) {
+        this.ledger = new RevenueLedger(web3j, subscriptions, startBlock, range, confirmations);
+        return this;
+    }
+
+    @Override
+    public List<DailyAmount> revenue(int days) throws ChainUnavailableException {
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("days must be 1..366");
+        }
+        Optional<String> coin = stablecoin();
+        if (ledger == null || coin.isEmpty()) {
+            return List.of();
+        }
+        int decimals = ((BigInteger) read(coin.get(), "decimals", new TypeReference<Uint8>() { })).intValueExact();
+        return ledger.days(coin.get(), symbol(coin.get()), decimals, days, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** The receipt's state; confirmations = head − block + 1. */

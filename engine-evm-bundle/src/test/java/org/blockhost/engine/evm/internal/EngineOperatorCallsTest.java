@@ -133,4 +133,20 @@ class EngineOperatorCallsTest {
         assertEquals(collected, chain.callUint(d.coin(), "balanceOf", new Address(address(2))));
         assertEquals(BigInteger.ZERO, chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions())));
     }
+
+    @Test
+    void revenuePerDayCountsEveryPaymentOnce() throws Exception {
+        org.blockhost.engine.api.Treasury treasury = engine.treasury();
+        List<org.blockhost.engine.api.Treasury.DailyAmount> days = treasury.revenue(3);
+        assertEquals(3, days.size());
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC), days.get(2).day());
+        BigInteger oneDay = BigInteger.valueOf(1_000_000); // 100 cents at 6 decimals
+        assertEquals(oneDay.multiply(BigInteger.TWO), days.get(2).amount(), "the two purchases of the set-up");
+        assertEquals(BigInteger.ZERO, days.get(0).amount());
+        assertEquals(6, days.get(2).decimals());
+        chain.tx(chain.sender(1), d.subscriptions(), "extendSubscription", u(1), u(2), TestChain.ANY_PRICE);
+        assertEquals(oneDay.multiply(BigInteger.valueOf(4)), treasury.revenue(1).get(0).amount(), "a renewal of 2 days added once");
+        assertEquals(oneDay.multiply(BigInteger.valueOf(4)), treasury.revenue(1).get(0).amount(), "nothing counted twice");
+        assertThrows(IllegalArgumentException.class, () -> treasury.revenue(0));
+    }
 }
