@@ -137,6 +137,37 @@ function actions(plan) {
       onclick: () => retire(plan) }, 'Retire…') : null);
 }
 
+/** The grace period setting: its own form, read once and after each save (polling leaves it alone). */
+function settingsSection() {
+  const input = el('input', { id: 'grace-days', name: 'grace-days', required: true, inputmode: 'decimal', autocomplete: 'off',
+    'aria-describedby': 'grace-hint grace-error' });
+  const error = el('p', { class: 'bh-field-error', role: 'alert', id: 'grace-error' });
+  const load = async () => {
+    const r = await api('settings');
+    if (r.status === 200) input.value = String(r.body.gracePeriodDays);
+  };
+  const form = el('form', { id: 'grace-form', class: 'bh-form' },
+    el('label', { for: 'grace-days' }, 'Grace period (days)'),
+    el('p', { class: 'bh-hint', id: 'grace-hint' }, 'How long a VM whose subscription ran out stays suspended, its disk kept, '
+      + 'before it is destroyed for good. A renewal within this time resumes it. From 0 to 3650; 0.5 = 12 hours.'),
+    input, error, el('div', { class: 'bh-actions' }, el('button', { type: 'submit', class: 'bh-button bh-primary' }, 'Save')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const r = await api('settings', { method: 'POST', body: { gracePeriodDays: input.value.trim() } });
+    if (r.status === 200) {
+      error.textContent = '';
+      input.removeAttribute('aria-invalid');
+      toast(`Grace period saved: ${r.body.gracePeriodDays} days. It applies from the next lifecycle check.`);
+      await load();
+    } else {
+      error.textContent = r.body.error || 'The setting was not saved. Reload the page and try again.';
+      input.setAttribute('aria-invalid', 'true');
+    }
+  });
+  load();
+  return el('section', { 'aria-labelledby': 'settings-title' }, el('h2', { id: 'settings-title' }, 'Settings'), form);
+}
+
 page = await start(async (content) => {
   const r = await api('plans');
   if (r.status !== 200) {
@@ -147,7 +178,7 @@ page = await start(async (content) => {
   if (!table) {
     const host = el('div');
     content.replaceChildren(el('p', {}, el('button', { type: 'button', class: 'bh-button bh-primary', id: 'new-plan',
-      onclick: createPlan }, 'New plan…')), host, txSection);
+      onclick: createPlan }, 'New plan…')), host, txSection, settingsSection());
     table = new DataTable(host, {
       caption: 'Plans on chain', filterLabel: 'Find a plan (name, state)',
       empty: 'No plans yet. Create one: buyers can buy it once the host knows its resources (core plans setting).',

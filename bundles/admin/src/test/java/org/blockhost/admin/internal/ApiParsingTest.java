@@ -78,4 +78,21 @@ class ApiParsingTest {
         assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of(), Map.of("name", "", "price", "1")));
         assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of(), Map.of("price", "1")));
     }
+
+    @Test
+    void gracePeriodsAreDecimalDays() {
+        assertEquals(7.0, SettingsServlet.days("7"));
+        assertEquals(0.5, SettingsServlet.days(0.5));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("-1"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("1e3"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("NaN"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days(null));
+    }
+
+    @Test
+    void theBundledLibrariesStylesAndLicencesAreServedToo() {
+        assertTrue(ConsoleAssets.NAME.matcher("/uplot.css").matches());
+        assertTrue(ConsoleAssets.NAME.matcher("/THIRD-PARTY-LICENSES.txt").matches());
+        assertFalse(ConsoleAssets.NAME.matcher("/notes.txt").matches());
+    }
 }

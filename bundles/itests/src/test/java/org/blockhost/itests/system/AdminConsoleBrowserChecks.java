@@ -58,10 +58,17 @@ final class AdminConsoleBrowserChecks {
                     && !driver.findElements(By.cssSelector(".bh-tile dd")).isEmpty()
                     && driver.findElements(By.cssSelector(".bh-tile dd")).get(0).getText().matches("[1-9][0-9]*"));
             assertTrue(text(browser, "main").contains("evm") && text(browser, "main").contains("libvirt"), text(browser, "main"));
+            await("the charts drew revenue and a sample", () -> text(browser, "#chart-host-summary").matches("Now: CPU \\(load\\) [0-9]+ %, Memory [0-9]+ %, Disk [0-9]+ %\\.")
+                    && text(browser, "#chart-vms-summary").matches("Now: Running [1-9][0-9]*, .*")
+                    && driver.findElements(By.cssSelector(".bh-chart canvas")).size() == 3
+                    && text(browser, "#chart-revenue-summary").matches("Last 14 days: [1-9][0-9]*\\.[0-9]{2} TUSD in total, .*"));
             check(browser, "admin-overview");
+            driver.executeScript("document.getElementById('h-trends').scrollIntoView()");
+            browser.screenshots("admin-overview-charts");
+            driver.executeScript("window.scrollTo(0, 0)");
 
             driver.get(base + "/admin/vms");
-            await("the VM table", () -> text(browser, "tbody").contains(vm));
+            await("the VM table with resource use", () -> text(browser, "tbody").contains(vm) && row(browser).contains("MiB"));
             check(browser, "admin-vms");
             act(browser, "suspend", true);
             await("suspended", () -> row(browser).contains("suspended"));

@@ -137,6 +137,8 @@ class AdminConsoleSystemTest {
         String cookie = signIn(adminKey);
         String csrf = AdminSignInSystemTest.field(get("/admin/api/session", cookie).body(), "csrf");
         awaitVm(cookie, j -> j.contains("\"state\":\"active\"") && !j.contains("\"token\":null"), "the purchase is active with its NFT");
+        awaitVm(cookie, j -> j.matches(".*\"cpuPercent\":[0-9.]+,\"memoryMib\":[0-9]+.*"),
+                "resource use from the provisioner's counters (the CPU share after a second reading)");
         String row = vmJson(cookie);
         for (String field : List.of("subscription", "state", "owner", "token", "plan", "expires")) {
             assertTrue(row.contains("\"" + field + "\":"), field + " in " + row);
@@ -145,6 +147,9 @@ class AdminConsoleSystemTest {
         assertTrue(overview.contains("\"id\":\"evm\"") && overview.contains("\"id\":\"libvirt\""), overview);
         assertTrue(overview.matches("(?s).*\"byState\":\\{[^}]*\"active\":[1-9].*"), overview);
         assertTrue(overview.matches("(?s).*\"chains\":\\[\\{\"engine\":\"evm\",\"cursor\":[0-9]+.*"), overview);
+        assertTrue(overview.matches("(?s).*\"host\":\\{\"cpu\":[0-9.E-]+,\"memory\":[0-9.E-]+,\"disk\":[0-9.E-]+\\}.*"), overview);
+        assertTrue(overview.matches("(?s).*\"revenue\":\\{\"asset\":\"TUSD\",\"decimals\":6,\"days\":\\[.*\"amount\":\"[1-9][0-9]*\"\\}\\]\\}.*"),
+                "today's revenue holds the purchase: " + overview);
 
         HttpResponse<String> treasury = get("/admin/api/wallet", cookie);
         assertEquals(200, treasury.statusCode(), treasury.body());
@@ -216,6 +221,7 @@ class AdminConsoleSystemTest {
                 && body.contains("\"to\":\"" + dev.field("subscriptions").toLowerCase(Locale.ROOT)), body);
         assertFalse(get("/admin/api/plans", cookie).body().contains("\"usdPerDay\":\"2.25\""), "the host sent nothing");
 
+        gracePeriod(cookie, csrf);
         RuntimeProcess.CliResult decimals = cli("plan", "update", "1", "1.505");
         assertTrue(decimals.exit() != 0 && decimals.output().contains("at most 2 decimals"), decimals.output());
         RuntimeProcess.CliResult missing = cli("plan", "retire", "99");
@@ -226,6 +232,18 @@ class AdminConsoleSystemTest {
         RuntimeProcess.CliResult notSent = cli("plan", "update", "2", "3");
         assertEquals(0, notSent.exit(), notSent.output());
         assertTrue(notSent.output().contains("Not sent: the plans belong to the owner wallet"), notSent.output());
+    }
+
+    /** The grace period setting: checked, then applied to core's lifecycle configuration. */
+    private void gracePeriod(String cookie, String csrf) throws Exception {
+        assertEquals(400, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"-1\"}").statusCode());
+        assertEquals(400, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"4000\"}").statusCode());
+        assertEquals(403, post("/admin/api/settings", cookie, base, null, "{\"gracePeriodDays\":\"3\"}").statusCode());
+        String before = get("/admin/api/settings", cookie).body();
+        assertEquals(200, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"3.5\"}").statusCode());
+        assertTrue(get("/admin/api/settings", cookie).body().contains("\"gracePeriodDays\":3.5"), "applied");
+        String original = before.replaceAll(".*\"gracePeriodDays\":([0-9.]+).*", "$1");
+        assertEquals(200, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"" + original + "\"}").statusCode());
     }
 
     /** Send gas and withdraw through the host's sender: typed confirmation, bad amounts refused, states by hash. */
