@@ -104,6 +104,16 @@ final class AdminConsoleBrowserChecks {
             assertTrue(text(browser, "main").toLowerCase(java.util.Locale.ROOT).contains(
                     dev.field("hostWallet").substring(0, 6).toLowerCase(java.util.Locale.ROOT)), text(browser, "main"));
             check(browser, "admin-wallet");
+            driver.findElement(By.id("send-to")).sendKeys("0x" + "34".repeat(20));
+            driver.findElement(By.id("send-amount")).sendKeys("0.02");
+            driver.findElement(By.cssSelector("#send-form button[type=submit]")).click();
+            await("the typed confirmation", () -> driver.findElements(By.cssSelector("dialog[open] input")).size() == 1);
+            WebElement send = driver.findElement(By.cssSelector("dialog[open] button[value=confirm]"));
+            assertFalse(send.isEnabled(), "send stays off until the amount is typed");
+            driver.findElement(By.cssSelector("dialog[open] input")).sendKeys("0.02");
+            send.click();
+            await("the transfer confirmed", () -> text(browser, "#transactions").contains("confirmed"));
+            check(browser, "admin-wallet-sent");
 
             plans(browser, base);
 
