@@ -62,6 +62,15 @@ function manage(vm) {
   dialog.showModal();
 }
 
+/** "CPU 3.5 %, 812 MiB" from the provisioner's counters; the CPU share needs two readings (one refresh). */
+function usage(vm) {
+  const none = (x) => x === null || x === undefined;
+  if (none(vm.cpuPercent) && none(vm.memoryMib)) return el('span', { class: 'bh-hint' }, 'not reported yet');
+  const cpu = none(vm.cpuPercent) ? 'CPU measuring…' : `CPU ${vm.cpuPercent} %`;
+  const memory = none(vm.memoryMib) ? 'memory unknown' : `${vm.memoryMib} MiB`;
+  return `${cpu}, ${memory}`;
+}
+
 function stateCell(vm) {
   return el('span', {}, badge(vm.state), vm.held ? badge('held') : null);
 }
@@ -80,6 +89,7 @@ page = await start(async (content) => {
       { key: 'token', label: 'Token', numeric: true, value: (v) => v.token ?? '' },
       { key: 'plan', label: 'Plan', numeric: true },
       { key: 'expires', label: 'Paid until', render: (v) => when(v.expires) },
+      { key: 'resources', label: 'Resource use', numeric: true, value: (v) => v.cpuPercent ?? -1, render: usage },
       { key: 'actions', label: 'Actions', sortable: false, value: () => '',
         render: (v) => el('button', { type: 'button', class: 'bh-button', 'aria-label': `Manage ${v.name}`,
           'data-vm': v.name, onclick: () => manage(v) }, 'Manage') },

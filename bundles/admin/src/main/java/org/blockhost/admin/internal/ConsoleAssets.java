@@ -15,7 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The console pages' ES modules ({@code /admin/assets/NAME.js}) from this bundle, behind the admin
+ * The console pages' ES modules ({@code /admin/assets/NAME.js}), the bundled libraries' styles
+ * ({@code NAME.css}) and their licences ({@code THIRD-PARTY-LICENSES.txt}) from this bundle, behind the admin
  * session like the pages. (A whiteboard resource would be looked up through the admin context,
  * which belongs to bundle {@code web}.) Only plain file names are served.
  */
@@ -24,7 +25,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @HttpWhiteboardServletPattern("/assets/*")
 public final class ConsoleAssets extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    static final Pattern NAME = Pattern.compile("/[a-z][a-z0-9-]{0,40}\\.js");
+    static final Pattern NAME = Pattern.compile("/[a-z][a-z0-9-]{0,40}\\.(js|css)|/THIRD-PARTY-LICENSES\\.txt");
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -36,7 +37,8 @@ public final class ConsoleAssets extends HttpServlet {
             return;
         }
         try (in) {
-            resp.setContentType("text/javascript;charset=utf-8");
+            resp.setContentType(name.endsWith(".js") ? "text/javascript;charset=utf-8"
+                    : name.endsWith(".css") ? "text/css;charset=utf-8" : "text/plain;charset=utf-8");
             resp.setHeader("Cache-Control", "no-cache");
             in.transferTo(resp.getOutputStream());
         }

@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
-@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/wallet", "/audit"})
+@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/wallet", "/plans", "/audit"})
 public final class ConsolePages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -39,8 +39,11 @@ public final class ConsolePages extends HttpServlet {
             new Page("plugins", "Plugins", "Plugins",
                     "The engine (chain) and provisioner (hypervisor) bundles this host runs, and how to swap one."),
             new Page("wallet", "Wallet", "Host wallet",
-                    "The wallet this host pays gas from, with its balances as the chain reports them now. Buyers' payments stay"
-                            + " in the subscriptions contract until the owner withdraws them."),
+                    "The wallet this host pays gas from, with its balances as the chain reports them now. Send gas from it,"
+                            + " or withdraw buyers' payments from the subscriptions contract to its payout address."),
+            new Page("plans", "Plans", "Plans and settings",
+                    "What this host sells: each plan's price per day, on sale or retired. Create a plan, change a price or"
+                            + " retire a plan; running subscriptions keep their VMs."),
             new Page("audit", "Audit log", "Audit log",
                     "Every admin action, sign-in and automatic change, newest first, with who did it and from where."));
     private static final Map<String, Page> BY_PATH = PAGES.stream()

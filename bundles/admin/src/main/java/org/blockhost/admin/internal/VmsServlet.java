@@ -11,6 +11,10 @@ import org.blockhost.console.api.VmOperations.Action;
 import org.blockhost.console.api.VmRegistry;
 import org.blockhost.console.api.VmRegistry.VmRecord;
 import org.blockhost.platform.api.AuditTrail;
+import org.blockhost.provisioner.api.Provisioner;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +44,11 @@ public final class VmsServlet extends HttpServlet {
     private final transient VmRegistry registry;
     private final transient VmOperations operations;
     private final transient AuditTrail trail;
+    private final transient VmUsage usage = new VmUsage();
+    private final transient EngineCalls calls = new EngineCalls("vm-metrics");
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile Provisioner provisioner;
 
     @Activate
     public VmsServlet(@Reference VmRegistry registry, @Reference VmOperations operations, @Reference AuditTrail trail) {
@@ -48,13 +57,54 @@ public final class VmsServlet extends HttpServlet {
         this.trail = trail;
     }
 
+    @Deactivate
+    void deactivate() {
+        calls.close();
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!Api.segments(req).isEmpty()) {
             Api.error(resp, 404, "Not found.");
             return;
         }
-        Api.send(resp, 200, registry.list().stream().map(VmRecord::toMap).toList());
+        List<VmRecord> vms = registry.list();
+        Map<String, Map<String, Object>> use = resources(vms);
+        Api.send(resp, 200, vms.stream().map(v -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>(v.toMap());
+            Map<String, Object> r = use.getOrDefault(v.name(), Map.of());
+            m.put("cpuPercent", r.get("cpuPercent"));
+            m.put("memoryMib", r.get("memoryMib"));
+            return m;
+        }).toList());
+    }
+
+    /**
+     * Each VM's resource use from the active provisioner's metrics (fenced: 5 s for all of them);
+     * a VM whose metrics fail or that the provisioner does not know has none.
+     */
+    private Map<String, Map<String, Object>> resources(List<VmRecord> vms) {
+        Provisioner active = provisioner;
+        Map<String, Map<String, Object>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        if (active == null || vms.isEmpty()) {
+            return out;
+        }
+        usage.retain(vms.stream().map(VmRecord::name).collect(java.util.stream.Collectors.toSet()));
+        try {
+            calls.call(() -> {
+                for (VmRecord v : vms) {
+                    try {
+                        out.put(v.name(), usage.of(v.name(), active.metrics(v.name()), System.nanoTime()));
+                    } catch (Exception e) {
+                        LOG.debug("metrics of {} unavailable: {}", v.name(), e.toString());
+                    }
+                }
+                return null;
+            }, 5, null);
+        } catch (EngineCalls.Failure e) {
+            LOG.debug("VM metrics: {}", e.getMessage());
+        }
+        return out;
     }
 
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.Treasury;
 import org.blockhost.web.api.Surfaces;
@@ -30,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code GET /admin/api/wallet}: the host wallet's address and balances from the active engine's
  * treasury ({@code {"engine","address","balances":[{asset, amount, decimals}]}}, amounts as decimal
- * strings of the smallest unit). Read-only; the engine call is fenced (10 s, any failure → 503).
+ * strings of the smallest unit, {@code payout}: where withdrawals go, null when the engine cannot tell).
+ * Read-only (sending: {@link WalletActionsServlet}); the engine call is fenced (10 s, any failure → 503).
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
@@ -86,6 +88,13 @@ public final class WalletServlet extends HttpServlet {
         out.put("engine", engine.displayName());
         out.put("address", treasury.address());
         out.put("balances", balances);
+        String payout = null;
+        try {
+            payout = treasury.payoutAddress();
+        } catch (ChainUnavailableException e) {
+            LOG.debug("admin wallet: no payout address from {}: {}", engine.id(), e.toString());
+        }
+        out.put("payout", payout);
         return out;
     }
 }

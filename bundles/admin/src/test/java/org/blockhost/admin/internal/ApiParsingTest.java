@@ -3,9 +3,14 @@ package org.blockhost.admin.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+
 import org.blockhost.console.api.VmOperations.Action;
+import org.blockhost.engine.api.PlanManager;
 import org.junit.jupiter.api.Test;
 
 /** The admin API's path and parameter parsing: unknown input is refused, never guessed. */
@@ -57,5 +62,37 @@ class ApiParsingTest {
         for (ConsolePages.Page p : ConsolePages.PAGES) {
             assertTrue(ConsoleAssets.class.getResource("/assets/" + p.path() + ".js") != null, p.path());
         }
+    }
+
+    @Test
+    void planRequestsBecomeCheckedChangesOrAreRefused() {
+        assertEquals(PlanManager.Change.create("pro", 525),
+                PlansServlet.change(List.of(), Map.of("name", "pro", "price", "5.25")));
+        assertEquals(PlanManager.Change.price(2, 100), PlansServlet.change(List.of("2", "price"), Map.of("price", "1")));
+        assertEquals(PlanManager.Change.retire(3), PlansServlet.change(List.of("3", "retire"), Map.of()));
+        assertNull(PlansServlet.change(List.of("3", "delete"), Map.of()));
+        assertNull(PlansServlet.change(List.of("0", "retire"), Map.of()));
+        assertNull(PlansServlet.change(List.of("x", "retire"), Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of("2", "price"), Map.of("price", "1.001")));
+        assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of("2", "price"), Map.of("price", 1)));
+        assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of(), Map.of("name", "", "price", "1")));
+        assertThrows(IllegalArgumentException.class, () -> PlansServlet.change(List.of(), Map.of("price", "1")));
+    }
+
+    @Test
+    void gracePeriodsAreDecimalDays() {
+        assertEquals(7.0, SettingsServlet.days("7"));
+        assertEquals(0.5, SettingsServlet.days(0.5));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("-1"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("1e3"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days("NaN"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsServlet.days(null));
+    }
+
+    @Test
+    void theBundledLibrariesStylesAndLicencesAreServedToo() {
+        assertTrue(ConsoleAssets.NAME.matcher("/uplot.css").matches());
+        assertTrue(ConsoleAssets.NAME.matcher("/THIRD-PARTY-LICENSES.txt").matches());
+        assertFalse(ConsoleAssets.NAME.matcher("/notes.txt").matches());
     }
 }

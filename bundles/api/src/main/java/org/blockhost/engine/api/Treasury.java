@@ -24,7 +24,67 @@ public interface Treasury {
     /** Moves the subscription contract's collected payments to {@code to}. */
     String withdraw(String to) throws ChainUnavailableException;
 
+    /**
+     * Where {@link #withdraw} pays: the address the contract sends collected payments to.
+     * Default: unknown (the engine cannot tell), reported as {@link ChainUnavailableException}.
+     */
+    default String payoutAddress() throws ChainUnavailableException {
+        throw new ChainUnavailableException("this engine cannot tell its payout address");
+    }
+
+    /**
+     * The state of a transaction this wallet sent ({@link #send}, {@link #withdraw}).
+     * Default: always {@link TxState.State#UNKNOWN}.
+     */
+    default TxState transaction(String hash) throws ChainUnavailableException {
+        return new TxState(hash, TxState.State.UNKNOWN, 0);
+    }
+
+    /**
+     * Payments the contract received per UTC day, the last {@code days} days ending today (days
+     * without payments as zero), oldest first. Default: none (the engine cannot tell).
+     */
+    default List<DailyAmount> revenue(int days) throws ChainUnavailableException {
+        return List.of();
+    }
+
+    /** An amount of {@code asset} received on one UTC day, in its smallest unit. */
+    record DailyAmount(java.time.LocalDate day, String asset, BigInteger amount, int decimals) {
+    }
+
+    /** A transaction's state; {@code confirmations} counts the block that includes it (0 while pending). */
+    record TxState(String hash, State state, long confirmations) {
+        /** Where a transaction stands. */
+        public enum State {
+            /** Not in a block yet. */
+            PENDING,
+            /** In a block and succeeded. */
+            CONFIRMED,
+            /** In a block and reverted. */
+            FAILED,
+            /** The node does not know it (dropped, or never sent by this wallet). */
+            UNKNOWN
+        }
+    }
+
     /** One asset balance; {@code decimals} says where the point goes. */
     record Balance(String asset, BigInteger amount, int decimals) {
+
+        /**
+         * A positive amount typed in this asset's unit ({@code 0.05}) in its smallest unit.
+         *
+         * @throws IllegalArgumentException not a plain decimal, not positive, or more decimals than the asset has
+         */
+        public BigInteger amountOf(String text) {
+            if (text == null || !text.trim().matches("[0-9]{1,30}(\\.[0-9]{1,36})?")) {
+                throw new IllegalArgumentException("An amount is a plain decimal number such as 0.05.");
+            }
+            java.math.BigDecimal value = new java.math.BigDecimal(text.trim());
+            if (value.signum() <= 0 || value.stripTrailingZeros().scale() > decimals) {
+                throw new IllegalArgumentException("An amount of " + asset + " is positive with at most " + decimals
+                        + " decimals.");
+            }
+            return value.movePointRight(decimals).toBigIntegerExact();
+        }
     }
 }

@@ -58,10 +58,17 @@ final class AdminConsoleBrowserChecks {
                     && !driver.findElements(By.cssSelector(".bh-tile dd")).isEmpty()
                     && driver.findElements(By.cssSelector(".bh-tile dd")).get(0).getText().matches("[1-9][0-9]*"));
             assertTrue(text(browser, "main").contains("evm") && text(browser, "main").contains("libvirt"), text(browser, "main"));
+            await("the charts drew revenue and a sample", () -> text(browser, "#chart-host-summary").matches("Now: CPU \\(load\\) [0-9]+ %, Memory [0-9]+ %, Disk [0-9]+ %\\.")
+                    && text(browser, "#chart-vms-summary").matches("Now: Running [1-9][0-9]*, .*")
+                    && driver.findElements(By.cssSelector(".bh-chart canvas")).size() == 3
+                    && text(browser, "#chart-revenue-summary").matches("Last 14 days: [1-9][0-9]*\\.[0-9]{2} TUSD in total, .*"));
             check(browser, "admin-overview");
+            driver.executeScript("document.getElementById('h-trends').scrollIntoView()");
+            browser.screenshots("admin-overview-charts");
+            driver.executeScript("window.scrollTo(0, 0)");
 
             driver.get(base + "/admin/vms");
-            await("the VM table", () -> text(browser, "tbody").contains(vm));
+            await("the VM table with resource use", () -> text(browser, "tbody").contains(vm) && row(browser).contains("MiB"));
             check(browser, "admin-vms");
             act(browser, "suspend", true);
             await("suspended", () -> row(browser).contains("suspended"));
@@ -97,12 +104,66 @@ final class AdminConsoleBrowserChecks {
             assertTrue(text(browser, "main").toLowerCase(java.util.Locale.ROOT).contains(
                     dev.field("hostWallet").substring(0, 6).toLowerCase(java.util.Locale.ROOT)), text(browser, "main"));
             check(browser, "admin-wallet");
+            driver.findElement(By.id("send-to")).sendKeys("0x" + "34".repeat(20));
+            driver.findElement(By.id("send-amount")).sendKeys("0.02");
+            driver.findElement(By.cssSelector("#send-form button[type=submit]")).click();
+            await("the typed confirmation", () -> driver.findElements(By.cssSelector("dialog[open] input")).size() == 1);
+            WebElement send = driver.findElement(By.cssSelector("dialog[open] button[value=confirm]"));
+            assertFalse(send.isEnabled(), "send stays off until the amount is typed");
+            driver.findElement(By.cssSelector("dialog[open] input")).sendKeys("0.02");
+            send.click();
+            await("the transfer confirmed", () -> text(browser, "#transactions").contains("confirmed"));
+            check(browser, "admin-wallet-sent");
+
+            plans(browser, base);
 
             driver.get(base + "/admin/audit");
             await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")
-                    && text(browser, "tbody").contains("admin.vm.resume"));
+                    && text(browser, "tbody").contains("admin.vm.resume") && text(browser, "tbody").contains("admin.plan.price"));
             check(browser, "admin-audit");
         }
+    }
+
+    /**
+     * Plans: a price with too many decimals is refused inline; a valid one is prepared by the host
+     * and sent by the signed-in admin wallet (the contracts' owner after setup). anvil sends for the
+     * admin address (impersonated, funded): the test wallet forwards eth_sendTransaction to the node.
+     */
+    private void plans(Browser browser, String base) throws Exception {
+        var driver = browser.driver();
+        driver.get(base + "/admin/plans");
+        await("the plans table", () -> text(browser, "tbody").contains("standard") && text(browser, "tbody").contains("USD / day"));
+        check(browser, "admin-plans");
+        driver.findElement(By.cssSelector("button[aria-label='Change the price of standard']")).click();
+        await("the price dialog", () -> driver.findElements(By.id("plan-price")).size() == 1);
+        WebElement price = driver.findElement(By.id("plan-price"));
+        price.clear();
+        price.sendKeys("3.255");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        await("the inline refusal", () -> text(browser, "#plan-form-error").contains("at most 2 decimals"));
+        check(browser, "admin-plans-price-dialog");
+        price.clear();
+        price.sendKeys("3.25");
+        driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
+        await("the wallet explanation", () -> text(browser, "dialog[open]").contains("owner wallet"));
+        String admin = dev.field("adminWallet");
+        rpc("anvil_impersonateAccount", "\"" + admin + "\"");
+        rpc("anvil_setBalance", "\"" + admin + "\",\"0x56bc75e2d63100000\"");
+        driver.findElement(By.cssSelector("dialog[open] button[value=confirm]")).click();
+        assertTrue(browser.serveUntil(adminKey, dev.field("rpcUrl"), Duration.ofSeconds(60),
+                () -> text(browser, "tbody").contains("3.25 USD / day") && text(browser, "#transactions").contains("confirmed")),
+                "the wallet's transaction changed the price: " + text(browser, "main"));
+        rpc("anvil_stopImpersonatingAccount", "\"" + admin + "\"");
+        check(browser, "admin-plans-sent");
+    }
+
+    private void rpc(String method, String params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[" + params + "]}";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(dev.field("rpcUrl"))).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertFalse(r.body().contains("\"error\""), method + ": " + r.body());
     }
 
     private void refusedWallet(String base) throws Exception {

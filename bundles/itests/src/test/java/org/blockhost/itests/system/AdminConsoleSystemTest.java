@@ -1,6 +1,7 @@
 package org.blockhost.itests.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -136,6 +137,8 @@ class AdminConsoleSystemTest {
         String cookie = signIn(adminKey);
         String csrf = AdminSignInSystemTest.field(get("/admin/api/session", cookie).body(), "csrf");
         awaitVm(cookie, j -> j.contains("\"state\":\"active\"") && !j.contains("\"token\":null"), "the purchase is active with its NFT");
+        awaitVm(cookie, j -> j.matches(".*\"cpuPercent\":[0-9.]+,\"memoryMib\":[0-9]+.*"),
+                "resource use from the provisioner's counters (the CPU share after a second reading)");
         String row = vmJson(cookie);
         for (String field : List.of("subscription", "state", "owner", "token", "plan", "expires")) {
             assertTrue(row.contains("\"" + field + "\":"), field + " in " + row);
@@ -144,6 +147,9 @@ class AdminConsoleSystemTest {
         assertTrue(overview.contains("\"id\":\"evm\"") && overview.contains("\"id\":\"libvirt\""), overview);
         assertTrue(overview.matches("(?s).*\"byState\":\\{[^}]*\"active\":[1-9].*"), overview);
         assertTrue(overview.matches("(?s).*\"chains\":\\[\\{\"engine\":\"evm\",\"cursor\":[0-9]+.*"), overview);
+        assertTrue(overview.matches("(?s).*\"host\":\\{\"cpu\":[0-9.E-]+,\"memory\":[0-9.E-]+,\"disk\":[0-9.E-]+\\}.*"), overview);
+        assertTrue(overview.matches("(?s).*\"revenue\":\\{\"asset\":\"TUSD\",\"decimals\":6,\"days\":\\[.*\"amount\":\"[1-9][0-9]*\"\\}\\]\\}.*"),
+                "today's revenue holds the purchase: " + overview);
 
         HttpResponse<String> treasury = get("/admin/api/wallet", cookie);
         assertEquals(200, treasury.statusCode(), treasury.body());
@@ -189,7 +195,96 @@ class AdminConsoleSystemTest {
         assertTrue(audit.matches("(?s).*\"actor\":\"" + wallet + "\"[^}]*\"action\":\"admin.signin\",\"detail\":\"signed in \\(from 127\\.0\\.0\\.1\\)\".*"),
                 "sign-ins are audited: " + audit);
         assertTrue(audit.contains("\"action\":\"admin.signin.refused\""), "the refused wallet is audited");
+        plans(cookie, csrf);
+        walletActions(cookie, csrf);
         parkAPurchase(cookie);
+    }
+
+    /**
+     * Plans through the API and the CLI (one service): bad input refused before anything is sent;
+     * after setup the admin wallet owns the contracts, so a valid change comes back as the call that
+     * wallet must send (the browser checks send it).
+     */
+    private void plans(String cookie, String csrf) throws Exception {
+        HttpResponse<String> list = get("/admin/api/plans", cookie);
+        assertEquals(200, list.statusCode(), list.body());
+        assertTrue(list.body().contains("\"name\":\"basic\"") && list.body().contains("\"name\":\"standard\""), list.body());
+        assertEquals(400, post("/admin/api/plans/1/price", cookie, base, csrf, "{\"price\":\"1.505\"}").statusCode());
+        HttpResponse<String> unknown = post("/admin/api/plans/99/price", cookie, base, csrf, "{\"price\":\"2\"}");
+        assertEquals(409, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("There is no plan 99"), unknown.body());
+        assertEquals(403, post("/admin/api/plans/1/retire", cookie, base, null, "{}").statusCode(), "no CSRF token");
+        HttpResponse<String> prepared = post("/admin/api/plans/1/price", cookie, base, csrf, "{\"price\":\"2.25\"}");
+        assertEquals(200, prepared.statusCode(), prepared.body());
+        String body = prepared.body().toLowerCase(Locale.ROOT);
+        assertTrue(body.contains("\"sent\":false") && body.contains("\"owner\":\"" + dev.field("adminWallet").toLowerCase(Locale.ROOT))
+                && body.contains("\"to\":\"" + dev.field("subscriptions").toLowerCase(Locale.ROOT)), body);
+        assertFalse(get("/admin/api/plans", cookie).body().contains("\"usdPerDay\":\"2.25\""), "the host sent nothing");
+
+        gracePeriod(cookie, csrf);
+        RuntimeProcess.CliResult decimals = cli("plan", "update", "1", "1.505");
+        assertTrue(decimals.exit() != 0 && decimals.output().contains("at most 2 decimals"), decimals.output());
+        RuntimeProcess.CliResult missing = cli("plan", "retire", "99");
+        assertTrue(missing.exit() != 0 && missing.output().contains("There is no plan 99"), missing.output());
+        RuntimeProcess.CliResult cliList = cli("plan", "--json", "list");
+        assertEquals(0, cliList.exit(), cliList.output());
+        assertTrue(cliList.output().contains("\"basic\"") && cliList.output().contains("\"standard\""), cliList.output());
+        RuntimeProcess.CliResult notSent = cli("plan", "update", "2", "3");
+        assertEquals(0, notSent.exit(), notSent.output());
+        assertTrue(notSent.output().contains("Not sent: the plans belong to the owner wallet"), notSent.output());
+    }
+
+    /** The grace period setting: checked, then applied to core's lifecycle configuration. */
+    private void gracePeriod(String cookie, String csrf) throws Exception {
+        assertEquals(400, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"-1\"}").statusCode());
+        assertEquals(400, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"4000\"}").statusCode());
+        assertEquals(403, post("/admin/api/settings", cookie, base, null, "{\"gracePeriodDays\":\"3\"}").statusCode());
+        String before = get("/admin/api/settings", cookie).body();
+        assertEquals(200, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"3.5\"}").statusCode());
+        assertTrue(get("/admin/api/settings", cookie).body().contains("\"gracePeriodDays\":3.5"), "applied");
+        String original = before.replaceAll(".*\"gracePeriodDays\":([0-9.]+).*", "$1");
+        assertEquals(200, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"" + original + "\"}").statusCode());
+    }
+
+    /** Send gas and withdraw through the host's sender: typed confirmation, bad amounts refused, states by hash. */
+    private void walletActions(String cookie, String csrf) throws Exception {
+        String to = "0x" + "12".repeat(20);
+        assertEquals(400, post("/admin/api/wallet/send", cookie, base, csrf,
+                "{\"asset\":\"ETH\",\"to\":\"" + to + "\",\"amount\":\"0.01\",\"confirm\":\"0.1\"}").statusCode(), "typed amount differs");
+        HttpResponse<String> tooFine = post("/admin/api/wallet/send", cookie, base, csrf, "{\"asset\":\"ETH\",\"to\":\"" + to
+                + "\",\"amount\":\"0.0000000000000000001\",\"confirm\":\"0.0000000000000000001\"}");
+        assertEquals(400, tooFine.statusCode(), tooFine.body());
+        assertTrue(tooFine.body().contains("at most 18 decimals"), tooFine.body());
+        assertEquals(403, post("/admin/api/wallet/withdraw", cookie, base, null, "{\"confirm\":\"withdraw\"}").statusCode());
+        assertEquals(400, post("/admin/api/wallet/withdraw", cookie, base, csrf, "{}").statusCode(), "not typed");
+        HttpResponse<String> sent = post("/admin/api/wallet/send", cookie, base, csrf,
+                "{\"asset\":\"ETH\",\"to\":\"" + to + "\",\"amount\":\"0.01\",\"confirm\":\"0.01\"}");
+        assertEquals(200, sent.statusCode(), sent.body());
+        awaitConfirmed(cookie, AdminSignInSystemTest.field(sent.body(), "transaction"));
+        HttpResponse<String> withdrawn = post("/admin/api/wallet/withdraw", cookie, base, csrf, "{\"confirm\":\"withdraw\"}");
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        awaitConfirmed(cookie, AdminSignInSystemTest.field(withdrawn.body(), "transaction"));
+        assertTrue(get("/admin/api/wallet", cookie).body().toLowerCase(Locale.ROOT)
+                .contains("\"payout\":\"" + dev.field("adminWallet").toLowerCase(Locale.ROOT)), "payout = the admin wallet");
+        String audit = get("/admin/api/audit?limit=50", cookie).body();
+        assertTrue(audit.contains("admin.wallet.send") && audit.contains("admin.wallet.withdraw"), audit);
+    }
+
+    private void awaitConfirmed(String cookie, String hash) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String state = "";
+        while (System.nanoTime() < end && !state.contains("\"state\":\"confirmed\"")) {
+            state = get("/admin/api/wallet/tx/" + hash, cookie).body();
+            Thread.sleep(500);
+        }
+        assertTrue(state.contains("\"state\":\"confirmed\""), hash + ": " + state);
+    }
+
+    private RuntimeProcess.CliResult cli(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--home", dev.home().toString()));
+        return RuntimeProcess.CliResult.run(cmd);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.blockhost.engine.api.CredentialIssuer;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.engine.api.InvalidSignatureException;
+import org.blockhost.engine.api.PlanManager;
 import org.blockhost.engine.api.SubscriptionRecord;
 import org.blockhost.engine.api.Treasury;
 import org.osgi.service.component.annotations.Activate;
@@ -31,12 +32,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * credentials and treasury, plus the watcher. When the watcher halts (an undecodable log of our
  * own contracts) the plugin is reported failed through {@link PluginStatus} (when core provides
  * it), so {@code /ready}, {@code /api/plugins} and {@code blockhost plugins} show why, and
- * {@link #head()} and {@link #finalizedSubscription} answer "unavailable".
+ * {@link #head()} and {@link #finalizedSubscription} answer "unavailable". It also serves the
+ * plans ({@link PlanManager}, see {@link EvmPlans}).
  */
 @EngineId(EvmEngine.ID)
-@Component(service = Engine.class, configurationPid = EvmEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {Engine.class, PlanManager.class}, configurationPid = EvmEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = EvmConfig.class)
-public final class EvmEngine implements Engine {
+public final class EvmEngine implements Engine, PlanManager {
     public static final String ID = "evm";
     public static final String PID = "org.blockhost.engine.evm";
 
@@ -146,6 +148,16 @@ public final class EvmEngine implements Engine {
     /** Sends admin commands from the admin wallet to this host. */
     AdminCommandSender adminSender() {
         return runtime.adminSender();
+    }
+
+    @Override
+    public java.util.List<Plan> plans() throws ChainUnavailableException {
+        return runtime.plans().plans();
+    }
+
+    @Override
+    public Outcome apply(Change change) throws RefusedException, ChainUnavailableException {
+        return runtime.plans().apply(change);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class EvmRuntime implements AutoCloseable {
     private final String adminCommandKey;
     private final AdminCommandSender adminSender;
     private final PublicOffer offer;
+    private final EvmPlans plans;
 
     private EvmRuntime(Web3j web3j, EvmConfig config, Credentials key, ChainEventSink sink, String engineId,
             Consumer<String> onHalt) {
@@ -57,10 +58,12 @@ public final class EvmRuntime implements AutoCloseable {
                 BigInteger.valueOf(config.maxFeePerGasGwei()).multiply(GWEI));
         this.issuer = new EvmCredentialIssuer(credential, calls, sender, EvmAddressFormat.INSTANCE, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds())).readingOwnersAt(config.confirmations());
-        this.treasury = new EvmTreasury(web3j, calls, sender, subs, config.nativeSymbol());
+        this.treasury = new EvmTreasury(web3j, calls, sender, subs, config.nativeSymbol())
+                .countingRevenue(config.startBlock(), config.maxLogRange(), config.confirmations());
         this.destroyer = new SubscriptionDestroyer(subs, calls, sender, poll,
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
+        this.plans = new EvmPlans(calls, sender, subs);
         this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential, PublicOffer.Network.of(config));
         this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
                 new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
@@ -108,6 +111,11 @@ public final class EvmRuntime implements AutoCloseable {
     /** Marks a subscription destroyed on chain (idempotent; see {@link SubscriptionDestroyer}). */
     public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
         destroyer.markDestroyed(subscriptionId);
+    }
+
+    /** The subscription plans: list and change them. */
+    public EvmPlans plans() {
+        return plans;
     }
 
     /** The contracts' public offer (stablecoin, plans) for the public pages. */

@@ -15,6 +15,7 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
 /**
  * The host wallet: native balance, the payment stablecoin's balance (the token the subscriptions
@@ -30,6 +31,7 @@ public final class EvmTreasury implements Treasury {
     private final TxSender sender;
     private final String subscriptions;
     private final String nativeSymbol;
+    private volatile RevenueLedger ledger;
 
     public EvmTreasury(Web3j web3j, ChainCalls calls, TxSender sender, String subscriptions, String nativeSymbol) {
         this.web3j = web3j;
@@ -104,8 +106,49 @@ public final class EvmTreasury implements Treasury {
     }
 
     /** Where the subscriptions contract pays withdrawals (EIP-55): the owner's choice, by default the owner. */
+    @Override
     public String payoutAddress() throws ChainUnavailableException {
         return Eip55.checksum(ContractRoles.address(calls, sender.address(), subscriptions, "payoutAddress"));
+    }
+
+    /** Counts revenue from {@code startBlock} on (see {@link RevenueLedger}); without it {@link #revenue} is empty. */
+    EvmTreasury countingRevenue(long startBlock, int range, int confirmations) {
+        this.ledger = new RevenueLedger(web3j, subscriptions, startBlock, range, confirmations);
+        return this;
+    }
+
+    @Override
+    public List<DailyAmount> revenue(int days) throws ChainUnavailableException {
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("days must be 1..366");
+        }
+        Optional<String> coin = stablecoin();
+        if (ledger == null || coin.isEmpty()) {
+            return List.of();
+        }
+        int decimals = ((BigInteger) read(coin.get(), "decimals", new TypeReference<Uint8>() { })).intValueExact();
+        return ledger.days(coin.get(), symbol(coin.get()), decimals, days, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    /** The receipt's state; confirmations = head − block + 1. */
+    @Override
+    public TxState transaction(String hash) throws ChainUnavailableException {
+        if (hash == null || !hash.matches("0x[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("a transaction hash is 0x and 64 hex digits");
+        }
+        try {
+            Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+            if (receipt.isEmpty()) {
+                boolean known = web3j.ethGetTransactionByHash(hash).send().getTransaction().isPresent();
+                return new TxState(hash, known ? TxState.State.PENDING : TxState.State.UNKNOWN, 0);
+            }
+            long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            long confirmations = Math.max(1, head - receipt.get().getBlockNumber().longValueExact() + 1);
+            return new TxState(hash, receipt.get().isStatusOK() ? TxState.State.CONFIRMED : TxState.State.FAILED,
+                    confirmations);
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read transaction " + hash, e);
+        }
     }
 
     private Optional<String> stablecoin() throws ChainUnavailableException {

@@ -6,12 +6,11 @@ import java.util.List;
 
 import org.blockhost.crypto.api.Eip55;
 import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.PlanManager;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Bool;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
-import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,6 @@ public final class PublicOffer {
     public record Snapshot(Coin coin, List<Plan> plans) {
     }
 
-    private static final int MAX_PLANS = 256;
     private final ChainCalls calls;
     private final String from;
     private final String subscriptions;
@@ -90,31 +88,19 @@ public final class PublicOffer {
         String coin = (String) read(subscriptions, "stablecoin", new TypeReference<Address>() { }).get(0).getValue();
         int decimals = ((BigInteger) read(coin, "decimals", new TypeReference<Uint8>() { }).get(0).getValue()).intValueExact();
         String symbol = (String) read(coin, "symbol", new TypeReference<Utf8String>() { }).get(0).getValue();
-        long count = ((BigInteger) read(subscriptions, "planCount", new TypeReference<Uint256>() { }).get(0).getValue())
-                .min(BigInteger.valueOf(MAX_PLANS)).longValueExact();
         List<Plan> plans = new ArrayList<>();
         BigInteger scale = BigInteger.TEN.pow(decimals);
-        for (long id = 1; id <= count; id++) {
-            @SuppressWarnings("rawtypes")
-            List<Type> p = read(subscriptions, "getPlan", new Uint256(id), new TypeReference<Utf8String>() { },
-                    new TypeReference<Uint256>() { }, new TypeReference<Bool>() { });
-            BigInteger cents = (BigInteger) p.get(1).getValue();
-            plans.add(new Plan(id, (String) p.get(0).getValue(), cents.longValueExact(),
-                    cents.multiply(scale).divide(BigInteger.valueOf(100)), (Boolean) p.get(2).getValue()));
+        for (PlanManager.Plan p : EvmPlans.read(calls, from, subscriptions)) {
+            plans.add(new Plan(p.id(), p.name(), p.centsPerDay(),
+                    BigInteger.valueOf(p.centsPerDay()).multiply(scale).divide(BigInteger.valueOf(100)), p.active()));
         }
         return new Snapshot(new Coin(Eip55.checksum(coin), symbol, decimals), List.copyOf(plans));
     }
 
     @SuppressWarnings("rawtypes")
     private List<Type> read(String to, String function, TypeReference<?>... outputs) throws ChainUnavailableException {
-        return read(to, function, null, outputs);
-    }
-
-    @SuppressWarnings("rawtypes")
-    private List<Type> read(String to, String function, Uint256 arg, TypeReference<?>... outputs)
-            throws ChainUnavailableException {
         try {
-            String data = arg == null ? Abi.encode(function) : Abi.encode(function, arg);
+            String data = Abi.encode(function);
             List<Type> out = Abi.decode(calls.call(from, to, data, DefaultBlockParameterName.LATEST), outputs);
             if (out.size() != outputs.length) {
                 throw new ChainUnavailableException(function + " on " + to + " gave no answer");

@@ -32,7 +32,7 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 /**
  * The engine's operator calls with the roles as after setup: owner = account 2 (the cold admin
  * wallet), operator = account 0 (the engine's host key). Marking destroyed subscriptions
- * idempotently, and withdrawals that only go to the payout address.
+ * idempotently, and withdrawals that only go to the payout address (and their state by hash).
  */
 class EngineOperatorCallsTest {
     Anvil anvil;
@@ -122,8 +122,31 @@ class EngineOperatorCallsTest {
                 () -> treasury.withdraw(address(0)));
         assertTrue(refused.getMessage().contains(Eip55.checksum(address(2))), refused.getMessage());
         BigInteger collected = chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions()));
-        assertTrue(chain.sender(0).waitForReceipt(treasury.withdraw(address(2))).isStatusOK());
+        String hash = treasury.withdraw(address(2));
+        assertTrue(chain.sender(0).waitForReceipt(hash).isStatusOK());
+        org.blockhost.engine.api.Treasury api = engine.treasury();
+        assertEquals(Eip55.checksum(address(2)), api.payoutAddress());
+        assertEquals(org.blockhost.engine.api.Treasury.TxState.State.CONFIRMED, api.transaction(hash).state());
+        assertTrue(api.transaction(hash).confirmations() >= 1);
+        assertEquals(org.blockhost.engine.api.Treasury.TxState.State.UNKNOWN, api.transaction("0x" + "ab".repeat(32)).state());
+        assertThrows(IllegalArgumentException.class, () -> api.transaction("0x12"));
         assertEquals(collected, chain.callUint(d.coin(), "balanceOf", new Address(address(2))));
         assertEquals(BigInteger.ZERO, chain.callUint(d.coin(), "balanceOf", new Address(d.subscriptions())));
+    }
+
+    @Test
+    void revenuePerDayCountsEveryPaymentOnce() throws Exception {
+        org.blockhost.engine.api.Treasury treasury = engine.treasury();
+        List<org.blockhost.engine.api.Treasury.DailyAmount> days = treasury.revenue(3);
+        assertEquals(3, days.size());
+        assertEquals(java.time.LocalDate.now(java.time.ZoneOffset.UTC), days.get(2).day());
+        BigInteger oneDay = BigInteger.valueOf(1_000_000); // 100 cents at 6 decimals
+        assertEquals(oneDay.multiply(BigInteger.TWO), days.get(2).amount(), "the two purchases of the set-up");
+        assertEquals(BigInteger.ZERO, days.get(0).amount());
+        assertEquals(6, days.get(2).decimals());
+        chain.tx(chain.sender(1), d.subscriptions(), "extendSubscription", u(1), u(2), TestChain.ANY_PRICE);
+        assertEquals(oneDay.multiply(BigInteger.valueOf(4)), treasury.revenue(1).get(0).amount(), "a renewal of 2 days added once");
+        assertEquals(oneDay.multiply(BigInteger.valueOf(4)), treasury.revenue(1).get(0).amount(), "nothing counted twice");
+        assertThrows(IllegalArgumentException.class, () -> treasury.revenue(0));
     }
 }
