@@ -1,0 +1,37 @@
+package org.blockhost.provisioner.proxmox.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+/** Invalid settings are refused naming the field, never echoing the value. */
+class SettingsTest {
+    static Settings with(String url, String token, Optional<Path> ca, Optional<String> pin, String pool) {
+        return new Settings(URI.create(url), token, Path.of("/k"), ca, pin, List.of(), pool, "vmbr0", "local-lvm",
+                false, 100000, "user", "scsi0", Optional.empty(), 24, "", 4, 1, 1, 0, Duration.ofSeconds(5),
+                Duration.ofSeconds(1), 1000);
+    }
+
+    @Test
+    void eachInvalidFieldIsNamed() {
+        Optional<Path> ca = Optional.of(Path.of("/ca.pem"));
+        assertEquals("invalid Proxmox provisioner setting: apiUrl", assertThrows(IllegalArgumentException.class,
+                () -> with("http://pve:8006", "a@pve!b", ca, Optional.empty(), "bh")).getMessage());
+        assertEquals("invalid Proxmox provisioner setting: tokenId", assertThrows(IllegalArgumentException.class,
+                () -> with("https://pve:8006", "secret-looking-value", ca, Optional.empty(), "bh")).getMessage());
+        assertEquals("invalid Proxmox provisioner setting: caFile/fingerprint (exactly one)", assertThrows(
+                IllegalArgumentException.class, () -> with("https://pve:8006", "a@pve!b", Optional.empty(), Optional.empty(), "bh"))
+                .getMessage());
+        assertThrows(IllegalArgumentException.class, () -> with("https://pve:8006", "a@pve!b", ca, Optional.of("AB"), "bh"));
+        assertEquals("invalid Proxmox provisioner setting: pool", assertThrows(IllegalArgumentException.class,
+                () -> with("https://pve:8006", "a@pve!b", ca, Optional.empty(), "bad pool")).getMessage());
+        with("https://pve:8006", "a@pve!b", ca, Optional.empty(), "bh");
+    }
+}
