@@ -68,6 +68,15 @@ public @interface ProxmoxConfig {
     @AttributeDefinition(description = "memory kept free on every node (MiB)")
     int nodeReservedMemoryMib() default 2048;
 
+    @AttributeDefinition(description = "pam_web3 in the guests: SIWE host (host[:port]); empty = not set", required = false)
+    String loginHost() default "";
+
+    @AttributeDefinition(description = "pam_web3 in the guests: chain id (0 = not set)", min = "0")
+    long loginChainId() default 0;
+
+    @AttributeDefinition(description = "pam_web3 in the guests: http(s) URL of the signing page; empty = not set", required = false)
+    String signingUrl() default "";
+
     @AttributeDefinition(description = "longest wait for a PVE task (seconds)", min = "5")
     int taskTimeoutSeconds() default 600;
 

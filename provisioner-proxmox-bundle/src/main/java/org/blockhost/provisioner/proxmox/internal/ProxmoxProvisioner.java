@@ -66,7 +66,7 @@ public final class ProxmoxProvisioner implements Provisioner {
         this.power = new Power(guests);
         this.ids = new VmIds(settings.vmidBase());
         this.creator = new VmCreator(settings, pve, guests, power);
-        this.owner = new GuestOwner(guests, settings.taskTimeout());
+        this.owner = new GuestOwner(guests, settings.taskTimeout(), settings.login());
     }
 
     @Override public String id() { return ID; }
@@ -76,34 +76,11 @@ public final class ProxmoxProvisioner implements Provisioner {
         return creator.create(spec);
     }
 
-    @Override
-    public void start(String name) throws ProvisionerException {
-        Guests.Located at = require(name);
-        wrap("start " + name, () -> power.run(at, name));
-    }
-
-    @Override
-    public void resume(String name) throws ProvisionerException {
-        start(name);
-    }
-
-    @Override
-    public void stop(String name) throws ProvisionerException {
-        Guests.Located at = require(name);
-        wrap("stop " + name, () -> power.stop(at));
-    }
-
-    @Override
-    public void kill(String name) throws ProvisionerException {
-        Guests.Located at = require(name);
-        wrap("kill " + name, () -> power.kill(at));
-    }
-
-    @Override
-    public void suspend(String name) throws ProvisionerException {
-        Guests.Located at = require(name);
-        wrap("suspend " + name, () -> power.suspend(at));
-    }
+    @Override public void start(String name) throws ProvisionerException { act("start", name, at -> power.run(at, name)); }
+    @Override public void resume(String name) throws ProvisionerException { start(name); }
+    @Override public void stop(String name) throws ProvisionerException { act("stop", name, power::stop); }
+    @Override public void kill(String name) throws ProvisionerException { act("kill", name, power::kill); }
+    @Override public void suspend(String name) throws ProvisionerException { act("suspend", name, power::suspend); }
 
     @Override
     public void destroy(String name) throws ProvisionerException {
@@ -165,9 +142,8 @@ public final class ProxmoxProvisioner implements Provisioner {
 
     @Override
     public void setOwner(String name, OwnerBinding binding) throws ProvisionerException {
-        Guests.Located at = require(name);
         LOG.info("set-owner {}: {}", name, binding.gecos());
-        wrap("set-owner " + name, () -> owner.set(at, settings.guestUser(), binding));
+        act("set-owner", name, at -> owner.set(at, name, settings.guestUser(), binding));
     }
 
     @Override
@@ -211,6 +187,16 @@ public final class ProxmoxProvisioner implements Provisioner {
 
     private interface Call {
         void run() throws PveException, ProvisionerException;
+    }
+
+    private interface OnVm {
+        void run(Guests.Located at) throws PveException, ProvisionerException;
+    }
+
+    /** An operation on an existing VM; a missing one is a non-retryable error. */
+    private void act(String verb, String name, OnVm op) throws ProvisionerException {
+        Guests.Located at = require(name);
+        wrap(verb + " " + name, () -> op.run(at));
     }
 
     private static void wrap(String what, Call c) throws ProvisionerException {

@@ -167,6 +167,17 @@ class ProxmoxProvisionerTest {
     }
 
     @Test
+    void setOwnerWritesThePamSettingsFirst() throws Exception {
+        p = new ProxmoxProvisioner(sim.settings(List.of(), Optional.empty(),
+                PamSettings.of("host.example:8443", 31337, "https://host.example:8443/sign")));
+        p.create(SimHarness.spec("blockhost-015", PLAN));
+        p.setOwner("blockhost-015", new OwnerBinding("0xAAAA000000000000000000000000000000000001", 1));
+        assertEquals("host = host.example:8443\nchain_id = 31337\nsigning_url = https://host.example:8443/sign\n"
+                + "machine = blockhost-015\n", vm(15).files().get("/etc/pam_web3.conf"));
+        assertEquals(List.of("/usr/bin/tee", "/etc/pam_web3.conf"), vm(15).guestCommands().get(0));
+    }
+
+    @Test
     void templatesAreRecordedByNameWithTheirDigest() throws Exception {
         var t = p.buildTemplate(new org.blockhost.provisioner.api.TemplateSpec("debian-12", List.of()));
         assertEquals(SimHarness.SHA, t.sha256());

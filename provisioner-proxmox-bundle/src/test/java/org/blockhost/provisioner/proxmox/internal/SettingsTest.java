@@ -16,7 +16,7 @@ class SettingsTest {
     static Settings with(String url, String token, Optional<Path> ca, Optional<String> pin, String pool) {
         return new Settings(URI.create(url), token, Path.of("/k"), ca, pin, List.of(), pool, "vmbr0", "local-lvm",
                 false, 100000, "user", "scsi0", Optional.empty(), 24, "", 4, 1, 1, 0, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 1000);
+                Duration.ofSeconds(1), 1000, Optional.empty());
     }
 
     @Test
@@ -33,5 +33,15 @@ class SettingsTest {
         assertEquals("invalid Proxmox provisioner setting: pool", assertThrows(IllegalArgumentException.class,
                 () -> with("https://pve:8006", "a@pve!b", ca, Optional.empty(), "bad pool")).getMessage());
         with("https://pve:8006", "a@pve!b", ca, Optional.empty(), "bh");
+    }
+
+    @Test
+    void pamSettingsAreAllThreeOrNone() {
+        assertEquals(Optional.empty(), PamSettings.of("", 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> PamSettings.of("host.example", 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> PamSettings.of("host.example:99999", 1, "https://h/sign"));
+        assertThrows(IllegalArgumentException.class, () -> PamSettings.of("host.example", 1, "https://h/sign\"x"));
+        assertEquals("host = h.example:8443\nchain_id = 31337\nsigning_url = https://h.example:8443/sign\nmachine = blockhost-001\n",
+                PamSettings.of("h.example:8443", 31337, "https://h.example:8443/sign").orElseThrow().conf("blockhost-001"));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.proxmox.internal.PamSettings;
 import org.blockhost.provisioner.proxmox.internal.pve.PveException;
 
 /**
@@ -24,19 +25,26 @@ public final class GuestOwner {
     private final Guests guests;
     private final Duration timeout;
 
-    /** One command and the exit codes that count as success. */
-    record Command(List<String> argv, Set<Integer> ok) {
+    private final Optional<PamSettings> login;
+
+    /** One command, its standard input (or null) and the exit codes that count as success. */
+    record Command(List<String> argv, String input, Set<Integer> ok) {
         static Command of(Set<Integer> ok, String... argv) {
-            return new Command(List.of(argv), ok);
+            return new Command(List.of(argv), null, ok);
         }
     }
 
-    public GuestOwner(Guests guests, Duration timeout) {
+    public GuestOwner(Guests guests, Duration timeout, Optional<PamSettings> login) {
         this.guests = guests;
         this.timeout = timeout;
+        this.login = login;
     }
 
-    public void set(Guests.Located g, String user, OwnerBinding owner) throws ProvisionerException, PveException {
+    /** Writes {@code /etc/pam_web3.conf} (when configured), then the owner binding. */
+    public void set(Guests.Located g, String name, String user, OwnerBinding owner) throws ProvisionerException, PveException {
+        if (login.isPresent()) {
+            run(g, new Command(List.of("/usr/bin/tee", "/etc/pam_web3.conf"), login.get().conf(name), Set.of(0)));
+        }
         String passwd = run(g, Command.of(Set.of(0, 2), "/usr/bin/getent", "passwd", user));
         for (Command c : plan(user, owner, walletOf(passwd))) {
             run(g, c);
@@ -73,7 +81,7 @@ public final class GuestOwner {
 
     /** Runs one command to its end; answers its standard output. */
     private String run(Guests.Located g, Command c) throws ProvisionerException, PveException {
-        long pid = guests.exec(g, c.argv());
+        long pid = guests.exec(g, c.argv(), c.input());
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = 50;
         while (true) {

@@ -82,8 +82,12 @@ public final class Guests {
     }
 
     /** Starts a command through the guest agent; answers its pid in the guest. */
-    public long exec(Located g, java.util.List<String> argv) throws PveException {
-        return pve.post(g.path() + "/agent/exec", Params.of().add("command", argv)).path("pid").asLong();
+    public long exec(Located g, java.util.List<String> argv, String input) throws PveException {
+        Params p = Params.of().add("command", argv);
+        if (input != null) {
+            p.add("input-data", input);
+        }
+        return pve.post(g.path() + "/agent/exec", p).path("pid").asLong();
     }
 
     public JsonNode execStatus(Located g, long pid) throws PveException {

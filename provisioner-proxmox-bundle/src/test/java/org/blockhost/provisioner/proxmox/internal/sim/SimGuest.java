@@ -35,6 +35,10 @@ final class SimGuest {
                 vm.gecos = argv.get(2);
                 r.put("exitcode", 0);
             }
+            case "/usr/bin/tee" -> {
+                vm.files.put(argv.get(1), (String) p.getOrDefault("input-data", ""));
+                r.put("exitcode", 0);
+            }
             default -> r.put("exitcode", 0);
         }
         long pid = c.pids.incrementAndGet();

@@ -18,6 +18,8 @@ public final class SimVm {
     /** The guest user's GECOS (what getent reports); null = the user does not exist yet. */
     String gecos;
     final List<List<String>> guestCommands = new ArrayList<>();
+    /** Files written in the guest through {@code tee} with the agent's input data. */
+    final Map<String, String> files = new LinkedHashMap<>();
     long diskRead;
     long diskWrite;
 
@@ -56,6 +58,10 @@ public final class SimVm {
 
     public Map<String, Object> config() {
         return Map.copyOf(config);
+    }
+
+    public Map<String, String> files() {
+        return Map.copyOf(files);
     }
 
     public String node() {
