@@ -35,6 +35,12 @@ public @interface ProxmoxConfig {
     @AttributeDefinition(description = "storage counted for disk capacity (and where imported templates go)")
     String storage() default "local-lvm";
 
+    @AttributeDefinition(description = "storage with content 'import' the template image is uploaded to")
+    String importStorage() default "local";
+
+    @AttributeDefinition(description = "directory of the template images ('blockhost template build' output)")
+    String templateImageDir() default "/var/lib/blockhost/templates";
+
     @AttributeDefinition(description = "templates are on shared storage: a node without its own copy clones from another node's")
     boolean sharedTemplate() default false;
 

@@ -25,6 +25,7 @@ import org.blockhost.provisioner.proxmox.internal.vm.GuestOwner;
 import org.blockhost.provisioner.proxmox.internal.vm.Guests;
 import org.blockhost.provisioner.proxmox.internal.vm.Placement;
 import org.blockhost.provisioner.proxmox.internal.vm.Power;
+import org.blockhost.provisioner.proxmox.internal.vm.TemplateImport;
 import org.blockhost.provisioner.proxmox.internal.vm.Templates;
 import org.blockhost.provisioner.proxmox.internal.vm.VmCreator;
 import org.blockhost.provisioner.proxmox.internal.vm.VmIds;
@@ -53,6 +54,7 @@ public final class ProxmoxProvisioner implements Provisioner {
     private final VmIds ids;
     private final VmCreator creator;
     private final GuestOwner owner;
+    private final TemplateImport importer;
 
     @Activate
     public ProxmoxProvisioner(ProxmoxConfig config) throws IOException, GeneralSecurityException {
@@ -67,6 +69,7 @@ public final class ProxmoxProvisioner implements Provisioner {
         this.ids = new VmIds(settings.vmidBase());
         this.creator = new VmCreator(settings, pve, guests, power);
         this.owner = new GuestOwner(guests, settings.taskTimeout(), settings.login());
+        this.importer = new TemplateImport(settings, pve, Connection.tasks(pve, settings));
     }
 
     @Override public String id() { return ID; }
@@ -149,7 +152,14 @@ public final class ProxmoxProvisioner implements Provisioner {
     @Override
     public TemplateInfo buildTemplate(TemplateSpec spec) throws ProvisionerException {
         try {
-            return Templates.recorded(ClusterView.read(pve), guests, spec.name());
+            ClusterView v = ClusterView.read(pve);
+            List<String> missing = Templates.missingOn(v, settings, spec.name());
+            if (missing.isEmpty()) {
+                return Templates.recorded(v, guests, spec.name()).orElseThrow(() -> new ProvisionerException(
+                        "no online node to import template " + spec.name() + " to", true));
+            }
+            LOG.info("importing template {} to {}", spec.name(), missing);
+            return importer.run(v, spec.name(), missing);
         } catch (PveException e) {
             throw Errors.of("template " + spec.name(), e);
         }

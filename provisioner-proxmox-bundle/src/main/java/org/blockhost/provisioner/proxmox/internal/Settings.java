@@ -19,7 +19,7 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
         boolean sharedTemplate, int vmidBase, String guestUser, String disk, Optional<String> ipv4Gateway,
         int ipv4PrefixLength, String nameserver, double cpuOvercommit, double memoryOvercommit,
         double diskOvercommit, int nodeReservedMemoryMib, Duration taskTimeout, Duration taskPoll,
-        int requestTimeoutMs, Optional<PamSettings> login) {
+        int requestTimeoutMs, Optional<PamSettings> login, String importStorage, Path templateImageDir) {
     static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
     private static final Pattern POOL = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern BRIDGE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{1,9}");
@@ -46,6 +46,7 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
         check(nameserver.isEmpty() || DNS.matcher(nameserver).matches(), "nameserver");
         check(ratio(cpuOvercommit) && ratio(memoryOvercommit) && ratio(diskOvercommit), "overcommit (0.1-64)");
         check(nodeReservedMemoryMib >= 0, "nodeReservedMemoryMib");
+        check(STORAGE.matcher(importStorage).matches(), "importStorage");
     }
 
     public static Settings from(ProxmoxConfig c) {
@@ -55,7 +56,8 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
                 c.ipv4PrefixLength(), c.nameserver().strip(), c.cpuOvercommit(), c.memoryOvercommit(),
                 c.diskOvercommit(), c.nodeReservedMemoryMib(), Duration.ofSeconds(c.taskTimeoutSeconds()),
                 Duration.ofSeconds(2), c.requestTimeoutSeconds() * 1000,
-                PamSettings.of(c.loginHost().strip(), c.loginChainId(), c.signingUrl().strip()));
+                PamSettings.of(c.loginHost().strip(), c.loginChainId(), c.signingUrl().strip()), c.importStorage(),
+                Path.of(c.templateImageDir()));
     }
 
     public static boolean validIpv4(String s) {

@@ -5,14 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.PlanResources;
 import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.TemplateSpec;
 import org.blockhost.provisioner.api.VmInfo;
 import org.blockhost.provisioner.api.VmSpec;
 import org.blockhost.provisioner.api.VmStatus;
@@ -179,11 +182,31 @@ class ProxmoxProvisionerTest {
 
     @Test
     void templatesAreRecordedByNameWithTheirDigest() throws Exception {
-        var t = p.buildTemplate(new org.blockhost.provisioner.api.TemplateSpec("debian-12", List.of()));
+        var t = p.buildTemplate(new TemplateSpec("debian-12", List.of()));
         assertEquals(SimHarness.SHA, t.sha256());
         assertTrue(t.reused());
-        ProvisionerException e = assertThrows(ProvisionerException.class,
-                () -> p.buildTemplate(new org.blockhost.provisioner.api.TemplateSpec("debian-13", List.of())));
+        ProvisionerException e = assertThrows(ProvisionerException.class, () -> p.buildTemplate(new TemplateSpec("debian-13", List.of())));
         assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("no template image for debian-13"), e.getMessage());
+    }
+
+    @Test
+    void aTemplateIsImportedOncePerNodeAndThenUsedForClones() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("templates"));
+        byte[] image = "QFI\u00fb not really a qcow2 image".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(images.resolve("debian-13-0123456789abcdef.qcow2"), image);
+        Files.writeString(images.resolve("debian-13.current"), "debian-13-0123456789abcdef.qcow2\n");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(image));
+        var t = p.buildTemplate(new TemplateSpec("debian-13", List.of()));
+        assertEquals(sha, t.sha256());
+        assertFalse(t.reused());
+        for (String node : List.of("pve1", "pve2")) {
+            assertEquals(Map.of("debian-13-" + sha.substring(0, 16) + ".qcow2", sha), sim.server.cluster.imports(node));
+        }
+        assertTrue(p.buildTemplate(new TemplateSpec("debian-13", List.of())).reused(), "the second call reuses it");
+        VmSpec spec = new VmSpec("blockhost-016", SimHarness.spec("blockhost-016", PLAN).ownerWallet(), PLAN, "debian-13", "user", "m",
+                NetworkAllocation.dynamic());
+        assertEquals(VmStatus.ACTIVE, p.create(spec).status());
+        assertTrue(String.valueOf(vm(16).config().get("scsi0")).contains("base-"), vm(16).config().toString());
     }
 }

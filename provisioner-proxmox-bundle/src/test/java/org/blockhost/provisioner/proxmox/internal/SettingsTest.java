@@ -16,7 +16,7 @@ class SettingsTest {
     static Settings with(String url, String token, Optional<Path> ca, Optional<String> pin, String pool) {
         return new Settings(URI.create(url), token, Path.of("/k"), ca, pin, List.of(), pool, "vmbr0", "local-lvm",
                 false, 100000, "user", "scsi0", Optional.empty(), 24, "", 4, 1, 1, 0, Duration.ofSeconds(5),
-                Duration.ofSeconds(1), 1000, Optional.empty());
+                Duration.ofSeconds(1), 1000, Optional.empty(), "local", Path.of("/t"));
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class SimHarness implements AutoCloseable {
     public Settings settings(List<String> nodes, Optional<String> gateway, Optional<PamSettings> login) {
         return new Settings(URI.create(server.url()), PveTestServer.TOKEN_ID, keyFile, Optional.of(caFile),
                 Optional.empty(), nodes, "blockhost", "vmbr0", "local-lvm", false, BASE, "user", "scsi0",
-                gateway, 24, "", 4.0, 1.0, 1.0, 1024, Duration.ofSeconds(20), Duration.ofMillis(20), 5000, login);
+                gateway, 24, "", 4.0, 1.0, 1.0, 1024, Duration.ofSeconds(20), Duration.ofMillis(20), 5000, login, "local",
+                dir.resolve("templates"));
     }
 
     public static VmSpec spec(String name, PlanResources r) {

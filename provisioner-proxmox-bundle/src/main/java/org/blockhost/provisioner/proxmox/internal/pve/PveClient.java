@@ -59,20 +59,36 @@ public final class PveClient {
         return call("DELETE", path, query);
     }
 
+    /** A file upload ({@code multipart/form-data}): the fields, then the file as part {@code fileField}. */
+    public JsonNode upload(String path, Params fields, String fileField, java.nio.file.Path file) throws PveException {
+        Multipart m = new Multipart(fields, fileField, file);
+        return send("POST", path, "", m.contentType(), m::writeTo);
+    }
+
     private JsonNode call(String method, String path, Params params) throws PveException {
-        boolean body = method.equals("POST") || method.equals("PUT");
-        String url = base + path + (!body && !params.isEmpty() ? "?" + params.encode() : "");
+        if (method.equals("POST") || method.equals("PUT")) {
+            byte[] form = params.encode().getBytes(StandardCharsets.UTF_8);
+            return send(method, path, "", "application/x-www-form-urlencoded", out -> out.write(form));
+        }
+        return send(method, path, params.isEmpty() ? "" : "?" + params.encode(), null, null);
+    }
+
+    /** Writes a request body. */
+    interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private JsonNode send(String method, String path, String query, String contentType, Body body) throws PveException {
         LOG.debug("PVE {} {}", method, path);
         HttpsURLConnection c = null;
         try {
-            c = open(new URI(url).toURL(), method);
-            if (body) {
-                byte[] form = params.encode().getBytes(StandardCharsets.UTF_8);
+            c = open(new URI(base + path + query).toURL(), method);
+            if (body != null) {
                 c.setDoOutput(true);
-                c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-                c.setFixedLengthStreamingMode(form.length);
+                c.setRequestProperty("Content-Type", contentType);
+                c.setChunkedStreamingMode(64 * 1024);
                 try (OutputStream out = c.getOutputStream()) {
-                    out.write(form);
+                    body.writeTo(out);
                 }
             }
             int status = c.getResponseCode();

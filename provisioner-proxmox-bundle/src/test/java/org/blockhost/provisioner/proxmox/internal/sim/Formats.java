@@ -28,7 +28,9 @@ final class Formats {
             Map.entry("urlencoded", Pattern.compile("[%a-zA-Z0-9\\-_.!~*'()]*")),
             Map.entry("pve-tag-list", Pattern.compile("[a-z0-9_][a-z0-9_\\-+.]*([,; ]+[a-z0-9_][a-z0-9_\\-+.]*)*")),
             Map.entry("pve-storage-content", Pattern.compile("images|rootdir|vztmpl|iso|backup|snippets|import")),
-            Map.entry("pve-volume-id-or-qm-path", Pattern.compile("none|cdrom|/dev/.+|" + STORAGE + ":.+")));
+            Map.entry("pve-volume-id-or-qm-path", Pattern.compile("none|cdrom|/dev/.+|" + STORAGE + ":.+")),
+            Map.entry("pve-volume-id-or-absolute-path", Pattern.compile("/.+|" + STORAGE + ":.+")),
+            Map.entry("pve-qm-boot", Pattern.compile("((legacy=)?[acdn]{1,4}|order=[a-z]+[0-9]+(;[a-z]+[0-9]+)*)")));
 
     private Formats() {
     }

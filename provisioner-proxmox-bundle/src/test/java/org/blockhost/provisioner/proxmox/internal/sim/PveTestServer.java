@@ -91,10 +91,17 @@ public final class PveTestServer implements AutoCloseable {
         try (x) {
             String method = x.getRequestMethod();
             String raw = x.getRequestURI().getRawPath();
-            String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] raw0 = x.getRequestBody().readAllBytes();
+            String type = String.valueOf(x.getRequestHeaders().getFirst("Content-Type"));
             Map<String, List<String>> params = new LinkedHashMap<>();
             parse(x.getRequestURI().getRawQuery(), params);
-            parse(body, params);
+            String body = new String(raw0, StandardCharsets.UTF_8);
+            byte[] file = null;
+            if (type.startsWith("multipart/form-data; boundary=")) {
+                file = MultipartForm.parse(raw0, type.substring(type.indexOf('=') + 1), params);
+            } else {
+                parse(body, params);
+            }
             requests.add(method + " " + raw + (params.isEmpty() ? "" : " " + params));
             String auth = x.getRequestHeaders().getFirst("Authorization");
             headers.add(auth == null ? "" : auth);
@@ -121,15 +128,15 @@ public final class PveTestServer implements AutoCloseable {
                 violation(x, "no " + method + " " + path + " in the PVE API");
                 return;
             }
-            answer(x, method, ep.get(), params, tokenUser());
+            answer(x, method, ep.get(), params, tokenUser(), file);
         } catch (RuntimeException e) {
             violations.add("server error: " + e);
             send(x, 500, null, "test server error");
         }
     }
 
-    private void answer(HttpExchange x, String method, ApiSchema.Endpoint ep, Map<String, List<String>> params, String user)
-            throws IOException {
+    private void answer(HttpExchange x, String method, ApiSchema.Endpoint ep, Map<String, List<String>> params, String user,
+            byte[] file) throws IOException {
         if (ep.method().path("allowtoken").asInt(1) != 1) {
             send(x, 403, null, "Permission check failed (API tokens are not allowed here)");
             return;
@@ -141,7 +148,7 @@ public final class PveTestServer implements AutoCloseable {
             return;
         }
         try {
-            JsonNode data = api.handle(method, ep, Typed.of(ep, params), user);
+            JsonNode data = api.handle(method, ep, Typed.of(ep, params), user, file);
             List<String> bad = schema.checkReturn(ep, data);
             if (!bad.isEmpty()) {
                 violations.add("answer of " + method + " " + ep.template() + ": " + bad);

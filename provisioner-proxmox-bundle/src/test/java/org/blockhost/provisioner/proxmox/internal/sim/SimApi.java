@@ -16,7 +16,7 @@ final class SimApi {
         this.c = c;
     }
 
-    JsonNode handle(String method, ApiSchema.Endpoint ep, Map<String, Object> p, String user) throws SimError {
+    JsonNode handle(String method, ApiSchema.Endpoint ep, Map<String, Object> p, String user, byte[] file) throws SimError {
         String node = (String) p.get("node");
         if (node != null) {
             SimCluster.Node n = c.nodes.get(node);
@@ -32,6 +32,9 @@ final class SimApi {
             case "GET /cluster/resources": return c.resources();
             case "GET /nodes/{node}/tasks/{upid}/status": return taskStatus(p);
             case "GET /nodes/{node}/tasks/{upid}/log": return taskLog(p);
+            case "GET /cluster/nextid": return J.numberNode(SimImport.nextId(c));
+            case "POST /nodes/{node}/storage/{storage}/upload": return J.textNode(SimImport.upload(c, p, file, user));
+            case "POST /nodes/{node}/qemu": return J.textNode(SimImport.create(c, p, user));
             default: break;
         }
         if (!p.containsKey("vmid")) {
@@ -49,6 +52,7 @@ final class SimApi {
                     "POST /nodes/{node}/qemu/{vmid}/status/resume" ->
                     J.textNode(SimPower.power(c, vm, ep.template().substring(ep.template().lastIndexOf('/') + 1), p, user));
             case "DELETE /nodes/{node}/qemu/{vmid}" -> J.textNode(SimPower.delete(c, vm, user));
+            case "POST /nodes/{node}/qemu/{vmid}/template" -> J.textNode(SimImport.template(c, vm, user));
             case "POST /nodes/{node}/qemu/{vmid}/agent/exec" -> SimGuest.exec(c, vm, p);
             case "GET /nodes/{node}/qemu/{vmid}/agent/exec-status" -> SimGuest.status(c, vm, p);
             default -> throw new SimError(501, "not simulated: " + key);

@@ -60,6 +60,8 @@ public final class SimCluster {
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final Map<String, List<String>> failTasks = new LinkedHashMap<>();
     final Map<Long, ObjectNode> execs = new LinkedHashMap<>();
+    /** Uploaded import files per node: file name → SHA-256. */
+    final Map<String, Map<String, String>> imports = new TreeMap<>();
     final AtomicInteger pids = new AtomicInteger(4000);
     public boolean sharedStorage;
     public int runningPolls = 1;
@@ -68,6 +70,7 @@ public final class SimCluster {
         Node n = new Node(cpus, memoryMib);
         nodes.put(name, n);
         storages.add(new Storage(name, "local-lvm", sharedStorage, storageGib));
+        storages.add(new Storage(name, "local", false, 100));
         return n;
     }
 
@@ -96,6 +99,11 @@ public final class SimCluster {
 
     public void online(String node, boolean online) {
         nodes.get(node).online = online;
+    }
+
+    /** The SHA-256 of every file uploaded for import to the node. */
+    public Map<String, String> imports(String node) {
+        return Map.copyOf(imports.getOrDefault(node, Map.of()));
     }
 
     public SimVm vm(int vmid) {
