@@ -9,10 +9,10 @@ public @interface ProxmoxConfig {
     String PID = "org.blockhost.provisioner.proxmox";
 
     @AttributeDefinition(description = "PVE API URL, https://host:8006 (any node of the cluster)")
-    String apiUrl();
+    String apiUrl() default "";
 
     @AttributeDefinition(description = "API token id, user@realm!name (privilege separated, see the README)")
-    String tokenId();
+    String tokenId() default "";
 
     @AttributeDefinition(description = "file holding the token secret (root:blockhost 0640)")
     String tokenSecretFile() default "/etc/blockhost/keys/proxmox-token.key";

@@ -50,7 +50,7 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
     }
 
     public static Settings from(ProxmoxConfig c) {
-        return new Settings(URI.create(c.apiUrl().strip()), c.tokenId().strip(), Path.of(c.tokenSecretFile()),
+        return new Settings(uri(c.apiUrl()), c.tokenId().strip(), Path.of(c.tokenSecretFile()),
                 opt(c.caFile()).map(Path::of), opt(c.fingerprint()), List.of(c.nodes()), c.pool(), c.bridge(),
                 c.storage(), c.sharedTemplate(), c.vmidBase(), c.guestUser(), c.disk(), opt(c.ipv4Gateway()),
                 c.ipv4PrefixLength(), c.nameserver().strip(), c.cpuOvercommit(), c.memoryOvercommit(),
@@ -58,6 +58,14 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
                 Duration.ofSeconds(2), c.requestTimeoutSeconds() * 1000,
                 PamSettings.of(c.loginHost().strip(), c.loginChainId(), c.signingUrl().strip()), c.importStorage(),
                 Path.of(c.templateImageDir()));
+    }
+
+    private static URI uri(String s) {
+        try {
+            return new URI(s.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("invalid Proxmox provisioner setting: apiUrl");
+        }
     }
 
     public static boolean validIpv4(String s) {

@@ -36,6 +36,14 @@ class SettingsTest {
     }
 
     @Test
+    void anEmptyConfigurationNamesTheFirstMissingField() {
+        ProxmoxConfig empty = (ProxmoxConfig) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ProxmoxConfig.class}, (proxy, m, args) -> m.getDefaultValue());
+        assertEquals("invalid Proxmox provisioner setting: apiUrl",
+                assertThrows(IllegalArgumentException.class, () -> Settings.from(empty)).getMessage());
+    }
+
+    @Test
     void pamSettingsAreAllThreeOrNone() {
         assertEquals(Optional.empty(), PamSettings.of("", 0, ""));
         assertThrows(IllegalArgumentException.class, () -> PamSettings.of("host.example", 0, ""));

@@ -129,6 +129,27 @@ class PveClientTest {
     }
 
     @Test
+    void aTaskThatDoesNotEndInTimeIsRetryable() throws Exception {
+        PveClient c = client(PveTls.ca(sim.caFile));
+        sim.server.cluster.runningPolls = 1000;
+        try {
+            String upid = c.post("/nodes/pve2/qemu/9001/clone", Params.of().add("newid", 779).add("full", false)).asText();
+            PveException e = assertThrows(PveException.class,
+                    () -> new Tasks(c, Duration.ofMillis(300), Duration.ofMillis(20)).await(upid));
+            assertTrue(e.retryable() && e.getMessage().contains("still running"), e.getMessage());
+        } finally {
+            sim.server.cluster.runningPolls = 1;
+        }
+    }
+
+    @Test
+    void theSecretTravelsOnlyInTheAuthorizationHeader() throws Exception {
+        client(PveTls.ca(sim.caFile)).get("/cluster/resources", Params.of());
+        assertFalse(sim.server.requests().isEmpty());
+        sim.server.requests().forEach(r -> assertFalse(r.contains(PveTestServer.SECRET), r));
+    }
+
+    @Test
     void malformedTaskIdsAreRefused() {
         assertThrows(PveException.class, () -> Tasks.nodeOf("UPID:../../x"));
         assertThrows(PveException.class, () -> Tasks.nodeOf(null));
