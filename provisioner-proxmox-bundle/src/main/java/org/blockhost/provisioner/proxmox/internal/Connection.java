@@ -9,17 +9,17 @@ import org.blockhost.provisioner.proxmox.internal.pve.PveTls;
 import org.blockhost.provisioner.proxmox.internal.pve.Tasks;
 
 /** The API client the settings describe: the token from its key file, TLS by CA or pinned fingerprint. */
-final class Connection {
+public final class Connection {
     private Connection() {
     }
 
-    static PveClient open(Settings s) throws IOException, GeneralSecurityException {
+    public static PveClient open(Settings s) throws IOException, GeneralSecurityException {
         ApiToken token = ApiToken.fromKeyFile(s.tokenId(), s.tokenSecretFile());
         PveTls tls = s.caFile().isPresent() ? PveTls.ca(s.caFile().get()) : PveTls.pinned(s.fingerprint().orElseThrow());
         return new PveClient(s.apiUrl(), token, tls, s.requestTimeoutMs());
     }
 
-    static Tasks tasks(PveClient pve, Settings s) {
+    public static Tasks tasks(PveClient pve, Settings s) {
         return new Tasks(pve, s.taskTimeout(), s.taskPoll());
     }
 }

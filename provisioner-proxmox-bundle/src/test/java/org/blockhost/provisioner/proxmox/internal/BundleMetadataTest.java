@@ -26,6 +26,7 @@ class BundleMetadataTest {
         assertTrue(imports.contains("com.fasterxml.jackson.databind") && imports.contains("org.blockhost.provisioner.api"), imports);
         assertFalse(imports.contains("com.sun.net.httpserver"), "the test server stays in the tests: " + imports);
         assertNull(a.getValue("Export-Package"));
+        assertTrue(imports.matches(".*org\\.apache\\.felix\\.service\\.command;version=\"[^\"]*\";resolution:=optional.*"), "Gogo is optional: " + imports);
     }
 
     @Test
@@ -33,6 +34,8 @@ class BundleMetadataTest {
         String xml = Files.readString(CLASSES.resolve("OSGI-INF/org.blockhost.provisioner.proxmox.internal.ProxmoxProvisioner.xml"));
         assertTrue(xml.contains("name=\"org.blockhost.provisioner.id\" type=\"String\" value=\"proxmox\""), xml);
         assertTrue(xml.contains("configuration-policy=\"require\""), xml);
+        String cmd = Files.readString(CLASSES.resolve("OSGI-INF/org.blockhost.provisioner.proxmox.internal.shell.ProxmoxCommand.xml"));
+        assertTrue(cmd.contains("osgi.command.function") && cmd.contains("proxmox check=read"), cmd);
         String meta = Files.readString(CLASSES.resolve("OSGI-INF/metatype/org.blockhost.provisioner.proxmox.xml"));
         assertTrue(meta.contains("tokenSecretFile") && meta.contains("fingerprint") && meta.contains("vmidBase"), meta);
     }

@@ -33,6 +33,7 @@ final class SimApi {
             case "GET /nodes/{node}/tasks/{upid}/status": return taskStatus(p);
             case "GET /nodes/{node}/tasks/{upid}/log": return taskLog(p);
             case "GET /cluster/nextid": return J.numberNode(SimImport.nextId(c));
+            case "GET /access/permissions": return permissions((String) p.getOrDefault("path", "/"));
             case "POST /nodes/{node}/storage/{storage}/upload": return J.textNode(SimImport.upload(c, p, file, user));
             case "POST /nodes/{node}/qemu": return J.textNode(SimImport.create(c, p, user));
             default: break;
@@ -57,6 +58,21 @@ final class SimApi {
             case "GET /nodes/{node}/qemu/{vmid}/agent/exec-status" -> SimGuest.status(c, vm, p);
             default -> throw new SimError(501, "not simulated: " + key);
         };
+    }
+
+    /** The token's privileges on a path: everything it asks about, minus what a test withheld. */
+    private JsonNode permissions(String path) {
+        ObjectNode privs = J.objectNode();
+        for (String p : List.of("VM.Allocate", "VM.Clone", "VM.Audit", "VM.PowerMgmt", "VM.Config.CPU", "VM.Config.Memory",
+                "VM.Config.Disk", "VM.Config.Network", "VM.Config.Options", "VM.Config.Cloudinit", "VM.GuestAgent.Unrestricted",
+                "Datastore.AllocateSpace", "Datastore.AllocateTemplate", "Datastore.Audit", "SDN.Use", "Sys.Audit")) {
+            if (!c.withheld.contains(path + " " + p)) {
+                privs.put(p, 1);
+            }
+        }
+        ObjectNode out = J.objectNode();
+        out.set(path, privs);
+        return out;
     }
 
     private SimVm on(String node, int vmid) throws SimError {

@@ -64,6 +64,8 @@ public final class SimCluster {
     final Map<String, Map<String, String>> imports = new TreeMap<>();
     final AtomicInteger pids = new AtomicInteger(4000);
     public boolean sharedStorage;
+    /** Privileges the token does not have: {@code "<path> <privilege>"}. */
+    public final java.util.Set<String> withheld = new java.util.HashSet<>();
     public int runningPolls = 1;
 
     public Node node(String name, int cpus, long memoryMib, long storageGib) {
