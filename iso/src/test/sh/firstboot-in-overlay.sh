@@ -8,6 +8,7 @@
 set -eu
 [ "$(id -u)" = 0 ] || { echo "FAIL: needs root"; exit 1; }
 T=$(mktemp -d /tmp/bh-firstboot.XXXXXX)
+export START_BY_HAND="$(cd "$(dirname "$0")/../../../../bundles/app/src/test/deb" && pwd)/start-by-hand.sh"
 trap 'rmdir "$T" 2>/dev/null || true' EXIT
 unshare -m -n --propagation private sh -u -c '
 T=$1 FB=$2 POOL=$3 HTTP=$4 HTTPS=$5
@@ -26,15 +27,7 @@ chroot "$M" env BLOCKHOST_FIRSTBOOT_ISSUE_WAIT=150 /usr/local/sbin/blockhost-fir
 fb=$!
 for i in $(seq 1 240); do [ -e "$S/packages.done" ] && break; kill -0 $fb 2>/dev/null || break; sleep 1; done
 check packages_from_pool "[ -e $S/pool.done ] && [ -e $S/packages.done ] && chroot $M dpkg-query -W blockhost-runtime blockhost-root-agent blockhost-engine-evm blockhost-provisioner-libvirt >/dev/null"
-mkdir -p -m 0750 "$M/run/blockhost" && chroot "$M" chgrp blockhost /run/blockhost
-mkdir -p -m 0700 "$M/var/lib/blockhost/root-agent"
-chroot "$M" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar /usr/share/blockhost/root-agent/org.blockhost.rootagent.jar \
-  --socket /run/blockhost/root-agent.sock --group blockhost --user blockhost --libvirt-uri test:///default \
-  --state-dir /var/lib/blockhost/root-agent >"$T/agent.log" 2>&1 &
-agent=$!
-chroot "$M" setpriv --reuid=blockhost --regid=blockhost --init-groups \
-  /usr/bin/blockhost run --http-port "$HTTP" --https-port "$HTTPS" >"$T/runtime.log" 2>&1 &
-runtime=$!
+. "$START_BY_HAND"
 wait $fb; rc=$?
 check firstboot_exit_0 "[ $rc = 0 ]"
 check all_steps_done "(for s in pool packages operator services issue; do [ -e $S/\$s.done ] || exit 1; done) && [ -e $S/done ]"

@@ -47,11 +47,16 @@ class IsoBootIT {
         }
     }
 
-    /** Reads the console until {@code text} has appeared (fails with the tail of the console). */
-    private static void await(InputStream in, StringBuilder seen, String text, Duration max) throws Exception {
+    private static final java.util.regex.Pattern ESCAPES =
+            java.util.regex.Pattern.compile("\u001b(\\[[0-9;?]*[A-Za-z]|[()][0-9A-Za-z]|[=>c])");
+
+    /** Where the last awaited text ended: the next one must come after it. */
+    private int pos;
+
+    /** Reads the console until {@code text} has appeared after the last match (fails with the tail of the console). */
+    private void await(InputStream in, StringBuilder seen, String text, Duration max) throws Exception {
         long end = System.nanoTime() + max.toNanos();
-        int from = Math.max(0, seen.length() - text.length());
-        while (seen.indexOf(text, from) < 0) {
+        while (text(seen).indexOf(text, pos) < 0) {
             assertTrue(System.nanoTime() < end, "no '" + text + "' on the serial console; last output:\n"
                     + seen.substring(Math.max(0, seen.length() - 2000)));
             if (in.available() > 0) {
@@ -62,5 +67,11 @@ class IsoBootIT {
                 Thread.sleep(100);
             }
         }
+        pos = text(seen).indexOf(text, pos) + text.length();
+    }
+
+    /** The console without terminal escapes (SeaBIOS and the installer move the cursor mid-line). */
+    private static String text(StringBuilder raw) {
+        return ESCAPES.matcher(raw).replaceAll("");
     }
 }

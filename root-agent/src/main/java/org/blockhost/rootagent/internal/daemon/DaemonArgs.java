@@ -57,6 +57,17 @@ public record DaemonArgs(Path socket, String group, String user, AgentConfig con
                 seconds(m, "--idle-timeout", 30), seconds(m, "--read-timeout", 5), unit);
     }
 
+    /** {@link #parse}, or the usage on stderr and exit status 2 (the programs' mains). */
+    public static DaemonArgs parseOrExit(String... argv) {
+        try {
+            return parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     private static Path path(Map<String, String> m, String flag, String dflt) {
         return Path.of(m.getOrDefault(flag, dflt)).toAbsolutePath().normalize();
     }

@@ -32,15 +32,7 @@ public final class TemplateRunner {
     }
 
     public static void main(String[] argv) {
-        DaemonArgs args;
-        try {
-            args = DaemonArgs.parse(argv);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        System.exit(run(args.config()) ? 0 : 1);
+        System.exit(run(DaemonArgs.parseOrExit(argv).config()) ? 0 : 1);
     }
 
     /** Runs the pending request and writes its result; true when the build succeeded. */
