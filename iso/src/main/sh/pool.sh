@@ -1,8 +1,8 @@
 #!/bin/sh
 # Usage: pool.sh CACHE POOL DEB...
 # Fills POOL with the given .debs and every package of the recursive Depends closure of their
-# Depends (Recommends not followed) that a Debian base system does not already have (Priority
-# required/important), at the versions this host's apt knows, then writes Packages(.gz).
+# Depends (Recommends not followed) except those every Debian system has (Priority required),
+# so it completes even a minbase system, at the versions this host's apt knows, then writes Packages(.gz).
 # Downloads (apt-get download, Debian's mirror) go to CACHE and are reused while their SHA-256 matches.
 set -eu
 cache=$1 pool=$2; shift 2
@@ -13,8 +13,8 @@ closure=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflic
   --no-enhances $roots | grep -v -e '^ ' -e '^<' | LC_ALL=C sort -u)
 need=$(apt-cache show --no-all-versions $closure | awk '
   /^Package: / { p = $2 } /^Priority: / { pr = $2 }
-  /^$/ { if (p != "" && pr != "required" && pr != "important") print p; p = ""; pr = "" }
-  END { if (p != "" && pr != "required" && pr != "important") print p }' | LC_ALL=C sort -u)
+  /^$/ { if (p != "" && pr != "required") print p; p = ""; pr = "" }
+  END { if (p != "" && pr != "required") print p }' | LC_ALL=C sort -u)
 # 'URI' file size SHA256:hash, one per package
 apt-get download --print-uris $need | tr -d "'" > "$pool.uris"
 missing=""
