@@ -9,6 +9,7 @@ set -eu
 [ "$(id -u)" = 0 ] || { echo "FAIL: needs root"; exit 1; }
 HTTP=$1 HTTPS=$2; shift 2
 T=$(mktemp -d /tmp/bh-install.XXXXXX)
+export START_BY_HAND="$(cd "$(dirname "$0")" && pwd)/start-by-hand.sh"
 trap 'rmdir "$T" 2>/dev/null || true' EXIT
 unshare -m --propagation private sh -u -c '
 T=$1 HTTP=$2 HTTPS=$3; shift 3
@@ -21,16 +22,7 @@ mkdir -p "$M/tmp/debs" && cp "$@" "$M/tmp/debs/"
 check install "chroot $M sh -c \"dpkg -i /tmp/debs/*.deb\" >$T/dpkg.log 2>&1"
 check user "chroot $M id -nG blockhost | grep -qx blockhost"
 check plugins "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.provisioner.libvirt.jar ]"
-# what blockhost-root-agent.service sets up (RuntimeDirectory, StateDirectory), then its ExecStart
-mkdir -p -m 0750 "$M/run/blockhost" && chroot "$M" chgrp blockhost /run/blockhost
-mkdir -p -m 0700 "$M/var/lib/blockhost/root-agent"
-chroot "$M" java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar /usr/share/blockhost/root-agent/org.blockhost.rootagent.jar \
-  --socket /run/blockhost/root-agent.sock --group blockhost --user blockhost --libvirt-uri test:///default \
-  --state-dir /var/lib/blockhost/root-agent >"$T/agent.log" 2>&1 &
-agent=$!
-chroot "$M" setpriv --reuid=blockhost --regid=blockhost --init-groups \
-  /usr/bin/blockhost run --http-port "$HTTP" --https-port "$HTTPS" >"$T/runtime.log" 2>&1 &
-runtime=$!
+. "$START_BY_HAND"
 code=000
 for i in $(seq 1 90); do
   code=$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$HTTP/health" || true)

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.blockhost.rootagent.internal.actions.LibvirtGateway;
 import org.blockhost.rootagent.internal.exec.CommandRunner;
 import org.blockhost.rootagent.internal.path.ConfinedPath;
+import org.blockhost.rootagent.internal.template.TemplateUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,35 @@ public final class AgentContext implements AutoCloseable {
     private final CommandRunner runner = new CommandRunner();
     private final LibvirtGateway libvirt;
     private final ReentrantLock firewallLock = new ReentrantLock();
+    private final String templateUnit;
+    private final TemplateUnit.Starter templateStarter;
 
+    /** template-build runs in this process (dev mode, tests, the template unit). */
     public AgentContext(AgentConfig config) {
+        this(config, null, null, true);
+    }
+
+    /**
+     * The daemon: with {@code templateUnit}, template-build is handed to that one-shot unit, started by
+     * {@code templateStarter} (H6); null builds in this process.
+     */
+    public AgentContext(AgentConfig config, String templateUnit, TemplateUnit.Starter templateStarter) {
+        this(config, templateUnit, templateStarter, true);
+    }
+
+    private AgentContext(AgentConfig config, String templateUnit, TemplateUnit.Starter starter, boolean sweep) {
         this.config = config;
         this.libvirt = new LibvirtGateway(config.libvirtUri());
-        sweepTemps(config);
+        this.templateUnit = templateUnit;
+        this.templateStarter = starter != null ? starter : TemplateUnit.systemctl(runner);
+        if (sweep) {
+            sweepTemps(config);
+        }
+    }
+
+    /** The template unit's context: builds here and leaves the running agent's partial files alone. */
+    public static AgentContext templateRunner(AgentConfig config) {
+        return new AgentContext(config, null, null, false);
     }
 
     /** Partial files of commands cut short by a killed agent are never published: delete them. */
@@ -46,6 +71,15 @@ public final class AgentContext implements AutoCloseable {
 
     public CommandRunner runner() {
         return runner;
+    }
+
+    /** The one-shot unit template-build is delegated to, or null (built in this process). */
+    public String templateUnit() {
+        return templateUnit;
+    }
+
+    public TemplateUnit.Starter templateStarter() {
+        return templateStarter;
     }
 
     public LibvirtGateway libvirt() {

@@ -30,7 +30,7 @@ public final class Daemon implements AutoCloseable {
         if (auth.userId() < 0) {
             LOG.warn("user {} does not exist: only root can call", args.user());
         }
-        AgentContext ctx = new AgentContext(args.config());
+        AgentContext ctx = new AgentContext(args.config(), args.templateUnit(), null);
         AuditLog audit = new AuditLog(args.config().stateDir());
         Server s = new Server(args, new RequestHandler(new Dispatcher(ctx, audit)), auth);
         try {

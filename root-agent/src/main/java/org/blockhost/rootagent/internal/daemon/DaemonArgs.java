@@ -8,19 +8,20 @@ import java.util.Set;
 
 import org.blockhost.rootagent.internal.action.AgentConfig;
 import org.blockhost.rootagent.internal.net.IpPrefix;
+import org.blockhost.rootagent.internal.template.TemplateUnit;
 
 /** Command line of the daemon. Unknown flags are an error. */
 public record DaemonArgs(Path socket, String group, String user, AgentConfig config, int workers,
-        int connectionsPerUid, double ratePerSecond, Duration idleTimeout, Duration readTimeout) {
+        int connectionsPerUid, double ratePerSecond, Duration idleTimeout, Duration readTimeout, String templateUnit) {
 
     static final String USAGE = "usage: java -jar org.blockhost.rootagent.jar --socket PATH --group NAME"
             + " [--user NAME] [--libvirt-uri URI] [--state-dir DIR] [--keys-dir DIR] [--vm-dir DIR] [--template-dir DIR]"
             + " [--issue-dir DIR] [--ip6-prefix CIDR] [--nft-table NAME] [--workers N] [--connections-per-uid N] [--rate N] [--idle-timeout SEC]"
-            + " [--read-timeout SEC] [--command-timeout SEC]";
+            + " [--read-timeout SEC] [--command-timeout SEC] [--template-unit NAME.service]";
 
     private static final Set<String> FLAGS = Set.of("--socket", "--group", "--user", "--libvirt-uri", "--state-dir",
             "--keys-dir", "--vm-dir", "--template-dir", "--issue-dir", "--ip6-prefix", "--nft-table", "--workers", "--connections-per-uid", "--rate",
-            "--idle-timeout", "--read-timeout", "--command-timeout");
+            "--idle-timeout", "--read-timeout", "--command-timeout", "--template-unit");
 
     public static DaemonArgs parse(String... argv) {
         Map<String, String> m = new HashMap<>();
@@ -44,12 +45,27 @@ public record DaemonArgs(Path socket, String group, String user, AgentConfig con
                 m.getOrDefault("--libvirt-uri", AgentConfig.DEFAULT_LIBVIRT_URI), prefix,
                 m.getOrDefault("--nft-table", "blockhost"), false, seconds(m, "--command-timeout", 120), true,
                 path(m, "--issue-dir", AgentConfig.DEFAULT_ISSUE_DIR));
+        String unit = m.get("--template-unit");
+        if (unit != null && !unit.matches(TemplateUnit.UNIT_NAME)) {
+            throw new IllegalArgumentException("--template-unit must be a unit name like blockhost-template-build.service");
+        }
         int workers = Integer.parseInt(m.getOrDefault("--workers", "16"));
         return new DaemonArgs(path(m, "--socket", "/run/blockhost/root-agent.sock"), group,
                 m.getOrDefault("--user", "blockhost"), c, workers,
                 Integer.parseInt(m.getOrDefault("--connections-per-uid", Integer.toString(Math.max(1, workers / 2)))),
                 Double.parseDouble(m.getOrDefault("--rate", "50")),
-                seconds(m, "--idle-timeout", 30), seconds(m, "--read-timeout", 5));
+                seconds(m, "--idle-timeout", 30), seconds(m, "--read-timeout", 5), unit);
+    }
+
+    /** {@link #parse}, or the usage on stderr and exit status 2 (the programs' mains). */
+    public static DaemonArgs parseOrExit(String... argv) {
+        try {
+            return parse(argv);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     private static Path path(Map<String, String> m, String flag, String dflt) {

@@ -8,14 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] argv) throws Exception {
-        DaemonArgs args;
-        try {
-            args = DaemonArgs.parse(argv);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        DaemonArgs args = DaemonArgs.parseOrExit(argv);
         CountDownLatch stop = new CountDownLatch(1);
         Daemon d;
         try {

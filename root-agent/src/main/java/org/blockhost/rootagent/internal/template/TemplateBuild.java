@@ -33,6 +33,9 @@ public final class TemplateBuild {
             throw ActionException.rejected("parameter 'name': must not end in '-' and 16 hex digits (reserved for "
                     + "the recipe id)");
         }
+        if (ctx.templateUnit() != null) {
+            return TemplateUnit.delegate(args, ctx, ctx.templateUnit());
+        }
         List<String> local = args.has("local_packages") ? args.list("local_packages") : List.of();
         Recipe recipe = new Recipe(args.str("name"), args.list("packages"), LocalPackages.hash(dir, local));
         return build(recipe, new TemplateStore(dir, ctx.config().vmDir()), () -> {

@@ -1,0 +1,43 @@
+package org.blockhost.iso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The first-boot script in an overlay copy of this host with no network (only loopback): it installs
+ * the four packages from the ISO's pool, gives "operator" a one-time password, and finishes once the
+ * runtime (started by hand: no systemd here) has put the setup code on the console; a rerun skips
+ * every step ({@code src/test/sh/firstboot-in-overlay.sh}; needs root, ~15 s).
+ */
+class FirstBootIT {
+    static final List<String> CHECKS = List.of("no_network", "packages_from_pool", "firstboot_exit_0", "all_steps_done",
+            "setup_code_on_console", "operator_one_time_password", "apt_lists_untouched", "rerun_skips_every_step");
+
+    @Test
+    void firstBootInstallsFromThePoolOfflineAndShowsTheSetupCode() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "overlay, namespaces and dpkg need root");
+        Path src = Tools.src();
+        Tools.Result r = Tools.run(List.of("sh", src.resolveSibling("test/sh/firstboot-in-overlay.sh").toString(),
+                src.resolve("firstboot/blockhost-firstboot").toString(), System.getProperty("blockhost.iso.pool"),
+                String.valueOf(freePort()), String.valueOf(freePort())));
+        assertFalse(r.out().contains("FAIL: "), r.out());
+        for (String check : CHECKS) {
+            assertTrue(r.out().contains("PASS: " + check + "\n"), check + " did not pass:\n" + r.out());
+        }
+        assertEquals(0, r.exit(), r.out());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
