@@ -75,6 +75,8 @@ class RuntimeSystemTest {
             assertEquals(0, reopen.exit(), reopen.output());
             assertTrue(reopen.output().matches("(?s).*setup code: [A-HJKMNP-Z2-9]{6}.*"), reopen.output());
             awaitIssue(issue, codeIn(reopen));
+            assertFalse(rt.log().contains(codeIn(reopen)), "a setup code is a secret: never in the log");
+            assertFalse(rt.log().matches("(?s).*setup code:? [A-HJKMNP-Z2-9]{6}\\b.*"), "not even the first one");
             assertEquals(RuntimeProcess.SERVED, RuntimeProcess.status(rt.url + "/setup/test-engine"));
             assertEquals(0, rt.cli("setup", "close").exit());
             awaitIssue(issue, null);

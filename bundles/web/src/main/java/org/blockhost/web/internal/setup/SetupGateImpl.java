@@ -89,7 +89,8 @@ public final class SetupGateImpl implements SetupGate {
                 register();
                 if (!announced) {
                     announced = true;
-                    LOG.info("setup code: {} (valid 4 hours; 'blockhost setup code' makes a new one)", issue());
+                    issue();
+                    LOG.info("a setup code is shown on the console (valid 4 hours; 'blockhost setup code' prints a new one)");
                 }
             } else if (complete && !reopened && contextReg != null) {
                 unregister();
@@ -120,7 +121,7 @@ public final class SetupGateImpl implements SetupGate {
     SetupCodes.Outcome check(String entered) {
         SetupCodes.Outcome outcome = codes.check(entered);
         if (outcome.replacement() != null) {
-            LOG.warn("10 wrong setup codes: new setup code {}", outcome.replacement());
+            LOG.warn("10 wrong setup codes: the code is replaced; the new one is shown on the console");
             notice.show(outcome.replacement());
         }
         return outcome;

@@ -59,7 +59,7 @@ final class SetupLoginServlet extends HttpServlet {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
                 + "content=\"width=device-width, initial-scale=1\"><title>Setup code - BlockHost</title>"
                 + "<link rel=\"stylesheet\" href=\"/kit/kit.css\"></head><body><main class=\"bh-page\">"
-                + "<h1>Enter the setup code</h1><p>The setup code is shown on this server's console and in its log. "
+                + "<h1>Enter the setup code</h1><p>The setup code is shown on this server's console. "
                 + "On the server, <code>blockhost setup code</code> prints a new one.</p>" + alert
                 + "<form method=\"post\" class=\"bh-form\"><label for=\"code\">Setup code</label>"
                 + "<input id=\"code\" name=\"code\" autocomplete=\"one-time-code\" autocapitalize=\"characters\" "
