@@ -22,6 +22,7 @@ import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
+import org.blockhost.rootagent.internal.actions.PortForward;
 import org.blockhost.rootagent.internal.actions.SeedImage;
 import org.blockhost.rootagent.internal.actions.VmActions;
 import org.blockhost.rootagent.internal.path.Confinement.Root;
@@ -79,6 +80,9 @@ public final class ActionTable {
                 source("source")));
         a.add(spec("ip6-route-add", Ip6Routes::add, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
+        a.add(spec("port-forward-add", PortForward::add, integer("public_port", 1024, 65535),
+                hostAddress("address", false), integer("port", 1, 65535).optional(22L)));
+        a.add(spec("port-forward-del", PortForward::del, hostAddress("address", false)));
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         a.add(spec("console-issue", ConsoleIssue::write, string("code", ConsoleIssue.CODE, 6).markSecret(),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.AuditLog;
 import org.blockhost.rootagent.internal.action.Dispatcher;
+import org.blockhost.rootagent.internal.actions.PortForward;
 import org.blockhost.rootagent.internal.protocol.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("user {} does not exist: only root can call", args.user());
         }
         AgentContext ctx = new AgentContext(args.config());
+        PortForward.restore(ctx);
         AuditLog audit = new AuditLog(args.config().stateDir());
         Server s = new Server(args, new RequestHandler(new Dispatcher(ctx, audit)), auth);
         try {

@@ -1,0 +1,124 @@
+package org.blockhost.rootagent.internal.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.blockhost.rootagent.internal.TestSupport;
+
+/**
+ * A host with tenant VMs, made of network namespaces: {@code host} (where the agent runs: bridge
+ * {@code bhbr0} 10.77.0.1/24 with the VM ports {@code bhv1}/{@code bhv2}, and the public side
+ * {@code bhc0} 192.0.2.1/24, forwarding on), {@code vm1} (10.77.0.10, MAC 52:54:00:00:00:0a) and
+ * {@code vm2} (10.77.0.11, MAC 52:54:00:00:00:0b) behind the bridge, and {@code client}
+ * (192.0.2.2) on the public side. Each VM namespace runs a real sshd on port 22.
+ */
+final class TenantNetFixture implements AutoCloseable {
+    static final String VM1 = "10.77.0.10";
+    static final String VM2 = "10.77.0.11";
+    static final String GATEWAY = "10.77.0.1";
+    static final String PUBLIC = "192.0.2.1";
+    final String host;
+    final String vm1;
+    final String vm2;
+    final String client;
+    private final List<Process> processes = new ArrayList<>();
+
+    TenantNetFixture(String prefix) {
+        host = prefix + "-h";
+        vm1 = prefix + "-v1";
+        vm2 = prefix + "-v2";
+        client = prefix + "-c";
+    }
+
+    void create(Path dir) throws Exception {
+        for (String ns : List.of(host, vm1, vm2, client)) {
+            ok(null, "ip", "netns", "add", ns);
+            in(ns, "ip", "link", "set", "lo", "up");
+        }
+        in(host, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        in(host, "ip", "link", "add", "bhbr0", "type", "bridge");
+        in(host, "ip", "addr", "add", GATEWAY + "/24", "dev", "bhbr0");
+        in(host, "ip", "link", "set", "bhbr0", "up");
+        vm(vm1, "bhv1", VM1, "52:54:00:00:00:0a");
+        vm(vm2, "bhv2", VM2, "52:54:00:00:00:0b");
+        in(host, "ip", "link", "add", "bhc0", "type", "veth", "peer", "name", "eth0", "netns", client);
+        in(host, "ip", "addr", "add", PUBLIC + "/24", "dev", "bhc0");
+        in(host, "ip", "link", "set", "bhc0", "up");
+        in(client, "ip", "addr", "add", "192.0.2.2/24", "dev", "eth0");
+        in(client, "ip", "link", "set", "eth0", "up");
+        in(client, "ip", "route", "add", "10.77.0.0/24", "via", PUBLIC);
+        sshd(dir, vm1);
+        sshd(dir, vm2);
+    }
+
+    private void vm(String ns, String port, String address, String mac) throws Exception {
+        in(host, "ip", "link", "add", port, "type", "veth", "peer", "name", "eth0", "netns", ns);
+        in(host, "ip", "link", "set", port, "master", "bhbr0");
+        in(host, "ip", "link", "set", port, "up");
+        in(ns, "ip", "link", "set", "eth0", "address", mac);
+        in(ns, "ip", "addr", "add", address + "/24", "dev", "eth0");
+        in(ns, "ip", "link", "set", "eth0", "up");
+        in(ns, "ip", "route", "add", "default", "via", GATEWAY);
+    }
+
+    private void sshd(Path dir, String ns) throws Exception {
+        Path key = dir.resolve(ns + "-hostkey");
+        ok(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
+        Path cfg = dir.resolve(ns + "-sshd.conf");
+        Files.writeString(cfg, "Port 22\nHostKey " + key + "\nPidFile " + dir.resolve(ns + "-sshd.pid")
+                + "\nUsePAM no\nPasswordAuthentication no\n");
+        processes.add(new ProcessBuilder("ip", "netns", "exec", ns, "/usr/sbin/sshd", "-D", "-e", "-f", cfg.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(ns + "-sshd.log").toFile()).start());
+    }
+
+    /** Runs a command inside a namespace; it must succeed; returns its output. */
+    String in(String ns, String... argv) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        cmd.addAll(List.of(argv));
+        List<String> out = new ArrayList<>();
+        ok(out, cmd.toArray(String[]::new));
+        return String.join("\n", out);
+    }
+
+    private static void ok(List<String> out, String... argv) throws Exception {
+        List<String> o = out == null ? new ArrayList<>() : out;
+        assertEquals(0, TestSupport.run(o, argv), String.join(" ", argv) + ": " + o);
+    }
+
+    static final String BANNER = "import socket,sys\n"
+            + "s=socket.socket();s.settimeout(2);s.connect((sys.argv[1],int(sys.argv[2])))\n"
+            + "b=s.recv(64)\nsys.exit(0 if b.startswith(b'SSH-2.0-') else 3)\n";
+
+    /** True when an SSH banner comes back from {@code address:port}, connecting from namespace {@code ns}. */
+    boolean sshBanner(String ns, String address, int port) throws Exception {
+        return TestSupport.run(null, "ip", "netns", "exec", ns, "python3", "-c", BANNER, address,
+                Integer.toString(port)) == 0;
+    }
+
+    /** Waits until both sshds answer directly (before any rule exists). */
+    void awaitSshd() throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (sshBanner(host, VM1, 22) && sshBanner(host, VM2, 22)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the VM namespaces' sshd did not come up");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process p : processes) {
+            p.destroy();
+            p.waitFor();
+        }
+        for (String ns : List.of(host, vm1, vm2, client)) {
+            TestSupport.run(null, "ip", "netns", "del", ns);
+        }
+    }
+}
