@@ -24,6 +24,7 @@ import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
 import org.blockhost.rootagent.internal.actions.PortForward;
 import org.blockhost.rootagent.internal.actions.SeedImage;
+import org.blockhost.rootagent.internal.actions.TenantIsolation;
 import org.blockhost.rootagent.internal.actions.VmActions;
 import org.blockhost.rootagent.internal.path.Confinement.Root;
 import org.blockhost.rootagent.internal.template.TemplateBuild;
@@ -83,6 +84,9 @@ public final class ActionTable {
         a.add(spec("port-forward-add", PortForward::add, integer("public_port", 1024, 65535),
                 hostAddress("address", false), integer("port", 1, 65535).optional(22L)));
         a.add(spec("port-forward-del", PortForward::del, hostAddress("address", false)));
+        a.add(spec("vm-isolate", TenantIsolation::isolate, vmName(), string("mac", MAC, 17),
+                hostAddress("ipv4_address", false).optional(null), hostAddress("ipv6_address", true).optional(null)));
+        a.add(spec("vm-unisolate", TenantIsolation::unisolate, vmName()));
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         a.add(spec("console-issue", ConsoleIssue::write, string("code", ConsoleIssue.CODE, 6).markSecret(),

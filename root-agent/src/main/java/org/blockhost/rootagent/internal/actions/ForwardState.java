@@ -1,9 +1,7 @@
 package org.blockhost.rootagent.internal.actions;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.net.IpPrefix;
-import org.blockhost.rootagent.internal.path.SmallFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,22 +35,12 @@ final class ForwardState {
     }
 
     static Map<Long, Forward> read(AgentContext ctx) throws ActionException {
-        Path file = ctx.config().stateDir().resolve(FILE);
         Map<Long, Forward> m = new TreeMap<>();
-        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return m;
-        }
-        String text;
-        try {
-            text = SmallFiles.read(file);
-        } catch (IOException e) {
-            throw ActionException.failed("the port forward record cannot be read: " + e.getMessage());
-        }
-        for (String line : text.split("\n")) {
+        for (String line : StateLines.read(ctx, FILE)) {
             Forward f = parse(line);
             if (f != null) {
                 m.put(f.publicPort(), f);
-            } else if (!line.isBlank()) {
+            } else {
                 LOG.warn("port forward record: a line that is not a forward was skipped");
             }
         }
@@ -89,14 +76,9 @@ final class ForwardState {
     }
 
     private static void write(AgentContext ctx, Map<Long, Forward> m) throws ActionException {
-        StringBuilder b = new StringBuilder();
-        m.values().forEach(f -> b.append(f.publicPort()).append(' ').append(f.address()).append(' ')
-                .append(f.port()).append('\n'));
-        try {
-            SmallFiles.replace(ctx.config().stateDir(), FILE, b.toString());
-        } catch (IOException e) {
-            throw ActionException.failed("the port forward record cannot be written: " + e.getMessage());
-        }
+        List<String> lines = new ArrayList<>();
+        m.values().forEach(f -> lines.add(f.publicPort() + " " + f.address() + " " + f.port()));
+        StateLines.write(ctx, FILE, lines);
     }
 
     /** The kernel's map (the table is declared first, so an empty host gives an empty map). */

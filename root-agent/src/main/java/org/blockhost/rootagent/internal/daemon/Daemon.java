@@ -6,6 +6,7 @@ import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.AuditLog;
 import org.blockhost.rootagent.internal.action.Dispatcher;
 import org.blockhost.rootagent.internal.actions.PortForward;
+import org.blockhost.rootagent.internal.actions.TenantIsolation;
 import org.blockhost.rootagent.internal.protocol.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class Daemon implements AutoCloseable {
         }
         AgentContext ctx = new AgentContext(args.config());
         PortForward.restore(ctx);
+        TenantIsolation.restore(ctx);
         AuditLog audit = new AuditLog(args.config().stateDir());
         Server s = new Server(args, new RequestHandler(new Dispatcher(ctx, audit)), auth);
         try {

@@ -11,16 +11,22 @@ import org.blockhost.rootagent.internal.TestSupport;
 
 /**
  * A host with tenant VMs, made of network namespaces: {@code host} (where the agent runs: bridge
- * {@code bhbr0} 10.77.0.1/24 with the VM ports {@code bhv1}/{@code bhv2}, and the public side
- * {@code bhc0} 192.0.2.1/24, forwarding on), {@code vm1} (10.77.0.10, MAC 52:54:00:00:00:0a) and
- * {@code vm2} (10.77.0.11, MAC 52:54:00:00:00:0b) behind the bridge, and {@code client}
- * (192.0.2.2) on the public side. Each VM namespace runs a real sshd on port 22.
+ * {@code bhbr0} 10.77.0.1/24 with the VM ports {@code bhvm001}/{@code bhvm002}, named as the agent
+ * names the NICs of blockhost-001/-002, and the public side {@code bhc0} 192.0.2.1/24, forwarding
+ * on), {@code vm1} (10.77.0.10, MAC 52:54:00:00:00:0a) and {@code vm2} (10.77.0.11, MAC
+ * 52:54:00:00:00:0b) behind the bridge, and {@code client} (192.0.2.2) on the public side. Each VM
+ * namespace runs a real sshd on port 22; the host and the client listen on TCP {@link #MANAGEMENT}.
  */
 final class TenantNetFixture implements AutoCloseable {
     static final String VM1 = "10.77.0.10";
     static final String VM2 = "10.77.0.11";
     static final String GATEWAY = "10.77.0.1";
     static final String PUBLIC = "192.0.2.1";
+    static final String CLIENT = "192.0.2.2";
+    static final String MAC1 = "52:54:00:00:00:0a";
+    static final String MAC2 = "52:54:00:00:00:0b";
+    /** The host's management port in the fixture (a plain TCP listener on every address of the host). */
+    static final int MANAGEMENT = 9922;
     final String host;
     final String vm1;
     final String vm2;
@@ -43,8 +49,8 @@ final class TenantNetFixture implements AutoCloseable {
         in(host, "ip", "link", "add", "bhbr0", "type", "bridge");
         in(host, "ip", "addr", "add", GATEWAY + "/24", "dev", "bhbr0");
         in(host, "ip", "link", "set", "bhbr0", "up");
-        vm(vm1, "bhv1", VM1, "52:54:00:00:00:0a");
-        vm(vm2, "bhv2", VM2, "52:54:00:00:00:0b");
+        vm(vm1, "bhvm001", VM1, MAC1);
+        vm(vm2, "bhvm002", VM2, MAC2);
         in(host, "ip", "link", "add", "bhc0", "type", "veth", "peer", "name", "eth0", "netns", client);
         in(host, "ip", "addr", "add", PUBLIC + "/24", "dev", "bhc0");
         in(host, "ip", "link", "set", "bhc0", "up");
@@ -53,6 +59,28 @@ final class TenantNetFixture implements AutoCloseable {
         in(client, "ip", "route", "add", "10.77.0.0/24", "via", PUBLIC);
         sshd(dir, vm1);
         sshd(dir, vm2);
+        listen(host);
+        listen(client);
+    }
+
+    static final String SERVER = "import socket\n"
+            + "s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('0.0.0.0'," + MANAGEMENT
+            + "));s.listen()\nwhile True:\n  c,_=s.accept();c.close()\n";
+
+    private void listen(String ns) throws Exception {
+        processes.add(new ProcessBuilder("ip", "netns", "exec", ns, "python3", "-c", SERVER).start());
+    }
+
+    static final String CONNECT = "import socket,sys\n"
+            + "s=socket.socket();s.settimeout(2)\nif len(sys.argv)>3: s.bind((sys.argv[3],0))\n"
+            + "s.connect((sys.argv[1],int(sys.argv[2])))\n";
+
+    /** True when a TCP connection from namespace {@code ns} (optionally from address {@code from}) is accepted. */
+    boolean connects(String ns, String address, int port, String... from) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns, "python3", "-c", CONNECT, address,
+                Integer.toString(port)));
+        cmd.addAll(List.of(from));
+        return TestSupport.run(null, cmd.toArray(String[]::new)) == 0;
     }
 
     private void vm(String ns, String port, String address, String mac) throws Exception {
@@ -103,12 +131,13 @@ final class TenantNetFixture implements AutoCloseable {
     void awaitSshd() throws Exception {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
-            if (sshBanner(host, VM1, 22) && sshBanner(host, VM2, 22)) {
+            if (sshBanner(host, VM1, 22) && sshBanner(host, VM2, 22) && connects(vm1, GATEWAY, MANAGEMENT)
+                    && connects(vm1, CLIENT, MANAGEMENT)) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the VM namespaces' sshd did not come up");
+        throw new IllegalStateException("the VM namespaces' sshd or the listeners did not come up");
     }
 
     @Override
