@@ -13,7 +13,8 @@ import org.blockhost.provisioner.libvirt.internal.net.Ipv6Prefix;
 public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
         Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
         double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
-        String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login) {
+        String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login,
+        boolean portForward) {
 
     public static final Pattern URI = Pattern.compile(
             "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
@@ -23,6 +24,10 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     public Settings {
         templateLocalPackages = List.copyOf(templateLocalPackages);
+        if (portForward && (pool.isEmpty() || network.isEmpty())) {
+            throw new IllegalArgumentException("portForward: needs ipv4Pool (the private range of the VMs' network)"
+                    + " and a network");
+        }
     }
 
     public static Settings from(LibvirtConfig c) {
@@ -34,7 +39,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
                 c.guestSudo(), localDebs(c.templateLocalPackages()),
-                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()));
+                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), c.portForward());
     }
 
     static List<String> localDebs(String[] v) {

@@ -2,6 +2,7 @@ package org.blockhost.core.internal.pipeline;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
@@ -26,9 +27,11 @@ final class StageWork {
     private final Supplier<PlanCatalog> plans;
     private final Supplier<String> plansError;
     private final Supplier<PipelineSettings> settings;
+    private final ToIntFunction<String> forwardPorts;
 
     StageWork(ActivePlugins plugins, Fence fence, Supplier<PlanCatalog> plans, Supplier<String> plansError,
-            Supplier<PipelineSettings> settings) {
+            Supplier<PipelineSettings> settings, ToIntFunction<String> forwardPorts) {
+        this.forwardPorts = forwardPorts;
         this.plugins = plugins;
         this.fence = fence;
         this.plans = plans;
@@ -84,7 +87,7 @@ final class StageWork {
         PipelineSettings s = settings.get();
         String name = job.vmName();
         VmSpec spec = new VmSpec(name, job.subscriber(), resources.get(), s.template(), s.guestUser(),
-                name, NetworkAllocation.dynamic());
+                name, NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
         PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
         VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));
         if (!name.equals(info.name())) {

@@ -16,6 +16,9 @@ import org.blockhost.core.internal.testing.FakeSealer;
 import org.blockhost.core.internal.testing.Harness;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.VmInfo;
+import org.blockhost.provisioner.api.VmSpec;
+import org.blockhost.provisioner.api.VmStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +56,25 @@ class PipelineTest {
         assertTrue(new String(engine.blobs.get(1L), StandardCharsets.UTF_8).startsWith("sealed-for-"));
         assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-001' AND state = 'active' AND token_id = 1"));
         assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
+    }
+
+    /** Port-forward mode: core allocates the public port, the provisioner reports it, the NFT holds publicHost:port. */
+    @Test
+    void publicPortFromCoresAllocationsReachesTheNft() {
+        FakeProvisioner forwarding = new FakeProvisioner() {
+            @Override
+            public VmInfo create(VmSpec spec) throws ProvisionerException {
+                super.create(spec);
+                return new VmInfo(spec.name(), VmStatus.ACTIVE, "", spec.network().publicPort().orElseThrow());
+            }
+        };
+        harness().bindAll(engine, forwarding, sealer).start(Harness.fast(4, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(7, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(7).equals("active"));
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-007\",\"host\":\"host.example\",\"port\":22007,\"user\":\"user\"}",
+                sealer.lastPlaintext.values().iterator().next());
+        assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ssh_forward' AND value = '22007'"
+                + " AND vm_name = 'blockhost-007'"));
     }
 
     @Test

@@ -39,6 +39,12 @@ public final class Addressing {
         if (fwd.isPresent()) {
             return new Plan(mac, LOOPBACK, fwd.get(), fwd, inPool);
         }
+        if (s.portForward()) {
+            // the NFT gets core's public host (empty address) and the public port core allocated
+            int port = given.publicPort().orElseThrow(() -> new ProvisionerException(
+                    "port-forward mode: core gave " + name + " no public port", false));
+            return new Plan(mac, "", port, Optional.empty(), inPool);
+        }
         return new Plan(mac, ip.orElse(""), 22, Optional.empty(), inPool);
     }
 
