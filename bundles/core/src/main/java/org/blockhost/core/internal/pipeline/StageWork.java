@@ -10,6 +10,7 @@ import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
 import org.blockhost.core.internal.store.Sql;
+import org.blockhost.core.internal.store.VmAllocations;
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
@@ -99,6 +100,7 @@ final class StageWork {
                     + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
             Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
                     info.address(), info.sshPort(), now, name);
+            VmAllocations.recordIpv6(c, name, info.ipv6());
             Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE event_key = ?", "created:" + job.subscriptionId());
             return null;
         });

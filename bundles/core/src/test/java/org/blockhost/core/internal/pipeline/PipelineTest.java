@@ -65,7 +65,7 @@ class PipelineTest {
             @Override
             public VmInfo create(VmSpec spec) throws ProvisionerException {
                 super.create(spec);
-                return new VmInfo(spec.name(), VmStatus.ACTIVE, "", spec.network().publicPort().orElseThrow());
+                return new VmInfo(spec.name(), VmStatus.ACTIVE, "", spec.network().publicPort().orElseThrow(), "2001:db8::7");
             }
         };
         harness().bindAll(engine, forwarding, sealer).start(Harness.fast(4, 3), (id, from, to) -> { });
@@ -75,6 +75,8 @@ class PipelineTest {
                 sealer.lastPlaintext.values().iterator().next());
         assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ssh_forward' AND value = '22007'"
                 + " AND vm_name = 'blockhost-007'"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ipv6' AND value = '2001:db8::7'"
+                + " AND vm_name = 'blockhost-007'"), "the VM's IPv6 address is recorded for the NFT");
     }
 
     @Test

@@ -48,7 +48,13 @@ public final class Addressing {
         return new Plan(mac, ip.orElse(""), 22, Optional.empty(), inPool);
     }
 
+    /** What the hypervisor says, with the VM's IPv6 /128 (empty without a prefix). */
     public VmInfo describe(Snapshot snap) {
+        VmInfo v = describeIpv4(snap);
+        return new VmInfo(v.name(), v.status(), v.address(), v.sshPort(), GuestNetwork.ipv6(s, snap.name()).orElse(""));
+    }
+
+    private VmInfo describeIpv4(Snapshot snap) {
         DomainFacts f = snap.facts();
         if (f.loopbackSshPort().isPresent()) {
             return new VmInfo(snap.name(), snap.status(), LOOPBACK, f.loopbackSshPort().getAsInt());

@@ -78,6 +78,10 @@ public final class GuestNetwork {
 
     /** The VM's IPv6 /128, when a prefix is configured and the VM has a NIC. */
     public Optional<String> ipv6(String name) {
+        return ipv6(s, name);
+    }
+
+    static Optional<String> ipv6(Settings s, String name) {
         return s.hasNic() ? s.ipv6().map(x -> x.addressFor(name)) : Optional.empty();
     }
 

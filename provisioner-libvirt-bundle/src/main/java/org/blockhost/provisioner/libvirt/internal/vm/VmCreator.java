@@ -59,7 +59,7 @@ public final class VmCreator {
             if (forwards.active() && spec.network().publicPort().isPresent()) {
                 int port = spec.network().publicPort().getAsInt();
                 forwards.add(name, port, info.address());
-                return new VmInfo(name, info.status(), "", port);
+                return new VmInfo(name, info.status(), "", port, info.ipv6());
             }
             return info;
         }
@@ -77,7 +77,7 @@ public final class VmCreator {
         agent.vm("vm-start", name);
         LOG.info("created {} ({} vCPU, {} MiB, {} GiB) at {}:{}", name, spec.resources().vcpus(),
                 spec.resources().memoryMib(), spec.resources().diskGib(), net.address(), net.sshPort());
-        return new VmInfo(name, reader.status(name), net.address(), net.sshPort());
+        return new VmInfo(name, reader.status(name), net.address(), net.sshPort(), guestNet.ipv6(name).orElse(""));
     }
 
     private void disk(VmSpec spec) throws ProvisionerException {

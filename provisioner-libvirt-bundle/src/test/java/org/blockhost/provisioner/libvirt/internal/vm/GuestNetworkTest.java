@@ -39,7 +39,9 @@ class GuestNetworkTest {
         try (DevHarness h = harness("2001:db8:1::/64");
                 LibvirtProvisioner p = new LibvirtProvisioner(h, h.settings("test:///default", "192.0.2.0/24",
                         "2001:db8:1::/64", 0))) {
-            p.create(spec("blockhost-042"));
+            VmInfo info = p.create(spec("blockhost-042"));
+            assertEquals("2001:db8:1:0:0:0:0:2a", info.ipv6(), "the /128 goes to core (and the NFT)");
+            assertTrue(p.list().contains(info), "listed with it too");
             Map<String, Object> seed = params(h, "seed-create");
             assertEquals("192.0.2.2", seed.get("ipv4_address"));
             assertEquals(24, seed.get("ipv4_prefix"));
