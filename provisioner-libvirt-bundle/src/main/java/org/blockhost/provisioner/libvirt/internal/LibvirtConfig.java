@@ -28,9 +28,11 @@ public @interface LibvirtConfig {
     @AttributeDefinition(description = "IPv4 pool CIDR for guest addresses (empty = addresses by DHCP)", required = false)
     String ipv4Pool() default "";
 
-    @AttributeDefinition(description = "single public address: the host forwards the public port core allocates to"
-            + " each VM (port-forward-add) to its ipv4Pool address, port 22; the NFT holds core's publicHost and that port")
-    boolean portForward() default false;
+    @AttributeDefinition(description = "how VMs are reached: forward = single public address (the host forwards the"
+            + " public port core allocates to each VM's ipv4Pool address, port 22; the NFT holds core's publicHost and"
+            + " that port), pool = addresses from ipv4Pool (the NFT holds the VM's address), dhcp = the network's DHCP"
+            + " (address unknown); empty = pool when ipv4Pool is set, else dhcp", required = false)
+    String networkMode() default "";
 
     @AttributeDefinition(description = "IPv6 prefix (/48../112): each VM gets prefix + its number as a /128 with a host route (empty = no IPv6)", required = false)
     String ipv6Prefix() default "";

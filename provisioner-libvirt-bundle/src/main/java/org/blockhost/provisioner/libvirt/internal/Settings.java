@@ -39,7 +39,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
                 c.guestSudo(), localDebs(c.templateLocalPackages()),
-                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), c.portForward());
+                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), forward(c));
     }
 
     static List<String> localDebs(String[] v) {
@@ -81,6 +81,22 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     static String network(String v) {
         return v == null || v.isEmpty() ? "" : check("network", v, NETWORK);
+    }
+
+    public static final List<String> NETWORK_MODES = List.of("forward", "pool", "dhcp");
+
+    /** Whether the mode is port-forward; "pool" and "forward" need the pool, "dhcp" refuses one. */
+    static boolean forward(LibvirtConfig c) {
+        String mode = c.networkMode() == null ? "" : c.networkMode();
+        if (mode.isEmpty()) {
+            return false;
+        }
+        oneOf("networkMode", mode, NETWORK_MODES.toArray(String[]::new));
+        boolean pool = c.ipv4Pool() != null && !c.ipv4Pool().isBlank();
+        if (mode.equals("dhcp") == pool) {
+            throw new IllegalArgumentException("networkMode: " + mode + (pool ? " takes no ipv4Pool" : " needs ipv4Pool"));
+        }
+        return mode.equals("forward");
     }
 
     static Optional<Ipv4Pool> pool(String v) {

@@ -17,6 +17,7 @@ public final class SetupForm {
     public static final String NET_TYPE = "libvirt.net_type";
     public static final String NETWORK = "libvirt.network";
     public static final String POOL = "libvirt.ipv4_pool";
+    public static final String MODE = "libvirt.network_mode";
     public static final String GRACE = "libvirt.grace_days";
     /**
      * Core's lifecycle configuration, the one owner of the grace period ({@code gracePeriodDays});
@@ -38,6 +39,8 @@ public final class SetupForm {
                 v -> check(v.equals("network") || v.equals("bridge"), v)));
         FIELDS.put(NETWORK, new Field("network", "network or bridge name: letters, digits, '.', '_', '-' (at most 15)",
                 v -> check(Settings.NETWORK.matcher(v).matches(), v)));
+        FIELDS.put(MODE, new Field("networkMode", "network mode must be forward (single public address), pool or dhcp",
+                v -> check(Settings.NETWORK_MODES.contains(v), v)));
         FIELDS.put(POOL, new Field("ipv4Pool", "address pool must be an IPv4 CIDR like 192.0.2.0/24 (prefix 8 to 30)",
                 v -> Ipv4Pool.parse(v).toString()));
         FIELDS.put(GRACE, new Field(GRACE_PROPERTY, "grace days must be a whole number from 0 to 365",

@@ -8,8 +8,10 @@ import org.blockhost.web.api.Html;
 final class StepPage {
     static final Map<String, String> LABELS = Map.of(
             SetupForm.URI, "libvirt URI", SetupForm.VM_DIR, "VM directory", SetupForm.NET_TYPE,
-            "Network type (network or bridge)", SetupForm.NETWORK, "Network or bridge name", SetupForm.POOL,
-            "IPv4 address pool (CIDR, or none)", SetupForm.GRACE, "Grace days after expiry");
+            "Network type (network or bridge)", SetupForm.NETWORK, "Network or bridge name", SetupForm.MODE,
+            "Network mode: forward (one public address, a port per VM), pool (an address per VM) or dhcp",
+            SetupForm.POOL, "IPv4 address pool (CIDR, or none; the private range in forward mode)", SetupForm.GRACE,
+            "Grace days after expiry");
 
     private StepPage() {
     }

@@ -21,6 +21,17 @@ class SetupFormTest {
     }
 
     @Test
+    void networkModeIsChosenOnThePage() {
+        SetupForm.Result r = SetupForm.validate(Map.of(SetupForm.MODE, "forward", SetupForm.POOL, "192.168.122.0/24")::get);
+        assertEquals(Map.of("networkMode", "forward", "ipv4Pool", "192.168.122.0/24"), r.properties());
+        SetupForm.Result bad = SetupForm.validate(Map.of(SetupForm.MODE, "nat<b>")::get);
+        assertEquals(Map.of(SetupForm.MODE, "network mode must be forward (single public address), pool or dhcp"),
+                bad.errors());
+        assertTrue(StepPage.render(Map.of("networkMode", "forward"), Map.of(), false, "t")
+                .contains("name='libvirt.network_mode' value='forward'"));
+    }
+
+    @Test
     void invalidValuesGetFixedMessagesWithoutEcho() {
         String evil = "<script>alert(1)</script>";
         Map<String, String> in = Map.of(SetupForm.URI, "qemu:///system?x=" + evil, SetupForm.VM_DIR, "/srv/../etc",
