@@ -32,7 +32,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     public static Settings from(LibvirtConfig c) {
         return new Settings(check("uri", c.uri(), URI), dir("vmDir", c.vmDir()), dir("templateDir", c.templateDir()),
-                oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c.ipv4Pool()),
+                oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c),
                 ipv6(c.ipv6Prefix()), range("loopbackSshPortBase", c.loopbackSshPortBase(), 0, 64000),
                 ratio("cpuOvercommit", c.cpuOvercommit()), ratio("memoryOvercommit", c.memoryOvercommit()),
                 ratio("diskOvercommit", c.diskOvercommit()),
@@ -97,6 +97,28 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
             throw new IllegalArgumentException("networkMode: " + mode + (pool ? " takes no ipv4Pool" : " needs ipv4Pool"));
         }
         return mode.equals("forward");
+    }
+
+    /** The pool with its optional range, gateway and DNS servers (those need the pool). */
+    static Optional<Ipv4Pool> pool(LibvirtConfig c) {
+        Optional<Ipv4Pool> p = pool(c.ipv4Pool());
+        String[][] extra = {{"ipv4Range", c.ipv4Range()}, {"ipv4Gateway", c.ipv4Gateway()}, {"ipv4Dns", c.ipv4Dns()}};
+        for (String[] e : extra) {
+            if (e[1] != null && !e[1].isBlank() && p.isEmpty()) {
+                throw new IllegalArgumentException(e[0] + ": needs ipv4Pool");
+            }
+        }
+        if (p.isEmpty()) {
+            return p;
+        }
+        Ipv4Pool pool = p.get();
+        pool = blank(c.ipv4Gateway()) ? pool : pool.withGateway(c.ipv4Gateway());
+        pool = blank(c.ipv4Range()) ? pool : pool.withRange(c.ipv4Range());
+        return Optional.of(blank(c.ipv4Dns()) ? pool : pool.withDns(c.ipv4Dns()));
+    }
+
+    private static boolean blank(String v) {
+        return v == null || v.isBlank();
     }
 
     static Optional<Ipv4Pool> pool(String v) {

@@ -60,6 +60,18 @@ public class SettingsTest {
     }
 
     @Test
+    void poolRangeGatewayAndDnsComeFromTheConfiguration() {
+        Settings s = Settings.from(config(Map.of("networkMode", "pool", "ipv4Pool", "192.0.2.0/24", "ipv4Range",
+                "192.0.2.100-192.0.2.199", "ipv4Gateway", "192.0.2.254", "ipv4Dns", "192.0.2.53")));
+        assertEquals("192.0.2.254", s.pool().orElseThrow().gateway());
+        assertEquals(List.of("192.0.2.53"), s.pool().orElseThrow().dns());
+        assertEquals("192.0.2.100", s.pool().orElseThrow().allocate(java.util.Set.of()).orElseThrow());
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(config(Map.of("ipv4Gateway", "192.0.2.1"))));
+        assertEquals("ipv4Gateway: needs ipv4Pool", x.getMessage());
+    }
+
+    @Test
     void invalidValuesNameTheField() {
         Map<String, Object> bad = new HashMap<>();
         bad.put("uri", "qemu:///system?socket=/tmp/x");

@@ -39,7 +39,7 @@ public final class GuestNetwork {
             p.put("ipv4_address", plan.poolIpv4().get());
             p.put("ipv4_prefix", pool.prefix());
             p.put("ipv4_gateway", pool.gateway());
-            p.put("dns", List.of(pool.gateway()));
+            p.put("dns", pool.dns());
         }
         ipv6(name).ifPresent(a -> p.put("ipv6_address", a));
     }
