@@ -112,25 +112,13 @@ public final class PortForward {
 
     /** Daemon start: declares the table and puts back every recorded forward (a reboot empties the kernel's map). */
     public static void restore(AgentContext ctx) {
-        if (ctx.config().hostNetworkDryRun()) {
-            return;
-        }
-        ctx.firewallLock().lock();
-        try {
+        StateLines.restore(ctx, "port forwards", () -> {
             Map<Long, ForwardState.Forward> wanted = ForwardState.read(ctx);
-            if (wanted.isEmpty()) {
-                return;
-            }
-            StringBuilder script = new StringBuilder(tableDefinition(table(ctx)));
+            StringBuilder script = new StringBuilder(wanted.isEmpty() ? "" : tableDefinition(table(ctx)));
             wanted.values().forEach(f -> script.append("add element ip ").append(table(ctx)).append(" forward4 { ")
                     .append(element(f.publicPort(), f.address(), f.port())).append(" }\n"));
-            nft(ctx, script.toString());
-            LOG.info("restored {} port forwards", wanted.size());
-        } catch (ActionException e) {
-            LOG.warn("port forwards not restored: {}", e.getMessage());
-        } finally {
-            ctx.firewallLock().unlock();
-        }
+            return script.toString();
+        });
     }
 
     private static String deleteElement(AgentContext ctx, ForwardState.Forward f) {

@@ -16,6 +16,7 @@ import org.blockhost.rootagent.internal.path.SmallFiles;
  * symlink), rewritten atomically: what the host network should hold, put back when the daemon starts.
  */
 final class StateLines {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StateLines.class);
     private StateLines() {
     }
 
@@ -34,6 +35,30 @@ final class StateLines {
             return out;
         } catch (IOException e) {
             throw ActionException.failed("the record " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Builds an nft script from a record (empty: nothing to restore). */
+    interface Script {
+        String build() throws ActionException;
+    }
+
+    /** Daemon start: applies the script built from a record, under the firewall lock; a failure is logged. */
+    static void restore(AgentContext ctx, String what, Script script) {
+        if (ctx.config().hostNetworkDryRun()) {
+            return;
+        }
+        ctx.firewallLock().lock();
+        try {
+            String s = script.build();
+            if (!s.isEmpty()) {
+                PortForward.nft(ctx, s);
+                LOG.info("restored the {}", what);
+            }
+        } catch (ActionException e) {
+            LOG.warn("{} not restored: {}", what, e.getMessage());
+        } finally {
+            ctx.firewallLock().unlock();
         }
     }
 

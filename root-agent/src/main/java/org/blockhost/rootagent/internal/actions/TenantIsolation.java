@@ -117,24 +117,13 @@ public final class TenantIsolation {
 
     /** Daemon start: the tables and every recorded binding (a reboot empties the kernel's tables). */
     public static void restore(AgentContext ctx) {
-        if (ctx.config().hostNetworkDryRun()) {
-            return;
-        }
-        ctx.firewallLock().lock();
-        try {
+        StateLines.restore(ctx, "tenant isolation", () -> {
             List<IsolationState.Binding> all = IsolationState.read(ctx);
-            if (!all.isEmpty()) {
-                String t = PortForward.table(ctx);
-                StringBuilder script = new StringBuilder(tableDefinition(t));
-                all.forEach(b -> script.append(b.elements("add", t)));
-                PortForward.nft(ctx, script.toString());
-                LOG.info("restored the isolation of {} VMs", all.size());
-            }
-        } catch (ActionException e) {
-            LOG.warn("tenant isolation not restored: {}", e.getMessage());
-        } finally {
-            ctx.firewallLock().unlock();
-        }
+            String t = PortForward.table(ctx);
+            StringBuilder script = new StringBuilder(all.isEmpty() ? "" : tableDefinition(t));
+            all.forEach(b -> script.append(b.elements("add", t)));
+            return script.toString();
+        });
     }
 
     private static Map<String, Object> result(IsolationState.Binding b, boolean applied) {

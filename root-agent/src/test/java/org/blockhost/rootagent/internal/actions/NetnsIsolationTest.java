@@ -9,7 +9,6 @@ import static org.blockhost.rootagent.internal.actions.TenantNetFixture.VM2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,29 +34,19 @@ class NetnsIsolationTest {
 
     @TempDir
     static Path dir;
-    static Process daemon;
-    static Path sock;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(TestSupport.isRoot(), "needs root");
-        TestSupport.ensurePackages("nftables", "iproute2", "openssh-server", "python3");
-        NET.create(dir);
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NET.host));
-        sock = dir.resolve("agent.sock");
-        NET.awaitSshd();
+        NET.start(dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        TestSupport.stop(daemon);
-        if (TestSupport.isRoot()) {
-            NET.close();
-        }
+        NET.close();
     }
 
     static void ok(String action, Map<String, Object> params) throws Exception {
-        JsonNode r = TestSupport.call(sock, action, params);
+        JsonNode r = NET.call(action, params);
         assertTrue(r.path("ok").asBoolean(), action + " " + r);
     }
 
@@ -106,11 +95,11 @@ class NetnsIsolationTest {
         assertTrue(NET.connects(NET.vm1, CLIENT, MANAGEMENT), "vm1 still works");
         assertTrue(Files.readString(dir.resolve("state/isolation")).contains("blockhost-001 52:54:00:00:00:0a 10.77.0.10 -"));
 
-        TestSupport.stop(daemon);
+        NET.stopDaemon();
         NET.in(NET.host, "nft", "delete", "table", "bridge", "blockhost_vms");
         NET.in(NET.host, "nft", "delete", "table", "inet", "blockhost_vms");
         assertTrue(NET.sshBanner(NET.vm1, VM2, 22), "reboot: the kernel forgot the isolation");
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NET.host));
+        NET.startDaemon();
         assertFalse(NET.sshBanner(NET.vm1, VM2, 22), "restored at start");
         assertTrue(NET.connects(NET.vm1, CLIENT, MANAGEMENT), "vm1's binding restored");
         assertFalse(NET.connects(NET.vm2, CLIENT, MANAGEMENT), "vm2 still has none");
@@ -127,7 +116,7 @@ class NetnsIsolationTest {
                 Map.of("name", "blockhost-001", "mac", TenantNetFixture.MAC1, "ipv4_address", "fd00::1"),
                 Map.of("name", "blockhost-001", "mac", TenantNetFixture.MAC1, "ipv6_address", VM1),
                 Map.of("name", "blockhost-001\"; flush ruleset", "mac", TenantNetFixture.MAC1, "ipv4_address", VM1))) {
-            JsonNode r = TestSupport.call(sock, "vm-isolate", p);
+            JsonNode r = NET.call("vm-isolate", p);
             assertEquals("rejected", r.path("kind").asText(), p + " -> " + r);
         }
     }

@@ -3,7 +3,6 @@ package org.blockhost.rootagent.internal.actions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.blockhost.rootagent.internal.TestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,33 +26,23 @@ class NetnsPortForwardTest {
 
     @TempDir
     static Path dir;
-    static Process daemon;
-    static Path sock;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(TestSupport.isRoot(), "needs root");
-        TestSupport.ensurePackages("nftables", "iproute2", "openssh-server", "python3");
-        NET.create(dir);
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NET.host));
-        sock = dir.resolve("agent.sock");
-        NET.awaitSshd();
+        NET.start(dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        TestSupport.stop(daemon);
-        if (TestSupport.isRoot()) {
-            NET.close();
-        }
+        NET.close();
     }
 
     static JsonNode add(int publicPort, String address) throws Exception {
-        return TestSupport.call(sock, "port-forward-add", Map.of("public_port", publicPort, "address", address, "port", 22));
+        return NET.call("port-forward-add", Map.of("public_port", publicPort, "address", address, "port", 22));
     }
 
     static JsonNode del(String address) throws Exception {
-        return TestSupport.call(sock, "port-forward-del", Map.of("address", address));
+        return NET.call("port-forward-del", Map.of("address", address));
     }
 
     static String forwards() throws Exception {
@@ -100,10 +88,10 @@ class NetnsPortForwardTest {
     void forwardsComeBackWhenTheDaemonStartsAfterAReboot() throws Exception {
         assertTrue(add(22013, TenantNetFixture.VM2).path("ok").asBoolean());
         assertTrue(Files.readString(dir.resolve("state").resolve("forwards")).contains("22013 10.77.0.11 22"));
-        TestSupport.stop(daemon);
+        NET.stopDaemon();
         NET.in(NET.host, "nft", "delete", "table", "ip", "blockhost_vms");
         assertFalse(NET.sshBanner(NET.client, TenantNetFixture.PUBLIC, 22013), "the kernel forgot the forward");
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NET.host));
+        NET.startDaemon();
         assertTrue(NET.sshBanner(NET.client, TenantNetFixture.PUBLIC, 22013), "restored at start");
         assertTrue(del(TenantNetFixture.VM2).path("ok").asBoolean());
         assertFalse(Files.readString(dir.resolve("state").resolve("forwards")).contains("22013"));
@@ -120,7 +108,7 @@ class NetnsPortForwardTest {
                 Map.of("public_port", "22012", "address", TenantNetFixture.VM1),
                 Map.of("public_port", 22012, "address", TenantNetFixture.VM1, "port", 0),
                 Map.of("public_port", 22012))) {
-            JsonNode r = TestSupport.call(sock, "port-forward-add", p);
+            JsonNode r = NET.call("port-forward-add", p);
             assertEquals("rejected", r.path("kind").asText(), p + " -> " + r);
         }
     }

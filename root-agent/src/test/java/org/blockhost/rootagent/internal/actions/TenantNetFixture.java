@@ -1,11 +1,15 @@
 package org.blockhost.rootagent.internal.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.blockhost.rootagent.internal.TestSupport;
 
@@ -32,6 +36,9 @@ final class TenantNetFixture implements AutoCloseable {
     final String vm2;
     final String client;
     private final List<Process> processes = new ArrayList<>();
+    Path dir;
+    Process daemon;
+    Path sock;
 
     TenantNetFixture(String prefix) {
         host = prefix + "-h";
@@ -40,7 +47,30 @@ final class TenantNetFixture implements AutoCloseable {
         client = prefix + "-c";
     }
 
-    void create(Path dir) throws Exception {
+    /** Needs root: the namespaces, the sshds and listeners, and the agent daemon in the host namespace. */
+    void start(Path workDir) throws Exception {
+        assumeTrue(TestSupport.isRoot(), "needs root");
+        TestSupport.ensurePackages("nftables", "iproute2", "openssh-server", "python3");
+        dir = workDir;
+        create(dir);
+        startDaemon();
+        awaitSshd();
+    }
+
+    void startDaemon() throws Exception {
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", host));
+        sock = dir.resolve("agent.sock");
+    }
+
+    void stopDaemon() throws Exception {
+        TestSupport.stop(daemon);
+    }
+
+    JsonNode call(String action, Map<String, Object> params) throws Exception {
+        return TestSupport.call(sock, action, params);
+    }
+
+    private void create(Path dir) throws Exception {
         for (String ns : List.of(host, vm1, vm2, client)) {
             ok(null, "ip", "netns", "add", ns);
             in(ns, "ip", "link", "set", "lo", "up");
@@ -142,6 +172,10 @@ final class TenantNetFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        TestSupport.stop(daemon);
+        if (!TestSupport.isRoot()) {
+            return;
+        }
         for (Process p : processes) {
             p.destroy();
             p.waitFor();
