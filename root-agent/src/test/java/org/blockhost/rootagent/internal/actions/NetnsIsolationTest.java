@@ -11,17 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.blockhost.rootagent.internal.TestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * vm-isolate/-unisolate against the real kernel ({@link TenantNetFixture}, the daemon in the host
@@ -30,20 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * public port; without a binding its port passes nothing; the bindings come back after a reboot.
  */
 class NetnsIsolationTest {
+    @RegisterExtension
     static final TenantNetFixture NET = new TenantNetFixture("bh-iso-" + ProcessHandle.current().pid());
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        NET.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        NET.close();
-    }
 
     static void ok(String action, Map<String, Object> params) throws Exception {
         JsonNode r = NET.call(action, params);
@@ -93,7 +78,7 @@ class NetnsIsolationTest {
         assertFalse(NET.connects(NET.vm2, CLIENT, MANAGEMENT), "vm2's port passes nothing");
         ok("vm-unisolate", Map.of("name", "blockhost-002"));
         assertTrue(NET.connects(NET.vm1, CLIENT, MANAGEMENT), "vm1 still works");
-        assertTrue(Files.readString(dir.resolve("state/isolation")).contains("blockhost-001 52:54:00:00:00:0a 10.77.0.10 -"));
+        assertTrue(Files.readString(NET.dir.resolve("state/isolation")).contains("blockhost-001 52:54:00:00:00:0a 10.77.0.10 -"));
 
         NET.stopDaemon();
         NET.in(NET.host, "nft", "delete", "table", "bridge", "blockhost_vms");

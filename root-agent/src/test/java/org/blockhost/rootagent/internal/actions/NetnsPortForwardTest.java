@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * port-forward-add/-del against the real kernel: the daemon runs in the host namespace of
@@ -22,20 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * forwarded public port, and no longer after the forward is removed.
  */
 class NetnsPortForwardTest {
+    @RegisterExtension
     static final TenantNetFixture NET = new TenantNetFixture("bh-pf-" + ProcessHandle.current().pid());
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        NET.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        NET.close();
-    }
 
     static JsonNode add(int publicPort, String address) throws Exception {
         return NET.call("port-forward-add", Map.of("public_port", publicPort, "address", address, "port", 22));
@@ -87,14 +72,14 @@ class NetnsPortForwardTest {
     @Test
     void forwardsComeBackWhenTheDaemonStartsAfterAReboot() throws Exception {
         assertTrue(add(22013, TenantNetFixture.VM2).path("ok").asBoolean());
-        assertTrue(Files.readString(dir.resolve("state").resolve("forwards")).contains("22013 10.77.0.11 22"));
+        assertTrue(Files.readString(NET.dir.resolve("state").resolve("forwards")).contains("22013 10.77.0.11 22"));
         NET.stopDaemon();
         NET.in(NET.host, "nft", "delete", "table", "ip", "blockhost_vms");
         assertFalse(NET.sshBanner(NET.client, TenantNetFixture.PUBLIC, 22013), "the kernel forgot the forward");
         NET.startDaemon();
         assertTrue(NET.sshBanner(NET.client, TenantNetFixture.PUBLIC, 22013), "restored at start");
         assertTrue(del(TenantNetFixture.VM2).path("ok").asBoolean());
-        assertFalse(Files.readString(dir.resolve("state").resolve("forwards")).contains("22013"));
+        assertFalse(Files.readString(NET.dir.resolve("state").resolve("forwards")).contains("22013"));
     }
 
     @Test

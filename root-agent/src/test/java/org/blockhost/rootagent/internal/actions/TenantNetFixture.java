@@ -12,6 +12,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.blockhost.rootagent.internal.TestSupport;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A host with tenant VMs, made of network namespaces: {@code host} (where the agent runs: bridge
@@ -21,7 +24,7 @@ import org.blockhost.rootagent.internal.TestSupport;
  * 52:54:00:00:00:0b) behind the bridge, and {@code client} (192.0.2.2) on the public side. Each VM
  * namespace runs a real sshd on port 22; the host and the client listen on TCP {@link #MANAGEMENT}.
  */
-final class TenantNetFixture implements AutoCloseable {
+final class TenantNetFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String VM1 = "10.77.0.10";
     static final String VM2 = "10.77.0.11";
     static final String GATEWAY = "10.77.0.1";
@@ -45,6 +48,24 @@ final class TenantNetFixture implements AutoCloseable {
         vm1 = prefix + "-v1";
         vm2 = prefix + "-v2";
         client = prefix + "-c";
+    }
+
+    /** As a JUnit extension ({@code @RegisterExtension static}): started before the class's tests, closed after. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        dir = Files.createTempDirectory("bh-tenantnet");
+        start(dir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     /** Needs root: the namespaces, the sshds and listeners, and the agent daemon in the host namespace. */
