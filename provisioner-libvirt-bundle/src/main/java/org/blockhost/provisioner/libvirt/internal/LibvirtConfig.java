@@ -28,6 +28,23 @@ public @interface LibvirtConfig {
     @AttributeDefinition(description = "IPv4 pool CIDR for guest addresses (empty = addresses by DHCP)", required = false)
     String ipv4Pool() default "";
 
+    @AttributeDefinition(description = "how VMs are reached: forward = single public address (the host forwards the"
+            + " public port core allocates to each VM's ipv4Pool address, port 22; the NFT holds core's publicHost and"
+            + " that port), pool = addresses from ipv4Pool (the NFT holds the VM's address), dhcp = the network's DHCP"
+            + " (address unknown); empty = pool when ipv4Pool is set, else dhcp", required = false)
+    String networkMode() default "";
+
+    @AttributeDefinition(description = "allocation range inside ipv4Pool, first-last (empty = the whole pool)",
+            required = false)
+    String ipv4Range() default "";
+
+    @AttributeDefinition(description = "the guests' IPv4 gateway inside ipv4Pool (empty = its first host)", required = false)
+    String ipv4Gateway() default "";
+
+    @AttributeDefinition(description = "the guests' DNS servers, 1 to 4 IPv4 addresses, comma-separated (empty = the gateway)",
+            required = false)
+    String ipv4Dns() default "";
+
     @AttributeDefinition(description = "IPv6 prefix (/48../112): each VM gets prefix + its number as a /128 with a host route (empty = no IPv6)", required = false)
     String ipv6Prefix() default "";
 

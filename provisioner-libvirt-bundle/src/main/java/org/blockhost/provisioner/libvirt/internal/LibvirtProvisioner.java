@@ -3,6 +3,7 @@ package org.blockhost.provisioner.libvirt.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.blockhost.provisioner.api.Capacity;
 import org.blockhost.provisioner.api.GuestReadiness;
@@ -22,6 +23,7 @@ import org.blockhost.provisioner.libvirt.internal.read.ReadOnlyLibvirt;
 import org.blockhost.provisioner.libvirt.internal.template.TemplateService;
 import org.blockhost.provisioner.libvirt.internal.vm.Addressing;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
+import org.blockhost.provisioner.libvirt.internal.vm.Forwards;
 import org.blockhost.provisioner.libvirt.internal.vm.GuestNetwork;
 import org.blockhost.provisioner.libvirt.internal.vm.VmCreator;
 import org.blockhost.provisioner.libvirt.internal.vm.Wallets;
@@ -93,8 +95,13 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     @Override
     public void destroy(String name) throws ProvisionerException {
         checkName(name);
+        Forwards forwards = new Forwards(settings, agent);
+        Optional<String> address = forwards.active()
+                ? reader.snapshot(name).map(snap -> addressing.describe(snap).address()) : Optional.empty();
         agent.call("vm-undefine", Map.of("name", name, "remove_disks", true));
         guestNet.deleteRoute(name);
+        guestNet.unisolate(name);
+        forwards.remove(name, address);
     }
 
     @Override

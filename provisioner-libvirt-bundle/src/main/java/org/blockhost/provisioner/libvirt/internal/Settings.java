@@ -13,7 +13,8 @@ import org.blockhost.provisioner.libvirt.internal.net.Ipv6Prefix;
 public record Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
         Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
         double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
-        String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login) {
+        String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login,
+        boolean portForward) {
 
     public static final Pattern URI = Pattern.compile(
             "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
@@ -23,18 +24,22 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     public Settings {
         templateLocalPackages = List.copyOf(templateLocalPackages);
+        if (portForward && (pool.isEmpty() || network.isEmpty())) {
+            throw new IllegalArgumentException("portForward: needs ipv4Pool (the private range of the VMs' network)"
+                    + " and a network");
+        }
     }
 
     public static Settings from(LibvirtConfig c) {
         return new Settings(check("uri", c.uri(), URI), dir("vmDir", c.vmDir()), dir("templateDir", c.templateDir()),
-                oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c.ipv4Pool()),
+                oneOf("netType", c.netType(), "network", "bridge"), network(c.network()), pool(c),
                 ipv6(c.ipv6Prefix()), range("loopbackSshPortBase", c.loopbackSshPortBase(), 0, 64000),
                 ratio("cpuOvercommit", c.cpuOvercommit()), ratio("memoryOvercommit", c.memoryOvercommit()),
                 ratio("diskOvercommit", c.diskOvercommit()),
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
                 c.guestSudo(), localDebs(c.templateLocalPackages()),
-                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()));
+                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), forward(c));
     }
 
     static List<String> localDebs(String[] v) {
@@ -76,6 +81,44 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
 
     static String network(String v) {
         return v == null || v.isEmpty() ? "" : check("network", v, NETWORK);
+    }
+
+    public static final List<String> NETWORK_MODES = List.of("forward", "pool", "dhcp");
+
+    /** Whether the mode is port-forward; "pool" and "forward" need the pool, "dhcp" refuses one. */
+    static boolean forward(LibvirtConfig c) {
+        String mode = c.networkMode() == null ? "" : c.networkMode();
+        if (mode.isEmpty()) {
+            return false;
+        }
+        oneOf("networkMode", mode, NETWORK_MODES.toArray(String[]::new));
+        boolean pool = c.ipv4Pool() != null && !c.ipv4Pool().isBlank();
+        if (mode.equals("dhcp") == pool) {
+            throw new IllegalArgumentException("networkMode: " + mode + (pool ? " takes no ipv4Pool" : " needs ipv4Pool"));
+        }
+        return mode.equals("forward");
+    }
+
+    /** The pool with its optional range, gateway and DNS servers (those need the pool). */
+    static Optional<Ipv4Pool> pool(LibvirtConfig c) {
+        Optional<Ipv4Pool> p = pool(c.ipv4Pool());
+        String[][] extra = {{"ipv4Range", c.ipv4Range()}, {"ipv4Gateway", c.ipv4Gateway()}, {"ipv4Dns", c.ipv4Dns()}};
+        for (String[] e : extra) {
+            if (e[1] != null && !e[1].isBlank() && p.isEmpty()) {
+                throw new IllegalArgumentException(e[0] + ": needs ipv4Pool");
+            }
+        }
+        if (p.isEmpty()) {
+            return p;
+        }
+        Ipv4Pool pool = p.get();
+        pool = blank(c.ipv4Gateway()) ? pool : pool.withGateway(c.ipv4Gateway());
+        pool = blank(c.ipv4Range()) ? pool : pool.withRange(c.ipv4Range());
+        return Optional.of(blank(c.ipv4Dns()) ? pool : pool.withDns(c.ipv4Dns()));
+    }
+
+    private static boolean blank(String v) {
+        return v == null || v.isBlank();
     }
 
     static Optional<Ipv4Pool> pool(String v) {

@@ -59,7 +59,13 @@ public final class DevHarness implements RootAgent, AutoCloseable {
     public Settings settings(String uri, String pool, String ipv6, int loopbackBase, Optional<GuestLogin> login) {
         return new Settings(uri, vmDir(), templateDir(), "network", "default",
                 pool.isEmpty() ? Optional.empty() : Optional.of(Ipv4Pool.parse(pool)), ipv6, loopbackBase,
-                4.0, 8.0, 1.0, 0, "admin", "qemu", true, List.of(), login);
+                4.0, 8.0, 1.0, 0, "admin", "qemu", true, List.of(), login, false);
+    }
+
+    /** Port-forward mode: VMs take private addresses from {@code pool}, core's public port is forwarded to them. */
+    public Settings portForwardSettings(String uri, String pool) {
+        return new Settings(uri, vmDir(), templateDir(), "network", "default", Optional.of(Ipv4Pool.parse(pool)), "", 0,
+                4.0, 8.0, 1.0, 0, "admin", "qemu", true, List.of(), Optional.empty(), true);
     }
 
     /** A blank 1 GiB qcow2 made by qemu-img (a template the test driver never boots). */

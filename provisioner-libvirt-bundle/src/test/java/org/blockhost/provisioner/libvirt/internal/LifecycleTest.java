@@ -60,7 +60,8 @@ class LifecycleTest {
     void fullLifecycle() throws Exception {
         harness.actions.clear();
         VmInfo info = provisioner.create(spec("blockhost-101", new PlanResources(1, 256, 2)));
-        assertEquals(List.of("disk-create", "seed-create", "vm-define", "vm-start"), harness.actions);
+        assertEquals(List.of("disk-create", "seed-create", "vm-define", "vm-isolate", "vm-start"), harness.actions,
+                "a pool address is known, so the VM is isolated");
         assertEquals(true, harness.calls.stream().filter(c -> c.getKey().equals("seed-create")).findFirst().orElseThrow()
                 .getValue().get("sudo"), "the guest user gets passwordless sudo by default");
         assertEquals(VmStatus.ACTIVE, info.status());

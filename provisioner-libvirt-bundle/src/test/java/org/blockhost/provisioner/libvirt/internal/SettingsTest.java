@@ -1,12 +1,14 @@
 package org.blockhost.provisioner.libvirt.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,34 @@ public class SettingsTest {
                 "network", "", "virtType", "qemu")));
         assertEquals("192.0.2.0/24", s.pool().orElseThrow().toString());
         assertTrue(!s.hasNic());
+    }
+
+    /** The wizard's network mode: forward and pool need the pool, dhcp takes none; empty = by the pool (older configs). */
+    @Test
+    void networkModeChoosesPortForward() {
+        assertTrue(Settings.from(config(Map.of("networkMode", "forward", "ipv4Pool", "192.168.122.0/24"))).portForward());
+        assertFalse(Settings.from(config(Map.of("networkMode", "pool", "ipv4Pool", "192.0.2.0/24"))).portForward());
+        assertFalse(Settings.from(config(Map.of("networkMode", "dhcp"))).portForward());
+        assertFalse(Settings.from(config(Map.of("ipv4Pool", "192.0.2.0/24"))).portForward());
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("networkMode", "forward"),
+                Map.of("networkMode", "pool"), Map.of("networkMode", "dhcp", "ipv4Pool", "192.0.2.0/24"),
+                Map.of("networkMode", "nat", "ipv4Pool", "192.0.2.0/24"),
+                Map.of("networkMode", "forward", "ipv4Pool", "192.168.122.0/24", "network", ""))) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> Settings.from(config(bad)));
+            assertTrue(x.getMessage().startsWith("networkMode") || x.getMessage().startsWith("portForward"), x.getMessage());
+        }
+    }
+
+    @Test
+    void poolRangeGatewayAndDnsComeFromTheConfiguration() {
+        Settings s = Settings.from(config(Map.of("networkMode", "pool", "ipv4Pool", "192.0.2.0/24", "ipv4Range",
+                "192.0.2.100-192.0.2.199", "ipv4Gateway", "192.0.2.254", "ipv4Dns", "192.0.2.53")));
+        assertEquals("192.0.2.254", s.pool().orElseThrow().gateway());
+        assertEquals(List.of("192.0.2.53"), s.pool().orElseThrow().dns());
+        assertEquals("192.0.2.100", s.pool().orElseThrow().allocate(java.util.Set.of()).orElseThrow());
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(config(Map.of("ipv4Gateway", "192.0.2.1"))));
+        assertEquals("ipv4Gateway: needs ipv4Pool", x.getMessage());
     }
 
     @Test

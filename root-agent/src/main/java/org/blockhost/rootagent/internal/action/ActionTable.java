@@ -25,7 +25,9 @@ import org.blockhost.rootagent.internal.actions.GuestReady;
 import org.blockhost.rootagent.internal.actions.HostNetwork;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
+import org.blockhost.rootagent.internal.actions.PortForward;
 import org.blockhost.rootagent.internal.actions.SeedImage;
+import org.blockhost.rootagent.internal.actions.TenantIsolation;
 import org.blockhost.rootagent.internal.actions.VmActions;
 import org.blockhost.rootagent.internal.path.Confinement.Root;
 import org.blockhost.rootagent.internal.template.TemplateBuild;
@@ -86,6 +88,12 @@ public final class ActionTable {
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),
                 integer("prefix", 8, 30), hostAddress("gateway", false), list("dns", DNS_SERVER, 39, 4).optional(null)));
+        a.add(spec("port-forward-add", PortForward::add, integer("public_port", 1024, 65535),
+                hostAddress("address", false), integer("port", 1, 65535).optional(22L)));
+        a.add(spec("port-forward-del", PortForward::del, hostAddress("address", false)));
+        a.add(spec("vm-isolate", TenantIsolation::isolate, vmName(), string("mac", MAC, 17),
+                hostAddress("ipv4_address", false).optional(null), hostAddress("ipv6_address", true).optional(null)));
+        a.add(spec("vm-unisolate", TenantIsolation::unisolate, vmName()));
         a.add(spec("key-write", KeyWriter::write, string("name", KEY_NAME, 64),
                 string("content", KEY_CONTENT, 16384).markSecret(), bool("overwrite").optional(false)));
         a.add(spec("console-issue", ConsoleIssue::write, string("code", ConsoleIssue.CODE, 6).markSecret(),

@@ -55,6 +55,10 @@ public final class DomainXml {
             if (a.has("mac")) {
                 x.append("<mac address='").append(esc(a.str("mac"))).append("'/>");
             }
+            if (a.str("name").startsWith("blockhost-")) {
+                // a fixed host-side NIC name: tenant isolation binds to it (TenantIsolation)
+                x.append("<target dev='").append(TenantIsolation.port(a.str("name"))).append("'/>");
+            }
             x.append("<model type='virtio'/></interface>\n");
         }
         if (a.bool("guest_agent")) {

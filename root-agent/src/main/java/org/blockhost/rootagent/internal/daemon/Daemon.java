@@ -5,6 +5,8 @@ import java.io.IOException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.AuditLog;
 import org.blockhost.rootagent.internal.action.Dispatcher;
+import org.blockhost.rootagent.internal.actions.PortForward;
+import org.blockhost.rootagent.internal.actions.TenantIsolation;
 import org.blockhost.rootagent.internal.protocol.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("user {} does not exist: only root can call", args.user());
         }
         AgentContext ctx = new AgentContext(args.config(), args.templateUnit(), null);
+        PortForward.restore(ctx);
+        TenantIsolation.restore(ctx);
         AuditLog audit = new AuditLog(args.config().stateDir());
         Server s = new Server(args, new RequestHandler(new Dispatcher(ctx, audit)), auth);
         try {

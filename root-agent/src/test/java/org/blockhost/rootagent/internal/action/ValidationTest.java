@@ -95,6 +95,14 @@ class ValidationTest {
                 Arguments.of("firewall-open", with(FW, "proto", "TCP")),
                 Arguments.of("firewall-open", with(FW, "extra", 1)),
                 Arguments.of("firewall-close", FW),
+                Arguments.of("port-forward-add", Map.of("public_port", 80, "address", "10.0.0.2")),
+                Arguments.of("port-forward-add", Map.of("public_port", 22001, "address", "10.0.0.0/24")),
+                Arguments.of("port-forward-add", Map.of("public_port", 22001, "address", "10.0.0.2;nft flush ruleset")),
+                Arguments.of("port-forward-add", Map.of("public_port", 22001, "address", "fd00::2")),
+                Arguments.of("port-forward-del", Map.of("address", "10.0.0.2", "public_port", 22001)),
+                Arguments.of("vm-isolate", Map.of("name", "blockhost-001", "mac", "52:54:00:00:00:01\"")),
+                Arguments.of("vm-isolate", Map.of("name", "blockhost-001", "mac", "52:54:00:00:00:01", "ipv4_address", "x")),
+                Arguments.of("vm-unisolate", Map.of("name", "blockhost-001 x")),
                 Arguments.of("ip6-route-add", Map.of("address", "fd00:b10d::1", "device", "br0")),
                 Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::/80", "device", "br0")),
                 Arguments.of("ip6-route-add", Map.of("address", "10.0.0.1", "device", "br0")),
@@ -207,7 +215,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(24, ActionTable.all().size());
+        assertEquals(28, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

@@ -41,7 +41,7 @@ class RenderingTest {
         assertTrue(xml.contains("<memory unit='MiB'>1024</memory>"));
         assertTrue(xml.contains("<vcpu>2</vcpu>"));
         assertTrue(xml.contains("<source file='" + dir.toRealPath().resolve("blockhost-007.qcow2") + "'/>"));
-        assertTrue(xml.contains("<mac address='52:54:00:00:00:07'/>"));
+        assertTrue(xml.contains("<mac address='52:54:00:00:00:07'/><target dev='bhvm007'/>"), "isolation's NIC name");
         assertTrue(xml.contains("org.qemu.guest_agent.0"));
         assertTrue(xml.contains("hostfwd=tcp:127.0.0.1:2207-:22"));
         javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()

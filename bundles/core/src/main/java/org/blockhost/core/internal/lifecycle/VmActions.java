@@ -7,6 +7,7 @@ import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.store.Audit;
+import org.blockhost.core.internal.store.VmAllocations;
 import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.provisioner.api.Provisioner;
@@ -80,6 +81,7 @@ public final class VmActions {
                     + " AND subscription_id = (SELECT subscription_id FROM vms WHERE name = ?)", "VM " + name + " destroyed: "
                     + reason, now, name);
             markActed(c, name);
+            VmAllocations.release(c, name);
             Audit.append(c, now, actor, name, "destroyed", reason);
             return null;
         });

@@ -26,6 +26,11 @@ public class PipelineStore {
         this.db = db;
     }
 
+    /** The VM's public port from core's allocations table (allocated on first use, kept until destroy). */
+    int forwardPort(String vmName) {
+        return db.write(c -> org.blockhost.core.internal.store.VmAllocations.allocate(c, vmName));
+    }
+
     /** Ids of unparked subscriptions whose stage is in {@code stages} and whose next attempt is due. */
     List<Long> due(long now, Collection<Stage> stages, int limit) {
         if (stages.isEmpty()) {

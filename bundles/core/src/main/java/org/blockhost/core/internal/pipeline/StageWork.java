@@ -2,6 +2,7 @@ package org.blockhost.core.internal.pipeline;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
@@ -10,6 +11,7 @@ import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.core.internal.store.ReadyMark;
+import org.blockhost.core.internal.store.VmAllocations;
 import org.blockhost.crypto.api.AccessKey;
 import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.NetworkAllocation;
@@ -31,9 +33,11 @@ final class StageWork {
     private final Supplier<PlanCatalog> plans;
     private final Supplier<String> plansError;
     private final Supplier<PipelineSettings> settings;
+    private final ToIntFunction<String> forwardPorts;
 
     StageWork(ActivePlugins plugins, Fence fence, Supplier<PlanCatalog> plans, Supplier<String> plansError,
-            Supplier<PipelineSettings> settings) {
+            Supplier<PipelineSettings> settings, ToIntFunction<String> forwardPorts) {
+        this.forwardPorts = forwardPorts;
         this.plugins = plugins;
         this.fence = fence;
         this.plans = plans;
@@ -89,7 +93,7 @@ final class StageWork {
         PipelineSettings s = settings.get();
         String name = job.vmName();
         VmSpec spec = new VmSpec(name, job.subscriber(), resources.get(), s.template(), s.guestUser(),
-                name, NetworkAllocation.dynamic());
+                name, NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
         PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
         VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));
         if (!name.equals(info.name())) {
@@ -101,6 +105,7 @@ final class StageWork {
                     + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
             Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
                     info.address(), info.sshPort(), now, name);
+            VmAllocations.recordIpv6(c, name, info.ipv6());
             Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE event_key = ?", "created:" + job.subscriptionId());
             return null;
         });

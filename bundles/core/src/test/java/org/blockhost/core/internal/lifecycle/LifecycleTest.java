@@ -86,8 +86,11 @@ class LifecycleTest {
         chainAt(EXPIRY.plus(Duration.ofDays(34)));
         lifecycle.tick();
         assertEquals("suspended", state(), "one check is not enough");
+        String port = "SELECT COUNT(*) FROM allocations WHERE kind = 'ssh_forward' AND vm_name = 'blockhost-001'";
+        assertEquals(1, h.count(port), "the public port is kept while the VM exists");
         lifecycle.tick();
         assertEquals("destroyed", state());
+        assertEquals(0, h.count(port), "the public port is freed with the VM");
         assertTrue(provisioner.vms.isEmpty());
         assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'blockhost-001' AND action = 'destroyed'"));
         assertEquals(List.of(1L), List.copyOf(engine.destroyedReports), "the destroy is reported to the chain");

@@ -59,6 +59,27 @@ class PipelineTest {
         assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
     }
 
+    /** Port-forward mode: core allocates the public port, the provisioner reports it, the NFT holds publicHost:port. */
+    @Test
+    void publicPortFromCoresAllocationsReachesTheNft() {
+        FakeProvisioner forwarding = new FakeProvisioner() {
+            @Override
+            public VmInfo create(VmSpec spec) throws ProvisionerException {
+                super.create(spec);
+                return new VmInfo(spec.name(), VmStatus.ACTIVE, "", spec.network().publicPort().orElseThrow(), "2001:db8::7");
+            }
+        };
+        harness().bindAll(engine, forwarding, sealer).start(Harness.fast(4, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(7, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(7).equals("active"));
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-007\",\"host\":\"host.example\",\"port\":22007,\"user\":\"user\"}",
+                sealer.lastPlaintext.values().iterator().next());
+        assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ssh_forward' AND value = '22007'"
+                + " AND vm_name = 'blockhost-007'"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ipv6' AND value = '2001:db8::7'"
+                + " AND vm_name = 'blockhost-007'"), "the VM's IPv6 address is recorded for the NFT");
+    }
+
     @Test
     void detailsAreSealedOnceTheGuestBootedWithItsHostKey() {
         String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDjh2bcfB5jVSRTK36sw2PJ/Nrba4NKc/mGf95Y2M7Ht";

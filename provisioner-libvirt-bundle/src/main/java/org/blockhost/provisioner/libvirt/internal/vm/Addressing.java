@@ -39,10 +39,22 @@ public final class Addressing {
         if (fwd.isPresent()) {
             return new Plan(mac, LOOPBACK, fwd.get(), fwd, inPool);
         }
+        if (s.portForward()) {
+            // the NFT gets core's public host (empty address) and the public port core allocated
+            int port = given.publicPort().orElseThrow(() -> new ProvisionerException(
+                    "port-forward mode: core gave " + name + " no public port", false));
+            return new Plan(mac, "", port, Optional.empty(), inPool);
+        }
         return new Plan(mac, ip.orElse(""), 22, Optional.empty(), inPool);
     }
 
+    /** What the hypervisor says, with the VM's IPv6 /128 (empty without a prefix). */
     public VmInfo describe(Snapshot snap) {
+        VmInfo v = describeIpv4(snap);
+        return new VmInfo(v.name(), v.status(), v.address(), v.sshPort(), GuestNetwork.ipv6(s, snap.name()).orElse(""));
+    }
+
+    private VmInfo describeIpv4(Snapshot snap) {
         DomainFacts f = snap.facts();
         if (f.loopbackSshPort().isPresent()) {
             return new VmInfo(snap.name(), snap.status(), LOOPBACK, f.loopbackSshPort().getAsInt());

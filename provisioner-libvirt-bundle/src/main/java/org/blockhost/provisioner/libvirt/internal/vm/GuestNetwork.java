@@ -1,5 +1,6 @@
 package org.blockhost.provisioner.libvirt.internal.vm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,13 +39,49 @@ public final class GuestNetwork {
             p.put("ipv4_address", plan.poolIpv4().get());
             p.put("ipv4_prefix", pool.prefix());
             p.put("ipv4_gateway", pool.gateway());
-            p.put("dns", List.of(pool.gateway()));
+            p.put("dns", pool.dns());
         }
         ipv6(name).ifPresent(a -> p.put("ipv6_address", a));
     }
 
+    /**
+     * Tenant isolation (root agent {@code vm-isolate}): binds the VM's NIC to its MAC and addresses,
+     * so it reaches no other VM and none of the host's management ports. Only when the addresses are
+     * known (pool and/or IPv6 prefix); a DHCP guest is not isolated.
+     */
+    public void isolate(String name, Addressing.Plan plan) throws ProvisionerException {
+        Optional<String> mac = plan.mac().filter(m -> AGENT_MAC.matcher(m).matches());
+        Optional<String> v6 = ipv6(name);
+        if (mac.isEmpty() || (plan.poolIpv4().isEmpty() && v6.isEmpty())) {
+            LOG.info("{}: address not known to the provisioner (DHCP): not isolated", name);
+            return;
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("mac", mac.get());
+        plan.poolIpv4().ifPresent(a -> p.put("ipv4_address", a));
+        v6.ifPresent(a -> p.put("ipv6_address", a));
+        agent.call("vm-isolate", p);
+    }
+
+    /** Best effort at destroy: drops the VM's isolation binding. */
+    public void unisolate(String name) {
+        if (!s.hasNic() || (s.pool().isEmpty() && s.ipv6().isEmpty())) {
+            return;
+        }
+        try {
+            agent.call("vm-unisolate", Map.of("name", name));
+        } catch (ProvisionerException e) {
+            LOG.warn("isolation binding of {} not removed: {}", name, e.getMessage());
+        }
+    }
+
     /** The VM's IPv6 /128, when a prefix is configured and the VM has a NIC. */
     public Optional<String> ipv6(String name) {
+        return ipv6(s, name);
+    }
+
+    static Optional<String> ipv6(Settings s, String name) {
         return s.hasNic() ? s.ipv6().map(x -> x.addressFor(name)) : Optional.empty();
     }
 

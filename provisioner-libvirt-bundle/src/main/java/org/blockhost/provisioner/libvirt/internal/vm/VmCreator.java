@@ -33,6 +33,7 @@ public final class VmCreator {
     private final Addressing addressing;
     private final VmFiles files;
     private final GuestNetwork guestNet;
+    private final Forwards forwards;
 
     public VmCreator(Settings s, AgentCalls agent, DomainReader reader, GuestNetwork guestNet) {
         this.s = s;
@@ -42,6 +43,7 @@ public final class VmCreator {
         this.capacity = new CapacityPolicy(s);
         this.addressing = new Addressing(s);
         this.files = new VmFiles(s.vmDir(), s.templateDir());
+        this.forwards = new Forwards(s, agent);
     }
 
     public synchronized VmInfo create(VmSpec spec) throws ProvisionerException {
@@ -53,7 +55,13 @@ public final class VmCreator {
         if (existing.isPresent()) {
             LOG.info("create {}: domain exists, ensuring it runs", name);
             agent.vm("vm-start", name);
-            return addressing.describe(reader.snapshot(name).orElse(existing.get()));
+            VmInfo info = addressing.describe(reader.snapshot(name).orElse(existing.get()));
+            if (forwards.active() && spec.network().publicPort().isPresent()) {
+                int port = spec.network().publicPort().getAsInt();
+                forwards.add(name, port, info.address());
+                return new VmInfo(name, info.status(), "", port, info.ipv6());
+            }
+            return info;
         }
         capacity.requireFits(capacity.capacity(reader.usage()), spec.resources());
         String engine = Wallets.engineOf(spec.ownerWallet());
@@ -62,10 +70,14 @@ public final class VmCreator {
         seed(spec, engine, net);
         agent.call("vm-define", defineParams(spec, net));
         guestNet.addRoute(name);
+        guestNet.isolate(name, net);
+        if (forwards.active()) {
+            forwards.add(name, net.sshPort(), net.poolIpv4().orElse(""));
+        }
         agent.vm("vm-start", name);
         LOG.info("created {} ({} vCPU, {} MiB, {} GiB) at {}:{}", name, spec.resources().vcpus(),
                 spec.resources().memoryMib(), spec.resources().diskGib(), net.address(), net.sshPort());
-        return new VmInfo(name, reader.status(name), net.address(), net.sshPort());
+        return new VmInfo(name, reader.status(name), net.address(), net.sshPort(), guestNet.ipv6(name).orElse(""));
     }
 
     private void disk(VmSpec spec) throws ProvisionerException {

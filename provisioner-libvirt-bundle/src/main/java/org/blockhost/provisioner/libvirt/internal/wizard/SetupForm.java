@@ -17,6 +17,11 @@ public final class SetupForm {
     public static final String NET_TYPE = "libvirt.net_type";
     public static final String NETWORK = "libvirt.network";
     public static final String POOL = "libvirt.ipv4_pool";
+    public static final String MODE = "libvirt.network_mode";
+    public static final String RANGE = "libvirt.ipv4_range";
+    public static final String GATEWAY = "libvirt.ipv4_gateway";
+    public static final String DNS = "libvirt.ipv4_dns";
+    private static final String IP = "[0-9]{1,3}(\\.[0-9]{1,3}){3}";
     public static final String GRACE = "libvirt.grace_days";
     /**
      * Core's lifecycle configuration, the one owner of the grace period ({@code gracePeriodDays});
@@ -38,8 +43,16 @@ public final class SetupForm {
                 v -> check(v.equals("network") || v.equals("bridge"), v)));
         FIELDS.put(NETWORK, new Field("network", "network or bridge name: letters, digits, '.', '_', '-' (at most 15)",
                 v -> check(Settings.NETWORK.matcher(v).matches(), v)));
+        FIELDS.put(MODE, new Field("networkMode", "network mode must be forward (single public address), pool or dhcp",
+                v -> check(Settings.NETWORK_MODES.contains(v), v)));
         FIELDS.put(POOL, new Field("ipv4Pool", "address pool must be an IPv4 CIDR like 192.0.2.0/24 (prefix 8 to 30)",
                 v -> Ipv4Pool.parse(v).toString()));
+        FIELDS.put(RANGE, new Field("ipv4Range", "address range must be first-last, like 192.0.2.10-192.0.2.99",
+                v -> check(v.matches(IP + "-" + IP), v)));
+        FIELDS.put(GATEWAY, new Field("ipv4Gateway", "gateway must be one IPv4 address, like 192.0.2.1",
+                v -> check(v.matches(IP), v)));
+        FIELDS.put(DNS, new Field("ipv4Dns", "DNS servers must be 1 to 4 IPv4 addresses, comma-separated",
+                v -> check(v.matches(IP + "(," + IP + "){0,3}"), v)));
         FIELDS.put(GRACE, new Field(GRACE_PROPERTY, "grace days must be a whole number from 0 to 365",
                 v -> {
                     check(v.matches("[0-9]{1,3}") && Integer.parseInt(v) <= 365, v);
@@ -73,7 +86,7 @@ public final class SetupForm {
         return GRACE_PROPERTY.equals(property) ? CORE_LIFECYCLE_PID : org.blockhost.provisioner.libvirt.internal.LibvirtConfig.PID;
     }
 
-    /** Validates submitted values; a missing or empty field is left as configured (the pool may be cleared with "none"). */
+    /** Validates submitted values; a missing or empty field is left as configured (the pool, range, gateway and DNS may be cleared with "none"). */
     public static Result validate(Function<String, String> input) {
         Map<String, Object> props = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -83,7 +96,7 @@ public final class SetupForm {
                 return;
             }
             v = v.strip();
-            if (name.equals(POOL) && v.equals("none")) {
+            if (java.util.Set.of(POOL, RANGE, GATEWAY, DNS).contains(name) && v.equals("none")) {
                 props.put(f.property(), "");
                 return;
             }

@@ -6,10 +6,17 @@ import org.blockhost.web.api.Html;
 
 /** The wizard page: a plain form, every value HTML-escaped. */
 final class StepPage {
-    static final Map<String, String> LABELS = Map.of(
-            SetupForm.URI, "libvirt URI", SetupForm.VM_DIR, "VM directory", SetupForm.NET_TYPE,
-            "Network type (network or bridge)", SetupForm.NETWORK, "Network or bridge name", SetupForm.POOL,
-            "IPv4 address pool (CIDR, or none)", SetupForm.GRACE, "Grace days after expiry");
+    static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry(SetupForm.URI, "libvirt URI"), Map.entry(SetupForm.VM_DIR, "VM directory"),
+            Map.entry(SetupForm.NET_TYPE, "Network type (network or bridge)"),
+            Map.entry(SetupForm.NETWORK, "Network or bridge name"),
+            Map.entry(SetupForm.MODE, "Network mode: forward (one public address, a port per VM), pool (an address per VM)"
+                    + " or dhcp"),
+            Map.entry(SetupForm.POOL, "IPv4 address pool (CIDR, or none; the private range in forward mode)"),
+            Map.entry(SetupForm.RANGE, "Address range inside the pool (first-last; empty = the whole pool)"),
+            Map.entry(SetupForm.GATEWAY, "Gateway of the VMs (empty = the pool's first address)"),
+            Map.entry(SetupForm.DNS, "DNS servers of the VMs (comma-separated; empty = the gateway)"),
+            Map.entry(SetupForm.GRACE, "Grace days after expiry"));
 
     private StepPage() {
     }

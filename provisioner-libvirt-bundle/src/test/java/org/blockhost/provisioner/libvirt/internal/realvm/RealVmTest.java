@@ -206,7 +206,7 @@ class RealVmTest {
 
     static Settings settings(String uri, Path vms, Path templates, String localDeb) {
         return new Settings(uri, vms, templates, "network", "", Optional.empty(), "", PORT_BASE, 4.0, 1.0, 4.0, 0,
-                "user", "qemu", true, List.of(localDeb), Optional.of(LOGIN));
+                "user", "qemu", true, List.of(localDeb), Optional.of(LOGIN), false);
     }
 
     /** Output of {@code id} after a wallet login, retried while sshd is still being (re)started by cloud-init. */

@@ -2,6 +2,7 @@ package org.blockhost.provisioner.libvirt.internal.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.blockhost.provisioner.api.PlanResources;
+import org.blockhost.provisioner.api.ProvisionerException;
+import org.blockhost.provisioner.api.VmInfo;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.VmSpec;
 import org.blockhost.provisioner.libvirt.internal.DevHarness;
@@ -36,7 +39,9 @@ class GuestNetworkTest {
         try (DevHarness h = harness("2001:db8:1::/64");
                 LibvirtProvisioner p = new LibvirtProvisioner(h, h.settings("test:///default", "192.0.2.0/24",
                         "2001:db8:1::/64", 0))) {
-            p.create(spec("blockhost-042"));
+            VmInfo info = p.create(spec("blockhost-042"));
+            assertEquals("2001:db8:1:0:0:0:0:2a", info.ipv6(), "the /128 goes to core (and the NFT)");
+            assertTrue(p.list().contains(info), "listed with it too");
             Map<String, Object> seed = params(h, "seed-create");
             assertEquals("192.0.2.2", seed.get("ipv4_address"));
             assertEquals(24, seed.get("ipv4_prefix"));
@@ -47,7 +52,10 @@ class GuestNetworkTest {
             assertTrue(nc.contains("      - \"192.0.2.2/24\"\n      - \"2001:db8:1:0:0:0:0:2a/128\"\n"), nc);
             assertTrue(nc.contains("gateway4: \"192.0.2.1\"") && nc.contains("macaddress: \"52:54:00:00:02:02\""), nc);
             assertEquals(Map.of("address", "2001:db8:1:0:0:0:0:2a", "device", "virbr0"), params(h, "ip6-route-add"));
+            assertEquals(Map.of("name", "blockhost-042", "mac", "52:54:00:00:02:02", "ipv4_address", "192.0.2.2",
+                    "ipv6_address", "2001:db8:1:0:0:0:0:2a"), params(h, "vm-isolate"), "isolated with its addresses");
             p.destroy("blockhost-042");
+            assertEquals(Map.of("name", "blockhost-042"), params(h, "vm-unisolate"));
             assertEquals(Map.of("address", "2001:db8:1:0:0:0:0:2a", "device", "virbr0"), params(h, "ip6-route-del"));
         }
     }
@@ -71,6 +79,29 @@ class GuestNetworkTest {
         }
     }
 
+    /** Single public address: the VM gets a private pool address; core's public port is forwarded to its port 22. */
+    @Test
+    void portForwardModeForwardsCoresPublicPortAndRemovesItWithTheVm() throws Exception {
+        try (DevHarness h = harness(null);
+                LibvirtProvisioner p = new LibvirtProvisioner(h, h.portForwardSettings("test:///default", "192.168.122.0/24"))) {
+            VmSpec spec = new VmSpec("blockhost-045", WALLET, new PlanResources(1, 128, 1), "debian", "admin",
+                    "blockhost-045", NetworkAllocation.dynamic().withPublicPort(22045));
+            VmInfo info = p.create(spec);
+            assertEquals("", info.address(), "the NFT takes core's public host");
+            assertEquals(22045, info.sshPort());
+            assertEquals("192.168.122.2", params(h, "seed-create").get("ipv4_address"));
+            assertEquals(Map.of("public_port", 22045, "address", "192.168.122.2", "port", 22), params(h, "port-forward-add"));
+            assertEquals("192.168.122.2", params(h, "vm-isolate").get("ipv4_address"));
+            h.calls.clear();
+            assertEquals(info, p.create(spec), "create is idempotent and forwards again");
+            assertEquals(Map.of("public_port", 22045, "address", "192.168.122.2", "port", 22), params(h, "port-forward-add"));
+            p.destroy("blockhost-045");
+            assertEquals(Map.of("address", "192.168.122.2"), params(h, "port-forward-del"));
+            ProvisionerException e = assertThrows(ProvisionerException.class, () -> p.create(spec("blockhost-046")));
+            assertFalse(e.retryable(), "without a public port from core the job is parked: " + e.getMessage());
+        }
+    }
+
     @Test
     void routesAreDryRunInDevMode() throws Exception {
         try (DevHarness h = harness("2001:db8:1::/64")) {
@@ -89,6 +120,7 @@ class GuestNetworkTest {
             assertFalse(seed.containsKey("login_host"), "no login settings configured");
             assertEquals("", isoFile(h.vmDir().resolve("blockhost-043-seed.iso"), "/network-config"));
             assertFalse(h.actions.contains("ip6-route-add"));
+            assertFalse(h.actions.contains("vm-isolate"), "a DHCP guest's address is unknown: not isolated");
             p.destroy("blockhost-043");
             assertFalse(h.actions.contains("ip6-route-del"));
         }

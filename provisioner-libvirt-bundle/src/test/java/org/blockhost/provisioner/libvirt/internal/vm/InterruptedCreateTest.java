@@ -72,7 +72,7 @@ class InterruptedCreateTest {
             assertTrue(Leftovers.overlayComplete(harness.vmDir().resolve("blockhost-301.qcow2"), 1L << 30));
             assertTrue(Leftovers.seedComplete(harness.vmDir().resolve("blockhost-301-seed.iso")));
             provisioner.create(spec("blockhost-301"));
-            assertEquals(List.of("vm-define", "vm-start"), harness.actions);
+            assertEquals(List.of("vm-define", "vm-isolate", "vm-start"), harness.actions);
         } finally {
             provisioner.destroy("blockhost-301");
         }

@@ -21,6 +21,22 @@ class SetupFormTest {
     }
 
     @Test
+    void networkModeIsChosenOnThePage() {
+        SetupForm.Result r = SetupForm.validate(Map.of(SetupForm.MODE, "forward", SetupForm.POOL, "192.168.122.0/24")::get);
+        assertEquals(Map.of("networkMode", "forward", "ipv4Pool", "192.168.122.0/24"), r.properties());
+        SetupForm.Result bad = SetupForm.validate(Map.of(SetupForm.MODE, "nat<b>")::get);
+        assertEquals(Map.of(SetupForm.MODE, "network mode must be forward (single public address), pool or dhcp"),
+                bad.errors());
+        assertEquals(Map.of("ipv4Range", "192.0.2.10-192.0.2.20", "ipv4Gateway", "192.0.2.1", "ipv4Dns", "9.9.9.9,1.1.1.1"),
+                SetupForm.validate(Map.of(SetupForm.RANGE, "192.0.2.10-192.0.2.20", SetupForm.GATEWAY, "192.0.2.1",
+                        SetupForm.DNS, "9.9.9.9,1.1.1.1")::get).properties());
+        assertEquals(java.util.Set.of(SetupForm.RANGE, SetupForm.GATEWAY, SetupForm.DNS), SetupForm.validate(Map.of(
+                SetupForm.RANGE, "192.0.2.10", SetupForm.GATEWAY, "gw", SetupForm.DNS, "1.1.1.1;2.2.2.2")::get).errors().keySet());
+        assertTrue(StepPage.render(Map.of("networkMode", "forward"), Map.of(), false, "t")
+                .contains("name='libvirt.network_mode' value='forward'"));
+    }
+
+    @Test
     void invalidValuesGetFixedMessagesWithoutEcho() {
         String evil = "<script>alert(1)</script>";
         Map<String, String> in = Map.of(SetupForm.URI, "qemu:///system?x=" + evil, SetupForm.VM_DIR, "/srv/../etc",
