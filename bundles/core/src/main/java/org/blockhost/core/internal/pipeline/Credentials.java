@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The credentials plaintext sealed into the NFT:
- * {@code {"v":1,"vm":…,"host":…,"port":…,"user":…}} plus {@code "hostKey"} (the guest's ed25519
- * SSH host key) when it is known. Outside dev mode the host a buyer connects to is never a
+ * {@code {"v":1,"vm":…,"host":…,"port":…,"user":…}} plus {@code "ipv6"} (the VM's own IPv6
+ * address) and {@code "hostKey"} (the guest's ed25519 SSH host key) when they are known. Outside dev mode the host a buyer connects to is never a
  * loopback name or address: such details are refused, never sealed.
  */
 public final class Credentials {
@@ -23,7 +23,11 @@ public final class Credentials {
      *
      * @throws IllegalArgumentException outside dev mode when that host is {@code localhost} or loopback
      */
-    public static byte[] plaintext(String vm, String address, int sshPort, String hostKey, PipelineSettings s) {
+    /** The optional fields; empty or null strings are left out. */
+    public record Extras(String hostKey, String ipv6) {
+    }
+
+    public static byte[] plaintext(String vm, String address, int sshPort, Extras extras, PipelineSettings s) {
         String host = address == null || address.isBlank() ? s.publicHost() : address;
         if (!s.devMode() && isLoopback(host)) {
             throw new IllegalArgumentException("the connection details would name " + host + ", which no buyer can reach:"
@@ -32,8 +36,11 @@ public final class Credentials {
         }
         ObjectNode json = MAPPER.createObjectNode().put("v", 1).put("vm", vm).put("host", host)
                 .put("port", sshPort == 0 ? 22 : sshPort).put("user", s.guestUser());
-        if (hostKey != null && !hostKey.isEmpty()) {
-            json.put("hostKey", hostKey);
+        if (extras.ipv6() != null && !extras.ipv6().isEmpty()) {
+            json.put("ipv6", extras.ipv6());
+        }
+        if (extras.hostKey() != null && !extras.hostKey().isEmpty()) {
+            json.put("hostKey", extras.hostKey());
         }
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -3,7 +3,7 @@ package org.blockhost.core.internal.pipeline;
 /** One subscription's pipeline row joined with what the stages need. */
 public record Job(long subscriptionId, Stage stage, int attempts, long planId, String subscriber, String accessKey,
         byte[] sealedCredentials, Long tokenId, String vmAddress, int sshPort, long stageEnteredAt, long createdAt,
-        int outages) {
+        int outages, String vmIpv6) {
 
     public String vmName() {
         return org.blockhost.provisioner.api.VmSpec.nameFor(subscriptionId);

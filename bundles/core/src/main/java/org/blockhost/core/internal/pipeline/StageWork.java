@@ -122,7 +122,8 @@ final class StageWork {
         if (ready.tracked() && !ready.ready() && waited < FIRST_BOOT_WAIT_MS) {
             return Outcome.later("waiting for the guest's first boot (" + waited / 1000 + " s so far)", BOOT_POLL_MS);
         }
-        byte[] plaintext = Credentials.plaintext(job.vmName(), job.vmAddress(), job.sshPort(), ready.hostKey(), settings.get());
+        byte[] plaintext = Credentials.plaintext(job.vmName(), job.vmAddress(), job.sshPort(),
+                new Credentials.Extras(ready.hostKey(), job.vmIpv6()), settings.get());
         var sealer = need(plugins.sealer(), "credential sealer");
         byte[] sealed = fence.call(sealer, "seal credentials of " + job.vmName(),
                 () -> sealer.service().seal(job.accessKey(), plaintext));

@@ -51,10 +51,11 @@ public final class Resealer {
         if (sealer.isEmpty() || engine.isEmpty()) {
             return;
         }
-        List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.token_id, v.address, v.ssh_port, s.access_key, v.host_key"
+        List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.token_id, v.address, v.ssh_port, s.access_key, v.host_key,"
+                + " COALESCE((SELECT a.value FROM allocations a WHERE a.kind = 'ipv6' AND a.vm_name = v.name), '')"
                 + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id WHERE v.reseal_pending = 1"
                 + " AND v.token_id IS NOT NULL AND v.state <> 'destroyed' AND (v.resealed_at IS NULL OR v.resealed_at <= ?)",
-                r -> new Object[] {r.getString(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5), r.getString(6)},
+                r -> new Object[] {r.getString(1), r.getLong(2), r.getString(3), r.getInt(4), r.getString(5), r.getString(6), r.getString(7)},
                 clock.millis() - interval.toMillis()));
         for (Object[] vm : pending) {
             String name = (String) vm[0];
@@ -65,7 +66,8 @@ public final class Resealer {
                 continue;
             }
             try {
-                byte[] plaintext = Credentials.plaintext(name, (String) vm[2], (Integer) vm[3], (String) vm[5], settings.get());
+                byte[] plaintext = Credentials.plaintext(name, (String) vm[2], (Integer) vm[3],
+                        new Credentials.Extras((String) vm[5], (String) vm[6]), settings.get());
                 byte[] sealed = fence.call(sealer.get(), "re-seal credentials of " + name, () -> sealer.get().service().seal(key, plaintext));
                 fence.call(engine.get(), "engine " + engine.get().id() + " update credentials of token " + token, () -> {
                     engine.get().service().credentials().updateCredentials(token, sealed);

@@ -59,7 +59,7 @@ class PipelineTest {
         assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
     }
 
-    /** Port-forward mode: core allocates the public port, the provisioner reports it, the NFT holds publicHost:port. */
+    /** Port-forward mode: core allocates the public port, the provisioner reports it, the NFT holds publicHost:port and the VM's IPv6. */
     @Test
     void publicPortFromCoresAllocationsReachesTheNft() {
         FakeProvisioner forwarding = new FakeProvisioner() {
@@ -72,8 +72,8 @@ class PipelineTest {
         harness().bindAll(engine, forwarding, sealer).start(Harness.fast(4, 3), (id, from, to) -> { });
         h.commit(List.of(Harness.created(7, 1, 10)), 10);
         Harness.await(WAIT, () -> h.stage(7).equals("active"));
-        assertEquals("{\"v\":1,\"vm\":\"blockhost-007\",\"host\":\"host.example\",\"port\":22007,\"user\":\"user\"}",
-                sealer.lastPlaintext.values().iterator().next());
+        assertEquals("{\"v\":1,\"vm\":\"blockhost-007\",\"host\":\"host.example\",\"port\":22007,\"user\":\"user\","
+                + "\"ipv6\":\"2001:db8::7\"}", sealer.lastPlaintext.values().iterator().next(), "the VM's own IPv6 address reaches the NFT");
         assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ssh_forward' AND value = '22007'"
                 + " AND vm_name = 'blockhost-007'"));
         assertEquals(1, h.count("SELECT COUNT(*) FROM allocations WHERE kind = 'ipv6' AND value = '2001:db8::7'"
