@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the four packages with dpkg (maintainer scripts included) into a throw-away copy of this
-# host (overlayfs over /, private mount namespace, chroot), starts the root agent as root and the
+# host (overlayfs over /, private mount and network namespaces, chroot: the root agent's firewall
+# actions, such as the base ruleset core applies in production, never touch this host's network), starts the root agent as root and the
 # runtime as `blockhost` by hand (no systemd here), checks /health, root-agent calls by the
 # runtime user (a ping, and the runtime's own console-issue), and purge.
 # Prints "PASS: name" / "FAIL: name". Needs root.
@@ -11,10 +12,11 @@ HTTP=$1 HTTPS=$2; shift 2
 T=$(mktemp -d /tmp/bh-install.XXXXXX)
 export START_BY_HAND="$(cd "$(dirname "$0")" && pwd)/start-by-hand.sh"
 trap 'rmdir "$T" 2>/dev/null || true' EXIT
-unshare -m --propagation private sh -u -c '
+unshare -m -n --propagation private sh -u -c '
 T=$1 HTTP=$2 HTTPS=$3; shift 3
 M=$T/m
 check() { if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fi; }
+ip link set lo up
 mount -t tmpfs tmpfs "$T" && mkdir -p "$T/upper" "$T/work" "$M"
 mount -t overlay overlay -o lowerdir=/,upperdir="$T/upper",workdir="$T/work" "$M"
 mount --rbind /dev "$M/dev"; mount -t proc proc "$M/proc"; mount -t tmpfs tmpfs "$M/run"; mount -t tmpfs tmpfs "$M/tmp"

@@ -31,9 +31,13 @@ class LibvirtContractTest extends ProvisionerContract {
         DevHarness.blankImage(harness.templateDir().resolve("debian.qcow2"));
     }
 
+    /** test:///default keeps its domains for the whole JVM: leave none behind for the next test class. */
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws Exception {
         if (provisioner != null) {
+            for (int n = 700; n < NEXT.get(); n++) {
+                provisioner.destroy("blockhost-" + n);
+            }
             provisioner.close();
             harness.close();
         }
