@@ -14,10 +14,13 @@ import org.blockhost.core.internal.pipeline.PipelineComponent;
 import org.blockhost.core.internal.reconcile.Reconciler;
 import org.blockhost.core.internal.reconcile.Resealer;
 import org.blockhost.core.internal.store.CoreStore;
+import org.blockhost.web.api.TlsEndpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -69,6 +72,10 @@ public final class LifecycleComponent {
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
     private final ScheduledExecutorService readyTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-ready"));
+    private final ScheduledExecutorService noticeTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-notice"));
+    /** The served HTTPS endpoint, for the renew URL's port; absent while nothing serves. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TlsEndpoint tls;
     private final Lifecycle lifecycle;
     private final Reconciler reconciler;
     private final OperatorActions operator;
@@ -97,8 +104,17 @@ public final class LifecycleComponent {
         ReadinessWatch ready = new ReadinessWatch(store.db(), plugins, fence, Clock.systemUTC());
         readyTimer.scheduleWithFixedDelay(() -> guarded("ready check", ready::tick), config.readyCheckSeconds(),
                 config.readyCheckSeconds(), TimeUnit.SECONDS);
+        ExpiryNotices notices = new ExpiryNotices(store.db(), plugins, fence, Clock.systemUTC(),
+                () -> renewUrl(pipeline));
+        noticeTimer.scheduleWithFixedDelay(() -> guarded("expiry notices", notices::tick), config.intervalSeconds(),
+                config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
                 config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    private java.util.Optional<String> renewUrl(PipelineComponent pipeline) {
+        TlsEndpoint served = tls;
+        return RenewUrl.of(pipeline.settings().publicHost(), served == null ? null : served.httpsUrl());
     }
 
     static Duration renewalCheck(double minutes) {
@@ -133,6 +149,7 @@ public final class LifecycleComponent {
     void deactivate() {
         timer.shutdownNow();
         readyTimer.shutdownNow();
+        noticeTimer.shutdownNow();
         callers.shutdownNow();
     }
 
