@@ -15,12 +15,12 @@ import org.blockhost.core.internal.reconcile.Reconciler;
 import org.blockhost.core.internal.reconcile.Resealer;
 import org.blockhost.core.internal.store.CoreStore;
 import org.blockhost.web.api.TlsEndpoint;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -73,16 +73,13 @@ public final class LifecycleComponent {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
     private final ScheduledExecutorService readyTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-ready"));
     private final ScheduledExecutorService noticeTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-notice"));
-    /** The served HTTPS endpoint, for the renew URL's port; absent while nothing serves. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile TlsEndpoint tls;
     private final Lifecycle lifecycle;
     private final Reconciler reconciler;
     private final OperatorActions operator;
 
     @Activate
     public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
-            @Reference PipelineComponent pipeline, Config config) {
+            @Reference PipelineComponent pipeline, Config config, BundleContext bundle) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
         this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofDays(config.gracePeriodDays()));
         if (config.maxCursorLagBlocks() < 0 || config.resealIntervalSeconds() < 0) {
@@ -105,16 +102,26 @@ public final class LifecycleComponent {
         readyTimer.scheduleWithFixedDelay(() -> guarded("ready check", ready::tick), config.readyCheckSeconds(),
                 config.readyCheckSeconds(), TimeUnit.SECONDS);
         ExpiryNotices notices = new ExpiryNotices(store.db(), plugins, fence, Clock.systemUTC(),
-                () -> renewUrl(pipeline));
+                () -> renewUrl(pipeline, bundle));
         noticeTimer.scheduleWithFixedDelay(() -> guarded("expiry notices", notices::tick), config.intervalSeconds(),
                 config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
                 config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
     }
 
-    private java.util.Optional<String> renewUrl(PipelineComponent pipeline) {
-        TlsEndpoint served = tls;
-        return RenewUrl.of(pipeline.settings().publicHost(), served == null ? null : served.httpsUrl());
+    /** The renew URL; its port from the served HTTPS endpoint, looked up each time (it comes and goes). */
+    private static java.util.Optional<String> renewUrl(PipelineComponent pipeline, BundleContext bundle) {
+        String https = null;
+        ServiceReference<TlsEndpoint> ref = bundle.getServiceReference(TlsEndpoint.class);
+        TlsEndpoint served = ref == null ? null : bundle.getService(ref);
+        if (served != null) {
+            try {
+                https = served.httpsUrl();
+            } finally {
+                bundle.ungetService(ref);
+            }
+        }
+        return RenewUrl.of(pipeline.settings().publicHost(), https);
     }
 
     static Duration renewalCheck(double minutes) {
