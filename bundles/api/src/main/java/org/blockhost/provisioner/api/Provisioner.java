@@ -69,6 +69,18 @@ public interface Provisioner {
         return GuestReadiness.UNTRACKED;
     }
 
+    /**
+     * Tells the tenant inside the guest when the subscription ends and where to renew (login banner,
+     * or a message to logged-in users), through the guest agent. Safe to repeat: a banner replaces
+     * the previous one. Returns false when the provisioner has no guest channel (core then does not
+     * ask again for this notice); a guest that cannot be reached now is a {@link ProvisionerException}.
+     *
+     * @since 1.3
+     */
+    default boolean notifyExpiry(String name, ExpiryNotice notice) throws ProvisionerException {
+        return false;
+    }
+
     /** Writes the owner binding into the guest user's GECOS ({@code wallet=<addr>,nft=<id>}). */
     void setOwner(String name, OwnerBinding owner) throws ProvisionerException;
 

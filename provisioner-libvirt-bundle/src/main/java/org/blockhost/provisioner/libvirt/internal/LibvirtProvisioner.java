@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.ExpiryNotice;
 import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
@@ -152,6 +153,18 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         }
         Object key = r.get("host_key");
         return GuestReadiness.ready(GuestReadiness.isHostKey(key == null ? null : key.toString()) ? key.toString() : "");
+    }
+
+    /**
+     * The root agent's {@code vm-expiry-notice}: the login banner or a {@code wall} message in the
+     * guest, written through the guest agent (on the test driver, recorded by its model guest).
+     */
+    @Override
+    public boolean notifyExpiry(String name, ExpiryNotice notice) throws ProvisionerException {
+        requireExisting(name);
+        agent.call("vm-expiry-notice", Map.of("name", name, "expires_at", notice.expiresAt().getEpochSecond(),
+                "renew_url", notice.renewUrl(), "kind", notice.kind().name().toLowerCase(java.util.Locale.ROOT)));
+        return true;
     }
 
     @Override

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.ExpiryNotice;
 import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.NetworkAllocation;
 import org.blockhost.provisioner.api.OwnerBinding;
@@ -194,6 +196,31 @@ class LifecycleTest {
             provisioner.destroy("blockhost-602");
         }
         assertThrows(ProvisionerException.class, () -> provisioner.readiness("blockhost-602"), "no such VM");
+    }
+
+    @Test
+    void expiryNoticeGoesThroughTheGuestAgentAction() throws Exception {
+        provisioner.create(spec("blockhost-603", new PlanResources(1, 128, 1)));
+        Instant end = Instant.parse("2027-01-15T08:00:00Z");
+        try {
+            harness.actions.clear();
+            assertTrue(provisioner.notifyExpiry("blockhost-603",
+                    new ExpiryNotice(ExpiryNotice.Kind.BANNER, end, "https://host.example/servers")));
+            assertTrue(provisioner.notifyExpiry("blockhost-603",
+                    new ExpiryNotice(ExpiryNotice.Kind.WALL, end, "https://host.example/servers")));
+            assertEquals(List.of("vm-expiry-notice", "vm-expiry-notice"), harness.actions);
+            String told = Files.readString(harness.vmDir().resolve(".testdriver/blockhost-603.stdin"));
+            assertTrue(told.contains("ends on 2027-01-15 08:00:00 UTC.\nRenew it at https://host.example/servers before"), told);
+            assertTrue(told.contains("BlockHost: this server's subscription ends on 2027-01-15 08:00:00 UTC."), told);
+            provisioner.kill("blockhost-603");
+            ProvisionerException off = assertThrows(ProvisionerException.class, () -> provisioner.notifyExpiry(
+                    "blockhost-603", new ExpiryNotice(ExpiryNotice.Kind.WALL, end, "https://host.example/servers")));
+            assertTrue(off.retryable(), "a guest that is off is asked again later: " + off.getMessage());
+        } finally {
+            provisioner.destroy("blockhost-603");
+        }
+        assertThrows(ProvisionerException.class, () -> provisioner.notifyExpiry("blockhost-603",
+                new ExpiryNotice(ExpiryNotice.Kind.BANNER, end, "https://host.example/servers")), "no such VM");
     }
 
     @Test

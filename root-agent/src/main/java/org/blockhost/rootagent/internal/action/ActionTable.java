@@ -20,6 +20,7 @@ import org.blockhost.rootagent.internal.actions.ConsoleIssue;
 import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.FirewallBase;
+import org.blockhost.rootagent.internal.actions.GuestExpiryNotice;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.GuestReady;
 import org.blockhost.rootagent.internal.actions.HostNetwork;
@@ -144,6 +145,9 @@ public final class ActionTable {
         a.add(spec("vm-guest-ready", GuestReady::probe, vmName()));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
+        a.add(spec("vm-expiry-notice", GuestExpiryNotice::notice, vmName(), integer("expires_at",
+                GuestExpiryNotice.MIN_EXPIRY, GuestExpiryNotice.MAX_EXPIRY), string("renew_url", GuestExpiryNotice.RENEW_URL, 300),
+                oneOf("kind", "banner", "wall")));
     }
 
     private static Param vmName() {

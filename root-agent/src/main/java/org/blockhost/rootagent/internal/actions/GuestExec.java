@@ -9,23 +9,30 @@ import org.libvirt.Domain;
 
 /** Runs one program inside a guest with a fixed argument vector (never a shell). */
 interface GuestExec {
-    /** A guest command: absolute program path, arguments, accepted exit codes and a time limit. */
-    record Command(String path, List<String> args, Set<Integer> okExits, int timeoutS) {
+    /**
+     * A guest command: absolute program path, arguments, accepted exit codes, a time limit and its
+     * standard input ({@code null}: none).
+     */
+    record Command(String path, List<String> args, Set<Integer> okExits, int timeoutS, String input) {
         public Command {
             args = List.copyOf(args);
             okExits = Set.copyOf(okExits);
         }
 
         static Command of(String path, String... args) {
-            return new Command(path, List.of(args), Set.of(0), 10);
+            return new Command(path, List.of(args), Set.of(0), 10, null);
         }
 
         Command accepting(Integer... exits) {
-            return new Command(path, args, Set.of(exits), timeoutS);
+            return new Command(path, args, Set.of(exits), timeoutS, input);
         }
 
         Command within(int seconds) {
-            return new Command(path, args, okExits, seconds);
+            return new Command(path, args, okExits, seconds, input);
+        }
+
+        Command reading(String stdin) {
+            return new Command(path, args, okExits, timeoutS, stdin);
         }
 
         /** Program and arguments as one list. */

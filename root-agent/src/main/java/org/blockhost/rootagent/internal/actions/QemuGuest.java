@@ -30,6 +30,9 @@ final class QemuGuest implements GuestExec {
         ObjectNode a = req.putObject("arguments").put("path", c.path()).put("capture-output", true);
         ArrayNode arg = a.putArray("arg");
         c.args().forEach(arg::add);
+        if (c.input() != null) {
+            a.put("input-data", Base64.getEncoder().encodeToString(c.input().getBytes(StandardCharsets.UTF_8)));
+        }
         return req.toString();
     }
 

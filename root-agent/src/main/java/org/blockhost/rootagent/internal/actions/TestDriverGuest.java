@@ -21,7 +21,9 @@ import org.libvirt.LibvirtException;
  * array to {@code <dir>/<vm>.guest}; {@code usermod -c <gecos>} also writes {@code <dir>/<vm>.gecos},
  * which {@code getent passwd} then reports. Its model guest has finished its first boot as soon as
  * the domain runs (every other command exits 0) and has an ed25519 SSH host key made on first
- * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it). Like a real guest
+ * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it). A command's
+ * standard input is appended to {@code <dir>/<vm>.stdin} (for example the login banner and the
+ * {@code wall} messages of vm-expiry-notice). Like a real guest
  * agent, it answers only while the domain runs.
  */
 final class TestDriverGuest implements GuestExec {
@@ -91,15 +93,21 @@ final class TestDriverGuest implements GuestExec {
     }
 
     private void append(Command c) throws IOException {
-        Path log = dir.resolve(vm + ".guest");
-        if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > MAX_LOG) {
-            Files.delete(log);
+        if (c.input() != null) {
+            appendTo(dir.resolve(vm + ".stdin"), c.input());
         }
         String line;
         try {
             line = JSON.writeValueAsString(c.argv()) + "\n";
         } catch (JsonProcessingException e) {
             throw new IOException("unencodable command");
+        }
+        appendTo(dir.resolve(vm + ".guest"), line);
+    }
+
+    private static void appendTo(Path log, String line) throws IOException {
+        if (Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS) && Files.size(log) > MAX_LOG) {
+            Files.delete(log);
         }
         Files.writeString(log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);

@@ -67,6 +67,8 @@ class ValidationTest {
     static final Map<String, Object> VM = Map.of("name", "blockhost-001", "vcpus", 1, "memory_mib", 512);
     static final Map<String, Object> OWNER = Map.of("name", "blockhost-001", "user", "admin", "engine", "evm",
             "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "1");
+    static final Map<String, Object> NOTICE = Map.of("name", "blockhost-001", "expires_at", 1_800_000_000L,
+            "renew_url", "https://host.example:8443/servers", "kind", "banner");
 
     static Stream<Arguments> invalid() {
         String vms = dir.resolve("vms").toString();
@@ -156,7 +158,21 @@ class ValidationTest {
                 Arguments.of("vm-set-owner", with(OWNER, "engine", "btc")),
                 Arguments.of("vm-set-owner", with(OWNER, "user", "root x")),
                 Arguments.of("vm-set-owner", with(OWNER, "nft_id", "01")),
-                Arguments.of("vm-set-owner", with(OWNER, "wallet", "0x5290$(reboot)")));
+                Arguments.of("vm-set-owner", with(OWNER, "wallet", "0x5290$(reboot)")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "http://host.example/servers")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/servers?x=1")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/a b")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/x\n\u001b[2J")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://user@host.example/servers")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/$(reboot)")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/%0a")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "expires_at", 946_684_799L)),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "expires_at", 253_402_300_800L)),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "expires_at", "1800000000; wall pwned")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "kind", "shell")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "text", "free text")),
+                Arguments.of("vm-expiry-notice", with(NOTICE, "name", "blockhost-001;reboot")));
     }
 
     @ParameterizedTest
@@ -179,6 +195,8 @@ class ValidationTest {
         assertEquals(dir.resolve("vms/disk.qcow2"), a.path("disk").path());
         validate("firewall-open", with(FW, "source", "10.0.0.0/8"));
         validate("vm-set-owner", OWNER);
+        validate("vm-expiry-notice", NOTICE);
+        validate("vm-expiry-notice", with(with(NOTICE, "renew_url", "https://[2001:db8::1]/servers"), "kind", "wall"));
     }
 
     /** H5: libvirtd opens the whole backing chain as root, so vm-define checks it first. */
@@ -215,7 +233,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(28, ActionTable.all().size());
+        assertEquals(29, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

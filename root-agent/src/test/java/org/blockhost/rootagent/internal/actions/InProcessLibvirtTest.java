@@ -93,6 +93,34 @@ class InProcessLibvirtTest {
         assertEquals(RootAgentException.Kind.REJECTED, e.kind(), "only BlockHost VM names");
     }
 
+    /** vm-expiry-notice through the model guest: the banner file and the wall message, both on stdin. */
+    @Test
+    void expiryNoticeThroughTheModelGuest() throws Exception {
+        Path disk = Files.writeString(dir.resolve("var/lib/blockhost/vms/blockhost-044.qcow2"), "overlay");
+        agent.call("vm-define", Map.of("name", "blockhost-044", "vcpus", 1, "memory_mib", 256, "virt_type", "qemu",
+                "disk", disk.toString(), "network", "default", "mac", "52:54:00:00:00:44"));
+        Map<String, Object> banner = Map.of("name", "blockhost-044", "expires_at", 1_800_000_000L,
+                "renew_url", "https://[2001:db8::1]:8443/servers", "kind", "banner");
+        RootAgentException off = assertThrows(RootAgentException.class, () -> agent.call("vm-expiry-notice", banner));
+        assertEquals(RootAgentException.Kind.FAILED, off.kind(), "no guest agent while the domain is off");
+        agent.call("vm-start", Map.of("name", "blockhost-044"));
+        agent.call("vm-expiry-notice", banner);
+        agent.call("vm-expiry-notice", Map.of("name", "blockhost-044", "expires_at", 1_800_000_000L,
+                "renew_url", "https://host.example/servers", "kind", "wall"));
+        Path guest = dir.resolve("var/lib/blockhost/vms/.testdriver");
+        assertEquals(List.of("[\"/usr/bin/mkdir\",\"-p\",\"/etc/motd.d\"]", "[\"/usr/bin/tee\",\"/etc/motd.d/blockhost\"]",
+                "[\"/usr/bin/wall\"]"), Files.readAllLines(guest.resolve("blockhost-044.guest")));
+        String stdin = Files.readString(guest.resolve("blockhost-044.stdin"));
+        assertTrue(stdin.contains("ends on 2027-01-15 08:00:00 UTC.\nRenew it at https://[2001:db8::1]:8443/servers before"), stdin);
+        assertTrue(stdin.contains("Renew it at https://host.example/servers to keep"), stdin);
+        RootAgentException port = assertThrows(RootAgentException.class, () -> agent.call("vm-expiry-notice",
+                Map.of("name", "blockhost-044", "expires_at", 1_800_000_000L, "renew_url", "https://h:70000/servers",
+                        "kind", "wall")));
+        assertEquals(RootAgentException.Kind.REJECTED, port.kind(), port.getMessage());
+        agent.call("vm-destroy", Map.of("name", "blockhost-044"));
+        agent.call("vm-undefine", Map.of("name", "blockhost-044"));
+    }
+
     /** Only one ssh-ed25519 key line is taken from the guest's .pub file (its comment dropped). */
     @Test
     void hostKeyLineFromTheGuest() throws Exception {

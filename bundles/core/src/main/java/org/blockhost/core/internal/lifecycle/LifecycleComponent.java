@@ -14,6 +14,9 @@ import org.blockhost.core.internal.pipeline.PipelineComponent;
 import org.blockhost.core.internal.reconcile.Reconciler;
 import org.blockhost.core.internal.reconcile.Resealer;
 import org.blockhost.core.internal.store.CoreStore;
+import org.blockhost.web.api.TlsEndpoint;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -69,13 +72,14 @@ public final class LifecycleComponent {
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-lifecycle-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-lifecycle"));
     private final ScheduledExecutorService readyTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-ready"));
+    private final ScheduledExecutorService noticeTimer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-notice"));
     private final Lifecycle lifecycle;
     private final Reconciler reconciler;
     private final OperatorActions operator;
 
     @Activate
     public LifecycleComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
-            @Reference PipelineComponent pipeline, Config config) {
+            @Reference PipelineComponent pipeline, Config config, BundleContext bundle) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
         this.lifecycle = new Lifecycle(store.db(), plugins, fence, Clock.systemUTC(), GracePeriod.ofDays(config.gracePeriodDays()));
         if (config.maxCursorLagBlocks() < 0 || config.resealIntervalSeconds() < 0) {
@@ -97,8 +101,27 @@ public final class LifecycleComponent {
         ReadinessWatch ready = new ReadinessWatch(store.db(), plugins, fence, Clock.systemUTC());
         readyTimer.scheduleWithFixedDelay(() -> guarded("ready check", ready::tick), config.readyCheckSeconds(),
                 config.readyCheckSeconds(), TimeUnit.SECONDS);
+        ExpiryNotices notices = new ExpiryNotices(store.db(), plugins, fence, Clock.systemUTC(),
+                () -> renewUrl(pipeline, bundle));
+        noticeTimer.scheduleWithFixedDelay(() -> guarded("expiry notices", notices::tick), config.intervalSeconds(),
+                config.intervalSeconds(), TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(() -> guarded("reconciler", reconciler::tick), config.reconcileIntervalSeconds(),
                 config.reconcileIntervalSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The renew URL; its port from the served HTTPS endpoint, looked up each time (it comes and goes). */
+    private static java.util.Optional<String> renewUrl(PipelineComponent pipeline, BundleContext bundle) {
+        String https = null;
+        ServiceReference<TlsEndpoint> ref = bundle.getServiceReference(TlsEndpoint.class);
+        TlsEndpoint served = ref == null ? null : bundle.getService(ref);
+        if (served != null) {
+            try {
+                https = served.httpsUrl();
+            } finally {
+                bundle.ungetService(ref);
+            }
+        }
+        return RenewUrl.of(pipeline.settings().publicHost(), https);
     }
 
     static Duration renewalCheck(double minutes) {
@@ -133,6 +156,7 @@ public final class LifecycleComponent {
     void deactivate() {
         timer.shutdownNow();
         readyTimer.shutdownNow();
+        noticeTimer.shutdownNow();
         callers.shutdownNow();
     }
 

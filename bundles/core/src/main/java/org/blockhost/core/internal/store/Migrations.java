@@ -82,6 +82,11 @@ final class Migrations {
             proto TEXT NOT NULL, port INTEGER NOT NULL, source TEXT NOT NULL, opened_at INTEGER NOT NULL,
             expires_at INTEGER NOT NULL, closed_at INTEGER)""",
         "CREATE INDEX knocks_open ON knocks (closed_at, expires_at)",
+    }, new String[] {
+        // version 6: expiry warnings delivered in the guest, per expiry (banner with its renew URL, walls at 3 d and 1 d)
+        "ALTER TABLE vms ADD COLUMN notice_banner TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE vms ADD COLUMN notice_wall3 INTEGER",
+        "ALTER TABLE vms ADD COLUMN notice_wall1 INTEGER",
     });
 
     private Migrations() {

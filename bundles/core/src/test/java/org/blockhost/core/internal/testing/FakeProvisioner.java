@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.ExpiryNotice;
 import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
@@ -30,6 +31,9 @@ public class FakeProvisioner implements Provisioner {
     public volatile long latencyMillis;
     /** What {@link #readiness} answers per VM; untracked (no guest channel) when absent. */
     public final Map<String, GuestReadiness> readiness = new ConcurrentHashMap<>();
+
+    /** Expiry notices delivered, in order. */
+    public final ConcurrentLinkedQueue<String> notices = new ConcurrentLinkedQueue<>();
 
     public FakeProvisioner failNext(String op, Exception e) {
         failures.computeIfAbsent(op, k -> new ConcurrentLinkedQueue<>()).add(e);
@@ -59,6 +63,13 @@ public class FakeProvisioner implements Provisioner {
     public GuestReadiness readiness(String name) throws ProvisionerException {
         enter("readiness", name);
         return readiness.getOrDefault(name, GuestReadiness.UNTRACKED);
+    }
+
+    @Override
+    public boolean notifyExpiry(String name, ExpiryNotice notice) throws ProvisionerException {
+        enter("notifyExpiry", name);
+        notices.add(name + " " + notice.kind() + " " + notice.expiresAt() + " " + notice.renewUrl());
+        return true;
     }
 
     @Override
