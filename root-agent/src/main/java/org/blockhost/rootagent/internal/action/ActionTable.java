@@ -23,6 +23,8 @@ import org.blockhost.rootagent.internal.actions.FirewallBase;
 import org.blockhost.rootagent.internal.actions.GuestExpiryNotice;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.GuestReady;
+import org.blockhost.rootagent.internal.actions.HostBridge;
+import org.blockhost.rootagent.internal.actions.HostDhcp;
 import org.blockhost.rootagent.internal.actions.HostNetwork;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
@@ -40,6 +42,8 @@ import org.blockhost.rootagent.internal.template.TemplateBuild;
 public final class ActionTable {
     public static final String VM_NAME = "blockhost-[0-9]{3,9}|template-[a-z0-9][a-z0-9-]{0,30}";
     public static final String DEVICE = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}";
+    /** The VM bridge {@code host-bridge-create} makes. */
+    public static final String BRIDGE = "(br|vmbr)[0-9]{1,3}";
     public static final String NETWORK = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,31}";
     public static final String MAC = "52:54:00(:[0-9a-f]{2}){3}";
     public static final String KEY_NAME = "[a-z0-9][a-z0-9_-]{0,63}";
@@ -89,6 +93,8 @@ public final class ActionTable {
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),
                 integer("prefix", 8, 30), hostAddress("gateway", false), list("dns", DNS_SERVER, 39, 4).optional(null)));
+        a.add(spec("host-net-dhcp", HostDhcp::apply, string("device", DEVICE, 15)));
+        a.add(spec("host-bridge-create", HostBridge::create, string("bridge", BRIDGE, 7), string("uplink", DEVICE, 15)));
         a.add(spec("port-forward-add", PortForward::add, integer("public_port", 1024, 65535),
                 hostAddress("address", false), integer("port", 1, 65535).optional(22L)));
         a.add(spec("port-forward-del", PortForward::del, hostAddress("address", false)));

@@ -2,7 +2,6 @@ package org.blockhost.rootagent.internal.actions;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +21,12 @@ import org.blockhost.rootagent.internal.net.IpPrefix;
  * {@code host-net-apply}: a static IPv4 address, prefix, gateway and DNS servers for one of the
  * host's interfaces. Writes {@code blockhost-<device>} in the ifupdown {@code interfaces.d}
  * directory (the agent's system configuration root, {@link #interfacesDir}), applies it with
- * {@code ip}, then checks that the gateway answers (ICMP echo from that interface); when it does
+ * {@code ip}, then checks that the gateway answers ({@link GatewayProbe}: ICMP echo from that interface); when it does
  * not, the previous addresses, default route and file are restored. In dry-run mode (dev) the
  * stanza is returned and nothing is written or run.
  */
 public final class HostNetwork {
-    private static final int CHECKS = 5;
-    private static final int CHECK_MS = 1000;
+    static final String HEADER = "# Written by blockhost-root-agent; replaced on the next apply.\n";
 
     private HostNetwork() {
     }
@@ -52,8 +50,9 @@ public final class HostNetwork {
         NetworkSnapshot before = NetworkSnapshot.read(ctx, device, file);
         write(file, stanza);
         try {
+            Dhclient.stop(ctx, device); // a static address replaces the agent's DHCP client
             configure(ctx, device, List.of(address.addressText() + "/" + prefix), Optional.of(gateway.addressText()));
-            if (answers(device, gateway.addressText())) {
+            if (GatewayProbe.answers(ctx, device, gateway.addressText())) {
                 return Map.of("device", device, "plan", stanza, "applied", true);
             }
         } catch (ActionException e) {
@@ -85,7 +84,7 @@ public final class HostNetwork {
     }
 
     static String stanza(String device, String cidr, String gateway, List<String> dns) {
-        StringBuilder s = new StringBuilder("# Written by blockhost-root-agent (host-net-apply); replaced on the next apply.\n")
+        StringBuilder s = new StringBuilder(HEADER)
                 .append("auto ").append(device).append("\niface ").append(device).append(" inet static\n")
                 .append("    address ").append(cidr).append("\n    gateway ").append(gateway).append('\n');
         if (!dns.isEmpty()) {
@@ -119,22 +118,6 @@ public final class HostNetwork {
         } else {
             ctx.runner().run(List.of("ip", "-4", "route", "del", "default", "dev", device), null, t); // none before
         }
-    }
-
-    /** ICMP echo to the gateway from the device (the agent is root), a few tries a second apart. */
-    static boolean answers(String device, String gateway) {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(device);
-            InetAddress gw = InetAddress.getByName(gateway);
-            for (int i = 0; i < CHECKS; i++) {
-                if (gw.isReachable(nif, 0, CHECK_MS)) {
-                    return true;
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     static void write(Path file, String text) throws ActionException {

@@ -15,9 +15,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 
-/** host-net-apply's rollback point: the device's IPv4 addresses and default route, and the file, before the change. */
-record NetworkSnapshot(List<String> cidrs, Optional<String> gateway, Optional<String> file) {
+/**
+ * The rollback point of the host network actions: the device's IPv4 addresses and default route,
+ * whether the agent's DHCP client ran for it, and its interfaces file, before the change.
+ */
+record NetworkSnapshot(List<String> cidrs, Optional<String> gateway, boolean dhcp, Optional<String> file) {
     static NetworkSnapshot read(AgentContext ctx, String device, Path path) throws ActionException {
+        try {
+            Optional<String> old = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+                    ? Optional.of(Files.readString(path)) : Optional.empty();
+            return new NetworkSnapshot(cidrs(ctx, device), gateway(ctx, device), Dhclient.running(ctx, device), old);
+        } catch (IOException e) {
+            throw ActionException.failed("host-net-apply: cannot read the interfaces file");
+        }
+    }
+
+    /** The device's IPv4 addresses as {@code a.b.c.d/len}. */
+    static List<String> cidrs(AgentContext ctx, String device) throws ActionException {
         Duration t = ctx.config().commandTimeout();
         List<String> cidrs = new ArrayList<>();
         for (JsonNode link : json(ctx.runner().runOk(List.of("ip", "-j", "-4", "addr", "show", "dev", device), null, t).stdout())) {
@@ -25,23 +39,26 @@ record NetworkSnapshot(List<String> cidrs, Optional<String> gateway, Optional<St
                 cidrs.add(info.path("local").asText() + "/" + info.path("prefixlen").asInt());
             }
         }
-        Optional<String> gw = Optional.empty();
-        for (JsonNode r : json(ctx.runner().runOk(List.of("ip", "-j", "-4", "route", "show", "default", "dev", device),
-                null, t).stdout())) {
-            gw = r.hasNonNull("gateway") ? Optional.of(r.get("gateway").asText()) : gw;
-        }
-        try {
-            Optional<String> old = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
-                    ? Optional.of(Files.readString(path)) : Optional.empty();
-            return new NetworkSnapshot(cidrs, gw, old);
-        } catch (IOException e) {
-            throw ActionException.failed("host-net-apply: cannot read the interfaces file");
-        }
+        return cidrs;
     }
 
+    /** The IPv4 default route's gateway through the device, if there is one. */
+    static Optional<String> gateway(AgentContext ctx, String device) throws ActionException {
+        Optional<String> gw = Optional.empty();
+        for (JsonNode r : json(ctx.runner().runOk(List.of("ip", "-j", "-4", "route", "show", "default", "dev", device),
+                null, ctx.config().commandTimeout()).stdout())) {
+            gw = r.hasNonNull("gateway") ? Optional.of(r.get("gateway").asText()) : gw;
+        }
+        return gw;
+    }
+
+    /** Puts the addresses, route, DHCP client and file back (the caller stopped any client it started). */
     void restore(AgentContext ctx, String device, Path path) throws ActionException {
         try {
             HostNetwork.configure(ctx, device, cidrs, gateway);
+            if (dhcp) {
+                Dhclient.start(ctx, device);
+            }
         } finally {
             if (file.isPresent()) {
                 HostNetwork.write(path, file.get());

@@ -233,7 +233,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(29, ActionTable.all().size());
+        assertEquals(31, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

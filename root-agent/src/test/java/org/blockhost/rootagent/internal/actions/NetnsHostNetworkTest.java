@@ -23,10 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bh0} faces a gateway namespace ({@code 192.0.2.1} on {@code bh1}). A static address with a
  * gateway that answers is applied and written; one whose gateway is silent is rolled back (address,
  * default route and file as before); a gateway outside the subnet is refused before anything runs.
+ * The daemon runs without {@code CAP_NET_RAW} (securebit noroot, the unit's other capabilities as
+ * ambient ones), where Java's {@code isReachable} falls back to TCP port 7: a gateway that is up but
+ * drops echo requests — and refuses the TCP connection — must still count as silent.
  */
 class NetnsHostNetworkTest {
     static final String NS = "bh-hn-" + ProcessHandle.current().pid();
     static final String GW = "bh-gw-" + ProcessHandle.current().pid();
+    static final String CAPS = "+net_admin,+chown,+fowner,+dac_override";
 
     @TempDir
     static Path dir;
@@ -36,7 +40,7 @@ class NetnsHostNetworkTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestSupport.isRoot(), "needs root");
-        TestSupport.ensurePackages("iproute2");
+        TestSupport.ensurePackages("iproute2", "iputils-ping");
         assertEquals(0, TestSupport.run(null, "ip", "netns", "add", NS));
         assertEquals(0, TestSupport.run(null, "ip", "netns", "add", GW));
         in(NS, "ip", "link", "set", "lo", "up");
@@ -47,7 +51,10 @@ class NetnsHostNetworkTest {
         in(NS, "ip", "addr", "add", "198.51.100.5/24", "dev", "bh0");
         in(NS, "ip", "link", "set", "bh0", "up");
         in(NS, "ip", "route", "add", "default", "via", "198.51.100.1", "dev", "bh0");
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NS));
+        // root without root's automatic capabilities: the agent's own rights but no CAP_NET_RAW, so Java cannot open
+        // raw ICMP sockets; ping (file capability cap_net_raw) still can
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NS, "setpriv", "--securebits", "+noroot",
+                "--inh-caps", "-all," + CAPS, "--ambient-caps", "-all," + CAPS));
         sock = dir.resolve("agent.sock");
     }
 
@@ -87,6 +94,17 @@ class NetnsHostNetworkTest {
         assertTrue(addrs.contains("192.0.2.10/24") && !addrs.contains("192.0.2.20"), addrs);
         assertTrue(in(NS, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
         assertEquals(written, Files.readString(file), "the file as before");
+
+        in(GW, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1"); // up, but drops echo requests
+        try {
+            JsonNode noEcho = apply("192.0.2.40", "192.0.2.1");
+            assertFalse(noEcho.path("ok").asBoolean(), "a gateway that only refuses TCP is no answer: " + noEcho);
+            addrs = in(NS, "ip", "-4", "addr", "show", "dev", "bh0");
+            assertTrue(addrs.contains("192.0.2.10/24") && !addrs.contains("192.0.2.40"), addrs);
+            assertEquals(written, Files.readString(file), "the file as before");
+        } finally {
+            in(GW, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=0");
+        }
 
         JsonNode outside = apply("192.0.2.30", "10.0.0.1");
         assertFalse(outside.path("ok").asBoolean(), outside.toString());

@@ -80,7 +80,7 @@ class RootAgentComponentTest {
         Path unit = Path.of(System.getProperty("blockhost.test.basedir"), "src/main/systemd/blockhost-root-agent.service");
         String text = Files.readString(unit);
         for (String k : new String[] {"NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=", "PrivateTmp=yes",
-            "ProtectHome=yes", "CapabilityBoundingSet=", "RestrictAddressFamilies=AF_UNIX AF_NETLINK",
+            "ProtectHome=yes", "CapabilityBoundingSet=", "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_PACKET",
             "SystemCallFilter=@system-service", "-Xmx64m"}) {
             assertTrue(text.contains(k), k);
         }
