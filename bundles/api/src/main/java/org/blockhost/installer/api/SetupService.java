@@ -2,6 +2,7 @@ package org.blockhost.installer.api;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -41,6 +42,12 @@ public interface SetupService {
 
     /** Validates and saves; nothing is saved when any answer is invalid (IllegalArgumentException). */
     void save(Map<String, String> answers);
+
+    /**
+     * Like {@link #save(Map)}, and in the same write forgets the answers named in {@code removed}
+     * (e.g. an access key that belonged to the admin wallet just replaced). Since 1.5.
+     */
+    void save(Map<String, String> answers, Set<String> removed);
 
     /** The answers saved so far. */
     Map<String, String> answers();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.IssuedNonces;
@@ -16,8 +17,9 @@ import org.blockhost.installer.api.SetupService;
  * The admin wallet's sign-in on the setup page (EIP-4361): a single-use nonce, then a signed
  * message bound to this page's host and origin, the chain id answered on the chain page (else the
  * wallet's own, the message's) and the nonce. Only a verified signer becomes the answer
- * {@code evm.adminWallet}, through the setup service's checks. The public access key derived in
- * the browser is saved for the wallet answered that way. Errors are sentences for the page.
+ * {@code evm.adminWallet}, through the setup service's checks; signing in with another wallet
+ * forgets the access key saved for the previous one. The public access key derived in the browser
+ * is saved for the wallet answered that way. Errors are sentences for the page.
  */
 final class AdminWalletSignIn {
     private static final Duration SKEW = Duration.ofMinutes(2);
@@ -73,7 +75,11 @@ final class AdminWalletSignIn {
                     + " message). Sign in again.");
         }
         String address = EvmAddressFormat.INSTANCE.normalise(verified.address());
-        save(setup, Map.of(AdminCredentialStep.ADMIN_WALLET, address));
+        String before = setup.answers().get(AdminCredentialStep.ADMIN_WALLET);
+        // an access key belongs to the wallet that derived it: another wallet's sign-in forgets it
+        Set<String> stale = address.equalsIgnoreCase(before == null ? "" : before.strip()) ? Set.of()
+                : Set.of(AdminCredentialStep.ADMIN_ACCESS_KEY);
+        save(setup, Map.of(AdminCredentialStep.ADMIN_WALLET, address), stale);
         return address;
     }
 
@@ -87,15 +93,19 @@ final class AdminWalletSignIn {
             throw new Refused(409, "Setup does not need the access key yet: start it on the Finish page first.");
         }
         save(setup, Map.of(AdminCredentialStep.ADMIN_WALLET, wallet, AdminCredentialStep.ADMIN_ACCESS_KEY,
-                accessKey == null ? "" : accessKey.strip()));
+                accessKey == null ? "" : accessKey.strip()), Set.of());
     }
 
-    private static void save(SetupService setup, Map<String, String> values) throws Refused {
+    private static void save(SetupService setup, Map<String, String> values, Set<String> removed) throws Refused {
         Map<String, String> problems = setup.problems(values);
         if (!problems.isEmpty()) {
             throw new Refused(400, "Nothing was saved: " + sentence(problems.values().iterator().next()));
         }
-        setup.save(values);
+        if (removed.isEmpty()) {
+            setup.save(values);
+        } else {
+            setup.save(values, removed);
+        }
     }
 
     /** A check's message without the internal field name it starts with, as a sentence. */

@@ -37,7 +37,11 @@ class AdminWalletSignInTest {
     private final AdminWalletSignIn signIn = new AdminWalletSignIn(Clock.fixed(NOW, ZoneOffset.UTC));
 
     static String message(String host, String origin, long chainId, String nonce) {
-        return host + " wants you to sign in with your Ethereum account:\n" + ADDRESS + "\n\n"
+        return message(ADDRESS, host, origin, chainId, nonce);
+    }
+
+    static String message(String address, String host, String origin, long chainId, String nonce) {
+        return host + " wants you to sign in with your Ethereum account:\n" + address + "\n\n"
                 + "Use this wallet as the admin wallet of this BlockHost host. It costs nothing and sends no transaction.\n\n"
                 + "URI: " + origin + "/setup/\nVersion: 1\nChain ID: " + chainId + "\nNonce: " + nonce + "\n"
                 + "Issued At: 2026-12-05T06:59:30Z\nExpiration Time: 2026-12-05T07:04:30Z";
@@ -101,6 +105,26 @@ class AdminWalletSignInTest {
         assertEquals(key, setup.answers.get(AdminCredentialStep.ADMIN_ACCESS_KEY));
     }
 
+    @Test
+    void anotherWalletsSignInForgetsTheSavedAccessKeyTheSameWalletKeepsIt() throws Exception {
+        setup.answers.put(SetupChain.CHAIN_ID, "31337");
+        setup.message = Optional.of("BlockHost access key");
+        String key = Hex.encode(AccessKey.publicKey(PersonalSign.sign(KEY, "BlockHost access key")));
+        String first = message(HOST, ORIGIN, 31337, signIn.nonce());
+        signIn.signIn(setup, HOST, ORIGIN, first, sign(first));
+        AdminWalletSignIn.saveAccessKey(setup, key);
+        String again = message(HOST, ORIGIN, 31337, signIn.nonce());
+        signIn.signIn(setup, HOST, ORIGIN, again, sign(again));
+        assertEquals(key, setup.answers.get(AdminCredentialStep.ADMIN_ACCESS_KEY), "the same wallet: its key still fits");
+
+        byte[] otherKey = Hex.decode("0000000000000000000000000000000000000000000000000000000000000002");
+        String other = Address.fromPrivateKey(otherKey).toChecksumString();
+        String text = message(other, HOST, ORIGIN, 31337, signIn.nonce());
+        assertEquals(other, signIn.signIn(setup, HOST, ORIGIN, text, "0x" + PersonalSign.sign(otherKey, text).toHex()));
+        assertEquals(other, setup.answers.get(AdminCredentialStep.ADMIN_WALLET));
+        assertFalse(setup.answers.containsKey(AdminCredentialStep.ADMIN_ACCESS_KEY), "the old wallet's key is forgotten");
+    }
+
     /** The setup service as the page sees it: the engine's own answer checks, saving only valid values. */
     private static final class Setup implements SetupService {
         final Map<String, String> answers = new HashMap<>();
@@ -121,6 +145,12 @@ class AdminWalletSignInTest {
             }
             saves++;
             answers.putAll(values);
+        }
+
+        @Override
+        public void save(Map<String, String> values, java.util.Set<String> removed) {
+            save(values);
+            answers.keySet().removeAll(removed);
         }
 
         @Override

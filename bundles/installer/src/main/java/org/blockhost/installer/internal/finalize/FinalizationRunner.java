@@ -145,6 +145,17 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         }
     }
 
+    /** {@link #save(Map)}, forgetting the answers in {@code removed} in the same write. */
+    public void save(Map<String, String> answers, Set<String> removed) {
+        Optional<String> problem = check(answers);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        synchronized (finalizer) {
+            store.putAnswers(answers, removed);
+        }
+    }
+
     /** The answer keys the registered steps read. */
     public Set<String> answerKeys() {
         Set<String> keys = new TreeSet<>();

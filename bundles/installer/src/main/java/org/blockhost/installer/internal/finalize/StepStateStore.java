@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.blockhost.installer.api.FinalizationStatus.State;
@@ -86,6 +87,12 @@ public final class StepStateStore {
     }
 
     public synchronized void putAnswers(Map<String, String> values) {
+        putAnswers(values, Set.of());
+    }
+
+    /** Adds {@code values} and removes the {@code removed} answers, in one write. */
+    public synchronized void putAnswers(Map<String, String> values, Set<String> removed) {
+        answers.keySet().removeAll(removed);
         answers.putAll(values);
         save();
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -63,6 +64,11 @@ public final class SetupServiceImpl implements SetupService {
     @Override
     public void save(Map<String, String> answers) {
         runner.save(answers);
+    }
+
+    @Override
+    public void save(Map<String, String> answers, Set<String> removed) {
+        runner.save(answers, removed);
     }
 
     @Override
