@@ -36,14 +36,15 @@ class FinalizationTest {
             harness.setupSession();
             harness.install("provisioner");
             harness.install("engine");
-            Harness.await("five steps registered", Duration.ofSeconds(20), () -> {
+            Harness.await("six steps registered", Duration.ofSeconds(20), () -> {
                 try {
-                    return context.getServiceReferences(FinalizationStep.class, null).size() == 5;
+                    return context.getServiceReferences(FinalizationStep.class, null).size() == 6;
                 } catch (Exception e) {
                     return false;
                 }
             });
-            assertEquals(List.of("test-engine.pre", "test-provisioner.template", "network.public-host", "core.admin-commands",
+            assertEquals(List.of("test-engine.pre", "test-provisioner.template", "network.public-host", "network.vm-bridge",
+                    "core.admin-commands",
                     "test-engine.post"),
                     status.steps().stream().map(FinalizationStatus.StepStatus::id).toList());
             assertEquals(202, harness.post("/setup/api/finalization").statusCode());

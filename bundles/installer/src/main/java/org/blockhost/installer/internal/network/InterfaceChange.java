@@ -9,12 +9,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A static IPv4 setting for one of this machine's interfaces, checked before the root agent's
- * {@code host-net-apply} is asked: a known, non-loopback interface, an IPv4 address, a prefix of
- * 8 to 30, a gateway that is another host of that subnet, up to four DNS servers. Messages are
- * fixed sentences by field (the input is never echoed).
+ * The IPv4 setting for one of this machine's interfaces, checked before the root agent is asked:
+ * a known, non-loopback interface and either DHCP ({@code mode=dhcp}: {@code host-net-dhcp}; the
+ * static fields are ignored) or static ({@code host-net-apply}): an IPv4 address, a prefix of 8 to
+ * 30, a gateway that is another host of that subnet, up to four DNS servers. Messages are fixed
+ * sentences by field (the input is never echoed).
  */
-public record InterfaceChange(String device, String address, int prefix, String gateway, List<String> dns) {
+public record InterfaceChange(String device, boolean dhcp, String address, int prefix, String gateway, List<String> dns) {
     private static final Pattern V4 = Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]"
             + "|1[0-9][0-9]|[1-9]?[0-9])){3}");
     private static final Pattern V6 = Pattern.compile("[0-9a-fA-F:]{2,39}");
@@ -26,6 +27,17 @@ public record InterfaceChange(String device, String address, int prefix, String 
     public static Result parse(Map<String, String> form, Set<String> devices) {
         Map<String, String> p = new LinkedHashMap<>();
         String device = form.getOrDefault("device", "").strip();
+        String mode = form.getOrDefault("mode", "static").strip();
+        if (mode.equals("dhcp")) {
+            if (!devices.contains(device)) {
+                p.put("device", "Choose one of this machine's interfaces.");
+                return new Result(Optional.empty(), p);
+            }
+            return new Result(Optional.of(new InterfaceChange(device, true, "", 0, "", List.of())), Map.of());
+        }
+        if (!mode.equals("static") && !mode.isEmpty()) {
+            p.put("mode", "Choose DHCP or a static address.");
+        }
         String address = form.getOrDefault("address", "").strip();
         String prefix = form.getOrDefault("prefix", "").strip();
         String gateway = form.getOrDefault("gateway", "").strip();
@@ -45,7 +57,7 @@ public record InterfaceChange(String device, String address, int prefix, String 
             p.put("gateway", "The gateway must be another address in the same subnet as the interface.");
         }
         List<String> dns = dns(form.getOrDefault("dns", ""), p);
-        return p.isEmpty() ? new Result(Optional.of(new InterfaceChange(device, address, Integer.parseInt(prefix), gateway,
+        return p.isEmpty() ? new Result(Optional.of(new InterfaceChange(device, false, address, Integer.parseInt(prefix), gateway,
                 dns)), Map.of()) : new Result(Optional.empty(), p);
     }
 
@@ -70,10 +82,18 @@ public record InterfaceChange(String device, String address, int prefix, String 
         return v >>> (32 - prefix);
     }
 
+    /** The root agent's action: {@code host-net-dhcp} or {@code host-net-apply}. */
+    public String action() {
+        return dhcp ? "host-net-dhcp" : "host-net-apply";
+    }
+
     /** The root agent's parameters. */
     public Map<String, Object> params() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("device", device);
+        if (dhcp) {
+            return m;
+        }
         m.put("address", address);
         m.put("prefix", prefix);
         m.put("gateway", gateway);
@@ -85,6 +105,9 @@ public record InterfaceChange(String device, String address, int prefix, String 
 
     /** The plan in words. */
     public String plan() {
+        if (dhcp) {
+            return device + ": address, gateway and DNS from DHCP";
+        }
         return device + ": static " + address + "/" + prefix + ", gateway " + gateway
                 + (dns.isEmpty() ? "" : ", DNS " + String.join(", ", dns));
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.blockhost.installer.internal.network.Interfaces;
 import org.blockhost.web.api.Html;
 
-/** The HTML of {@code /setup/network/interfaces}: one static IPv4 setting, its outcome or the plan in dev mode. */
+/** The HTML of {@code /setup/network/interfaces}: DHCP or a static IPv4 setting, its outcome or the plan in dev mode. */
 final class InterfacesPage {
     private InterfacesPage() {
     }
@@ -17,9 +17,9 @@ final class InterfacesPage {
     }
 
     static String body(View v) {
-        StringBuilder b = new StringBuilder(2048).append("<p>Give one of this machine's interfaces a static IPv4 address."
-                + " The change is applied at once; if the gateway then stops answering, the previous settings come back by"
-                + " themselves within a few seconds.</p>");
+        StringBuilder b = new StringBuilder(2048).append("<p>Choose how one of this machine's interfaces gets its IPv4"
+                + " address: from DHCP, or a static address you enter. The change is applied at once; if no address comes or"
+                + " the gateway then stops answering, the previous settings come back by themselves within a few seconds.</p>");
         if (v.dev()) {
             b.append("<p class=\"bh-info\">Dev mode: the page shows the plan and applies nothing.</p>");
         }
@@ -38,6 +38,11 @@ final class InterfacesPage {
             }
         }
         b.append("</select>");
+        boolean dhcp = "dhcp".equals(v.entered().get("mode"));
+        b.append("<fieldset><legend>Address</legend><label><input type=\"radio\" name=\"mode\" value=\"dhcp\"")
+                .append(dhcp ? " checked" : "").append("> From DHCP (the fields below are not used)</label>"
+                + "<label><input type=\"radio\" name=\"mode\" value=\"static\"").append(dhcp ? "" : " checked")
+                .append("> Static, as entered below</label></fieldset>");
         field(b, v, "address", "IPv4 address", "Like 192.0.2.10.");
         field(b, v, "prefix", "Prefix length", "24 is 255.255.255.0.");
         field(b, v, "gateway", "Gateway", "The router in the same subnet, like 192.0.2.1.");

@@ -30,9 +30,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code /setup/network/interfaces} (linked from the Network page): a static IPv4 address for one
- * interface, checked here ({@link InterfaceChange}) and applied by the root agent's
- * {@code host-net-apply}, which rolls back when the gateway stops answering. In dev mode the page
+ * {@code /setup/network/interfaces} (linked from the Network page): DHCP or a static IPv4 address for
+ * one interface, checked here ({@link InterfaceChange}) and applied by the root agent's
+ * {@code host-net-dhcp} or {@code host-net-apply}, which roll back when the gateway stops answering. In dev mode the page
  * shows the plan and applies nothing (the agent is not called).
  */
 @Component(service = Servlet.class)
@@ -62,7 +62,7 @@ public final class InterfacesServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Map<String, String> form = new LinkedHashMap<>();
-        for (String f : List.of("device", "address", "prefix", "gateway", "dns")) {
+        for (String f : List.of("device", "mode", "address", "prefix", "gateway", "dns")) {
             form.put(f, req.getParameter(f) == null ? "" : req.getParameter(f));
         }
         Set<String> devices = Interfaces.list().stream().filter(n -> !n.loopback()).map(Interfaces.Nic::name)
@@ -83,11 +83,11 @@ public final class InterfacesServlet extends HttpServlet {
             return;
         }
         try {
-            a.call("host-net-apply", change.params());
+            a.call(change.action(), change.params());
             write(req, resp, 200, form, Map.of(), "Applied, and the gateway answers: " + change.plan() + ".", true);
         } catch (RootAgentException e) {
-            LOG.warn("host-net-apply for {} failed: {}", change.device(), e.getMessage());
-            write(req, resp, 502, form, Map.of(), "Not applied: the gateway did not answer or the change was refused."
+            LOG.warn("{} for {} failed: {}", change.action(), change.device(), e.getMessage());
+            write(req, resp, 502, form, Map.of(), "Not applied: no DHCP lease came, the gateway did not answer, or the change was refused."
                     + " The previous settings are in place.", false);
         }
     }

@@ -38,8 +38,9 @@ final class NetworkPage {
     private static StringBuilder interfaces(StringBuilder b, boolean dev, List<Interfaces.Nic> nics) {
         b.append("<section aria-labelledby=\"nics\"><h2 id=\"nics\">This machine's interfaces</h2><p class=\"bh-info\">")
                 .append(dev ? "Dev mode: this is the plan only; setup changes nothing on this machine's network."
-                        : "Shown for reference. DHCP and the VM bridge are set up outside the wizard for now.")
-                .append(" <a href=\"network/interfaces\">Set a static address on an interface</a>.")
+                        : "Shown for reference.")
+                .append(" <a href=\"network/interfaces\">Choose DHCP or a static address for an interface</a>."
+                        + " <a href=\"network/bridge\">Create the VM bridge</a>.")
                 .append("</p><div class=\"bh-table-wrap\"><table><thead><tr><th scope=\"col\">Interface</th>"
                         + "<th scope=\"col\">State</th><th scope=\"col\">Addresses</th></tr></thead><tbody>");
         for (Interfaces.Nic nic : nics) {

@@ -45,4 +45,20 @@ class InterfaceChangeTest {
         assertTrue(InterfaceChange.parse(form("eth0", "192.0.2.10", "24", "192.0.2.1", "1,2,3,4,5"), NICS).problems()
                 .containsKey("dns"));
     }
+
+    @Test
+    void dhcpNeedsOnlyAKnownInterfaceAndAsksForTheDhcpAction() {
+        Map<String, String> f = new java.util.HashMap<>(form("eth0", "not used", "", "", ""));
+        f.put("mode", "dhcp");
+        InterfaceChange c = InterfaceChange.parse(f, NICS).change().orElseThrow();
+        assertEquals("host-net-dhcp", c.action());
+        assertEquals(Map.of("device", "eth0"), c.params());
+        assertEquals("eth0: address, gateway and DNS from DHCP", c.plan());
+        f.put("device", "wlan9");
+        assertEquals(Set.of("device"), InterfaceChange.parse(f, NICS).problems().keySet());
+        f.put("mode", "bogus");
+        assertTrue(InterfaceChange.parse(f, NICS).problems().containsKey("mode"));
+        assertEquals("host-net-apply", InterfaceChange.parse(form("eth0", "192.0.2.10", "24", "192.0.2.1", ""), NICS)
+                .change().orElseThrow().action());
+    }
 }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
@@ -18,38 +17,15 @@ import java.util.Optional;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.StepException;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The network step writes the public host answer to core, web and (with a guest login) libvirt. */
 class NetworkStepTest {
-    private final Map<String, Dictionary<String, Object>> store = new HashMap<>();
+    private final MemoryConfigAdmin memory = new MemoryConfigAdmin();
+    private final Map<String, Dictionary<String, Object>> store = memory.store;
 
-    /** An in-memory ConfigurationAdmin (only what the step calls). */
     private ConfigurationAdmin cm() {
-        return (ConfigurationAdmin) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ConfigurationAdmin.class},
-                (p, m, a) -> m.getName().equals("getConfiguration") ? configuration((String) a[0]) : null);
-    }
-
-    private Configuration configuration(String pid) {
-        return (Configuration) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Configuration.class},
-                (p, m, a) -> switch (m.getName()) {
-                    case "getProperties" -> store.containsKey(pid) ? copy(store.get(pid)) : null;
-                    case "updateIfDifferent" -> {
-                        store.put(pid, copy((Dictionary<String, Object>) a[0]));
-                        yield true;
-                    }
-                    default -> null;
-                });
-    }
-
-    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
-        Hashtable<String, Object> c = new Hashtable<>();
-        for (var e = d.keys(); e.hasMoreElements();) {
-            String k = e.nextElement();
-            c.put(k, d.get(k));
-        }
-        return c;
+        return memory.cm();
     }
 
     private static FinalizationContext context(String host) {

@@ -19,7 +19,7 @@ class NetworkPageTest {
         assertTrue(html.contains("aria-invalid=\"true\"") && html.contains("id=\"publicHost-error\">not a name</p>"), html);
         assertFalse(html.contains("<script>") || html.contains("eth0<x>"), html);
         assertTrue(html.contains("&quot;&gt;&lt;script&gt;") && html.contains("203.0.113.7/24"), html);
-        assertTrue(html.contains("set up outside the wizard for now") && html.contains("href=\"network/interfaces\""), html);
+        assertTrue(html.contains("href=\"network/interfaces\"") && html.contains("href=\"network/bridge\">Create the VM bridge"), html);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package org.blockhost.installer.internal.network;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The VM bridge asked for on the Network page: a new bridge named {@code br<n>} or {@code vmbr<n>}
+ * that takes over one of this machine's interfaces (the uplink) and its addressing, made by the root
+ * agent's {@code host-bridge-create}. The answer {@value #KEY} is the one owner of the bridge's name:
+ * {@link VmBridgeStep} writes it into the libvirt provisioner's configuration. Fixed messages by field.
+ */
+public record VmBridge(String bridge, String uplink) {
+    /** Answer key: the VM bridge's name. */
+    public static final String KEY = "network.vmBridge";
+    private static final Pattern NAME = Pattern.compile("(br|vmbr)[0-9]{1,3}");
+
+    /** The bridge, or the problems by field ({@code uplink}, {@code bridge}). */
+    public record Result(Optional<VmBridge> change, Map<String, String> problems) {
+    }
+
+    public static Optional<String> problem(String name) {
+        return NAME.matcher(name).matches() ? Optional.empty()
+                : Optional.of("the bridge name must be br or vmbr followed by 1 to 3 digits, like br0");
+    }
+
+    public static Result parse(Map<String, String> form, Set<String> devices) {
+        Map<String, String> p = new LinkedHashMap<>();
+        String uplink = form.getOrDefault("uplink", "").strip();
+        String bridge = form.getOrDefault("bridge", "").strip();
+        if (!devices.contains(uplink)) {
+            p.put("uplink", "Choose the interface that connects this machine to the network.");
+        }
+        if (problem(bridge).isPresent()) {
+            p.put("bridge", "Enter br or vmbr followed by 1 to 3 digits, like br0.");
+        } else if (devices.contains(bridge)) {
+            p.put("bridge", "An interface with this name exists already: choose another name.");
+        }
+        return p.isEmpty() ? new Result(Optional.of(new VmBridge(bridge, uplink)), Map.of()) : new Result(Optional.empty(), p);
+    }
+
+    public Map<String, Object> params() {
+        return Map.of("bridge", bridge, "uplink", uplink);
+    }
+
+    public String plan() {
+        return "new bridge " + bridge + " with " + uplink + " as its port; " + uplink + "'s addresses and default route move to "
+                + bridge + "; VMs connect to " + bridge;
+    }
+}

@@ -1,0 +1,103 @@
+package org.blockhost.installer.internal.web;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.blockhost.installer.api.SetupService;
+import org.blockhost.installer.api.WizardStep;
+import org.blockhost.installer.internal.network.Interfaces;
+import org.blockhost.installer.internal.network.VmBridge;
+import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.rootagent.api.RootAgent;
+import org.blockhost.rootagent.api.RootAgentException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code /setup/network/bridge} (linked from the Network page): creates the VM bridge through the
+ * root agent's {@code host-bridge-create} (rolled back there when the gateway stops answering), then
+ * saves its name as the answer {@value VmBridge#KEY}. In dev mode the page shows the plan, calls
+ * nothing and saves nothing.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
+@HttpWhiteboardServletPattern(BridgeServlet.PATH)
+public final class BridgeServlet extends HttpServlet {
+    static final String PATH = "/network/bridge";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeServlet.class);
+    private final transient StepRegistry registry;
+    private final transient SetupService setup;
+    private final boolean dev;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile RootAgent agent;
+
+    @Activate
+    public BridgeServlet(BundleContext context, @Reference StepRegistry registry, @Reference SetupService setup) {
+        this.registry = registry;
+        this.setup = setup;
+        this.dev = RuntimeLayout.from(context::getProperty).dev();
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        write(req, resp, 200, Map.of(), Map.of(), null, false);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("uplink", req.getParameter("uplink") == null ? "" : req.getParameter("uplink"));
+        form.put("bridge", req.getParameter("bridge") == null ? "" : req.getParameter("bridge"));
+        Set<String> devices = Interfaces.list().stream().filter(n -> !n.loopback()).map(Interfaces.Nic::name)
+                .collect(Collectors.toSet());
+        VmBridge.Result r = VmBridge.parse(form, devices);
+        if (r.change().isEmpty()) {
+            write(req, resp, 400, form, r.problems(), null, false);
+            return;
+        }
+        VmBridge b = r.change().get();
+        if (dev) {
+            write(req, resp, 200, form, Map.of(), "Plan (dev mode, nothing changed): " + b.plan() + ".", true);
+            return;
+        }
+        RootAgent a = agent;
+        if (a == null) {
+            write(req, resp, 503, form, Map.of(), "The root agent is not running: nothing was changed.", false);
+            return;
+        }
+        try {
+            a.call("host-bridge-create", b.params());
+            setup.save(Map.of(VmBridge.KEY, b.bridge()));
+            write(req, resp, 200, form, Map.of(), "Created, and the gateway answers: " + b.plan() + ".", true);
+        } catch (RootAgentException e) {
+            LOG.warn("host-bridge-create {} on {} failed: {}", b.bridge(), b.uplink(), e.getMessage());
+            write(req, resp, 502, form, Map.of(), "Not created: the gateway did not answer through the bridge or the change"
+                    + " was refused. The previous settings are in place.", false);
+        }
+    }
+
+    private void write(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, String> entered,
+            Map<String, String> problems, String outcome, boolean ok) throws IOException {
+        String body = BridgePage.body(new BridgePage.View(WizardPage.csrf(req), Interfaces.list(), entered, problems, outcome, ok,
+                dev, setup.answers().get(VmBridge.KEY)));
+        WizardPage.write(resp, status, WizardPage.frame(req.getContextPath(), registry.steps(), "network", "VM bridge", body, null));
+    }
+}
