@@ -127,7 +127,7 @@ class WizardBrowserSystemTest {
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("Saved.", 20);
         check(browser, "wizard-network", violations, true);
-        driver.findElement(By.linkText("Set a static address on an interface")).click();
+        driver.findElement(By.linkText("Choose DHCP or a static address for an interface")).click();
         browser.awaitPageText("id=\"gateway\"", 20);
         driver.findElement(By.id("address")).sendKeys("192.0.2.300");
         driver.findElement(By.id("prefix")).sendKeys("24");
@@ -143,6 +143,27 @@ class WizardBrowserSystemTest {
         assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing applied): ")
                 && driver.getPageSource().contains("static 192.0.2.10/24, gateway 192.0.2.1"), driver.getPageSource());
         check(browser, "wizard-interface-plan", violations, true);
+        driver.findElement(By.cssSelector("input[name=mode][value=dhcp]")).click();
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("from DHCP", 20);
+        assertTrue(driver.findElement(By.id("outcome")).getText().contains("address, gateway and DNS from DHCP"),
+                driver.getPageSource());
+        check(browser, "wizard-interface-dhcp-plan", violations, true);
+        driver.get(dev.field("httpsUrl") + "/setup/network/bridge");
+        WebElement bridge = driver.findElement(By.id("bridge"));
+        bridge.clear();
+        bridge.sendKeys("eth0;reboot");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"bridge-error\"", 20);
+        check(browser, "wizard-bridge-error", violations, true);
+        bridge = driver.findElement(By.id("bridge"));
+        bridge.clear();
+        bridge.sendKeys("br0");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.awaitPageText("id=\"outcome\"", 20);
+        assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing changed): new bridge br0"),
+                driver.getPageSource());
+        check(browser, "wizard-bridge-plan", violations, true);
     }
 
     /** Storage: a missing directory is refused inline and nothing is saved; the dev home's VM directory is saved. */
