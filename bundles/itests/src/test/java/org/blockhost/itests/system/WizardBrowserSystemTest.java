@@ -140,7 +140,7 @@ class WizardBrowserSystemTest {
         address.sendKeys("192.0.2.10");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         browser.awaitPageText("id=\"outcome\"", 20);
-        assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing applied): ")
+        assertTrue(driver.findElement(By.id("outcome")).getText().startsWith("Plan (dev mode, nothing changed): ")
                 && driver.getPageSource().contains("static 192.0.2.10/24, gateway 192.0.2.1"), driver.getPageSource());
         check(browser, "wizard-interface-plan", violations, true);
         driver.findElement(By.cssSelector("input[name=mode][value=dhcp]")).click();

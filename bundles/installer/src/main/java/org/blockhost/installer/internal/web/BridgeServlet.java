@@ -12,7 +12,6 @@ import org.blockhost.installer.internal.network.Interfaces;
 import org.blockhost.installer.internal.network.VmBridge;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.blockhost.rootagent.api.RootAgent;
-import org.blockhost.rootagent.api.RootAgentException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +20,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -41,7 +38,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class BridgeServlet extends HttpServlet {
     static final String PATH = "/network/bridge";
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(BridgeServlet.class);
     private final transient StepRegistry registry;
     private final transient SetupService setup;
     private final boolean dev;
@@ -74,24 +70,13 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         VmBridge b = r.change().get();
-        if (dev) {
-            write(req, resp, 200, form, Map.of(), "Plan (dev mode, nothing changed): " + b.plan() + ".", true);
-            return;
-        }
-        RootAgent a = agent;
-        if (a == null) {
-            write(req, resp, 503, form, Map.of(), "The root agent is not running: nothing was changed.", false);
-            return;
-        }
-        try {
-            a.call("host-bridge-create", b.params());
+        HostChange.Outcome o = HostChange.run(dev, agent, "host-bridge-create", b.params(), b.plan(),
+                "Created, and the gateway answers", "Not created: the gateway did not answer through the bridge or the change"
+                + " was refused.");
+        if (o.applied()) {
             setup.save(Map.of(VmBridge.KEY, b.bridge()));
-            write(req, resp, 200, form, Map.of(), "Created, and the gateway answers: " + b.plan() + ".", true);
-        } catch (RootAgentException e) {
-            LOG.warn("host-bridge-create {} on {} failed: {}", b.bridge(), b.uplink(), e.getMessage());
-            write(req, resp, 502, form, Map.of(), "Not created: the gateway did not answer through the bridge or the change"
-                    + " was refused. The previous settings are in place.", false);
         }
+        write(req, resp, o.status(), form, Map.of(), o.sentence(), o.ok());
     }
 
     private void write(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, String> entered,

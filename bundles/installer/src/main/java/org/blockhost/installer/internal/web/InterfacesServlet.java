@@ -12,7 +12,6 @@ import org.blockhost.installer.internal.network.InterfaceChange;
 import org.blockhost.installer.internal.network.Interfaces;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.blockhost.rootagent.api.RootAgent;
-import org.blockhost.rootagent.api.RootAgentException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,8 +20,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -41,7 +38,6 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class InterfacesServlet extends HttpServlet {
     static final String PATH = "/network/interfaces";
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(InterfacesServlet.class);
     private final transient StepRegistry registry;
     private final boolean dev;
 
@@ -73,23 +69,10 @@ public final class InterfacesServlet extends HttpServlet {
             return;
         }
         InterfaceChange change = r.change().get();
-        if (dev) {
-            write(req, resp, 200, form, Map.of(), "Plan (dev mode, nothing applied): " + change.plan() + ".", true);
-            return;
-        }
-        RootAgent a = agent;
-        if (a == null) {
-            write(req, resp, 503, form, Map.of(), "The root agent is not running: nothing was changed.", false);
-            return;
-        }
-        try {
-            a.call(change.action(), change.params());
-            write(req, resp, 200, form, Map.of(), "Applied, and the gateway answers: " + change.plan() + ".", true);
-        } catch (RootAgentException e) {
-            LOG.warn("{} for {} failed: {}", change.action(), change.device(), e.getMessage());
-            write(req, resp, 502, form, Map.of(), "Not applied: no DHCP lease came, the gateway did not answer, or the change was refused."
-                    + " The previous settings are in place.", false);
-        }
+        HostChange.Outcome o = HostChange.run(dev, agent, change.action(), change.params(), change.plan(),
+                "Applied, and the gateway answers", "Not applied: no DHCP lease came, the gateway did not answer, or the change"
+                + " was refused.");
+        write(req, resp, o.status(), form, Map.of(), o.sentence(), o.ok());
     }
 
     private void write(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, String> entered,
