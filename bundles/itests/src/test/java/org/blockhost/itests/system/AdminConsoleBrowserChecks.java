@@ -202,6 +202,9 @@ final class AdminConsoleBrowserChecks {
         await("the host carried it out", () -> text(browser, "#knock-status").contains("done")
                 && text(browser, "tbody").contains("opened tcp [22] for 127.0.0.1"));
         check(browser, "admin-settings-knock-done");
+        driver.executeScript("document.getElementById('tls').scrollIntoView()");
+        browser.screenshots("admin-settings-records");
+        driver.executeScript("window.scrollTo(0, 0)");
         driver.manage().window().setSize(Browser.PHONE);
         assertEquals(Boolean.TRUE, driver.executeScript(
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
