@@ -1,5 +1,6 @@
 // Sortable, filterable tables. Columns: {key, label, render(row) -> Node|string, value(row) -> sort/filter
-// value, numeric}. update(rows) redraws only when the data changed, so polling keeps focus and scroll.
+// value, numeric}. update(rows) redraws only when the data changed, and a redraw gives focus back to the
+// same control of the same row (rows are keyed by the first column), so polling keeps focus and scroll.
 import { el } from '/kit/dom.js';
 
 let tables = 0;
@@ -65,14 +66,36 @@ export class DataTable {
         const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
         return cmp * this.sort.dir;
       });
+    const focus = this.focused();
     this.count.textContent = needle ? `${shown.length} of ${this.rows.length} shown` : `${this.rows.length} in total`;
     if (shown.length === 0) {
       this.body.replaceChildren(el('tr', {}, el('td', { colspan: this.columns.length },
         this.rows.length ? 'Nothing matches the filter.' : this.empty)));
       return;
     }
-    this.body.replaceChildren(...shown.map((r) => el('tr', {}, this.columns.map((c) =>
-      el(c.header ? 'th' : 'td', c.header ? { scope: 'row' } : { class: c.numeric ? 'bh-num' : null },
+    this.body.replaceChildren(...shown.map((r) => el('tr', { 'data-key': String(this.value(this.columns[0], r)) },
+      this.columns.map((c) => el(c.header ? 'th' : 'td', c.header ? { scope: 'row' } : { class: c.numeric ? 'bh-num' : null },
         c.render ? c.render(r) : String(this.value(c, r)))))));
+    this.refocus(focus);
+  }
+
+  /** Where focus is inside the body: the row's key, the cell's column and the control's place in the cell. */
+  focused() {
+    const active = document.activeElement;
+    if (!active || !this.body.contains(active)) return null;
+    const cell = active.closest('td, th');
+    const row = cell && cell.parentElement;
+    if (!row) return null;
+    const controls = [...cell.querySelectorAll('button, a, input, select, [tabindex]')];
+    return { key: row.dataset.key, column: [...row.children].indexOf(cell), index: controls.indexOf(active) };
+  }
+
+  /** Focuses the same control in the redrawn row, when that row is still shown. */
+  refocus(focus) {
+    if (!focus) return;
+    const row = [...this.body.rows].find((r) => r.dataset.key === focus.key);
+    const cell = row && row.children[focus.column];
+    const target = cell && cell.querySelectorAll('button, a, input, select, [tabindex]')[Math.max(0, focus.index)];
+    if (target) target.focus({ preventScroll: true });
   }
 }

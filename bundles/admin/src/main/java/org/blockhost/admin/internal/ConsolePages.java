@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
-@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/wallet", "/plans", "/audit"})
+@HttpWhiteboardServletPattern({"/overview", "/vms", "/pipeline", "/plugins", "/wallet", "/plans", "/settings", "/audit"})
 public final class ConsolePages extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
@@ -44,6 +44,9 @@ public final class ConsolePages extends HttpServlet {
             new Page("plans", "Plans", "Plans and settings",
                     "What this host sells: each plan's price per day, on sale or retired. Create a plan, change a price or"
                             + " retire a plan; running subscriptions keep their VMs."),
+            new Page("settings", "Settings", "Settings",
+                    "Admin commands from the chain: whether they act, which ports a knock opens and for how long;"
+                            + " send a knock from your wallet and see what the host did with each command; the HTTPS certificate."),
             new Page("audit", "Audit log", "Audit log",
                     "Every admin action, sign-in and automatic change, newest first, with who did it and from where."));
     private static final Map<String, Page> BY_PATH = PAGES.stream()

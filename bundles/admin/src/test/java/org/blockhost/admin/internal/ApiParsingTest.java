@@ -27,6 +27,19 @@ class ApiParsingTest {
     }
 
     @Test
+    void knockPortsAreWholeNumbersAndDurationsWholeSeconds() {
+        assertEquals(List.of(22, 2222), AdminCommandsServlet.ports(List.of(22, 2222)));
+        assertEquals(List.of(), AdminCommandsServlet.ports(null));
+        assertThrows(IllegalArgumentException.class, () -> AdminCommandsServlet.ports(List.of("22")));
+        assertThrows(IllegalArgumentException.class, () -> AdminCommandsServlet.ports(List.of(22.5)));
+        assertEquals(300, AdminCommandsServlet.seconds("300"));
+        assertEquals(60, AdminCommandsServlet.seconds(60));
+        for (Object bad : new Object[] {"1.5", "-1", "", null, "999999", List.of(1)}) {
+            assertThrows(IllegalArgumentException.class, () -> AdminCommandsServlet.seconds(bad), String.valueOf(bad));
+        }
+    }
+
+    @Test
     void vmNamesAreShortLowerCaseWords() {
         assertTrue(VmsServlet.NAME.matcher("blockhost-001").matches());
         assertFalse(VmsServlet.NAME.matcher("../etc").matches());

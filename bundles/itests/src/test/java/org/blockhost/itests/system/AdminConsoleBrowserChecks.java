@@ -70,6 +70,7 @@ final class AdminConsoleBrowserChecks {
             driver.get(base + "/admin/vms");
             await("the VM table with resource use", () -> text(browser, "tbody").contains(vm) && row(browser).contains("MiB"));
             check(browser, "admin-vms");
+            focusSurvivesRedraws(browser);
             act(browser, "suspend", true);
             await("suspended", () -> row(browser).contains("suspended"));
             assertTrue(text(browser, "#toasts").contains("suspended"), text(browser, "#toasts"));
@@ -116,6 +117,7 @@ final class AdminConsoleBrowserChecks {
             check(browser, "admin-wallet-sent");
 
             plans(browser, base);
+            settings(browser, base);
 
             driver.get(base + "/admin/audit");
             await("the audit log", () -> text(browser, "tbody").contains("admin.vm.suspend")
@@ -146,15 +148,79 @@ final class AdminConsoleBrowserChecks {
         price.sendKeys("3.25");
         driver.findElement(By.cssSelector("dialog[open] button[type=submit]")).click();
         await("the wallet explanation", () -> text(browser, "dialog[open]").contains("owner wallet"));
-        String admin = dev.field("adminWallet");
-        rpc("anvil_impersonateAccount", "\"" + admin + "\"");
-        rpc("anvil_setBalance", "\"" + admin + "\",\"0x56bc75e2d63100000\"");
+        impersonateAdmin(true);
         driver.findElement(By.cssSelector("dialog[open] button[value=confirm]")).click();
         assertTrue(browser.serveUntil(adminKey, dev.field("rpcUrl"), Duration.ofSeconds(60),
                 () -> text(browser, "tbody").contains("3.25 USD / day") && text(browser, "#transactions").contains("confirmed")),
                 "the wallet's transaction changed the price: " + text(browser, "main"));
-        rpc("anvil_stopImpersonatingAccount", "\"" + admin + "\"");
+        impersonateAdmin(false);
         check(browser, "admin-plans-sent");
+    }
+
+    /**
+     * The VM table redraws when its data change (resource use: every refresh); focus on a Manage
+     * button stays on that button across a redraw.
+     */
+    private void focusSurvivesRedraws(Browser browser) throws Exception {
+        var driver = browser.driver();
+        driver.executeScript("document.querySelector(\"button[data-vm='" + vm + "']\").focus();"
+                + "document.querySelectorAll('tbody tr').forEach((r) => { r.__old = true; });");
+        await("a redraw of the table", () -> Boolean.TRUE.equals(driver.executeScript(
+                "return [...document.querySelectorAll('tbody tr')].every((r) => !r.__old);")));
+        assertEquals(vm, driver.executeScript("return document.activeElement.getAttribute('data-vm');"),
+                "focus stays on the Manage button");
+    }
+
+    /**
+     * Settings: a bad port refused inline; a knock from the signed-in admin wallet (anvil sends for the
+     * impersonated admin address), carried out by core once final (dev's firewall is a dry run: the record).
+     */
+    private void settings(Browser browser, String base) throws Exception {
+        var driver = browser.driver();
+        driver.get(base + "/admin/settings");
+        await("the settings page", () -> driver.findElements(By.cssSelector("#knock-ports input")).size() == 2);
+        assertEquals("127.0.0.1", driver.findElement(By.id("knock-source")).getAttribute("value"), "the browser's address");
+        await("the certificate", () -> text(browser, "#tls-fingerprint").equals(dev.field("tlsFingerprint")));
+        check(browser, "admin-settings");
+        WebElement ports = driver.findElement(By.id("ac-ports"));
+        ports.clear();
+        ports.sendKeys("22,0");
+        driver.findElement(By.cssSelector("#ac-form button[type=submit]")).click();
+        await("the inline refusal", () -> text(browser, "#ac-ports-error").contains("not a port"));
+        check(browser, "admin-settings-refused");
+        driver.navigate().refresh();
+        await("the settings page again", () -> driver.findElements(By.cssSelector("#knock-ports input")).size() == 2);
+        assertEquals("22,2222", driver.findElement(By.id("ac-ports")).getAttribute("value"), "nothing changed");
+        impersonateAdmin(true);
+        driver.findElement(By.cssSelector("#knock-form button[type=submit]")).click();
+        await("the wallet explanation", () -> text(browser, "dialog[open]").contains("only this host can read it"));
+        driver.findElement(By.cssSelector("dialog[open] button[value=confirm]")).click();
+        assertTrue(browser.serveUntil(adminKey, dev.field("rpcUrl"), Duration.ofSeconds(60),
+                () -> text(browser, "#knock-status").contains("Sent")), "the wallet sent the knock: " + text(browser, "main"));
+        impersonateAdmin(false);
+        rpc("anvil_mine", "\"0x46\""); // 70 blocks: below anvil's finalized block (head - 64)
+        await("the host carried it out", () -> text(browser, "#knock-status").contains("done")
+                && text(browser, "tbody").contains("opened tcp [22] for 127.0.0.1"));
+        check(browser, "admin-settings-knock-done");
+        driver.executeScript("document.getElementById('tls').scrollIntoView()");
+        browser.screenshots("admin-settings-records");
+        driver.executeScript("window.scrollTo(0, 0)");
+        driver.manage().window().setSize(Browser.PHONE);
+        assertEquals(Boolean.TRUE, driver.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
+                "no horizontal scrolling at phone width");
+        driver.manage().window().setSize(Browser.DESKTOP);
+    }
+
+    /** anvil sends for the admin address (funded) while on: the test wallet forwards eth_sendTransaction to it. */
+    private void impersonateAdmin(boolean on) throws Exception {
+        String admin = "\"" + dev.field("adminWallet") + "\"";
+        if (on) {
+            rpc("anvil_impersonateAccount", admin);
+            rpc("anvil_setBalance", admin + ",\"0x56bc75e2d63100000\"");
+        } else {
+            rpc("anvil_stopImpersonatingAccount", admin);
+        }
     }
 
     private void rpc(String method, String params) throws Exception {

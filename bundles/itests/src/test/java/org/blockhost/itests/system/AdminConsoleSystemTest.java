@@ -222,6 +222,7 @@ class AdminConsoleSystemTest {
         assertFalse(get("/admin/api/plans", cookie).body().contains("\"usdPerDay\":\"2.25\""), "the host sent nothing");
 
         gracePeriod(cookie, csrf);
+        adminCommands(cookie, csrf);
         RuntimeProcess.CliResult decimals = cli("plan", "update", "1", "1.505");
         assertTrue(decimals.exit() != 0 && decimals.output().contains("at most 2 decimals"), decimals.output());
         RuntimeProcess.CliResult missing = cli("plan", "retire", "99");
@@ -244,6 +245,54 @@ class AdminConsoleSystemTest {
         assertTrue(get("/admin/api/settings", cookie).body().contains("\"gracePeriodDays\":3.5"), "applied");
         String original = before.replaceAll(".*\"gracePeriodDays\":([0-9.]+).*", "$1");
         assertEquals(200, post("/admin/api/settings", cookie, base, csrf, "{\"gracePeriodDays\":\"" + original + "\"}").statusCode());
+    }
+
+    /**
+     * Admin-command settings with the wizard's checks (bad values: 400 naming the fields, nothing
+     * changed), applied live; a knock prepared for the admin wallet (ports outside the allowed list
+     * or "anyone" refused). Leaves knock ports 22 and 2222 for the browser checks.
+     */
+    private void adminCommands(String cookie, String csrf) throws Exception {
+        String before = get("/admin/api/admin-commands", cookie).body();
+        assertTrue(before.contains("\"enabled\":true") && before.contains("\"source\":\"127.0.0.1\""), before);
+        String settings = before.replaceAll("(?s).*(\"settings\":\\{[^}]*\\}).*", "$1");
+        HttpResponse<String> bad = post("/admin/api/admin-commands", cookie, base, csrf,
+                "{\"enabled\":\"on\",\"ports\":\"22,0\",\"maxTtl\":\"3601\"}");
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("\"ports\":\"not a port (1 to 65535): '0'\"")
+                && bad.body().contains("\"maxTtl\":\"seconds from 1 to 3600\""), bad.body());
+        assertEquals(403, post("/admin/api/admin-commands", cookie, base, null,
+                "{\"enabled\":\"off\",\"ports\":\"22\",\"maxTtl\":\"60\"}").statusCode(), "no CSRF token");
+        assertTrue(get("/admin/api/admin-commands", cookie).body().contains(settings), "nothing changed");
+        HttpResponse<String> ok = post("/admin/api/admin-commands", cookie, base, csrf,
+                "{\"enabled\":\"on\",\"ports\":\"2222, 22\",\"maxTtl\":\"600\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        String applied = "\"settings\":{\"enabled\":true,\"knockPorts\":[22,2222],\"knockMaxTtlSeconds\":600}";
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < end && !get("/admin/api/admin-commands", cookie).body().contains(applied)) {
+            Thread.sleep(200);
+        }
+        assertTrue(get("/admin/api/admin-commands", cookie).body().contains(applied), "applied live (core's component)");
+        String knock = "/admin/api/admin-commands/knock";
+        HttpResponse<String> port = post(knock, cookie, base, csrf, "{\"ports\":[8443],\"source\":\"127.0.0.1\",\"ttl\":60}");
+        assertEquals(400, port.statusCode(), port.body());
+        assertTrue(port.body().contains("Port 8443 may not be opened"), port.body());
+        assertEquals(400, post(knock, cookie, base, csrf, "{\"ports\":[22],\"source\":\"0.0.0.0/0\",\"ttl\":60}").statusCode());
+        assertEquals(400, post(knock, cookie, base, csrf, "{\"ports\":[22],\"source\":\"127.0.0.1\",\"ttl\":601}").statusCode());
+        assertEquals(403, post(knock, cookie, base, null, "{\"ports\":[22],\"source\":\"127.0.0.1\",\"ttl\":60}").statusCode());
+        HttpResponse<String> prepared = post(knock, cookie, base, csrf, "{\"ports\":[22],\"source\":\"127.0.0.1\",\"ttl\":60}");
+        assertEquals(200, prepared.statusCode(), prepared.body());
+        String p = prepared.body().toLowerCase(Locale.ROOT);
+        assertTrue(p.contains("\"to\":\"" + dev.field("hostWallet").toLowerCase(Locale.ROOT) + "\"")
+                && p.contains("\"from\":\"" + dev.field("adminWallet").toLowerCase(Locale.ROOT) + "\"")
+                && p.matches("(?s).*\"data\":\"0x[0-9a-f]{200,}\".*") && !p.contains("127.0.0.1"),
+                "encrypted for the host, sent by the admin wallet: " + p);
+
+        assertEquals(401, get("/admin/api/tls", null).statusCode());
+        String tls = get("/admin/api/tls", cookie).body();
+        assertTrue(tls.contains("\"fingerprint\":\"" + dev.field("tlsFingerprint") + "\"") && tls.contains("\"localhost\"")
+                && tls.contains("\"selfSigned\":true") && tls.matches("(?s).*\"notAfter\":\"20[0-9-]{8}T.*"),
+                "the served certificate's details: " + tls);
     }
 
     /** Send gas and withdraw through the host's sender: typed confirmation, bad amounts refused, states by hash. */

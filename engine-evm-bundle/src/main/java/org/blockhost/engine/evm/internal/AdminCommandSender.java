@@ -47,15 +47,24 @@ final class AdminCommandSender {
         return o.put("nonce", nonce).put("expires", expires).toString();
     }
 
-    /** Encrypts, signs with {@code admin} and submits; returns the transaction hash. */
-    String send(Credentials admin, String plaintext) throws ChainUnavailableException {
+    /** The host address commands are sent to. */
+    String hostAddress() {
+        return hostAddress;
+    }
+
+    /** The transaction input: the plaintext ECIES-encrypted to the admin-command key (0x-hex). */
+    String encrypt(String plaintext) {
         byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
-        String data;
         try {
-            data = Numeric.toHexString(Ecies.encrypt(commandKey, plain));
+            return Numeric.toHexString(Ecies.encrypt(commandKey, plain));
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
+    }
+
+    /** Encrypts, signs with {@code admin} and submits; returns the transaction hash. */
+    String send(Credentials admin, String plaintext) throws ChainUnavailableException {
+        String data = encrypt(plaintext);
         FeeOracle fees = new FeeOracle(web3j);
         try {
             BigInteger gas = fees.estimateGas(admin.getAddress(), hostAddress, data, BigInteger.ZERO);

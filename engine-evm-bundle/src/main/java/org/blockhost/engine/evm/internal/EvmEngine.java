@@ -7,6 +7,7 @@ import org.blockhost.crypto.api.CryptoException;
 import org.blockhost.crypto.api.EthSignature;
 import org.blockhost.crypto.api.PersonalSign;
 import org.blockhost.engine.api.AddressFormat;
+import org.blockhost.engine.api.AdminCommandChannel;
 import org.blockhost.engine.api.ChainEventSink;
 import org.blockhost.engine.api.ChainHead;
 import org.blockhost.engine.api.ChainUnavailableException;
@@ -33,12 +34,13 @@ import org.osgi.service.metatype.annotations.Designate;
  * own contracts) the plugin is reported failed through {@link PluginStatus} (when core provides
  * it), so {@code /ready}, {@code /api/plugins} and {@code blockhost plugins} show why, and
  * {@link #head()} and {@link #finalizedSubscription} answer "unavailable". It also serves the
- * plans ({@link PlanManager}, see {@link EvmPlans}).
+ * plans ({@link PlanManager}, see {@link EvmPlans}) and prepares admin commands for the admin
+ * console ({@link AdminCommandChannel}: the same envelope and encryption as {@code blockhost admin}).
  */
 @EngineId(EvmEngine.ID)
-@Component(service = {Engine.class, PlanManager.class}, configurationPid = EvmEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {Engine.class, PlanManager.class, AdminCommandChannel.class}, configurationPid = EvmEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = EvmConfig.class)
-public final class EvmEngine implements Engine, PlanManager {
+public final class EvmEngine implements Engine, PlanManager, AdminCommandChannel {
     public static final String ID = "evm";
     public static final String PID = "org.blockhost.engine.evm";
 
@@ -148,6 +150,20 @@ public final class EvmEngine implements Engine, PlanManager {
     /** Sends admin commands from the admin wallet to this host. */
     AdminCommandSender adminSender() {
         return runtime.adminSender();
+    }
+
+    @Override
+    public AdminCommandChannel.Transaction prepare(String command, String paramsJson, long nonce, long expires)
+            throws ChainUnavailableException {
+        try {
+            var params = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(paramsJson);
+            AdminCommandSender sender = runtime.adminSender();
+            return new AdminCommandChannel.Transaction(sender.hostAddress(),
+                    sender.encrypt(AdminCommandSender.plaintext(command, params, nonce, expires)));
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalArgumentException("admin command parameters must be a JSON object");
+        }
     }
 
     @Override

@@ -51,6 +51,11 @@ final class AdminCommands {
         this.baseApplied = false;
     }
 
+    /** The settings in force (after an invalid configuration: {@link AdminSettings#invalid()}). */
+    AdminSettings settings() {
+        return settings;
+    }
+
     /** New commands from the inbox: queued, run in order, each exactly once. */
     void accept(List<AdminCommand> commands) {
         for (AdminCommand c : commands) {

@@ -106,6 +106,11 @@ public final class AdminCommandsComponent {
         commands.agentChanged();
     }
 
+    /** The settings in force now. */
+    AdminSettings current() {
+        return commands.settings();
+    }
+
     /** New admin commands the inbox stored (called after the commit). */
     public void accept(List<AdminCommand> fresh) {
         commands.accept(fresh);

@@ -101,13 +101,17 @@ final class KnockAction implements AdminAction {
             throw AdminActionException.refused("source must be an address");
         }
         String v = node.textValue();
-        boolean v4 = V4.matcher(v).matches();
-        boolean v6 = !v4 && v.contains(":") && V6.matcher(v).matches();
-        if (!v4 && !v6) {
+        if (!validSource(v)) {
             throw AdminActionException.refused("source must be one IPv4/IPv6 address or a /24 (IPv4) or /48 (IPv6)"
                     + " or narrower prefix");
         }
         return v;
+    }
+
+    /** One IPv4/IPv6 address or a prefix of at least /24 (IPv4) or /48 (IPv6): never "anyone". */
+    static boolean validSource(String v) {
+        boolean v4 = V4.matcher(v).matches();
+        return v4 || v.contains(":") && V6.matcher(v).matches();
     }
 
     private static int ttl(JsonNode node, KnockSettings s) throws AdminActionException {

@@ -1,0 +1,95 @@
+package org.blockhost.admin.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.blockhost.web.api.Surfaces;
+import org.blockhost.web.api.TlsEndpoint;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /admin/api/tls}: the certificate HTTPS serves now ({@link TlsEndpoint}): subject, names,
+ * issuer, validity and SHA-256 fingerprint; 503 with a sentence while HTTPS is off.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(Surfaces.ADMIN_SELECT)
+@HttpWhiteboardServletPattern("/api/tls")
+public final class TlsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private transient volatile TlsEndpoint endpoint;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindEndpoint(TlsEndpoint e) {
+        endpoint = e;
+    }
+
+    void unbindEndpoint(TlsEndpoint e) {
+        if (endpoint == e) {
+            endpoint = null;
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        TlsEndpoint e = endpoint;
+        if (e == null) {
+            Api.error(resp, 503, "HTTPS is not serving, so there is no certificate to show.");
+            return;
+        }
+        try {
+            Map<String, Object> out = details(e.certificate());
+            out.put("fingerprint", e.fingerprint());
+            out.put("url", e.httpsUrl());
+            Api.send(resp, 200, out);
+        } catch (CertificateException ex) {
+            Api.error(resp, 503, "The served certificate cannot be read.");
+        }
+    }
+
+    /** Subject, names (DNS and IP alternative names), issuer, validity (ISO instants), self-signed. */
+    static Map<String, Object> details(byte[] der) throws CertificateException {
+        X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("subject", c.getSubjectX500Principal().getName());
+        out.put("names", names(c));
+        out.put("issuer", c.getIssuerX500Principal().getName());
+        out.put("notBefore", c.getNotBefore().toInstant().toString());
+        out.put("notAfter", c.getNotAfter().toInstant().toString());
+        out.put("selfSigned", c.getSubjectX500Principal().equals(c.getIssuerX500Principal()));
+        return out;
+    }
+
+    private static List<String> names(X509Certificate c) throws CertificateParsingException {
+        List<String> out = new ArrayList<>();
+        Collection<List<?>> sans = c.getSubjectAlternativeNames();
+        for (List<?> san : sans == null ? List.<List<?>>of() : sans) {
+            Object type = san.get(0);
+            if ((Integer.valueOf(2).equals(type) || Integer.valueOf(7).equals(type)) && san.get(1) instanceof String s) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
