@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Blockchain } from '@btc-vision/unit-test-framework';
-import { addr, deployAll, hex } from './harness.mjs';
+import { addr, CROSS_CALL, deployAll, hex } from './harness.mjs';
 import { G, NOT_ON_CURVE, VALID_2, X_TOO_BIG } from './keys.mjs';
-import { CROSS_CALL } from './subscriptions.test.mjs';
 
 const MINT = 'mint(address,uint256,bytes)';
 const word = (v) => (w) => w.writeU256(v);

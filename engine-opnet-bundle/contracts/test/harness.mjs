@@ -5,6 +5,9 @@ import { Blockchain, BytecodeManager, ContractRuntime } from '@btc-vision/unit-t
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** op-vm 1.0.0 aborts the whole process (a neon panic, no JS error) on any cross-contract call here. */
+export const CROSS_CALL = 'needs a cross-contract call; op-vm 1.0.0 aborts the process on those here, see README';
+
 const build = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
 
 /** One deployed contract: `call(signature, writeArgs, sender)` returns the VM's CallResponse. */

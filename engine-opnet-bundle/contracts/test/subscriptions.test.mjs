@@ -3,12 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Blockchain } from '@btc-vision/unit-test-framework';
-import { addr, deployAll, hex } from './harness.mjs';
+import { addr, CROSS_CALL, deployAll, hex } from './harness.mjs';
 import { G, NOT_ON_CURVE, X_TOO_BIG } from './keys.mjs';
 
 const DAY = 86400n;
-/** op-vm 1.0.0 aborts the whole process (a neon panic, no JS error) on any cross-contract call here. */
-export const CROSS_CALL = 'needs a cross-contract call (OP20 transferFrom); op-vm 1.0.0 aborts the process on those here, see README';
+
 
 describe('BlockhostSubscriptions', () => {
     const owner = Blockchain.generateRandomAddress();
