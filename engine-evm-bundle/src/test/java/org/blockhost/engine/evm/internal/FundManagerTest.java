@@ -1,6 +1,5 @@
 package org.blockhost.engine.evm.internal;
 
-import static org.blockhost.engine.evm.internal.SubscriptionsContractTest.u;
 import static org.blockhost.engine.evm.internal.TestChain.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -56,12 +54,8 @@ class FundManagerTest {
     void start() throws Exception {
         anvil = Anvil.start();
         chain = new TestChain(anvil);
-        d = chain.deployAll(2);
-        TxSender admin = chain.sender(2);
-        admin.sendAndWait(d.subscriptions(), Abi.encode("setStablecoin", new Address(d.coin())));
-        admin.sendAndWait(d.subscriptions(), Abi.encode("createPlan", new Utf8String("basic"), u(7)));
-        admin.sendAndWait(d.subscriptions(), Abi.encode("setPayoutAddress", new Address(address(0))));
-        chain.fund(d, 1);
+        d = chain.deployHandedOver(7);
+        chain.sender(2).sendAndWait(d.subscriptions(), Abi.encode("setPayoutAddress", new Address(address(0))));
         chain.buy(d, 1, 3);
         book = new EvmAddressBook(dir.resolve("evm-addressbook.json"));
         book.add("dev", DEV);
