@@ -1,11 +1,11 @@
 /**
  * Services for the operator consoles, the CLI and the public pages: plugin status, VM registry,
  * pipeline status, chain status and the host profile (reads); VM operations, pipeline control and
- * host settings
+ * host settings and the fund manager
  * (the operator's actions, one code path).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.blockhost.console.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,7 +6,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
+import java.util.Map;
 
+import org.blockhost.console.api.FundsControl;
 import org.blockhost.console.api.PluginStatus;
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
@@ -25,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The fund manager ({@value #PID}): scheduled and on-demand runs through the active engine's treasury. */
-@Component(service = FundsComponent.class, configurationPid = FundsComponent.PID, immediate = true)
+@Component(service = {FundsComponent.class, FundsControl.class}, configurationPid = FundsComponent.PID, immediate = true)
 @Designate(ocd = FundsComponent.Config.class)
-public final class FundsComponent {
+public final class FundsComponent implements FundsControl {
     public static final String PID = "org.blockhost.core.funds";
     private static final Logger LOG = LoggerFactory.getLogger(FundsComponent.class);
 
@@ -58,6 +62,8 @@ public final class FundsComponent {
 
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> thread(r, "blockhost-funds-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "blockhost-funds"));
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> thread(r, "blockhost-funds-run"));
+    private final AtomicBoolean running = new AtomicBoolean();
     private final FundManager manager;
 
     @Activate
@@ -75,12 +81,41 @@ public final class FundsComponent {
         FundSettings settings = FundSettings.of(config);
         this.manager = new FundManager(new FundStore(store.db(), Clock.systemUTC()), chain, settings, Thread::sleep);
         if (settings.enabled()) {
-            timer.scheduleWithFixedDelay(this::scheduled, 1, settings.intervalMinutes(), TimeUnit.MINUTES);
+            timer.scheduleWithFixedDelay(() -> start(), 1, settings.intervalMinutes(), TimeUnit.MINUTES);
         }
     }
 
     public FundManager manager() {
         return manager;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return FundJson.status(manager, running.get());
+    }
+
+    @Override
+    public List<String> dryRun() {
+        try {
+            return manager.dryRun().lines();
+        } catch (FenceException e) {
+            throw new IllegalStateException("The chain cannot be read right now: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean start() {
+        if (!running.compareAndSet(false, true)) {
+            return false;
+        }
+        runner.execute(() -> {
+            try {
+                scheduled();
+            } finally {
+                running.set(false);
+            }
+        });
+        return true;
     }
 
     private void scheduled() {
@@ -97,6 +132,7 @@ public final class FundsComponent {
     @Deactivate
     void stop() {
         timer.shutdownNow();
+        runner.shutdownNow();
         callers.shutdownNow();
     }
 

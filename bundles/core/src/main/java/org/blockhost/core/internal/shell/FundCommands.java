@@ -2,8 +2,6 @@ package org.blockhost.core.internal.shell;
 
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.funds.FundJson;
 import org.blockhost.core.internal.funds.FundManager;
 import org.blockhost.core.internal.funds.FundManager.Report;
 import org.blockhost.core.internal.funds.FundStore.Run;
@@ -94,17 +93,11 @@ public final class FundCommands {
     }
 
     private static void status(PrintStream out, boolean json, FundManager m) {
-        List<Run> runs = m.recentRuns(10);
         if (json) {
-            List<Map<String, Object>> all = new ArrayList<>();
-            for (Run r : runs) {
-                Map<String, Object> row = new LinkedHashMap<>(runJson(r));
-                row.put("transfers", m.transfers(r.id()).stream().map(FundCommands::transferJson).toList());
-                all.add(row);
-            }
-            Printer.json(out, Map.of("enabled", m.settings().enabled(), "runs", all));
+            Printer.json(out, FundJson.status(m, false));
             return;
         }
+        List<Run> runs = m.recentRuns(10);
         out.println("scheduled runs " + (m.settings().enabled() ? "every " + m.settings().intervalMinutes() + " min"
                 : "off (funds run works)") + "; shares " + m.settings().shares() + "; rest to " + m.settings().remainderRole());
         if (runs.isEmpty()) {
@@ -118,7 +111,7 @@ public final class FundCommands {
     private static void print(PrintStream out, boolean json, Report r) {
         if (json) {
             Printer.json(out, Map.of("run", r.run(), "state", r.state(), "lines", r.lines(),
-                    "transfers", r.transfers().stream().map(FundCommands::transferJson).toList()));
+                    "transfers", r.transfers().stream().map(FundJson::transfer).toList()));
             return;
         }
         out.println(r.state().equals("dry-run") ? "dry run (nothing sent):" : "run " + r.run() + ": " + r.state());
@@ -127,27 +120,5 @@ public final class FundCommands {
             out.println("  " + t.kind() + " " + t.amount() + " " + t.asset() + " to " + t.role() + " " + t.to() + ": "
                     + t.state() + (t.hash() == null ? "" : " " + t.hash()));
         }
-    }
-
-    private static Map<String, Object> runJson(Run r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run", r.id());
-        m.put("started", Instant.ofEpochMilli(r.startedAt()).toString());
-        m.put("finished", r.finishedAt() == null ? null : Instant.ofEpochMilli(r.finishedAt()).toString());
-        m.put("state", r.state());
-        m.put("detail", r.detail());
-        return m;
-    }
-
-    private static Map<String, Object> transferJson(Transfer t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", t.kind());
-        m.put("role", t.role());
-        m.put("to", t.to());
-        m.put("asset", t.asset());
-        m.put("amount", t.amount().toString());
-        m.put("state", t.state());
-        m.put("transaction", t.hash());
-        return m;
     }
 }
