@@ -5,6 +5,7 @@ import { el, address, badge } from '/kit/dom.js';
 import { confirmAction } from '/kit/dialog.js';
 import { toast } from '/kit/toast.js';
 import { api, start } from '/admin/assets/console.js';
+import { fundsPanel } from '/admin/assets/funds.js';
 
 /** A decimal string of the smallest unit as a number of whole units (display only). */
 function units(amount, decimals) {
@@ -98,12 +99,14 @@ function withdrawForm() {
 
 let last = null;
 let withdraw = null;
+const funds = fundsPanel();
 await start(async (content) => {
   const r = await api('wallet');
   if (!withdraw) {
     withdraw = withdrawForm();
-    content.replaceChildren(balances, sendForm(), withdraw, txSection);
+    content.replaceChildren(balances, sendForm(), withdraw, txSection, funds.section);
   }
+  await funds.refresh();
   if (r.status !== 200) {
     balances.replaceChildren(el('p', { class: 'bh-warn' }, r.body.error || 'The wallet cannot be read right now.'));
     last = null;

@@ -1,7 +1,7 @@
 /**
  * Services for the operator consoles, the CLI and the public pages: plugin status, VM registry,
  * pipeline status, chain status and the host profile (reads); VM operations, pipeline control and
- * host settings, admin commands
+ * host settings, admin commands and the fund manager
  * (the operator's actions, one code path).
  */
 @Export

@@ -41,6 +41,43 @@ public interface Treasury {
     }
 
     /**
+     * As {@link #send(String, String, BigInteger)}, but the signed transaction's hash and nonce are
+     * handed to {@code beforeBroadcast} before the transaction leaves the host: when it throws,
+     * nothing is sent. A caller that records them first can tell after a crash whether a payment
+     * went out (engine API 1.6). Default: refused, this engine cannot do it.
+     */
+    default String send(String asset, String to, BigInteger amount, Signed beforeBroadcast)
+            throws ChainUnavailableException {
+        throw new ChainUnavailableException("this engine cannot report a transaction before sending it");
+    }
+
+    /** Told a signed transaction's hash and nonce before it is broadcast. */
+    @FunctionalInterface
+    interface Signed {
+        void signed(String hash, long nonce) throws Exception;
+    }
+
+    /** How many transactions of the host wallet are mined (the nonce of the next one once all are). */
+    default long minedNonce() throws ChainUnavailableException {
+        throw new ChainUnavailableException("this engine cannot tell the host wallet's nonce");
+    }
+
+    /** The payment token the contract collected and {@link #withdraw} would move now. Default: unknown. */
+    default Balance collected() throws ChainUnavailableException {
+        throw new ChainUnavailableException("this engine cannot tell what the contract collected");
+    }
+
+    /**
+     * The address a role stands for: {@code host}, {@code admin}, {@code payout} or a role of the
+     * engine's address book (engine API 1.6).
+     *
+     * @throws IllegalArgumentException an unknown role, naming the known ones
+     */
+    default String roleAddress(String role) throws ChainUnavailableException {
+        throw new IllegalArgumentException("this engine has no address book");
+    }
+
+    /**
      * Payments the contract received per UTC day, the last {@code days} days ending today (days
      * without payments as zero), oldest first. Default: none (the engine cannot tell).
      */

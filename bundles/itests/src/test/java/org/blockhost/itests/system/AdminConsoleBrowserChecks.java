@@ -115,6 +115,7 @@ final class AdminConsoleBrowserChecks {
             send.click();
             await("the transfer confirmed", () -> text(browser, "#transactions").contains("confirmed"));
             check(browser, "admin-wallet-sent");
+            funds(browser);
 
             plans(browser, base);
             settings(browser, base);
@@ -124,6 +125,23 @@ final class AdminConsoleBrowserChecks {
                     && text(browser, "tbody").contains("admin.vm.resume") && text(browser, "tbody").contains("admin.plan.price"));
             check(browser, "admin-audit");
         }
+    }
+
+    /** The fund manager panel: a dry run lists what a run would do, run now needs "run" typed, then the last run shows. */
+    private void funds(Browser browser) throws Exception {
+        var driver = browser.driver();
+        await("the fund manager panel", () -> text(browser, "#funds").contains("Revenue shares"));
+        driver.findElement(By.xpath("//section[@id='funds']//button[text()='Dry run']")).click();
+        await("the dry run", () -> text(browser, "#funds-dry-run").contains("host gas"));
+        driver.findElement(By.xpath("//section[@id='funds']//button[starts-with(text(),'Run now')]")).click();
+        await("the typed confirmation", () -> driver.findElements(By.cssSelector("dialog[open] input")).size() == 1);
+        WebElement run = driver.findElement(By.cssSelector("dialog[open] button[value=confirm]"));
+        assertFalse(run.isEnabled(), "run stays off until run is typed");
+        driver.findElement(By.cssSelector("dialog[open] input")).sendKeys("run");
+        run.click();
+        await("the run's outcome", () -> text(browser, "#funds").contains("Last run"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('funds').scrollIntoView()");
+        check(browser, "admin-wallet-funds");
     }
 
     /**

@@ -317,6 +317,20 @@ class AdminConsoleSystemTest {
                 .contains("\"payout\":\"" + dev.field("adminWallet").toLowerCase(Locale.ROOT)), "payout = the admin wallet");
         String audit = get("/admin/api/audit?limit=50", cookie).body();
         assertTrue(audit.contains("admin.wallet.send") && audit.contains("admin.wallet.withdraw"), audit);
+        funds(cookie, csrf);
+    }
+
+    /** The fund manager: status, a dry run, run refused untyped or without CSRF; CLI bad input prints the usage. */
+    private void funds(String cookie, String csrf) throws Exception {
+        assertTrue(get("/admin/api/funds", cookie).body().contains("\"remainderRole\":\"admin\""), "status");
+        HttpResponse<String> dry = post("/admin/api/funds/dry-run", cookie, base, csrf, "{}");
+        assertEquals(200, dry.statusCode(), dry.body());
+        assertTrue(dry.body().contains("is not the host wallet: the withdrawal pays it directly"), dry.body());
+        assertEquals(400, post("/admin/api/funds/run", cookie, base, csrf, "{}").statusCode(), "not typed");
+        assertEquals(403, post("/admin/api/funds/run", cookie, base, null, "{\"confirm\":\"run\"}").statusCode());
+        RuntimeProcess.CliResult bad = cli("funds", "pay");
+        assertTrue(bad.output().contains("usage: funds"), bad.output());
+        assertTrue(cli("funds", "--json", "status").output().contains("\"runs\""), "CLI status");
     }
 
     private void awaitConfirmed(String cookie, String hash) throws Exception {

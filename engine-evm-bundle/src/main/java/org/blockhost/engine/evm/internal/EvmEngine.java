@@ -52,6 +52,9 @@ public final class EvmEngine implements Engine, PlanManager, AdminCommandChannel
     @Activate
     public EvmEngine(@Reference ChainEventSink sink, EvmConfig config, BundleContext context) throws IOException {
         this(sink, config, context.getBundle().getBundleId());
+        EvmAddressBook book = new EvmAddressBook(org.blockhost.platform.api.RuntimeLayout.from(context::getProperty).stateDir()
+                .resolve("evm-addressbook.json"));
+        runtime.treasury().resolvingRoles(role -> WalletTools.resolve(this, book, role));
     }
 
     /** Outside a framework (tests): failures are only logged. */

@@ -32,6 +32,7 @@ public final class EvmTreasury implements Treasury {
     private final String subscriptions;
     private final String nativeSymbol;
     private volatile RevenueLedger ledger;
+    private volatile RoleResolver roles;
 
     public EvmTreasury(Web3j web3j, ChainCalls calls, TxSender sender, String subscriptions, String nativeSymbol) {
         this.web3j = web3j;
@@ -86,6 +87,65 @@ public final class EvmTreasury implements Treasury {
         } catch (TransactionRevertedException e) {
             throw new IllegalArgumentException("the transfer would revert: " + e.data());
         }
+    }
+
+    @Override
+    public String send(String asset, String to, BigInteger amount, Signed beforeBroadcast) throws ChainUnavailableException {
+        String recipient = EvmAddressFormat.INSTANCE.normalise(to);
+        if (amount.signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        try {
+            if (asset.equals(nativeSymbol)) {
+                return sender.send(recipient, "0x", amount, beforeBroadcast);
+            }
+            String coin = stablecoin().filter(c -> asset.equals(symbolOrNull(c)))
+                    .orElseThrow(() -> new IllegalArgumentException("unknown asset " + asset));
+            return sender.send(coin, Abi.encode("transfer", new Address(recipient), new Uint256(amount)), BigInteger.ZERO,
+                    beforeBroadcast);
+        } catch (TransactionRevertedException e) {
+            throw new IllegalArgumentException("the transfer would revert: " + e.data());
+        }
+    }
+
+    @Override
+    public long minedNonce() throws ChainUnavailableException {
+        try {
+            return web3j.ethGetTransactionCount(sender.address(), DefaultBlockParameterName.LATEST).send()
+                    .getTransactionCount().longValueExact();
+        } catch (IOException | RuntimeException e) {
+            throw new ChainUnavailableException("cannot read the host wallet's nonce", e);
+        }
+    }
+
+    /** The stablecoin the subscriptions contract holds (what a withdrawal moves now). */
+    @Override
+    public Balance collected() throws ChainUnavailableException {
+        String coin = stablecoin().orElseThrow(() -> new ChainUnavailableException("no stablecoin is set"));
+        BigInteger amount = (BigInteger) read(coin, "balanceOf", new TypeReference<Uint256>() { }, new Address(subscriptions));
+        int decimals = ((BigInteger) read(coin, "decimals", new TypeReference<Uint8>() { })).intValueExact();
+        return new Balance(symbol(coin), amount, decimals);
+    }
+
+    /** Resolves roles (built in and the address book) for {@link #roleAddress}. */
+    EvmTreasury resolvingRoles(RoleResolver resolver) {
+        this.roles = resolver;
+        return this;
+    }
+
+    @Override
+    public String roleAddress(String role) throws ChainUnavailableException {
+        RoleResolver r = roles;
+        if (r == null) {
+            throw new IllegalArgumentException("no address book here");
+        }
+        return r.resolve(role);
+    }
+
+    /** A role's address. */
+    @FunctionalInterface
+    interface RoleResolver {
+        String resolve(String role) throws ChainUnavailableException;
     }
 
     @Override

@@ -5,9 +5,11 @@ import java.math.BigInteger;
 import java.util.Locale;
 import java.util.function.Function;
 import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.Treasury;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
@@ -49,10 +51,25 @@ final class Submitter {
 
     /** Builds a transaction for the next nonce, submits it and advances the counter. */
     Sent submitNew(Function<BigInteger, RawTransaction> build) throws ChainUnavailableException {
+        return submitNew(build, (hash, nonce) -> { });
+    }
+
+    /**
+     * As {@link #submitNew(Function)}; {@code beforeBroadcast} hears the signed transaction's hash
+     * and nonce first, and when it throws nothing is submitted and the nonce stays free.
+     */
+    Sent submitNew(Function<BigInteger, RawTransaction> build, Treasury.Signed beforeBroadcast)
+            throws ChainUnavailableException {
         synchronized (lock) {
             BigInteger nonce = nextNonce();
             RawTransaction tx = build.apply(nonce);
-            String hash = submit(tx);
+            String raw = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
+            try {
+                beforeBroadcast.signed(Hash.sha3(raw), nonce.longValueExact());
+            } catch (Exception e) {
+                throw new IllegalStateException("not sent: the transaction could not be recorded first", e);
+            }
+            String hash = submitRaw(raw);
             nextNonce = nonce.add(BigInteger.ONE);
             return new Sent(tx, hash);
         }
@@ -82,7 +99,10 @@ final class Submitter {
     }
 
     private String submit(RawTransaction tx) throws ChainUnavailableException {
-        String raw = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials));
+        return submitRaw(Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, credentials)));
+    }
+
+    private String submitRaw(String raw) throws ChainUnavailableException {
         EthSendTransaction sent;
         try {
             sent = web3j.ethSendRawTransaction(raw).send();

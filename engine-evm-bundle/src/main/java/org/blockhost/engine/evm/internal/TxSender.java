@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.blockhost.engine.api.ChainUnavailableException;
+import org.blockhost.engine.api.Treasury;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.protocol.Web3j;
@@ -63,10 +64,16 @@ public final class TxSender {
 
     /** Sends a call or transfer; returns the transaction hash once the node accepted it. */
     public String send(String to, String data, BigInteger value) throws ChainUnavailableException, TransactionRevertedException {
+        return send(to, data, value, (hash, nonce) -> { });
+    }
+
+    /** As {@link #send(String, String, BigInteger)}; {@code beforeBroadcast} hears hash and nonce before it leaves. */
+    public String send(String to, String data, BigInteger value, Treasury.Signed beforeBroadcast)
+            throws ChainUnavailableException, TransactionRevertedException {
         BigInteger gas = fees.estimateGas(address(), to, data, value);
         FeeOracle.Fees fee = bumper.firstOffer();
         Submitter.Sent sent = submitter.submitNew(nonce -> RawTransaction.createTransaction(submitter.chainId(), nonce,
-                gas, to == null ? "" : to, value, data, fee.priority(), fee.max()));
+                gas, to == null ? "" : to, value, data, fee.priority(), fee.max()), beforeBroadcast);
         prune();
         submitted.put(sent.hash(), new Tracked(sent.tx(), sent.hash()));
         return sent.hash();

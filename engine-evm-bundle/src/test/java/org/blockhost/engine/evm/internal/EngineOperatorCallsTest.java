@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Bool;
-import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
@@ -47,11 +46,7 @@ class EngineOperatorCallsTest {
     void start() throws Exception {
         anvil = Anvil.start();
         chain = new TestChain(anvil);
-        d = chain.deployAll(2);
-        TxSender admin = chain.sender(2);
-        admin.sendAndWait(d.subscriptions(), Abi.encode("setStablecoin", new Address(d.coin())));
-        admin.sendAndWait(d.subscriptions(), Abi.encode("createPlan", new Utf8String("basic"), u(100)));
-        chain.fund(d, 1);
+        d = chain.deployHandedOver(100);
         chain.buy(d, 1, 2);
         Path key = dir.resolve("host.key");
         Files.writeString(key, TestChain.KEYS[0]);

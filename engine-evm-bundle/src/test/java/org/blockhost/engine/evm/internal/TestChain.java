@@ -101,6 +101,18 @@ final class TestChain {
         tx(sender(account), d.coin(), "approve", new Address(d.subscriptions()), plenty);
     }
 
+    /**
+     * Roles as after setup: deployed with owner = account 2 (the admin wallet), which sets the
+     * stablecoin and creates plan 1 "basic" at {@code centsPerDay}; account 1 funded and approved.
+     */
+    Deployment deployHandedOver(long centsPerDay) throws Exception {
+        Deployment d = deployAll(2);
+        tx(sender(2), d.subscriptions(), "setStablecoin", new Address(d.coin()));
+        tx(sender(2), d.subscriptions(), "createPlan", new Utf8String("basic"), new Uint256(centsPerDay));
+        fund(d, 1);
+        return d;
+    }
+
     /** {@code account} buys {@code count} one-day subscriptions of plan 1 (any price accepted). */
     void buy(Deployment d, int account, int count) throws Exception {
         for (int i = 0; i < count; i++) {

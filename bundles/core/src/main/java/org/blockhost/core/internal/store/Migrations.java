@@ -87,6 +87,16 @@ final class Migrations {
         "ALTER TABLE vms ADD COLUMN notice_banner TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE vms ADD COLUMN notice_wall3 INTEGER",
         "ALTER TABLE vms ADD COLUMN notice_wall1 INTEGER",
+    }, new String[] {
+        // version 7: fund manager runs and their transfers, each recorded before it is sent (never paid twice)
+        """
+        CREATE TABLE fund_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, started_at INTEGER NOT NULL,
+            finished_at INTEGER, state TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '')""",
+        """
+        CREATE TABLE fund_transfers (run_id INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
+            role TEXT NOT NULL, to_address TEXT NOT NULL, asset TEXT NOT NULL, amount TEXT NOT NULL,
+            state TEXT NOT NULL, tx_hash TEXT, nonce INTEGER, updated_at INTEGER NOT NULL,
+            PRIMARY KEY (run_id, seq))""",
     });
 
     private Migrations() {

@@ -83,7 +83,8 @@ class ExpiryNoticesTest {
         assertEquals(2, provisioner.notices.size(), "banner and the 3-day wall");
         notices().tick();
         assertEquals(2, provisioner.notices.size(), "a new scheduler (runtime restart) reads what was sent from the store");
-        assertEquals(6, h.db.read(c -> Sql.one(c, "SELECT MAX(version) FROM schema_version", r -> r.getInt(1))).orElseThrow());
+        assertTrue(h.db.read(c -> Sql.one(c, "SELECT MAX(version) FROM schema_version", r -> r.getInt(1))).orElseThrow() >= 6,
+                "the notices' migration (6) is applied");
     }
 
     @Test
