@@ -109,7 +109,7 @@ final class ProxmoxPage {
         b.append("<label for=\"").append(id).append("\">").append(label).append("</label><p class=\"bh-hint\" id=\"").append(id)
                 .append("-hint\">").append(Html.escape(hint)).append("</p>");
         if (v.errors().containsKey(name)) {
-            b.append("<p class=\"bh-field-error\" id=\"").append(id).append("-error\">").append(Html.escape(v.errors().get(name)))
+            b.append("<p class=\"bh-field-error\" id=\"").append(id).append("-error\">").append(Html.escape(sentence(v.errors().get(name))))
                     .append("</p>");
         }
         return id;
@@ -118,6 +118,12 @@ final class ProxmoxPage {
     private static String described(View v, String name, String id) {
         return v.errors().containsKey(name) ? " aria-describedby=\"" + id + "-hint " + id + "-error\" aria-invalid=\"true\""
                 : " aria-describedby=\"" + id + "-hint\"";
+    }
+
+    /** A message as a sentence: capital first letter, final full stop. */
+    static String sentence(String m) {
+        String t = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        return t.endsWith(".") ? t : t + ".";
     }
 
     private static String id(String name) {

@@ -80,6 +80,12 @@ class ProxmoxStepServletTest {
         return r;
     }
 
+    /** Keeps the rendered page in target/pages (to look at it in a browser with the kit's stylesheet). */
+    static void keep(String name, Resp r) throws java.io.IOException {
+        Path pages = Files.createDirectories(Path.of("target/pages"));
+        Files.writeString(pages.resolve(name + ".html"), r.text().replace("/kit/kit.css", "kit.css"));
+    }
+
     HttpServletRequest request(Map<String, String> params) {
         return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {HttpServletRequest.class},
                 (p, m, a) -> m.getName().equals("getParameter") ? params.get((String) a[0]) : null);
@@ -89,6 +95,7 @@ class ProxmoxStepServletTest {
     void checkListsWhatTheClusterReportsAndSavesNothing() throws Exception {
         Resp r = post(form("check"));
         assertEquals(200, r.status, r.text());
+        keep("proxmox-checked", r);
         for (String v : List.of("value=\"pve1\"", "value=\"pve2\"", "value=\"all\"", "value=\"local-lvm\"", "value=\"vmbr0\"",
                 "value=\"vmbr1\"", "complete")) {
             assertTrue(r.text().contains(v), v + " in " + r.text());
@@ -109,9 +116,10 @@ class ProxmoxStepServletTest {
                 r.text());
         Map<String, String> f = form("save");
         f.putAll(Map.of(ProxmoxForm.NODE, "pve1", ProxmoxForm.STORAGE, "local-lvm", ProxmoxForm.BRIDGE, "vmbr0"));
+        keep("proxmox-missing", r);
         Resp save = post(f);
         assertEquals(400, save.status);
-        assertTrue(save.text().contains("the token lacks privileges: /pool/blockhost: VM.Clone; /nodes: Sys.Audit"), save.text());
+        assertTrue(save.text().contains("The token lacks privileges: /pool/blockhost: VM.Clone; /nodes: Sys.Audit"), save.text());
         assertEquals(Map.of(), setup.saved);
         assertFalse(Files.exists(keyFile));
     }
@@ -145,21 +153,22 @@ class ProxmoxStepServletTest {
                 ProxmoxForm.BRIDGE, "vmbr0", WizardCheck.SECRET, "not a secret!"));
         Resp r = post(f);
         assertEquals(400, r.status);
-        assertTrue(r.text().contains("API URL must look like https://") && r.text().contains("token secret must be"), r.text());
+        assertTrue(r.text().contains("API URL must look like https://") && r.text().contains("Token secret must be"), r.text());
+        keep("proxmox-errors", r);
         assertFalse(r.text().contains("<b>pve") || r.text().contains("not a secret!"), "never echoes bad values or the secret");
 
         f = form("save");
         f.putAll(Map.of(ProxmoxForm.NODE, "pve1", ProxmoxForm.STORAGE, "nfs-backup", ProxmoxForm.BRIDGE, "vmbr0"));
         r = post(f);
         assertEquals(400, r.status);
-        assertTrue(r.text().contains("storage nfs-backup is not on the chosen node(s)"), r.text());
+        assertTrue(r.text().contains("Storage nfs-backup is not on the chosen node(s)"), r.text());
 
         f = form("save");
         f.putAll(Map.of(ProxmoxForm.NODE, "pve1", ProxmoxForm.STORAGE, "local-lvm", ProxmoxForm.BRIDGE, "vmbr0",
                 WizardCheck.SECRET, "0f0c7e3a-9b1d-4c2e-8f6a-0123456789ab"));
         r = post(f);
         assertEquals(400, r.status);
-        assertTrue(r.text().contains("the API token was refused"), r.text());
+        assertTrue(r.text().contains("The API token was refused"), r.text());
         assertFalse(r.text().contains("0f0c7e3a"));
         assertEquals(Map.of(), setup.saved);
         assertFalse(Files.exists(keyFile));
