@@ -132,6 +132,34 @@ public abstract class ProvisionerContract {
         assertEquals(Optional.of("wallet=" + WALLET + ",nft=7"), guestGecos(name));
     }
 
+    /** Whether the test backend shows what a guest was told ({@link #guestExpiryNotice}); false skips the expiry test. */
+    protected boolean showsGuestNotices() {
+        return false;
+    }
+
+    /** What the guest was last told about its expiry: the banner file's text or the last wall message. */
+    protected Optional<String> guestExpiryNotice(String name, ExpiryNotice.Kind kind) throws Exception {
+        return Optional.empty();
+    }
+
+    @Test
+    void expiryNoticeReachesTheGuest() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(showsGuestNotices(), "the test backend shows no guest notices");
+        String name = provisioner().create(newSpec(SMALL)).name();
+        java.time.Instant end = java.time.Instant.parse("2027-01-02T03:04:05Z");
+        for (ExpiryNotice.Kind kind : ExpiryNotice.Kind.values()) {
+            assertTrue(provisioner().notifyExpiry(name, new ExpiryNotice(kind, end, "https://host.example:8443/buy")), "sent");
+            String text = guestExpiryNotice(name, kind).orElseThrow();
+            assertTrue(text.contains("2027-01-02 03:04:05 UTC") && text.contains("https://host.example:8443/buy"), text);
+        }
+        provisioner().kill(name);
+        assertThrows(ProvisionerException.class, () -> provisioner().notifyExpiry(name,
+                new ExpiryNotice(ExpiryNotice.Kind.WALL, end, "https://host.example/buy")), "a guest that is off");
+        provisioner().destroy(name);
+        assertThrows(ProvisionerException.class, () -> provisioner().notifyExpiry(name,
+                new ExpiryNotice(ExpiryNotice.Kind.BANNER, end, "https://host.example/buy")), "no such VM");
+    }
+
     @Test
     void metricsOfARunningVm() throws Exception {
         String name = provisioner().create(newSpec(SMALL)).name();

@@ -14,7 +14,11 @@ public final class Connection {
     }
 
     public static PveClient open(Settings s) throws IOException, GeneralSecurityException {
-        ApiToken token = ApiToken.fromKeyFile(s.tokenId(), s.tokenSecretFile());
+        return open(s, ApiToken.fromKeyFile(s.tokenId(), s.tokenSecretFile()));
+    }
+
+    /** The client with a token not (yet) in the key file: the wizard's check before anything is stored. */
+    public static PveClient open(Settings s, ApiToken token) throws IOException, GeneralSecurityException {
         PveTls tls = s.caFile().isPresent() ? PveTls.ca(s.caFile().get()) : PveTls.pinned(s.fingerprint().orElseThrow());
         return new PveClient(s.apiUrl(), token, tls, s.requestTimeoutMs());
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.blockhost.provisioner.api.Capacity;
+import org.blockhost.provisioner.api.ExpiryNotice;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerException;
@@ -21,6 +22,7 @@ import org.blockhost.provisioner.proxmox.internal.pve.PveClient;
 import org.blockhost.provisioner.proxmox.internal.pve.PveException;
 import org.blockhost.provisioner.proxmox.internal.vm.ClusterView;
 import org.blockhost.provisioner.proxmox.internal.vm.Errors;
+import org.blockhost.provisioner.proxmox.internal.vm.ExpiryNotices;
 import org.blockhost.provisioner.proxmox.internal.vm.GuestOwner;
 import org.blockhost.provisioner.proxmox.internal.vm.Guests;
 import org.blockhost.provisioner.proxmox.internal.vm.Placement;
@@ -55,6 +57,7 @@ public final class ProxmoxProvisioner implements Provisioner {
     private final VmCreator creator;
     private final GuestOwner owner;
     private final TemplateImport importer;
+    private final ExpiryNotices notices;
 
     @Activate
     public ProxmoxProvisioner(ProxmoxConfig config) throws IOException, GeneralSecurityException {
@@ -70,6 +73,7 @@ public final class ProxmoxProvisioner implements Provisioner {
         this.creator = new VmCreator(settings, pve, guests, power);
         this.owner = new GuestOwner(guests, settings.taskTimeout(), settings.login());
         this.importer = new TemplateImport(settings, pve, Connection.tasks(pve, settings));
+        this.notices = new ExpiryNotices(owner);
     }
 
     @Override public String id() { return ID; }
@@ -147,6 +151,13 @@ public final class ProxmoxProvisioner implements Provisioner {
     public void setOwner(String name, OwnerBinding binding) throws ProvisionerException {
         LOG.info("set-owner {}: {}", name, binding.gecos());
         act("set-owner", name, at -> owner.set(at, name, settings.guestUser(), binding));
+    }
+
+    /** Banner or wall message in the guest through the QEMU guest agent (provisioner API 1.3). */
+    @Override
+    public boolean notifyExpiry(String name, ExpiryNotice notice) throws ProvisionerException {
+        act("expiry notice", name, at -> notices.send(at, notice));
+        return true;
     }
 
     @Override

@@ -20,10 +20,10 @@ public record Settings(URI apiUrl, String tokenId, Path tokenSecretFile, Optiona
         int ipv4PrefixLength, String nameserver, double cpuOvercommit, double memoryOvercommit,
         double diskOvercommit, int nodeReservedMemoryMib, Duration taskTimeout, Duration taskPoll,
         int requestTimeoutMs, Optional<PamSettings> login, String importStorage, Path templateImageDir) {
-    static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
+    public static final Pattern NODE = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?");
     private static final Pattern POOL = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern BRIDGE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{1,9}");
-    private static final Pattern STORAGE = Pattern.compile("[a-z][a-z0-9._-]*[a-z0-9]");
+    public static final Pattern BRIDGE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{1,9}");
+    public static final Pattern STORAGE = Pattern.compile("[a-z][a-z0-9._-]*[a-z0-9]");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
     private static final Pattern DISK = Pattern.compile("(scsi|virtio|sata|ide)[0-9]{1,2}");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");

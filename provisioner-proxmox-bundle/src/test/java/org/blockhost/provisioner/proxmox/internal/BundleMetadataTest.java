@@ -30,6 +30,16 @@ class BundleMetadataTest {
     }
 
     @Test
+    void theWizardPageAndTheFinalizationStepCarryTheId() throws Exception {
+        String page = Files.readString(CLASSES.resolve("OSGI-INF/org.blockhost.provisioner.proxmox.internal.wizard.ProxmoxStepServlet.xml"));
+        assertTrue(page.contains("name=\"org.blockhost.wizard.step.id\" type=\"String\" value=\"proxmox\"")
+                && page.contains(">/proxmox<") && page.contains("blockhost.installer")
+                && page.contains("name=\"org.blockhost.provisioner.id\" type=\"String\" value=\"proxmox\""), page);
+        String step = Files.readString(CLASSES.resolve("OSGI-INF/org.blockhost.provisioner.proxmox.internal.setup.ProxmoxSetupStep.xml"));
+        assertTrue(step.contains("name=\"org.blockhost.provisioner.id\" type=\"String\" value=\"proxmox\""), step);
+    }
+
+    @Test
     void theComponentNeedsItsConfigurationAndCarriesTheId() throws Exception {
         String xml = Files.readString(CLASSES.resolve("OSGI-INF/org.blockhost.provisioner.proxmox.internal.ProxmoxProvisioner.xml"));
         assertTrue(xml.contains("name=\"org.blockhost.provisioner.id\" type=\"String\" value=\"proxmox\""), xml);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.blockhost.provisioner.api.ExpiryNotice;
 import org.blockhost.provisioner.api.PlanResources;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerContract;
@@ -50,6 +51,20 @@ class ProxmoxContractTest extends ProvisionerContract {
     @Override
     protected VmSpec newSpec(PlanResources resources) {
         return SimHarness.spec(String.format("blockhost-%03d", NEXT.getAndIncrement()), resources);
+    }
+
+    @Override
+    protected boolean showsGuestNotices() {
+        return true;
+    }
+
+    @Override
+    protected Optional<String> guestExpiryNotice(String name, ExpiryNotice.Kind kind) {
+        SimVm vm = sim.server.cluster.vm(SimHarness.BASE + Integer.parseInt(name.substring("blockhost-".length())));
+        if (kind == ExpiryNotice.Kind.WALL) {
+            return vm.walls().isEmpty() ? Optional.empty() : Optional.of(vm.walls().get(vm.walls().size() - 1));
+        }
+        return Optional.ofNullable(vm.files().get("/etc/motd.d/blockhost"));
     }
 
     @Override

@@ -36,10 +36,23 @@ public final class ApiToken {
             throw new IOException("token key file " + keyFile + " is too large");
         }
         String s = new String(Files.readAllBytes(keyFile), StandardCharsets.UTF_8).strip();
-        if (!SECRET.matcher(s).matches()) {
+        if (!validSecret(s)) {
             throw new IOException("token key file " + keyFile + " does not hold a token secret (8-128 of A-Z a-z 0-9 -)");
         }
         return new ApiToken(id, s);
+    }
+
+    /** A token from a secret typed into the wizard (checked before anything is stored). */
+    public static ApiToken of(String id, String secret) {
+        if (id == null || !ID.matcher(id).matches() || !validSecret(secret)) {
+            throw new IllegalArgumentException("token id or secret malformed");
+        }
+        return new ApiToken(id, secret);
+    }
+
+    /** Whether {@code s} has the shape of a token secret (a UUID: 8-128 of A-Z a-z 0-9 -). */
+    public static boolean validSecret(String s) {
+        return s != null && SECRET.matcher(s).matches();
     }
 
     /** The token id, e.g. {@code blockhost@pve!provisioner}. */

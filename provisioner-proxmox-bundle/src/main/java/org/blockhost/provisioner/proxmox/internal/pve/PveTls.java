@@ -30,7 +30,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * pinned; the host name is then not checked, the pin identifies the server). Never "trust all".
  */
 public final class PveTls {
-    private static final Pattern FINGERPRINT = Pattern.compile("([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64}");
+    public static final Pattern FINGERPRINT = Pattern.compile("([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{64}");
     private final SSLSocketFactory factory;
     private final HostnameVerifier verifier;
 

@@ -18,6 +18,16 @@ public final class Tasks {
     static final Pattern UPID = Pattern.compile(
             "UPID:([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?):[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:[^:\\s]+:[^:\\s]*:[^:\\s]+:");
     private static final int LOG_LINES = 5;
+    /** A progress line of a PVE task log, e.g. {@code transferred 1.0 GiB of 4.0 GiB (25.00%)}. */
+    private static final Pattern PERCENT = Pattern.compile("\\(([0-9]{1,3})(\\.[0-9]+)?%\\)");
+
+    /** Told the percentage a running task's log reports, whenever it changes. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = percent -> { };
+
+        void percent(int percent);
+    }
     private final PveClient client;
     private final Duration timeout;
     private final Duration poll;
@@ -39,15 +49,26 @@ public final class Tasks {
 
     /** Waits for the task an asynchronous call answered (a JSON null answer means "done already"). */
     public void await(JsonNode answer) throws PveException {
+        await(answer, Progress.NONE);
+    }
+
+    /** As {@link #await(JsonNode)}, telling {@code progress} the percentages the task's log reports. */
+    public void await(JsonNode answer, Progress progress) throws PveException {
         if (answer != null && !answer.isNull()) {
-            await(answer.asText());
+            await(answer.asText(), progress);
         }
     }
 
     public void await(String upid) throws PveException {
+        await(upid, Progress.NONE);
+    }
+
+    /** Waits for the task; while it runs, its log's latest percentage goes to {@code progress}. */
+    public void await(String upid, Progress progress) throws PveException {
         String path = "/nodes/" + Params.enc(nodeOf(upid)) + "/tasks/" + Params.enc(upid);
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = Math.min(100, poll.toMillis());
+        int[] seen = {0, -1};
         while (true) {
             JsonNode st = client.get(path + "/status", Params.of());
             if ("stopped".equals(st.path("status").asText())) {
@@ -57,11 +78,28 @@ public final class Tasks {
                 }
                 throw new PveException(500, "task " + st.path("type").asText("?") + " failed: " + exit + lastLines(path));
             }
+            if (progress != Progress.NONE) {
+                report(path, seen, progress);
+            }
             if (System.nanoTime() > deadline) {
                 throw new PveException(0, "task " + upid + " still running after " + timeout.toSeconds() + " s");
             }
             sleepFor(sleep);
             sleep = Math.min(sleep * 2, poll.toMillis());
+        }
+    }
+
+    /** Reads the log lines not seen yet ({@code seen[0]}); a new percentage ({@code seen[1]}) is reported. */
+    private void report(String path, int[] seen, Progress progress) throws PveException {
+        JsonNode log = client.get(path + "/log", Params.of().add("start", seen[0]).add("limit", 500));
+        for (JsonNode l : log) {
+            seen[0]++;
+            Matcher m = PERCENT.matcher(l.path("t").asText());
+            int pct = m.find() ? Math.min(100, Integer.parseInt(m.group(1))) : -1;
+            if (pct >= 0 && pct != seen[1]) {
+                seen[1] = pct;
+                progress.percent(pct);
+            }
         }
     }
 

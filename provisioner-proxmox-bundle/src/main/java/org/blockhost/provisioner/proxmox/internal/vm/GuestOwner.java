@@ -80,7 +80,7 @@ public final class GuestOwner {
     }
 
     /** Runs one command to its end; answers its standard output. */
-    private String run(Guests.Located g, Command c) throws ProvisionerException, PveException {
+    String run(Guests.Located g, Command c) throws ProvisionerException, PveException {
         long pid = guests.exec(g, c.argv(), c.input());
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = 50;

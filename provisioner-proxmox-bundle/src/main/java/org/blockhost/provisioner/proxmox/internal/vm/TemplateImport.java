@@ -38,23 +38,40 @@ public final class TemplateImport {
         this.tasks = tasks;
     }
 
+    /** Told where an import is: node, phase ({@code upload}, {@code import}, {@code convert}) and percent. */
+    @FunctionalInterface
+    public interface Phases {
+        Phases NONE = (node, phase, percent) -> { };
+
+        void at(String node, String phase, int percent);
+    }
+
     public TemplateInfo run(ClusterView v, String name, List<String> nodes) throws ProvisionerException, PveException {
+        return run(v, name, nodes, Phases.NONE);
+    }
+
+    /** Imports to each node; the import phase's percentage comes from the PVE task's log. */
+    public TemplateInfo run(ClusterView v, String name, List<String> nodes, Phases phases) throws ProvisionerException, PveException {
         Path image = image(name);
         String sha = sha256(image);
         String file = name + "-" + sha.substring(0, 16) + ".qcow2";
         for (String node : nodes) {
             String at = "/nodes/" + Params.enc(node);
+            phases.at(node, "upload", 0);
             tasks.await(pve.upload(at + "/storage/" + Params.enc(settings.importStorage()) + "/upload",
                     Params.of().add("content", "import").add("checksum", sha).add("checksum-algorithm", "sha256"),
                     "filename", copyAs(image, file)));
+            phases.at(node, "import", 0);
             int vmid = pve.get("/cluster/nextid", Params.of()).asInt();
             tasks.await(pve.post(at + "/qemu", Params.of().add("vmid", vmid).add("name", name).add("pool", settings.pool())
                     .add("cores", 1).add("memory", 512).add("agent", "1").add("ostype", "l26")
                     .add("scsihw", "virtio-scsi-single").add("serial0", "socket").add("boot", "order=" + settings.disk())
                     .add(settings.disk(), settings.storage() + ":0,import-from=" + settings.importStorage() + ":import/" + file)
                     .add("ide2", settings.storage() + ":cloudinit").add("net0", "virtio,bridge=" + settings.bridge())
-                    .add("description", "BlockHost template sha256=" + sha)));
+                    .add("description", "BlockHost template sha256=" + sha)), pct -> phases.at(node, "import", pct));
+            phases.at(node, "convert", 0);
             tasks.await(pve.post(at + "/qemu/" + vmid + "/template", Params.of()));
+            phases.at(node, "convert", 100);
         }
         return new TemplateInfo(name, sha, false);
     }

@@ -35,7 +35,7 @@ class ProxmoxBundleIT {
     static final String[] BUNDLES = {"org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component-",
         "org.apache.felix.scr", "org.apache.felix.configadmin", "asm-9", "asm-commons", "asm-tree", "asm-analysis",
         "asm-util", "org.apache.aries.spifly.dynamic.bundle", "slf4j-api", "slf4j-simple", "jackson-annotations",
-        "jackson-core", "jackson-databind", "org.blockhost.api-"};
+        "jackson-core", "jackson-databind", "org.apache.felix.http.servlet-api", "org.blockhost.api-"};
     static final String PROVISIONER = "org.blockhost.provisioner.api.Provisioner";
     static final String ID = "(org.blockhost.provisioner.id=proxmox)";
 
@@ -50,6 +50,9 @@ class ProxmoxBundleIT {
                 BundleContext ctx = fw.getBundleContext();
                 Thread.sleep(1000);
                 assertNull(ctx.getAllServiceReferences(PROVISIONER, ID), "nothing active without configuration");
+                assertNotNull(await(ctx, "org.blockhost.installer.api.FinalizationStep", ID), "the finalization step");
+                registerSetupService(ctx);
+                assertNotNull(await(ctx, "jakarta.servlet.Servlet", "(org.blockhost.wizard.step.id=proxmox)"), "the wizard page");
                 configure(ctx, "org.blockhost.provisioner.proxmox", Map.of("apiUrl", sim.server.url(),
                         "tokenId", PveTestServer.TOKEN_ID, "tokenSecretFile", sim.keyFile.toString(),
                         "caFile", sim.caFile.toString()));
@@ -66,6 +69,16 @@ class ProxmoxBundleIT {
         }
     }
 
+    /** An installer stand-in: the wizard page needs a setup service (answers empty, nothing else used here). */
+    private static void registerSetupService(BundleContext ctx) throws Exception {
+        Bundle api = java.util.Arrays.stream(ctx.getBundles()).filter(b -> "org.blockhost.api".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        Class<?> type = api.loadClass("org.blockhost.installer.api.SetupService");
+        Object setup = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (p, m, a) -> m.getReturnType() == Map.class ? Map.of() : null);
+        ctx.registerService(type.getName(), setup, null);
+    }
+
     private static Object spec(ClassLoader cl) throws Exception {
         Class<?> plan = cl.loadClass("org.blockhost.provisioner.api.PlanResources");
         Class<?> net = cl.loadClass("org.blockhost.provisioner.api.NetworkAllocation");
@@ -73,6 +86,18 @@ class ProxmoxBundleIT {
         Object resources = plan.getConstructor(int.class, int.class, int.class).newInstance(1, 256, 2);
         return vmSpec.getConstructors()[0].newInstance("blockhost-088", "0x52908400098527886E0F7030069857D2E4169EE7",
                 resources, "debian-12", "user", "blockhost-088", net.getMethod("dynamic").invoke(null));
+    }
+
+    /** Provides the osgi.http implementation capability the whiteboard servlet requires (no Jetty here). */
+    private Path httpStandIn() throws Exception {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "test.http.standin");
+        mf.getMainAttributes().putValue("Provide-Capability", "osgi.implementation;osgi.implementation=\"osgi.http\";version:Version=\"2.0\"");
+        Path jar = dir.resolve("http-standin.jar");
+        new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf).close();
+        return jar;
     }
 
     private Framework start() throws Exception {
@@ -89,6 +114,7 @@ class ProxmoxBundleIT {
                     .orElseThrow(() -> new IllegalStateException("not on the classpath: " + name));
             bundles.add(fw.getBundleContext().installBundle(Path.of(jar).toUri().toString()));
         }
+        bundles.add(fw.getBundleContext().installBundle(httpStandIn().toUri().toString()));
         bundles.add(fw.getBundleContext().installBundle(Path.of(System.getProperty("blockhost.test.bundle")).toUri().toString()));
         for (Bundle b : bundles) {
             if (b.getHeaders().get("Fragment-Host") == null) {

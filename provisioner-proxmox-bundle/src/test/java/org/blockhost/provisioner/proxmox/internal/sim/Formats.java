@@ -21,6 +21,8 @@ final class Formats {
             Map.entry("pve-poolid", Pattern.compile("[A-Za-z0-9\\-_]+(/[A-Za-z0-9\\-_]+){0,2}")),
             Map.entry("dns-name", Pattern.compile("(" + NODE + "\\.)*" + NODE)),
             Map.entry("pve-bridge-id", Pattern.compile("[-_.\\w\\d]+")),
+            Map.entry("pve-iface", Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{1,20}([:.][0-9]+)?")),
+            Map.entry("pve-iface-list", Pattern.compile("[a-zA-Z][a-zA-Z0-9_.:]{1,20}([ ,;]+[a-zA-Z][a-zA-Z0-9_.:]{1,20})*")),
             Map.entry("mac-addr", Pattern.compile("[a-fA-F0-9][02468aAcCeE](:[a-fA-F0-9]{2}){5}")),
             Map.entry("ipv4", Pattern.compile(IPV4)),
             Map.entry("ipv6", Pattern.compile(IPV6)),

@@ -36,6 +36,7 @@ final class SimApi {
             case "GET /access/permissions": return permissions((String) p.getOrDefault("path", "/"));
             case "POST /nodes/{node}/storage/{storage}/upload": return J.textNode(SimImport.upload(c, p, file, user));
             case "POST /nodes/{node}/qemu": return J.textNode(SimImport.create(c, p, user));
+            case "GET /nodes/{node}/network": return bridges(node, (String) p.get("type"));
             default: break;
         }
         if (!p.containsKey("vmid")) {
@@ -72,6 +73,19 @@ final class SimApi {
         }
         ObjectNode out = J.objectNode();
         out.set(path, privs);
+        return out;
+    }
+
+    /** The node's bridges (every node has vmbr0 and vmbr1) and, unless only bridges are asked for, its NIC. */
+    private JsonNode bridges(String node, String type) {
+        ArrayNode out = J.arrayNode();
+        for (String b : List.of("vmbr0", "vmbr1")) {
+            out.add(J.objectNode().put("iface", b).put("type", "bridge").put("active", 1).put("autostart", 1)
+                    .put("method", "manual").put("bridge_ports", "eno1"));
+        }
+        if (type == null || !type.endsWith("bridge")) {
+            out.add(J.objectNode().put("iface", "eno1").put("type", "eth").put("active", 1).put("method", "manual"));
+        }
         return out;
     }
 
@@ -165,7 +179,8 @@ final class SimApi {
         int start = ((Number) p.getOrDefault("start", 0L)).intValue();
         int limit = ((Number) p.getOrDefault("limit", 50L)).intValue();
         ArrayNode out = J.arrayNode();
-        List<String> log = t.log;
+        // a running task has logged one more line per poll so far
+        List<String> log = t.polls <= c.runningPolls ? t.log.subList(0, Math.min(t.log.size() - 1, 1 + t.polls)) : t.log;
         for (int i = start; i < Math.min(log.size(), start + limit); i++) {
             out.add(J.objectNode().put("n", i + 1).put("t", log.get(i)));
         }

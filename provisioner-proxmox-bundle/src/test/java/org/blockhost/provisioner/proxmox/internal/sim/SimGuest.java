@@ -39,6 +39,10 @@ final class SimGuest {
                 vm.files.put(argv.get(1), (String) p.getOrDefault("input-data", ""));
                 r.put("exitcode", 0);
             }
+            case "/usr/bin/wall" -> {
+                vm.walls.add((String) p.getOrDefault("input-data", ""));
+                r.put("exitcode", 0);
+            }
             default -> r.put("exitcode", 0);
         }
         long pid = c.pids.incrementAndGet();

@@ -2,6 +2,7 @@ package org.blockhost.provisioner.proxmox.internal.sim;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -62,7 +63,12 @@ final class SimImport {
             vm.pool = String.valueOf(p.getOrDefault("pool", ""));
             c.vms.put(vmid, vm);
         }
-        return c.task(node, "qmcreate", String.valueOf(vmid), user, error);
+        String upid = c.task(node, "qmcreate", String.valueOf(vmid), user, error);
+        if (error == null) { // qemu-img's progress as PVE logs it while the disk is imported
+            c.tasks.get(upid).log.addAll(1, List.of("transferred 512.0 MiB of 2.0 GiB (25.00%)",
+                    "transferred 1.0 GiB of 2.0 GiB (50.00%)", "transferred 2.0 GiB of 2.0 GiB (100.00%)"));
+        }
+        return upid;
     }
 
     static String template(SimCluster c, SimVm vm, String user) throws SimError {

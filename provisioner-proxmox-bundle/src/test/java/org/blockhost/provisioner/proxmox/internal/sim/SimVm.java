@@ -20,6 +20,8 @@ public final class SimVm {
     final List<List<String>> guestCommands = new ArrayList<>();
     /** Files written in the guest through {@code tee} with the agent's input data. */
     final Map<String, String> files = new LinkedHashMap<>();
+    /** Messages sent to the guest's terminals with {@code wall}. */
+    final List<String> walls = new ArrayList<>();
     long diskRead;
     long diskWrite;
 
@@ -62,6 +64,10 @@ public final class SimVm {
 
     public Map<String, String> files() {
         return Map.copyOf(files);
+    }
+
+    public List<String> walls() {
+        return List.copyOf(walls);
     }
 
     public String node() {
