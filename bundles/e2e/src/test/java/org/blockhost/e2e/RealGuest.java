@@ -78,6 +78,21 @@ final class RealGuest {
         Thread.sleep(3_000);
     }
 
+    /**
+     * Last guard after the stack stopped: a guest the lifecycle started again while the test's cleanup
+     * destroyed it outlives libvirtd; its QEMU process is killed by PID.
+     */
+    static void killLeftover(String vm) throws IOException, InterruptedException {
+        if (vm == null) {
+            return;
+        }
+        OptionalLong pid = qemuPid(vm);
+        if (pid.isPresent()) {
+            System.err.println("killing the QEMU process " + pid.getAsLong() + " of " + vm + " left running");
+            ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Removes the agent's tables from the host's kernel (a normal run leaves them empty, a failed one may not). */
     static void dropAgentTables() throws InterruptedException {
         for (String table : TABLES) {

@@ -71,6 +71,7 @@ class RealVmFlowTest {
         } finally {
             destroyLeftover(vm);
             stack.close();
+            RealGuest.killLeftover(vm);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stack.leftBehind(), "processes left behind");

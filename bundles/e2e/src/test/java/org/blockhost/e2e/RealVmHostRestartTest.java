@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opt-in measurement ({@code -Dblockhost.realvm.measure=true}; a second guest boot, so not in CI): a
- * "host restart" with paid real guests: the domains are cut off ({@code virsh destroy}), {@code blockhost
- * dev --real-vms} stops (runtime, anvil, libvirtd) and starts again on the same home; timed until every
+ * "host restart" with paid real guests: {@code blockhost dev --real-vms} stops (runtime, anvil, libvirtd),
+ * the guests' QEMU processes are killed (power cut), and dev starts again on the same home; timed until every
  * paid VM answers SSH on its forwarded port and takes its owner's wallet login.
  */
 @Tag("realvm")
@@ -57,10 +57,12 @@ class RealVmHostRestartTest {
             }
             SshProbe.awaitBanner(access.host(), access.port(), BOOT);
             RealVmFlowTest.assertLogsIn(home, vm, aliceKey, "first login");
-            RealGuest.run("virsh", "-q", "-c", "qemu:///system", "destroy", vm);
-            RealGuest.awaitDomState(vm, "shut off", Duration.ofSeconds(30));
-            stacks.get(0).close();
+            long qemu = RealGuest.qemuPid(vm).orElseThrow(() -> new AssertionError("no QEMU process for the paid VM"));
+            stacks.get(0).close(); // the runtime first: while it runs, its lifecycle starts a paid VM that stops
             assertEquals(List.of(), stacks.get(0).leftBehind(), "processes left behind by the first run");
+            ProcessHandle guest = ProcessHandle.of(qemu).orElseThrow(() -> new AssertionError("QEMU stopped with dev"));
+            guest.destroyForcibly(); // power cut: the guest's QEMU killed while libvirtd is down
+            guest.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
             long restart = System.nanoTime();
             stacks.add(Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20), ENV));
             long up = System.nanoTime();
@@ -75,6 +77,7 @@ class RealVmHostRestartTest {
         } finally {
             RealVmFlowTest.destroyLeftover(vm);
             stacks.forEach(Stack::close);
+            RealGuest.killLeftover(vm);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stacks.get(stacks.size() - 1).leftBehind(), "processes left behind");
