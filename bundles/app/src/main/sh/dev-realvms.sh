@@ -9,6 +9,30 @@ realvms_start_libvirtd() {
   if ! pgrep -x virtlogd >/dev/null; then realvms_daemon virtlogd; fi
   if ! realvms_libvirtd_up; then realvms_daemon libvirtd; fi
   dev_await 60 "libvirtd answering on qemu:///system" realvms_libvirtd_up
+  realvms_network
+}
+
+# Guests run in the provisioner's port-forward mode (single public address): a private network
+# without NAT or libvirt firewall rules (<forward mode='open'/>), a pool address per VM, and the
+# in-process root agent's nftables forward from <public host>:22000+N to the VM's port 22.
+REALVMS_NET=blockhost-dev REALVMS_NET_POOL=10.231.0.0/24 REALVMS_NET_GATEWAY=10.231.0.1 REALVMS_NET_CREATED=0
+
+realvms_network() {
+  virsh -q -c qemu:///system net-info "$REALVMS_NET" 2>/dev/null | grep -Eq '^Active: +yes' && return 0
+  virsh -q -c qemu:///system net-create /dev/stdin >/dev/null <<XML || die "dev --real-vms: cannot create the libvirt network $REALVMS_NET"
+<network><name>$REALVMS_NET</name><forward mode='open'/><bridge name='bhdev0' stp='off'/>
+<ip address='$REALVMS_NET_GATEWAY' netmask='255.255.255.0'/></network>
+XML
+  REALVMS_NET_CREATED=1
+  info "created the libvirt network $REALVMS_NET ($REALVMS_NET_POOL, no NAT)"
+}
+
+# The address buyers connect to (the NFT's host): the host's source address towards the default
+# route, else the private network's gateway. Never loopback: the forward does not apply there.
+realvms_public_host() {
+  local src
+  src="$(ip -4 -o route get 198.51.100.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p')" || src=""
+  echo "${src:-$REALVMS_NET_GATEWAY}"
 }
 
 realvms_libvirtd_up() { virsh -q -c qemu:///system uri >/dev/null 2>&1; }
@@ -51,6 +75,8 @@ realvms_qemu_conf_revert() {
 
 realvms_stop_daemons() {
   local i entry
+  if [ "$REALVMS_NET_CREATED" = 1 ]; then virsh -q -c qemu:///system net-destroy "$REALVMS_NET" >/dev/null 2>&1 || true; fi
+  REALVMS_NET_CREATED=0
   for ((i = ${#DEV_STARTED_DAEMONS[@]} - 1; i >= 0; i--)); do
     entry=${DEV_STARTED_DAEMONS[$i]}
     dev_stop "${entry%%:*}" "${entry#*:}"
@@ -85,7 +111,7 @@ realvms_provisioner_cfg() {
   [ "$port" = 0 ] && port=8300
   # one array value makes FileInstall read the file in its typed format: every value quoted
   dev_cfg org.blockhost.provisioner.libvirt 'uri="qemu:///system"' "vmDir=\"$agent/var/lib/blockhost/vms\"" \
-    "templateDir=\"$link\"" 'virtType="qemu"' 'loopbackSshPortBase="22000"' 'network=""' \
+    "templateDir=\"$link\"" 'virtType="qemu"' "network=\"$REALVMS_NET\"" 'networkMode="forward"' "ipv4Pool=\"$REALVMS_NET_POOL\"" \
     'hostReservedMemoryMib="512"' "templateLocalPackages=[\"$deb\"]" 'loginHost="localhost"' \
     "loginChainId=\"$DEV_CHAIN_ID\"" "signingUrl=\"http://localhost:$port/sign\""
 }

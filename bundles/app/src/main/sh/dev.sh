@@ -173,8 +173,14 @@ dev_cfg() {
 }
 
 dev_write_configs() {
-  local agent="$DEV_HOME/agent" uri=test:///default
-  [ "$DEV_REAL_VMS" = 1 ] && uri=qemu:///system
+  local agent="$DEV_HOME/agent" uri=test:///default public=$DEV_HOST
+  if [ "$DEV_REAL_VMS" = 1 ]; then
+    uri=qemu:///system public="$(realvms_public_host)"
+    # real guests: the agent applies the port forwards and tenant isolation (root); the management
+    # firewall's base ruleset stays off so that dev never closes this machine's SSH port
+    dev_cfg org.blockhost.rootagent mode=inprocess "libvirtUri=$uri" "devDir=$agent" hostNetworkDryRun=false
+    dev_cfg org.blockhost.core.admin baseRuleset=false
+  fi
   dev_cfg org.blockhost.rootagent mode=inprocess "libvirtUri=$uri" "devDir=$agent"
   if [ "$DEV_REAL_VMS" = 1 ]; then realvms_provisioner_cfg "$agent"
   # test:///default reports a 3 GiB host that already runs its 8 GiB domain 'test': without
@@ -183,7 +189,7 @@ dev_write_configs() {
          "templateDir=$agent/var/lib/blockhost/templates" memoryOvercommit=64
   fi
   dev_cfg org.blockhost.core.plans "plans=[$DEV_CORE_PLANS]"
-  dev_cfg org.blockhost.core.pipeline "publicHost=$DEV_HOST"
+  dev_cfg org.blockhost.core.pipeline "publicHost=$public"
   dev_cfg org.blockhost.core.lifecycle intervalSeconds=5 reconcileIntervalSeconds=30
   dev_cfg org.blockhost.core.readiness engine=evm provisioner=libvirt
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.blockhost.demo.Credentials;
 import org.blockhost.demo.DemoChain;
 import org.blockhost.demo.DemoWallet;
@@ -33,10 +35,11 @@ class RealVmFlowTest {
     private static final Duration BOOT = Duration.ofMinutes(6);
     private static final Duration STEP = Duration.ofSeconds(180);
     /**
-     * Grace 0.000833333 d = 72 s: the purchase is final long before the first expiry here (the guest takes
-     * minutes to boot), so only the grace keeps the suspended VM until the extension is committed.
+     * Grace 0.000347222 d = 30 s: the purchase is final long before the first expiry here (the guest takes
+     * minutes to boot), so only the grace keeps the suspended VM until the extension is final (the test
+     * mines the finality blocks right after the extension).
      */
-    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodDays=0.000833333\n";
+    static final String LIFECYCLE_CFG = "intervalSeconds=1\nreconcileIntervalSeconds=1\ngracePeriodDays=0.000347222\n";
 
     @TempDir
     Path home;
@@ -60,26 +63,34 @@ class RealVmFlowTest {
             Purchase p = new Subscriptions(chain).buy(alice, 1, 1);
             vm = p.vmName();
             VmAccess access = bootAndLogIn(p, alice);
+            powerOffWhilePaid(vm, access);
             expireAndRenew(p, alice, access);
-            expireForGood(vm, access);
+            expireWhileOff(vm, access);
             timings.row("%-62s %.1f s", "blockhost dev --real-vms start (to dev.json + /ready 200)", stack.startMillis / 1000.0);
             timings.write();
         } finally {
             destroyLeftover(vm);
             stack.close();
+            RealGuest.killLeftover(vm);
+            RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stack.leftBehind(), "processes left behind");
     }
 
     private void prepareHome() throws IOException, InterruptedException {
+        prepareHome(home);
+        aliceKey = DevKeys.anvilKeyFile(home, 3);
+        bobKey = DevKeys.anvilKeyFile(home, 4);
+    }
+
+    /** The lifecycle's pace, the shared template cache, pam's signer and anvil's accounts 3 and 4 as key files. */
+    static void prepareHome(Path home) throws IOException, InterruptedException {
         Files.createDirectories(home.resolve("etc"));
         Files.writeString(home.resolve("etc/org.blockhost.core.lifecycle.cfg"), LIFECYCLE_CFG);
         Files.createDirectories(TEMPLATES);
         SigningIntruder.ensureSigner();
         DevKeys.ensureAnvilKeyFile(home, 3);
         DevKeys.ensureAnvilKeyFile(home, 4);
-        aliceKey = DevKeys.anvilKeyFile(home, 3);
-        bobKey = DevKeys.anvilKeyFile(home, 4);
     }
 
     /** Purchase mined → NFT → VM active → SSH banner; the owner logs in, another wallet does not. */
@@ -95,6 +106,8 @@ class RealVmFlowTest {
             access = credentials.decrypt(alice, credentials.awaitToken(p.subscriptionId(), Duration.ofSeconds(10)));
             banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
         }
+        assertForwarded(access);
+        assertSealedHostKeyIsTheOneSshSees(access);
         assertLogsIn(p.vmName(), "owner login");
         long login = System.nanoTime();
         timings.header("%-16s %-16s %-18s %s", "VM", "MINED -> NFT", "MINED -> SSH READY", "MINED -> WALLET LOGIN OK");
@@ -116,33 +129,108 @@ class RealVmFlowTest {
         return access;
     }
 
-    /** Expiry → suspended, SSH silent; extension → active, SSH back, the owner logs in again. */
+    /**
+     * Port-forward mode (single public address): the NFT names the host's public (non-loopback) address
+     * and core's port 22000 + N, and the root agent's kernel map forwards that port to the VM's pool
+     * address, port 22; the banner above came through it.
+     */
+    private static void assertForwarded(VmAccess access) throws Exception {
+        assertTrue(!access.host().startsWith("127.") && !"localhost".equals(access.host()), "public host: " + access.host());
+        assertEquals(22001, access.port(), "core's public port for blockhost-001");
+        String map = RealGuest.forwards();
+        assertTrue(map.contains("22001 : 10.231.0."), "the kernel forwards 22001 to the VM's pool address: " + map);
+    }
+
+    /**
+     * The guest's ed25519 host key in the sealed details (what {@code /servers} shows as fingerprint and
+     * {@code known_hosts} line) is the key sshd presents through the forwarded port.
+     */
+    private static void assertSealedHostKeyIsTheOneSshSees(VmAccess access) throws Exception {
+        String[] sealed = Stack.JSON.readTree(access.json()).path("hostKey").asText().split(" ");
+        assertTrue(sealed.length >= 2 && "ssh-ed25519".equals(sealed[0]), "hostKey in the NFT: " + access.json());
+        String seen = RealGuest.run("ssh-keyscan", "-t", "ed25519", "-p", Integer.toString(access.port()), access.host());
+        assertTrue(seen.contains("ssh-ed25519 " + sealed[1]), "ssh sees " + seen + " but the NFT says " + sealed[1]);
+    }
+
+    /** The tenant runs {@code sudo poweroff}: the VM is paid, so the lifecycle starts it again and the owner logs in. */
+    private void powerOffWhilePaid(String vm, VmAccess access) throws Exception {
+        long off = powerOff(vm);
+        JsonNode shown = vms.await(vm, STEP, "started again after the tenant's poweroff",
+                v -> Vms.audited(v, "lifecycle", "started again", "was shut off"));
+        assertEquals("active", shown.path("state").asText());
+        long back = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
+        assertLogsIn(vm, "login after the tenant's poweroff");
+        timings.row("%-62s %.1f s", "tenant poweroff -> started again -> SSH ready", Timings.seconds(off, back));
+    }
+
+    /** {@code sudo systemctl poweroff} in the guest as the owner (its wallet login); returns when it was sent. */
+    private long powerOff(String vm) throws IOException, InterruptedException {
+        Cli.Result r = Cli.login(home, vm, aliceKey, "sudo", "systemctl", "poweroff", "--no-block");
+        assertEquals(0, r.exit(), "the tenant's sudo poweroff: " + r.err() + r.out());
+        return System.nanoTime();
+    }
+
+    /**
+     * Expiry → suspended by managed save: QEMU exits, the VM holds no RAM; SSH silent. Extension (made
+     * final at once) → active, SSH back, the owner logs in again.
+     */
     private void expireAndRenew(Purchase p, DemoWallet alice, VmAccess access) throws Exception {
-        new ChainControl(chain).advanceTime(Duration.ofDays(1).toSeconds() + 60);
+        long pid = RealGuest.qemuPid(p.vmName()).orElseThrow(() -> new AssertionError("no QEMU process for a running VM"));
+        long rss = RealGuest.rssKiB(pid);
+        ChainControl control = new ChainControl(chain);
+        control.advanceTime(Duration.ofDays(1).toSeconds() + 60);
         vms.awaitState(p.vmName(), "suspended", STEP);
         SshProbe.awaitSilence(access.host(), access.port(), Duration.ofSeconds(30));
+        assertEquals("shut off", RealGuest.domState(p.vmName()), "managed save leaves the domain off");
+        assertTrue(RealGuest.qemuPid(p.vmName()).isEmpty(), "a suspended VM holds no RAM: its QEMU process is gone");
+        timings.row("%-62s %d MiB -> none", "suspended VM: RSS of its QEMU process before -> after", rss / 1024);
         new Subscriptions(chain).extend(alice, p.subscriptionId(), 1);
         long extended = System.nanoTime();
+        control.mine(70);
         vms.awaitState(p.vmName(), "active", STEP);
         long back = SshProbe.awaitBanner(access.host(), access.port(), STEP);
         timings.row("%-62s %.1f s", "extension mined -> SSH ready again", Timings.seconds(extended, back));
         assertLogsIn(p.vmName(), "login after resume");
     }
 
-    /** Expiry again, past finality and grace → destroyed, SSH gone. */
-    private void expireForGood(String vm, VmAccess access) throws Exception {
+    /**
+     * The tenant powers the VM off while the lifecycle is held (a runtime that is not running), the
+     * subscription expires meanwhile; the lifecycle comes back: suspended from off (left off, no QEMU,
+     * not started); then past finality and grace → destroyed, SSH gone.
+     */
+    private void expireWhileOff(String vm, VmAccess access) throws Exception {
+        RealGuest.lifecycleInterval(home, LIFECYCLE_CFG, 3600);
+        powerOff(vm);
+        RealGuest.awaitDomState(vm, "shut off", STEP);
         ChainControl control = new ChainControl(chain);
         control.advanceTime(Duration.ofDays(1).toSeconds() + 60);
-        vms.awaitState(vm, "suspended", STEP);
+        RealGuest.lifecycleInterval(home, LIFECYCLE_CFG, 1);
+        JsonNode suspended = vms.awaitState(vm, "suspended", STEP);
+        assertEquals(1, countStarts(suspended), "an expired VM that is off is not started again: " + suspended.path("audit"));
+        assertEquals("shut off", RealGuest.domState(vm), "suspended from off: the domain stays off");
+        assertTrue(RealGuest.qemuPid(vm).isEmpty(), "suspended from off: no QEMU process");
         long t0 = System.nanoTime();
         control.mine(80);
         vms.awaitState(vm, "destroyed", STEP);
-        timings.row("%-62s %.1f s", "expiry final -> destroyed (grace 72 s)", Timings.seconds(t0, System.nanoTime()));
+        timings.row("%-62s %.1f s", "expiry final -> destroyed (grace 30 s)", Timings.seconds(t0, System.nanoTime()));
         SshProbe.awaitSilence(access.host(), access.port(), Duration.ofSeconds(30));
+    }
+
+    /** How many times the lifecycle audited {@code started again} (once: after the tenant's first poweroff). */
+    private static long countStarts(JsonNode vm) {
+        long n = 0;
+        for (JsonNode a : vm.path("audit")) {
+            n += "started again".equals(a.path("action").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     /** The owner's wallet login runs {@code id}; retried for a minute (cloud-init restarts sshd once after the first boot). */
     private void assertLogsIn(String vm, String what) throws IOException, InterruptedException {
+        assertLogsIn(home, vm, aliceKey, what);
+    }
+
+    static void assertLogsIn(Path home, String vm, Path aliceKey, String what) throws IOException, InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Cli.Result r = Cli.login(home, vm, aliceKey, "id");
         while (r.exit() != 0 && System.nanoTime() < end) {
@@ -154,7 +242,7 @@ class RealVmFlowTest {
     }
 
     /** After a failure the guest must not outlive the test: destroy and undefine it on the system libvirtd. */
-    private static void destroyLeftover(String vm) throws InterruptedException {
+    static void destroyLeftover(String vm) throws InterruptedException {
         if (vm == null) {
             return;
         }

@@ -69,6 +69,15 @@ class DevRealVmsQemuConfTest {
         }
     }
 
+    /** The NFT's host in port-forward mode: the default route's source address, else the private network's gateway; never loopback. */
+    @Test
+    void thePublicHostIsNeverLoopback() throws Exception {
+        String host = run(conf(ORIGINAL), "realvms_public_host").trim();
+        assertTrue(host.matches("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+") && !host.startsWith("127."), host);
+        String noRoute = run(conf(ORIGINAL), "ip() { return 1; }; realvms_public_host").trim();
+        assertEquals("10.231.0.1", noRoute, "no default route: the gateway of the VMs' network");
+    }
+
     private Path conf(String text) throws IOException {
         Path conf = tmp.resolve("qemu.conf");
         Files.writeString(conf, text);
