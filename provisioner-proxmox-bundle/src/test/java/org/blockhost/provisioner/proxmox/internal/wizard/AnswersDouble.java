@@ -3,6 +3,7 @@ package org.blockhost.provisioner.proxmox.internal.wizard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.blockhost.installer.api.AccessKeyRequest;
 import org.blockhost.installer.api.SetupService;
@@ -36,6 +37,12 @@ public final class AnswersDouble implements SetupService {
             throw new IllegalArgumentException("refused");
         }
         saved.putAll(answers);
+    }
+
+    @Override
+    public void save(Map<String, String> answers, Set<String> removed) {
+        save(answers);
+        saved.keySet().removeAll(removed);
     }
 
     @Override public Map<String, String> answers() { return Map.copyOf(saved); }
