@@ -4,7 +4,8 @@ pragma solidity 0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {OperatorRole} from "./OperatorRole.sol";
 import {Secp256k1Key} from "./Secp256k1Key.sol";
 
@@ -13,8 +14,9 @@ import {Secp256k1Key} from "./Secp256k1Key.sol";
 ///         wallet) writes plans, sets the stablecoin, the operator and the payout address, and
 ///         cancels subscriptions; the operator (hot host key) marks subscriptions whose VM was
 ///         destroyed; owner or operator may withdraw, always to the payout address. Anyone may buy
-///         or extend, with a maximum amount they agree to pay.
-contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
+///         or extend, with a maximum amount they agree to pay. A subscription is one storage slot
+///         and a plan's price and state another, so a purchase writes a single new slot.
+contract BlockhostSubscriptions is OperatorRole, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     uint256 public constant MAX_DAYS = 3650;
@@ -22,16 +24,18 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
     uint8 public constant MIN_STABLECOIN_DECIMALS = 2;
     uint8 public constant MAX_STABLECOIN_DECIMALS = 36;
 
+    /// price 0 = no such plan (a plan's price is never 0)
     struct Plan {
-        string name;
-        uint256 pricePerDayUsdCents;
+        uint128 pricePerDayUsdCents;
         bool active;
+        string name;
     }
 
+    /// one slot; subscriber 0 = no such subscription
     struct Subscription {
-        uint256 planId;
         address subscriber;
-        uint64 expiresAt;
+        uint40 expiresAt;
+        uint40 planId;
         bool cancelled;
         bool destroyed;
     }
@@ -86,7 +90,7 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
     {
         _checkPlan(name, pricePerDayUsdCents);
         planId = ++planCount;
-        plans[planId] = Plan(name, pricePerDayUsdCents, true);
+        plans[planId] = Plan(SafeCast.toUint128(pricePerDayUsdCents), true, name);
         emit PlanCreated(planId, name, pricePerDayUsdCents);
     }
 
@@ -96,7 +100,7 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
     {
         _requirePlan(planId);
         _checkPlan(name, pricePerDayUsdCents);
-        plans[planId] = Plan(name, pricePerDayUsdCents, active);
+        plans[planId] = Plan(SafeCast.toUint128(pricePerDayUsdCents), active, name);
         emit PlanUpdated(planId, name, pricePerDayUsdCents, active);
     }
 
@@ -140,9 +144,9 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
         if (!_requirePlan(planId).active) revert PlanInactive(planId);
         if (!Secp256k1Key.isCompressedPoint(accessKey)) revert InvalidAccessKey();
         uint256 amount = _payment(planId, numDays, maxAmount);
-        uint64 expiresAt = uint64(block.timestamp + numDays * 1 days);
+        uint40 expiresAt = SafeCast.toUint40(block.timestamp + numDays * 1 days);
         subscriptionId = ++subscriptionCount;
-        subscriptions[subscriptionId] = Subscription(planId, msg.sender, expiresAt, false, false);
+        subscriptions[subscriptionId] = Subscription(msg.sender, expiresAt, SafeCast.toUint40(planId), false, false);
         stablecoin.safeTransferFrom(msg.sender, address(this), amount);
         emit SubscriptionCreated(subscriptionId, planId, msg.sender, expiresAt, accessKey);
     }
@@ -153,8 +157,9 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
         if (sub.cancelled) revert SubscriptionIsCancelled(subscriptionId);
         if (sub.destroyed) revert SubscriptionIsDestroyed(subscriptionId);
         uint256 amount = _payment(sub.planId, numDays, maxAmount);
-        uint256 base = sub.expiresAt > block.timestamp ? sub.expiresAt : block.timestamp;
-        uint64 newExpiresAt = uint64(base + numDays * 1 days);
+        uint256 expiresAt = sub.expiresAt;
+        uint256 base = expiresAt > block.timestamp ? expiresAt : block.timestamp;
+        uint40 newExpiresAt = SafeCast.toUint40(base + numDays * 1 days);
         sub.expiresAt = newExpiresAt;
         stablecoin.safeTransferFrom(msg.sender, address(this), amount);
         emit SubscriptionExtended(subscriptionId, msg.sender, newExpiresAt);
@@ -214,13 +219,13 @@ contract BlockhostSubscriptions is OperatorRole, ReentrancyGuard {
     // ---- checks ----
 
     function _requirePlan(uint256 planId) private view returns (Plan storage plan) {
-        if (planId == 0 || planId > planCount) revert PlanNotFound(planId);
-        return plans[planId];
+        plan = plans[planId];
+        if (plan.pricePerDayUsdCents == 0) revert PlanNotFound(planId);
     }
 
     function _requireSubscription(uint256 subscriptionId) private view returns (Subscription storage sub) {
-        if (subscriptionId == 0 || subscriptionId > subscriptionCount) revert SubscriptionNotFound(subscriptionId);
-        return subscriptions[subscriptionId];
+        sub = subscriptions[subscriptionId];
+        if (sub.subscriber == address(0)) revert SubscriptionNotFound(subscriptionId);
     }
 
     function _checkPlan(string calldata name, uint256 pricePerDayUsdCents) private pure {

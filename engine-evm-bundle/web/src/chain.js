@@ -110,6 +110,12 @@ export class Chain {
     return decode(returns, out);
   }
 
+  /** Logs of {address} matching {topics} from block {fromBlock} to the latest (eth_getLogs). */
+  async logs(address, topics, fromBlock) {
+    return this.wallet.provider.request({ method: 'eth_getLogs',
+      params: [{ address, topics, fromBlock: '0x' + BigInt(fromBlock).toString(16), toBlock: 'latest' }] });
+  }
+
   /** Sends a transaction and waits for it to be mined; resolves with the receipt, throws on revert. */
   async send(to, signature, types, args, onSent) {
     const data = encodeCall(signature, types, args);

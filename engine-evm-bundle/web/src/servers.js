@@ -3,10 +3,12 @@
 // access key registered (setAccessKey) so the host re-seals the details to it.
 import { $, say, hostChain, connect, balance, approveExactly, money, when, plain } from './ui.js';
 import { decryptCredentials } from './crypto.js';
+import { topic } from './chain.js';
 import { accessKey } from './access.js';
 import { renderDetails } from './details.js';
 
 const state = { chain: null, wallet: null, rpc: null, key: null };
+const TRANSFER = topic('Transfer(address,address,uint256)');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function read(to, sig, types, args, returns) {
@@ -166,14 +168,17 @@ function card(s) {
   return box;
 }
 
+/** The wallet's tokens: every Transfer to it (there is no on-chain enumeration) whose token it still holds. */
 async function list() {
   const c = state.chain;
-  const [count] = await read(c.credential, 'balanceOf(address)', ['address'], [state.wallet.account], ['uint256']);
+  const owner = state.wallet.account.toLowerCase();
+  const logs = await state.rpc.logs(c.credential, [TRANSFER, null, '0x' + owner.slice(2).padStart(64, '0')],
+    c.startBlock || 0);
+  const ids = [...new Set(logs.map((l) => BigInt(l.topics[3])))].sort((a, b) => (a < b ? -1 : 1));
   const servers = [];
-  for (let i = 0n; i < count; i++) {
-    const [tokenId] = await read(c.credential, 'tokenOfOwnerByIndex(address,uint256)', ['address', 'uint256'],
-      [state.wallet.account, i], ['uint256']);
-    if (tokenId !== 0n) {
+  for (const tokenId of ids) {
+    const [holder] = await read(c.credential, 'ownerOf(uint256)', ['uint256'], [tokenId], ['address']);
+    if (tokenId !== 0n && holder.toLowerCase() === owner) {
       servers.push(await server(tokenId));
     }
   }

@@ -64,7 +64,8 @@ public final class EvmRuntime implements AutoCloseable {
                 Duration.ofSeconds(config.receiptTimeoutSeconds()));
         this.subscriptions = new FinalizedSubscriptions(calls, finality, subs, sender.address());
         this.plans = new EvmPlans(calls, sender, subs);
-        this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential, PublicOffer.Network.of(config));
+        this.offer = new PublicOffer(calls, sender.address(), config.chainId(), subs, credential,
+                config.startBlock(), PublicOffer.Network.of(config));
         this.watcher = new ChainWatcher(engineId, ChainReader.of(web3j), sink, subs, credential,
                 new ChainWatcher.Settings(config.confirmations(), config.startBlock(), config.maxLogRange(),
                         config.rewindDepth())).onHalt(onHalt);

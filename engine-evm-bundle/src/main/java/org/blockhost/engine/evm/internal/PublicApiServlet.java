@@ -109,7 +109,7 @@ public final class PublicApiServlet extends HttpServlet {
                 + ",\"chainName\":" + JsonText.string(n.name()) + ",\"rpcUrl\":" + JsonText.string(n.rpcUrl())
                 + ",\"nativeSymbol\":" + JsonText.string(n.nativeSymbol())
                 + ",\"subscriptions\":" + JsonText.string(offer.subscriptions())
-                + ",\"credential\":" + JsonText.string(offer.credential())
+                + ",\"credential\":" + JsonText.string(offer.credential()) + ",\"startBlock\":" + offer.startBlock()
                 + ",\"stablecoin\":" + coin(s.coin()) + "}";
     }
 

@@ -54,14 +54,17 @@ public final class PublicOffer {
     private final String subscriptions;
     private final String credential;
     private final long chainId;
+    private final long startBlock;
 
     private final Network network;
 
-    public PublicOffer(ChainCalls calls, String from, long chainId, String subscriptions, String credential, Network network) {
+    public PublicOffer(ChainCalls calls, String from, long chainId, String subscriptions, String credential, long startBlock,
+            Network network) {
         this.network = network;
         this.calls = calls;
         this.from = from;
         this.chainId = chainId;
+        this.startBlock = startBlock;
         this.subscriptions = Eip55.checksum(subscriptions);
         this.credential = Eip55.checksum(credential);
     }
@@ -72,6 +75,11 @@ public final class PublicOffer {
 
     public long chainId() {
         return chainId;
+    }
+
+    /** The block the contracts were deployed in: clients read their logs from here. */
+    public long startBlock() {
+        return startBlock;
     }
 
     /** The subscriptions contract (EIP-55). */

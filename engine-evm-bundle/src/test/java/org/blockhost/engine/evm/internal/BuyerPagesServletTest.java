@@ -58,7 +58,7 @@ class BuyerPagesServletTest {
 
     @Test
     void theChainTellsWalletsHowToAddIt() {
-        PublicOffer offer = new PublicOffer(null, "0x" + "11".repeat(20), 31337, "0x" + "22".repeat(20), "0x" + "33".repeat(20),
+        PublicOffer offer = new PublicOffer(null, "0x" + "11".repeat(20), 31337, "0x" + "22".repeat(20), "0x" + "33".repeat(20), 7,
                 new PublicOffer.Network("Dev </script>", "http://127.0.0.1:8545", "ETH"));
         org.blockhost.console.api.HostProfile host = new org.blockhost.console.api.HostProfile() {
             @Override
@@ -75,5 +75,6 @@ class BuyerPagesServletTest {
                 List.of()));
         assertTrue(json.startsWith("{\"chainId\":31337,\"host\":\"localhost\",\"chainName\":\"Dev \\u003c/script\\u003e\","
                 + "\"rpcUrl\":\"http://127.0.0.1:8545\",\"nativeSymbol\":\"ETH\","), json);
+        assertTrue(json.contains("\"startBlock\":7,"), "clients read the contracts' logs from the deployment block: " + json);
     }
 }

@@ -78,8 +78,8 @@ class ChainWatcherTest {
         chain.tx(buyer, d.subscriptions(), "extendSubscription", u(2), u(5), TestChain.ANY_PRICE);
         chain.tx(owner, d.subscriptions(), "cancelSubscription", u(3));
         chain.tx(owner, d.credential(), "mint", new Address(address(1)), u(1), new DynamicBytes(new byte[] {1}));
-        chain.tx(buyer, d.credential(), "setAccessKey", u(0), key(3, 33));
-        chain.tx(buyer, d.credential(), "transferFrom", new Address(address(1)), new Address(address(2)), u(0));
+        chain.tx(buyer, d.credential(), "setAccessKey", u(1), key(3, 33)); // token id = subscription id
+        chain.tx(buyer, d.credential(), "transferFrom", new Address(address(1)), new Address(address(2)), u(1));
         MemorySink sink = new MemorySink();
         drain(watcher(ChainReader.of(anvil.web3j()), sink, 0, 1000));
 
@@ -93,6 +93,7 @@ class ChainWatcherTest {
         assertEquals(org.blockhost.crypto.api.Hex.encode(key(2, 33).getValue()), created.accessKey());
         var transfer = (ChainEvent.CredentialTransferred) sink.events.get(6);
         assertEquals(Eip55.checksum(address(2)), transfer.to());
+        assertEquals(1L, transfer.tokenId());
         long head = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
         assertEquals(head, sink.cursor("evm").orElseThrow().blockNumber());
         for (int i = 1; i < sink.events.size(); i++) {

@@ -9,6 +9,7 @@ import static org.blockhost.engine.evm.internal.TestChain.log;
 import static org.blockhost.engine.evm.internal.TestChain.topic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigInteger;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 
@@ -70,6 +72,10 @@ class CredentialContractTest {
         return chain.tx(owner, c, "mint", new Address(address(to)), u(subscriptionId), blob(credentialLength));
     }
 
+    private String ownerOf(long tokenId) throws Exception {
+        return (String) chain.call(c, "ownerOf", List.of(new TypeReference<Address>() { }), u(tokenId)).get(0).getValue();
+    }
+
     private Object tokenOfSubscription(long id) throws Exception {
         return plain(chain.call(c, "tokenOfSubscription", List.of(new TypeReference<Bool>() { },
                 new TypeReference<Uint256>() { }), u(id)));
@@ -86,11 +92,15 @@ class CredentialContractTest {
                 .getValue());
         assertEquals("BHA", chain.call(c, "symbol", List.of(new TypeReference<Utf8String>() { })).get(0).getValue());
         assertEquals(address(0), chain.call(c, "owner", List.of(new TypeReference<Address>() { })).get(0).getValue());
-        assertEquals(BigInteger.ZERO, chain.callUint(c, "totalSupply"));
-        assertEquals(BigInteger.ZERO, chain.callUint(c, "nextTokenId"));
         assertEquals(BigInteger.valueOf(1024), chain.callUint(c, "MAX_CREDENTIALS_LENGTH"));
         assertEquals(BigInteger.valueOf(33), chain.callUint(c, "ACCESS_KEY_LENGTH"));
         assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(0));
+        // no enumeration; the fallback only answers a credential being stored
+        for (String gone : new String[] {Abi.encode("totalSupply"),
+                Abi.encode("tokenOfOwnerByIndex", new Address(address(1)), u(0)), "0x"}) {
+            assertThrows(TransactionRevertedException.class, () -> chain.calls.call(address(0), c, gone,
+                    DefaultBlockParameterName.LATEST), gone);
+        }
     }
 
     @Test
@@ -99,19 +109,21 @@ class CredentialContractTest {
         log(r, c, "CredentialMinted(uint256,uint256,address)", topic(0), topic(0), topic(address(0)));
         log(r, c, "Transfer(address,address,uint256)", topic(Address.DEFAULT.getValue()), topic(address(0)), topic(0));
         r = mint(1, 3, 1024);
-        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(1), topic(3), topic(address(1)));
+        log(r, c, "CredentialMinted(uint256,uint256,address)", topic(3), topic(3), topic(address(1)));
+        log(r, c, "Transfer(address,address,uint256)", topic(Address.DEFAULT.getValue()), topic(address(1)), topic(3));
         assertEquals(List.of(true, BigInteger.ZERO), tokenOfSubscription(0));
-        assertEquals(List.of(true, BigInteger.ONE), tokenOfSubscription(3));
+        assertEquals(List.of(true, BigInteger.valueOf(3)), tokenOfSubscription(3), "token id = subscription id");
         assertEquals(List.of(false, BigInteger.ZERO), tokenOfSubscription(2));
-        assertEquals(BigInteger.valueOf(3), chain.callUint(c, "subscriptionOf", u(1)));
-        assertArrayEquals(blob(1024).getValue(), bytes("getCredentials", 1));
-        assertEquals(BigInteger.TWO, chain.callUint(c, "totalSupply"));
-        assertEquals(BigInteger.ONE, chain.callUint(c, "tokenByIndex", u(1)));
-        assertEquals(BigInteger.ONE, chain.callUint(c, "tokenOfOwnerByIndex", new Address(address(1)), u(0)));
+        assertEquals(BigInteger.valueOf(3), chain.callUint(c, "subscriptionOf", u(3)));
+        assertArrayEquals(blob(1024).getValue(), bytes("getCredentials", 3));
+        assertArrayEquals(blob(100).getValue(), bytes("getCredentials", 0));
         assertEquals(BigInteger.ONE, chain.callUint(c, "balanceOf", new Address(address(1))));
-        assertEquals(address(1), chain.call(c, "ownerOf", List.of(new TypeReference<Address>() { }), u(1)).get(0)
-                .getValue());
-        assertEquals(0, bytes("getAccessKey", 1).length);
+        assertEquals(address(1), ownerOf(3));
+        assertEquals(address(0), ownerOf(0));
+        assertEquals(0, bytes("getAccessKey", 3).length);
+        mint(1, 1, 0);
+        assertEquals(0, bytes("getCredentials", 1).length, "empty credentials are stored too");
+        assertEquals(BigInteger.TWO, chain.callUint(c, "balanceOf", new Address(address(1))));
     }
 
     @Test
@@ -123,7 +135,7 @@ class CredentialContractTest {
         mint(1, 2, 10);
         TransactionRevertedException e = chain.assertRevert("AlreadyMinted(uint256,uint256)", 0, c, "mint",
                 new Address(address(2)), u(2), blob(1));
-        assertEquals(List.of(BigInteger.TWO, BigInteger.ZERO), values("0x" + e.data().substring(10),
+        assertEquals(List.of(BigInteger.TWO, BigInteger.TWO), values("0x" + e.data().substring(10),
                 new TypeReference<Uint256>() { }, new TypeReference<Uint256>() { }));
         for (String f : new String[] {"getCredentials", "getAccessKey", "subscriptionOf"}) {
             chain.assertRevert(NONEXISTENT, 0, c, f, u(1));
@@ -159,31 +171,61 @@ class CredentialContractTest {
     @Test
     void updateCredentials() throws Exception {
         mint(1, 3, 10);
-        TransactionReceipt r = chain.tx(owner, c, "updateCredentials", u(0), blob(50));
-        log(r, c, "CredentialsUpdated(uint256)", topic(0));
-        assertArrayEquals(blob(50).getValue(), bytes("getCredentials", 0));
-        chain.assertRevert("NotOperator(address)", 1, c, "updateCredentials", u(0), blob(1));
-        chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "updateCredentials", u(0), blob(1025));
+        TransactionReceipt r = chain.tx(owner, c, "updateCredentials", u(3), blob(50));
+        log(r, c, "CredentialsUpdated(uint256)", topic(3));
+        assertArrayEquals(blob(50).getValue(), bytes("getCredentials", 3));
+        chain.tx(owner, c, "updateCredentials", u(3), blob(7));
+        assertArrayEquals(blob(7).getValue(), bytes("getCredentials", 3), "the latest update is read");
+        chain.assertRevert("NotOperator(address)", 1, c, "updateCredentials", u(3), blob(1));
+        chain.assertRevert("CredentialsTooLong(uint256)", 0, c, "updateCredentials", u(3), blob(1025));
         chain.assertRevert(NONEXISTENT, 0, c, "updateCredentials", u(1), blob(1));
     }
 
     @Test
     void setAccessKeyByTheTokenOwner() throws Exception {
         mint(1, 3, 10);
-        TransactionReceipt r = chain.tx(holder, c, "setAccessKey", u(0), key(3, 33));
-        Log rotated = log(r, c, "AccessKeyRotated(uint256,bytes)", topic(0));
+        TransactionReceipt r = chain.tx(holder, c, "setAccessKey", u(3), key(3, 33));
+        Log rotated = log(r, c, "AccessKeyRotated(uint256,bytes)", topic(3));
         assertEquals(plain(List.of(key(3, 33))), values(rotated.getData(), new TypeReference<DynamicBytes>() { }));
-        assertArrayEquals(key(3, 33).getValue(), bytes("getAccessKey", 0));
-        chain.assertRevert("NotTokenOwner(uint256,address)", 0, c, "setAccessKey", u(0), key(2, 33));
-        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(2, 32));
-        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), key(5, 33));
-        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(0), SubscriptionsContractTest.offCurveKey());
+        assertArrayEquals(key(3, 33).getValue(), bytes("getAccessKey", 3));
+        chain.assertRevert("NotTokenOwner(uint256,address)", 0, c, "setAccessKey", u(3), key(2, 33));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(3), key(2, 32));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(3), key(5, 33));
+        chain.assertRevert("InvalidAccessKey()", 1, c, "setAccessKey", u(3), SubscriptionsContractTest.offCurveKey());
         chain.assertRevert(NONEXISTENT, 1, c, "setAccessKey", u(9), key(2, 33));
         // after a transfer only the new owner may rotate
-        r = chain.tx(holder, c, "transferFrom", new Address(address(1)), new Address(address(2)), u(0));
-        log(r, c, "Transfer(address,address,uint256)", topic(address(1)), topic(address(2)), topic(0));
-        chain.assertRevert("NotTokenOwner(uint256,address)", 1, c, "setAccessKey", u(0), key(2, 33));
-        chain.tx(chain.sender(2), c, "setAccessKey", u(0), key(2, 33));
+        r = chain.tx(holder, c, "transferFrom", new Address(address(1)), new Address(address(2)), u(3));
+        log(r, c, "Transfer(address,address,uint256)", topic(address(1)), topic(address(2)), topic(3));
+        chain.assertRevert("NotTokenOwner(uint256,address)", 1, c, "setAccessKey", u(3), key(2, 33));
+        chain.tx(chain.sender(2), c, "setAccessKey", u(3), key(2, 33));
+        assertArrayEquals(key(2, 33).getValue(), bytes("getAccessKey", 3));
+    }
+
+    /** A subscription's token belongs to its subscriber without a stored owner until its first transfer. */
+    @Test
+    void implicitOwnerUntilTheFirstTransfer() throws Exception {
+        mint(1, 1, 10);
+        mint(1, 2, 10);
+        Address one = new Address(address(1));
+        Address two = new Address(address(2));
+        chain.assertRevert("ERC721InsufficientApproval(address,uint256)", 2, c, "transferFrom", one, two, u(1));
+        chain.assertRevert("ERC721IncorrectOwner(address,uint256,address)", 1, c, "transferFrom", two, two, u(1));
+        chain.tx(holder, c, "approve", two, u(1));
+        assertEquals(address(2), chain.call(c, "getApproved", List.of(new TypeReference<Address>() { }), u(1)).get(0)
+                .getValue());
+        chain.tx(chain.sender(2), c, "transferFrom", one, two, u(1));
+        assertEquals(address(2), ownerOf(1));
+        assertEquals(address(1), ownerOf(2));
+        assertEquals(Address.DEFAULT.getValue(), chain.call(c, "getApproved", List.of(new TypeReference<Address>() { }),
+                u(1)).get(0).getValue(), "the approval is cleared by the transfer");
+        assertEquals(BigInteger.ONE, chain.callUint(c, "balanceOf", one));
+        assertEquals(BigInteger.ONE, chain.callUint(c, "balanceOf", two));
+        chain.tx(chain.sender(2), c, "transferFrom", two, one, u(1));
+        assertEquals(address(1), ownerOf(1));
+        assertEquals(BigInteger.TWO, chain.callUint(c, "balanceOf", one));
+        assertEquals(BigInteger.ZERO, chain.callUint(c, "balanceOf", two));
+        assertArrayEquals(blob(10).getValue(), bytes("getCredentials", 1));
+        chain.assertRevert(NONEXISTENT, 0, c, "ownerOf", u(3));
     }
 
     @Test

@@ -74,7 +74,7 @@ class EnginePostStepsTest extends StepTestBase {
         step.run(context);
         assertTrue(step.isComplete(context));
         step.run(context);
-        assertEquals(BigInteger.ONE, chain.callUint(credential, "totalSupply"));
+        assertEquals(BigInteger.ONE, chain.callUint(credential, "balanceOf", new Address(address(2))));
         assertEquals(address(2), chain.call(credential, "ownerOf", List.of(new TypeReference<Address>() { }),
                 new Uint256(0)).get(0).getValue());
         byte[] sealed = (byte[]) chain.call(credential, "getCredentials", List.of(new TypeReference<DynamicBytes>() { }),
