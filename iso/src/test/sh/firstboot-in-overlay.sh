@@ -20,8 +20,10 @@ mount -t overlay overlay -o lowerdir=/,upperdir="$T/upper",workdir="$T/work" "$M
 mount --rbind /dev "$M/dev"; mount -t proc proc "$M/proc"; mount -t tmpfs tmpfs "$M/run"; mount -t tmpfs tmpfs "$M/tmp"
 mkdir -p "$M/tmp/medium/pool" && mount --bind -o ro "$POOL" "$M/tmp/medium/pool"
 cp "$FB" "$M/usr/local/sbin/blockhost-firstboot" && chmod 0755 "$M/usr/local/sbin/blockhost-firstboot"
-# what the preseed leaves: "operator" without a usable password
-chroot "$M" useradd -m -p "*" -g users -G sudo operator
+# a fresh install has no policy-rc.d (this host, a container, may have one); first boot puts its own and removes it
+rm -f "$M/usr/sbin/policy-rc.d"
+# what the preseed leaves: "hostadmin" (own group, in sudo) without a usable password
+chroot "$M" useradd -m -U -p "*" -G sudo hostadmin
 check no_network "! chroot $M getent hosts deb.debian.org >/dev/null 2>&1"
 chroot "$M" env BLOCKHOST_FIRSTBOOT_ISSUE_WAIT=150 /usr/local/sbin/blockhost-firstboot --medium /tmp/medium >"$T/fb.out" 2>&1 &
 fb=$!
@@ -30,9 +32,11 @@ check packages_from_pool "[ -e $S/pool.done ] && [ -e $S/packages.done ] && chro
 . "$START_BY_HAND"
 wait $fb; rc=$?
 check firstboot_exit_0 "[ $rc = 0 ]"
-check all_steps_done "(for s in pool packages operator services issue; do [ -e $S/\$s.done ] || exit 1; done) && [ -e $S/done ]"
+check all_steps_done "(for s in pool packages listen login services issue; do [ -e $S/\$s.done ] || exit 1; done) && [ -e $S/done ]"
 check setup_code_on_console "grep -Eq \"[A-HJKMNP-Z2-9]{6}\" $M/etc/issue.d/blockhost.issue && grep -q https://.*/setup/ $M/etc/issue.d/blockhost.issue"
-check operator_one_time_password "[ \"\$(stat -c %a $M/etc/issue.d/blockhost-operator.issue)\" = 600 ] && grep -q operator $M/etc/issue.d/blockhost-operator.issue && [ \"\$(chroot $M getent shadow operator | cut -d: -f3)\" = 0 ] && ! chroot $M getent shadow operator | cut -d: -f2 | grep -qx \"[*]\""
+check login_one_time_password "[ \"\$(stat -c %a $M/etc/issue.d/blockhost-login.issue)\" = 600 ] && grep -q hostadmin $M/etc/issue.d/blockhost-login.issue && [ \"\$(chroot $M getent shadow hostadmin | cut -d: -f3)\" = 0 ] && ! chroot $M getent shadow hostadmin | cut -d: -f2 | grep -qx \"[*]\""
+check runtime_listens_on_every_interface "grep -qx \"BLOCKHOST_RUN_ARGS=\\\"--http-host 0.0.0.0\\\"\" $M/etc/default/blockhost-runtime"
+check no_policy_rc_d_left "[ ! -e $M/usr/sbin/policy-rc.d ]"
 check apt_lists_untouched "! ls $M/var/lib/apt/lists | grep -q _tmp_medium && ls $S/lists | grep -q Packages"
 chroot "$M" /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb2.out" 2>&1; rc2=$?
 check rerun_skips_every_step "[ $rc2 = 0 ] && ! grep -q done $T/fb2.out"

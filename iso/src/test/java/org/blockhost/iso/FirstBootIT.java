@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The first-boot script in an overlay copy of this host with no network (only loopback): it installs
- * the four packages from the ISO's pool, gives "operator" a one-time password, and finishes once the
+ * the four packages from the ISO's pool, gives "hostadmin" a one-time password, and finishes once the
  * runtime (started by hand: no systemd here) has put the setup code on the console; a rerun skips
  * every step ({@code src/test/sh/firstboot-in-overlay.sh}; needs root, ~15 s).
  */
 class FirstBootIT {
     static final List<String> CHECKS = List.of("no_network", "packages_from_pool", "firstboot_exit_0", "all_steps_done",
-            "setup_code_on_console", "operator_one_time_password", "apt_lists_untouched", "rerun_skips_every_step");
+            "setup_code_on_console", "login_one_time_password", "runtime_listens_on_every_interface", "no_policy_rc_d_left", "apt_lists_untouched", "rerun_skips_every_step");
 
     @Test
     void firstBootInstallsFromThePoolOfflineAndShowsTheSetupCode() throws Exception {
