@@ -5,6 +5,7 @@ import { el, address, badge } from '/kit/dom.js';
 import { confirmAction } from '/kit/dialog.js';
 import { toast } from '/kit/toast.js';
 import { api } from '/admin/assets/console.js';
+import { money } from '/admin/assets/money.js';
 
 const STATES = { done: 'ok', paid: 'ok', held: 'warn', open: 'info', planned: 'info', signed: 'info', failed: 'error', refused: 'error' };
 
@@ -17,20 +18,26 @@ function settings(s) {
     el('div', { class: 'bh-tile' }, el('dt', {}, 'Gas the host wallet keeps'), el('dd', {}, `${s.gasThreshold} of the chain's coin`)));
 }
 
-function lastRun(run) {
+/** A transfer's amount formatted with its asset's decimals from the wallet's balances, when known. */
+function amountOf(t, wallet) {
+  const i = wallet ? wallet.balances.findIndex((b) => b.asset === t.asset) : -1;
+  return i < 0 ? `${t.amount} ${t.asset} (smallest unit)` : money(t.amount, wallet.balances[i].decimals, t.asset, i === 0);
+}
+
+function lastRun(run, wallet) {
   if (!run) return el('p', {}, 'No run yet. A dry run shows what a run would send.');
   const rows = run.transfers.map((t) => el('tr', {}, el('td', {}, t.kind), el('td', {}, t.role), el('td', {}, address(t.to, `${t.role} address`)),
-    el('td', { class: 'bh-num' }, `${t.amount} ${t.asset}`), el('td', {}, badge(t.state, STATES[t.state]))));
+    el('td', { class: 'bh-num' }, amountOf(t, wallet)), el('td', {}, badge(t.state, STATES[t.state]))));
   return el('div', {},
     el('p', {}, `Last run ${run.run}, started ${run.started}: `, badge(run.state, STATES[run.state]), ' ', el('span', { class: 'bh-mono' }, run.detail || '')),
     rows.length === 0 ? el('p', {}, 'It sent nothing.') : el('div', { class: 'bh-table-wrap', tabindex: '0', role: 'region', 'aria-label': `Transfers of run ${run.run}` }, el('table', { class: 'bh-table' },
-      el('caption', {}, `Transfers of run ${run.run} (amounts in the smallest unit)`),
+      el('caption', {}, `Transfers of run ${run.run}`),
       el('thead', {}, el('tr', {}, ['Kind', 'Role', 'To', 'Amount', 'State'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows))));
 }
 
-/** The panel: {section, refresh}. */
-export function fundsPanel() {
+/** The panel: {section, refresh}; `walletOf()` gives the wallet page's balances (decimals per asset) or null. */
+export function fundsPanel(walletOf) {
   const body = el('div', { 'aria-live': 'polite' });
   const preview = el('ul', { id: 'funds-dry-run', 'aria-label': 'Dry run: what a run would do now' });
   const dry = el('button', { type: 'button', class: 'bh-button' }, 'Dry run');
@@ -60,11 +67,11 @@ export function fundsPanel() {
       last = null;
       return;
     }
-    const signature = JSON.stringify(r.body);
+    const signature = JSON.stringify(r.body) + (walletOf() ? 'w' : '');
     if (signature === last) return;
     last = signature;
     run.disabled = r.body.running;
-    body.replaceChildren(settings(r.body), r.body.running ? el('p', {}, badge('running', 'info')) : '', lastRun(r.body.runs[0]));
+    body.replaceChildren(settings(r.body), r.body.running ? el('p', {}, badge('running', 'info')) : '', lastRun(r.body.runs[0], walletOf()));
   }
   return { section, refresh };
 }

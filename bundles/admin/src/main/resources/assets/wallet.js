@@ -6,17 +6,10 @@ import { confirmAction } from '/kit/dialog.js';
 import { toast } from '/kit/toast.js';
 import { api, start } from '/admin/assets/console.js';
 import { fundsPanel } from '/admin/assets/funds.js';
-
-/** A decimal string of the smallest unit as a number of whole units (display only). */
-function units(amount, decimals) {
-  const s = amount.padStart(decimals + 1, '0');
-  return Number(`${s.slice(0, s.length - decimals)}.${s.slice(s.length - decimals) || '0'}`);
-}
+import { money } from '/admin/assets/money.js';
 
 function format(b, native) {
-  const n = units(b.amount, b.decimals);
-  const text = native ? Number(n.toPrecision(4)).toString() : n.toFixed(2);
-  return `${text} ${b.asset}`;
+  return money(b.amount, b.decimals, b.asset, native);
 }
 
 let wallet = null;
@@ -99,13 +92,14 @@ function withdrawForm() {
 
 let last = null;
 let withdraw = null;
-const funds = fundsPanel();
+const funds = fundsPanel(() => wallet);
 await start(async (content) => {
   const r = await api('wallet');
   if (!withdraw) {
     withdraw = withdrawForm();
     content.replaceChildren(balances, sendForm(), withdraw, txSection, funds.section);
   }
+  if (r.status === 200) wallet = r.body;
   await funds.refresh();
   if (r.status !== 200) {
     balances.replaceChildren(el('p', { class: 'bh-warn' }, r.body.error || 'The wallet cannot be read right now.'));

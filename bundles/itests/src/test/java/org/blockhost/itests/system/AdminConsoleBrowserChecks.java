@@ -140,6 +140,7 @@ final class AdminConsoleBrowserChecks {
         driver.findElement(By.cssSelector("dialog[open] input")).sendKeys("run");
         run.click();
         await("the run's outcome", () -> text(browser, "#funds").contains("Last run"));
+        assertFalse(text(browser, "#funds").contains("smallest unit"), "amounts with their decimals and symbol (UI.md)");
         ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("document.getElementById('funds').scrollIntoView()");
         check(browser, "admin-wallet-funds");
     }
