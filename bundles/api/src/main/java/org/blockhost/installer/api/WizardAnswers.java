@@ -16,6 +16,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface WizardAnswers {
 
+    /**
+     * Answer naming the VM bridge made on the Network page ({@code br0}, {@code vmbr1}); the
+     * installer owns it and writes it into the provisioner's network settings. Since 1.6.
+     */
+    String VM_BRIDGE = "network.vmBridge";
+
     /** The answers saved so far. */
     Map<String, String> answers();
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record VmBridge(String bridge, String uplink) {
     /** Answer key: the VM bridge's name. */
-    public static final String KEY = "network.vmBridge";
+    public static final String KEY = org.blockhost.installer.api.WizardAnswers.VM_BRIDGE;
     private static final Pattern NAME = Pattern.compile("(br|vmbr)[0-9]{1,3}");
 
     /** The bridge, or the problems by field ({@code uplink}, {@code bridge}). */

@@ -2,7 +2,9 @@ package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 
+import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.installer.api.WizardStep;
 import org.blockhost.provisioner.api.ProvisionerId;
 import org.blockhost.web.api.Surfaces;
@@ -11,6 +13,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.slf4j.Logger;
@@ -35,6 +39,9 @@ public final class LibvirtStepServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtStepServlet.class);
     private final transient ConfigWriter config;
+    /** The installer's answers, for the VM bridge made on the Network page (absent outside setup). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile WizardAnswers answers;
 
     @Activate
     public LibvirtStepServlet(@Reference ConfigurationAdmin cm) {
@@ -67,12 +74,19 @@ public final class LibvirtStepServlet extends HttpServlet {
         }
     }
 
-    private static void page(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, Object> current,
+    /** The VM bridge the Network page made, which finalization writes over the network fields. */
+    private Optional<String> vmBridge() {
+        WizardAnswers a = answers;
+        String bridge = a == null ? null : a.answers().get(WizardAnswers.VM_BRIDGE);
+        return bridge == null || bridge.isBlank() ? Optional.empty() : Optional.of(bridge);
+    }
+
+    private void page(HttpServletRequest req, HttpServletResponse resp, int status, Map<String, Object> current,
             Map<String, String> errors, boolean saved) throws IOException {
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         Object csrf = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
-        resp.getWriter().write(StepPage.render(current, errors, saved, csrf == null ? "" : csrf.toString()));
+        resp.getWriter().write(StepPage.render(current, errors, saved, csrf == null ? "" : csrf.toString(), vmBridge()));
     }
 }

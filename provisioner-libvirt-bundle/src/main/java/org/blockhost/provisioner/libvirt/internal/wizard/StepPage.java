@@ -1,6 +1,7 @@
 package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.blockhost.web.api.Html;
 
@@ -21,13 +22,18 @@ final class StepPage {
     private StepPage() {
     }
 
-    static String render(Map<String, Object> current, Map<String, String> errors, boolean saved, String csrf) {
+    static String render(Map<String, Object> current, Map<String, String> errors, boolean saved, String csrf,
+            Optional<String> vmBridge) {
         StringBuilder b = new StringBuilder(2048);
         b.append("<!doctype html><html lang='en'><head><meta charset='utf-8'>")
                 .append("<meta name='viewport' content='width=device-width, initial-scale=1'>")
                 .append("<title>Virtual machines (libvirt)</title><link rel='stylesheet' href='/kit/kit.css'></head>")
                 .append("<body><main class='bh-page'><p><a href='./'>All setup steps</a></p>")
                 .append("<h1>Virtual machines (libvirt)</h1><p>Where the VMs run and how they reach the network.</p>");
+        vmBridge.ifPresent(br -> b.append("<p class='bh-info' id='vm-bridge-note'>VMs connect to the bridge <strong>")
+                .append(Html.escape(br)).append("</strong> made on the <a href='network'>Network page</a>. Finishing the setup sets ")
+                .append("the network type to bridge and the name to ").append(Html.escape(br))
+                .append(", whatever the two network fields below say.</p>"));
         if (saved) {
             b.append("<p class='saved bh-ok' role='status'>Saved.</p>");
         }

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
+import org.blockhost.installer.api.WizardAnswers;
 import org.junit.jupiter.api.Test;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +56,23 @@ class LibvirtStepServletTest {
         Resp get = new Resp();
         s.doGet(request(Map.of()), get.proxy());
         assertTrue(get.body.toString().contains("value='br0'"));
+    }
+
+    @Test
+    void thePageSaysWhenTheNetworkPagesBridgeWillBeUsed() throws Exception {
+        LibvirtStepServlet s = new LibvirtStepServlet(new FakeConfigAdmin().admin());
+        Resp none = new Resp();
+        s.doGet(request(Map.of()), none.proxy());
+        assertFalse(none.body.toString().contains("vm-bridge-note"), "no bridge answer, no note");
+        s.answers = answers(Map.of(WizardAnswers.VM_BRIDGE, "br7"));
+        Resp get = new Resp();
+        s.doGet(request(Map.of()), get.proxy());
+        assertTrue(get.body.toString().contains("VMs connect to the bridge <strong>br7</strong>"), get.body.toString());
+    }
+
+    static WizardAnswers answers(Map<String, String> saved) {
+        return (WizardAnswers) Proxy.newProxyInstance(LibvirtStepServletTest.class.getClassLoader(),
+                new Class<?>[] {WizardAnswers.class}, (p, m, a) -> m.getName().equals("answers") ? saved : null);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SetupFormTest {
                         SetupForm.DNS, "9.9.9.9,1.1.1.1")::get).properties());
         assertEquals(java.util.Set.of(SetupForm.RANGE, SetupForm.GATEWAY, SetupForm.DNS), SetupForm.validate(Map.of(
                 SetupForm.RANGE, "192.0.2.10", SetupForm.GATEWAY, "gw", SetupForm.DNS, "1.1.1.1;2.2.2.2")::get).errors().keySet());
-        assertTrue(StepPage.render(Map.of("networkMode", "forward"), Map.of(), false, "t")
+        assertTrue(StepPage.render(Map.of("networkMode", "forward"), Map.of(), false, "t", java.util.Optional.empty())
                 .contains("name='libvirt.network_mode' value='forward'"));
     }
 
@@ -51,7 +51,8 @@ class SetupFormTest {
 
     @Test
     void stepPageEscapesConfiguredValues() {
-        String html = StepPage.render(Map.of("network", "'><img src=x>"), Map.of(), true, "t");
+        String html = StepPage.render(Map.of("network", "'><img src=x>"), Map.of(), true, "t", java.util.Optional.of("<br0>"));
+        assertFalse(html.contains("<br0>"), "the bridge name escaped too");
         assertFalse(html.contains("<img"));
         assertTrue(html.contains("&#39;&gt;&lt;img src=x&gt;"));
         assertTrue(html.contains("Saved."));
