@@ -233,6 +233,7 @@ final class AdminConsoleBrowserChecks {
             assertEquals(dev.field("tlsFingerprint"), text(browser, "#tls-fingerprint"), "nothing changed");
             driver.executeScript("document.getElementById('tls-form').scrollIntoView()");
             check(browser, "admin-settings-tls-refused");
+            phoneShot(browser, "tls-error", "admin-settings-tls-refused-form-phone.png");
             driver.findElement(By.id("tls-key")).clear();
             driver.findElement(By.id("tls-key")).sendKeys(key.toString());
             driver.findElement(By.cssSelector("#tls-form button[type=submit]")).click();
@@ -242,6 +243,16 @@ final class AdminConsoleBrowserChecks {
             check(browser, "admin-settings-tls-replaced");
         }
         assertEquals(List.of(), violations, "serious or critical axe-core violations");
+    }
+
+    /** A phone-width screenshot with the element in view (the harness's shots keep the desktop scroll). */
+    private static void phoneShot(Browser browser, String id, String file) throws Exception {
+        var driver = browser.driver();
+        driver.manage().window().setSize(Browser.PHONE);
+        driver.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", id);
+        java.nio.file.Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                java.nio.file.Path.of("target", "screenshots", file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(Browser.DESKTOP);
     }
 
     /** anvil sends for the admin address (funded) while on: the test wallet forwards eth_sendTransaction to it. */
