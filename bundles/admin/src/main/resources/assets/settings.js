@@ -137,7 +137,64 @@ function fillPorts(settings) {
   knockPorts.closest('form').hidden = !settings.enabled;
 }
 
-/** The certificate HTTPS serves now (read once). */
+/** The details of the certificate HTTPS serves now. */
+function certificateDetails(c) {
+  const row = (term, ...value) => el('tr', {}, el('th', { scope: 'row' }, term), el('td', {}, ...value));
+  return [el('p', {}, c.selfSigned ? 'This host serves a self-signed certificate: browsers warn until you compare '
+    + 'its fingerprint below, or install your own.' : 'This host serves the operator\'s certificate.'),
+  el('table', { class: 'bh-table' }, el('caption', {}, 'The certificate HTTPS serves now'), el('tbody', {},
+    row('Subject', c.subject), row('Names', c.names.join(', ') || 'none'),
+    row('Issuer', c.selfSigned ? `${c.issuer} (self-signed)` : c.issuer), row('Valid from', when(c.notBefore)),
+    row('Valid until', when(c.notAfter)),
+    row('SHA-256 fingerprint', el('span', { class: 'bh-mono', id: 'tls-fingerprint' }, c.fingerprint), ' ',
+      copyButton(c.fingerprint, 'certificate fingerprint'))))];
+}
+
+function fileInput(id, label, hint, accept) {
+  const field = el('input', { id, name: id, type: 'file', accept, 'aria-describedby': `${id}-hint` });
+  return { field, row: el('div', { class: 'bh-form' }, el('label', { for: id }, label),
+    el('p', { class: 'bh-hint', id: `${id}-hint` }, hint), field) };
+}
+
+async function readPem(input, what) {
+  const file = input.field.files[0];
+  if (!file) throw new Error(`Choose the ${what} file.`);
+  if (file.size > 65536) throw new Error(`The ${what} file is larger than 64 KiB; choose the PEM file.`);
+  return file.text();
+}
+
+/** Replacing the certificate: two PEM files read here and sent as text; the host checks them first. */
+function certificateForm(onReplaced) {
+  const chain = fileInput('tls-chain', 'Certificate chain (PEM)', 'The server certificate first, then the intermediate ones; '
+    + 'certbot calls it fullchain.pem.', '.pem,.crt,.cer,.txt');
+  const key = fileInput('tls-key', 'Private key (PEM)', 'Unencrypted; certbot calls it privkey.pem. It goes to this host only, '
+    + 'which keeps it readable by the service alone.', '.pem,.key,.txt');
+  const error = el('p', { class: 'bh-field-error', role: 'alert', id: 'tls-error' });
+  const form = el('form', { id: 'tls-form', class: 'bh-form', 'aria-labelledby': 'tls-upload-title' },
+    el('h3', { id: 'tls-upload-title' }, 'Replace the certificate'),
+    el('p', {}, 'Browsers get the new certificate on their next connection, without a restart, and see a new fingerprint: '
+      + 'if you compare fingerprints, note the new one. The certificate must be valid now, name every host name this host '
+      + 'answers to and match the key; if any check fails nothing changes.'),
+    chain.row, key.row, error,
+    el('div', { class: 'bh-actions' }, el('button', { type: 'submit', class: 'bh-button bh-primary' }, 'Replace certificate')));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const body = { chain: await readPem(chain, 'certificate chain'), key: await readPem(key, 'private key') };
+      const r = await api('tls', { method: 'POST', body });
+      if (r.status !== 200) throw new Error(r.body.error || 'The certificate was not replaced. Reload the page and try again.');
+      error.textContent = '';
+      form.reset();
+      onReplaced(r.body);
+      toast(`HTTPS now serves the new certificate (SHA-256 ${r.body.fingerprint.slice(0, 11)}…).`);
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  });
+  return form;
+}
+
+/** The certificate HTTPS serves now (read once, and after a replacement) and the form to replace it. */
 async function certificateSection() {
   const section = el('section', { id: 'tls', 'aria-labelledby': 'tls-title' }, el('h2', { id: 'tls-title' }, 'HTTPS certificate'));
   const r = await api('tls');
@@ -145,19 +202,11 @@ async function certificateSection() {
     section.append(el('p', { class: 'bh-warn' }, r.body.error || 'The certificate cannot be read right now.'));
     return section;
   }
-  const c = r.body;
-  const row = (term, ...value) => el('tr', {}, el('th', { scope: 'row' }, term), el('td', {}, ...value));
-  section.append(el('p', {}, c.selfSigned ? 'This host serves a self-signed certificate: browsers warn until you compare '
-    + 'its fingerprint below, or install your own.' : 'This host serves the operator\'s certificate.'),
-  el('table', { class: 'bh-table' }, el('caption', {}, 'The certificate HTTPS serves now'), el('tbody', {},
-    row('Subject', c.subject), row('Names', c.names.join(', ') || 'none'),
-    row('Issuer', c.selfSigned ? `${c.issuer} (self-signed)` : c.issuer), row('Valid from', when(c.notBefore)),
-    row('Valid until', when(c.notAfter)),
-    row('SHA-256 fingerprint', el('span', { class: 'bh-mono', id: 'tls-fingerprint' }, c.fingerprint), ' ',
-      copyButton(c.fingerprint, 'certificate fingerprint')))),
-  el('p', { class: 'bh-hint' }, 'To serve your own certificate (for example certbot\'s), set certFile and keyFile (PEM) in '
-    + 'org.blockhost.web.tls: changing those settings restarts HTTPS once; renewing the files in place is picked up within '
-    + '5 seconds without a restart.'));
+  const details = el('div', { id: 'tls-details' }, ...certificateDetails(r.body));
+  section.append(details, certificateForm((c) => details.replaceChildren(...certificateDetails(c))),
+    el('p', { class: 'bh-hint' }, 'Or set certFile and keyFile (PEM, for example certbot\'s) in org.blockhost.web.tls: '
+      + 'changing those settings restarts HTTPS once; renewing the files in place is picked up within 5 seconds without a '
+      + 'restart. While they are set, they are what HTTPS serves and an upload here is refused.'));
   return section;
 }
 

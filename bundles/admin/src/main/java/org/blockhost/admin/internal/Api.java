@@ -62,11 +62,16 @@ final class Api {
 
     /** The request's JSON object (empty body: empty map); at most {@value #MAX_BODY} bytes. */
     static Map<String, Object> body(HttpServletRequest req) throws IOException, BadRequest {
+        return body(req, MAX_BODY);
+    }
+
+    /** The request's JSON object (empty body: empty map); at most {@code limit} bytes. */
+    static Map<String, Object> body(HttpServletRequest req, int limit) throws IOException, BadRequest {
         byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
+            bytes = in.readNBytes(limit + 1);
         }
-        if (bytes.length > MAX_BODY) {
+        if (bytes.length > limit) {
             throw new BadRequest("The request is too large.");
         }
         if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {

@@ -14,4 +14,16 @@ public interface TlsEndpoint {
 
     /** The served certificate, DER-encoded. */
     byte[] certificate();
+
+    /**
+     * Serves a new certificate from now on, without a restart, and keeps it across restarts. Checked
+     * first, failing closed (nothing changes on any failure): a PEM certificate chain (leaf first) and
+     * exactly one PEM private key, each at most 64 KiB; the key belongs to the leaf; the leaf is valid
+     * now; its alternative names cover every host name the server is configured to answer. Refused
+     * while the configuration names certificate files (the operator replaces those instead).
+     *
+     * @return the new certificate's SHA-256 fingerprint, as {@link #fingerprint()}
+     * @throws CertificateRejectedException with a sentence safe to show
+     */
+    String replace(String chainPem, String keyPem) throws CertificateRejectedException;
 }

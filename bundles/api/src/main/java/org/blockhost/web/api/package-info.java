@@ -3,7 +3,7 @@
  * the setup gate, the TLS endpoint and HTML escaping for server-rendered pages.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.blockhost.web.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -231,6 +231,49 @@ final class AdminConsoleBrowserChecks {
         driver.manage().window().setSize(Browser.DESKTOP);
     }
 
+    /**
+     * The settings page replaces the certificate: a key of another certificate is refused with the
+     * server's sentence (the details unchanged), then the right pair is served and its details shown.
+     */
+    void replaceCertificate(java.nio.file.Path chain, java.nio.file.Path key, java.nio.file.Path otherKey, String expected)
+            throws Exception {
+        String base = dev.field("httpsUrl");
+        try (Browser browser = Browser.start()) {
+            browser.injectWallet(adminKey, 31337);
+            var driver = browser.driver();
+            driver.get(base + "/admin/");
+            signIn(browser, adminKey, "Signed in as 0x");
+            driver.get(base + "/admin/settings");
+            await("the certificate", () -> text(browser, "#tls-fingerprint").equals(dev.field("tlsFingerprint")));
+            driver.findElement(By.id("tls-chain")).sendKeys(chain.toString());
+            driver.findElement(By.id("tls-key")).sendKeys(otherKey.toString());
+            driver.findElement(By.cssSelector("#tls-form button[type=submit]")).click();
+            await("the refusal", () -> text(browser, "#tls-error").contains("does not belong to the certificate"));
+            assertEquals(dev.field("tlsFingerprint"), text(browser, "#tls-fingerprint"), "nothing changed");
+            driver.executeScript("document.getElementById('tls-form').scrollIntoView()");
+            check(browser, "admin-settings-tls-refused");
+            phoneShot(browser, "tls-error", "admin-settings-tls-refused-form-phone.png");
+            driver.findElement(By.id("tls-key")).clear();
+            driver.findElement(By.id("tls-key")).sendKeys(key.toString());
+            driver.findElement(By.cssSelector("#tls-form button[type=submit]")).click();
+            await("the new certificate's details", () -> text(browser, "#tls-fingerprint").equals(expected));
+            assertEquals("", text(browser, "#tls-error"));
+            driver.executeScript("document.getElementById('tls').scrollIntoView()");
+            check(browser, "admin-settings-tls-replaced");
+        }
+        assertEquals(List.of(), violations, "serious or critical axe-core violations");
+    }
+
+    /** A phone-width screenshot with the element in view (the harness's shots keep the desktop scroll). */
+    private static void phoneShot(Browser browser, String id, String file) throws Exception {
+        var driver = browser.driver();
+        driver.manage().window().setSize(Browser.PHONE);
+        driver.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", id);
+        java.nio.file.Files.copy(driver.getScreenshotAs(org.openqa.selenium.OutputType.FILE).toPath(),
+                java.nio.file.Path.of("target", "screenshots", file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(Browser.DESKTOP);
+    }
+
     /** anvil sends for the admin address (funded) while on: the test wallet forwards eth_sendTransaction to it. */
     private void impersonateAdmin(boolean on) throws Exception {
         String admin = "\"" + dev.field("adminWallet") + "\"";

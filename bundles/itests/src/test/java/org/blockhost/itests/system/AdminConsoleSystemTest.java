@@ -10,7 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -390,5 +393,46 @@ class AdminConsoleSystemTest {
     @Order(2)
     void theConsolePagesInTheBrowser() throws Exception {
         new AdminConsoleBrowserChecks(dev, vm, adminKey).run();
+    }
+
+    /**
+     * Last, as it changes the certificate the other tests pin: a new certificate for the dev host names
+     * uploaded on the settings page (a key of another certificate refused first, nothing changed) is
+     * served at once to a fresh client pinned to it, and audited with its fingerprint.
+     */
+    @Test
+    @Order(3)
+    void theCertificateIsReplacedFromTheSettingsPage(@TempDir Path tmp) throws Exception {
+        Path chain = tmp.resolve("fullchain.pem");
+        Path key = tmp.resolve("privkey.pem");
+        Path otherKey = tmp.resolve("other-key.pem");
+        openssl(chain, key);
+        openssl(tmp.resolve("other.pem"), otherKey);
+        String fingerprint = HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(chain)).getEncoded()));
+        new AdminConsoleBrowserChecks(dev, vm, adminKey).replaceCertificate(chain, key, otherKey, fingerprint);
+        HttpClient pinned = AdminSignInSystemTest.pinnedClient(base, fingerprint); // asserts the served fingerprint
+        HttpResponse<String> in = AdminSignInSystemTest.login(pinned, base, AdminSignInSystemTest.sign(pinned, base, adminKey));
+        assertEquals(200, in.statusCode(), in.body());
+        String cookie = in.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String tls = pinned.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/tls")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(tls.contains("\"fingerprint\":\"" + fingerprint + "\"") && tls.contains("\"selfSigned\":true"), tls);
+        String audit = pinned.send(HttpRequest.newBuilder(URI.create(base + "/admin/api/audit?limit=50")).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(audit.contains("\"action\":\"admin.tls.replace\",\"detail\":\"done: SHA-256 " + fingerprint)
+                && audit.contains("\"action\":\"admin.tls.replace\",\"detail\":\"refused: The private key does not belong"),
+                "audited: " + audit);
+        assertFalse(audit.contains("PRIVATE KEY"), "no key material in the audit log");
+    }
+
+    /** A certificate for the dev host names (localhost and the loopback addresses), made by openssl. */
+    private static void openssl(Path chain, Path key) throws Exception {
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-days", "30", "-subj", "/CN=BlockHost test upload",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1",
+                "-keyout", key.toString(), "-out", chain.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
     }
 }

@@ -40,21 +40,41 @@ public final class Pem {
     }
 
     public static Credentials read(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+        List<X509Certificate> chain;
+        try {
+            chain = certificates(Files.readString(certFile, StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new GeneralSecurityException(certFile + ": " + e.getMessage());
+        }
+        try {
+            return new Credentials(privateKey(Files.readString(keyFile, StandardCharsets.US_ASCII)), chain);
+        } catch (GeneralSecurityException e) {
+            throw new GeneralSecurityException(keyFile + ": " + e.getMessage());
+        }
+    }
+
+    /** The certificates of PEM text, in order (other blocks ignored); at least one. */
+    static List<X509Certificate> certificates(String text) throws GeneralSecurityException {
         List<X509Certificate> chain = new ArrayList<>();
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
-        for (Block b : blocks(certFile)) {
+        for (Block b : blocks(text)) {
             if ("CERTIFICATE".equals(b.type())) {
                 chain.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(b.der())));
             }
         }
         if (chain.isEmpty()) {
-            throw new GeneralSecurityException(certFile + " holds no PEM certificate");
+            throw new GeneralSecurityException("holds no PEM certificate");
         }
-        List<Block> keys = blocks(keyFile).stream().filter(b -> b.type().endsWith("PRIVATE KEY")).toList();
+        return chain;
+    }
+
+    /** The one private key of PEM text. */
+    static PrivateKey privateKey(String text) throws GeneralSecurityException, IOException {
+        List<Block> keys = blocks(text).stream().filter(b -> b.type().endsWith("PRIVATE KEY")).toList();
         if (keys.size() != 1) {
-            throw new GeneralSecurityException(keyFile + " must hold exactly one PEM private key");
+            throw new GeneralSecurityException("must hold exactly one PEM private key");
         }
-        return new Credentials(key(keys.get(0), keyFile), chain);
+        return key(keys.get(0));
     }
 
     /** Writes a key (0600) and its certificate as PEM, each through a temporary file and a rename. */
@@ -85,7 +105,7 @@ public final class Pem {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static PrivateKey key(Block b, Path file) throws GeneralSecurityException, IOException {
+    private static PrivateKey key(Block b) throws GeneralSecurityException, IOException {
         byte[] pkcs8 = switch (b.type()) {
             case "PRIVATE KEY" -> b.der();
             case "EC PRIVATE KEY" -> {
@@ -95,7 +115,7 @@ public final class Pem {
             }
             case "RSA PRIVATE KEY" -> new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
                     DERNull.INSTANCE), ASN1Primitive.fromByteArray(b.der())).getEncoded("DER");
-            default -> throw new GeneralSecurityException(file + ": unsupported key type " + b.type());
+            default -> throw new GeneralSecurityException("unsupported key type " + b.type());
         };
         String alg = PrivateKeyInfo.getInstance(pkcs8).getPrivateKeyAlgorithm().getAlgorithm()
                 .equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "EC";
@@ -105,15 +125,14 @@ public final class Pem {
     private record Block(String type, byte[] der) {
     }
 
-    private static List<Block> blocks(Path file) throws IOException, GeneralSecurityException {
-        String text = Files.readString(file, StandardCharsets.US_ASCII);
+    private static List<Block> blocks(String text) throws GeneralSecurityException {
         List<Block> out = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             try {
                 out.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));
             } catch (IllegalArgumentException e) {
-                throw new GeneralSecurityException(file + ": bad base64 in a PEM block");
+                throw new GeneralSecurityException("bad base64 in a PEM block");
             }
         }
         return out;

@@ -49,6 +49,12 @@ public final class SelfSigned {
     }
 
     public static Credentials create(Collection<String> names) throws GeneralSecurityException {
+        Instant now = Instant.now();
+        return create(names, now.minus(Duration.ofHours(1)), now.plus(VALIDITY));
+    }
+
+    /** A self-signed certificate valid from {@code from} until {@code until}. */
+    static Credentials create(Collection<String> names, Instant from, Instant until) throws GeneralSecurityException {
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
         KeyPair pair = gen.generateKeyPair();
@@ -58,12 +64,11 @@ public final class SelfSigned {
             X500Name subject = new X500Name("CN=BlockHost");
             byte[] serial = new byte[16];
             new SecureRandom().nextBytes(serial);
-            Instant now = Instant.now();
             tbs.setSerialNumber(new ASN1Integer(new BigInteger(1, serial)));
             tbs.setIssuer(subject);
             tbs.setSubject(subject);
-            tbs.setStartDate(new Time(Date.from(now.minus(Duration.ofHours(1)))));
-            tbs.setEndDate(new Time(Date.from(now.plus(VALIDITY))));
+            tbs.setStartDate(new Time(Date.from(from)));
+            tbs.setEndDate(new Time(Date.from(until)));
             tbs.setSignature(alg);
             tbs.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()));
             tbs.setExtensions(extensions(names));

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.eclipse.jetty.server.LocalConnector;
+import org.blockhost.web.api.CertificateRejectedException;
 import org.blockhost.web.api.TlsEndpoint;
 import org.blockhost.web.internal.surface.WebPolicy;
 import org.osgi.framework.BundleContext;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTPS, when the framework property {@code blockhost.https.port} is set: the operator's PEM files
- * (reloaded live when they change) or a self-signed ECDSA certificate made at first start in
+ * (reloaded live when they change), else a certificate an admin uploaded
+ * ({@link TlsEndpoint#replace}), else a self-signed ECDSA certificate made at first start in
  * {@code <state>/tls/} (SANs: the configured host names, localhost and the bind address). Logs the
  * certificate's SHA-256 fingerprint and writes {@code <state>/tls/endpoint.json}.
  */
@@ -58,6 +60,9 @@ public final class TlsManager {
     private final BundleContext context;
     private final Path stateDir;
     private final String host;
+    private final WebPolicy policy;
+    private final String certFile;
+    private final UploadedFiles uploaded;
     private TlsConnector connector;
     private ServiceRegistration<ConnectorFactory> factoryReg;
     private volatile ServiceRegistration<TlsEndpoint> endpointReg;
@@ -69,6 +74,9 @@ public final class TlsManager {
         this.stateDir = RuntimeLayout.from(context::getProperty).stateDir().resolve("tls");
         String bind = context.getProperty("org.apache.felix.http.host");
         this.host = bind == null || bind.isBlank() ? "127.0.0.1" : bind.trim();
+        this.policy = policy;
+        this.certFile = config.certFile();
+        this.uploaded = new UploadedFiles(stateDir);
         String port = context.getProperty(PORT_PROPERTY);
         if (port == null || port.isBlank()) {
             LOG.info("HTTPS is off ({} is not set)", PORT_PROPERTY);
@@ -80,7 +88,7 @@ public final class TlsManager {
             }, new Hashtable<>());
             return;
         }
-        Credentials creds = config.certFile().isBlank() ? selfSigned(policy.hosts().names())
+        Credentials creds = config.certFile().isBlank() ? uploadedOrSelfSigned(policy.hosts().names())
                 : operator(Path.of(config.certFile()), Path.of(config.keyFile()));
         connector = new TlsConnector(host, Integer.parseInt(port.trim()), creds, this::started);
         factoryReg = context.registerService(ConnectorFactory.class, connector, new Hashtable<>());
@@ -100,6 +108,11 @@ public final class TlsManager {
         if (factoryReg != null) {
             factoryReg.unregister();
         }
+    }
+
+    private Credentials uploadedOrSelfSigned(Set<String> names) throws Exception {
+        Credentials up = uploaded.load();
+        return up != null ? up : selfSigned(names);
     }
 
     private Credentials selfSigned(Set<String> names) throws Exception {
@@ -190,6 +203,17 @@ public final class TlsManager {
         @Override
         public byte[] certificate() {
             return connector.credentials().leafDer();
+        }
+
+        @Override
+        public String replace(String chainPem, String keyPem) throws CertificateRejectedException {
+            if (!certFile.isBlank()) {
+                throw new CertificateRejectedException("This host serves the certificate files named in its "
+                        + "configuration (" + certFile + "): replace those files instead; they are picked up within 5 seconds.");
+            }
+            String fingerprint = new Replacement(connector, uploaded).replace(chainPem, keyPem, policy.hosts().names());
+            publish();
+            return fingerprint;
         }
     }
 }

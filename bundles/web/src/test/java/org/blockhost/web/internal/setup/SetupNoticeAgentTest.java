@@ -51,6 +51,11 @@ class SetupNoticeAgentTest {
             public byte[] certificate() {
                 return cert.leafDer();
             }
+
+            @Override
+            public String replace(String chainPem, String keyPem) {
+                throw new UnsupportedOperationException();
+            }
         };
         try (Daemon daemon = Daemon.start(DaemonArgs.parse("--socket", sock.toString(), "--group", "daemon",
                 "--user", "daemon", "--state-dir", dir.resolve("state").toString(), "--keys-dir", dir.resolve("keys").toString(),

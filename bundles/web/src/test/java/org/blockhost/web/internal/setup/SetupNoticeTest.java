@@ -38,6 +38,11 @@ class SetupNoticeTest {
             public byte[] certificate() {
                 return new byte[0];
             }
+
+            @Override
+            public String replace(String chainPem, String keyPem) {
+                throw new UnsupportedOperationException();
+            }
         };
     }
 

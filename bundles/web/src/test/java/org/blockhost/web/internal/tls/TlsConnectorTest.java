@@ -50,7 +50,7 @@ class TlsConnectorTest {
         }
     }
 
-    private static String served(int port) throws Exception {
+    static String served(int port) throws Exception {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {new X509TrustManager() {
