@@ -131,6 +131,8 @@ final class AdminConsoleBrowserChecks {
     private void funds(Browser browser) throws Exception {
         var driver = browser.driver();
         await("the fund manager panel", () -> text(browser, "#funds").contains("Revenue shares"));
+        // the send's toast sits over the panel's buttons for a few seconds, as it would for a person
+        await("the last toast to go", () -> driver.findElements(By.cssSelector("#toasts .bh-toast")).isEmpty());
         driver.findElement(By.xpath("//section[@id='funds']//button[text()='Dry run']")).click();
         await("the dry run", () -> text(browser, "#funds-dry-run").contains("host gas"));
         driver.findElement(By.xpath("//section[@id='funds']//button[starts-with(text(),'Run now')]")).click();
