@@ -1,7 +1,7 @@
 // The fund manager panel of the wallet page: settings, the last run with its transfers, a dry run
 // (what a run would send now) and "run now" behind a typed confirmation. Runs go on in the
 // background in core; the panel shows their transfers as the status is polled.
-import { el, address, badge } from '/kit/dom.js';
+import { el, address, badge, when } from '/kit/dom.js';
 import { confirmAction } from '/kit/dialog.js';
 import { toast } from '/kit/toast.js';
 import { api } from '/admin/assets/console.js';
@@ -9,13 +9,14 @@ import { money } from '/admin/assets/money.js';
 
 const STATES = { done: 'ok', paid: 'ok', held: 'warn', open: 'info', planned: 'info', signed: 'info', failed: 'error', refused: 'error' };
 
-function settings(s) {
+function settings(s, wallet) {
+  const coin = wallet && wallet.balances.length > 0 ? wallet.balances[0].asset : 'of the chain\'s coin';
   const shares = Object.entries(s.shares).map(([role, bp]) => `${role} ${bp / 100} %`).join(', ') || 'none';
   return el('dl', { class: 'bh-tiles' },
     el('div', { class: 'bh-tile' }, el('dt', {}, 'Scheduled runs'), el('dd', {}, s.enabled ? `every ${s.intervalMinutes} min` : 'off')),
     el('div', { class: 'bh-tile' }, el('dt', {}, 'Revenue shares'), el('dd', {}, shares)),
     el('div', { class: 'bh-tile' }, el('dt', {}, 'The rest goes to'), el('dd', {}, s.remainderRole)),
-    el('div', { class: 'bh-tile' }, el('dt', {}, 'Gas the host wallet keeps'), el('dd', {}, `${s.gasThreshold} of the chain's coin`)));
+    el('div', { class: 'bh-tile' }, el('dt', {}, 'Gas the host wallet keeps'), el('dd', {}, `${s.gasThreshold} ${coin}`)));
 }
 
 /** A transfer's amount formatted with its asset's decimals from the wallet's balances, when known. */
@@ -29,7 +30,7 @@ function lastRun(run, wallet) {
   const rows = run.transfers.map((t) => el('tr', {}, el('td', {}, t.kind), el('td', {}, t.role), el('td', {}, address(t.to, `${t.role} address`)),
     el('td', { class: 'bh-num' }, amountOf(t, wallet)), el('td', {}, badge(t.state, STATES[t.state]))));
   return el('div', {},
-    el('p', {}, `Last run ${run.run}, started ${run.started}: `, badge(run.state, STATES[run.state]), ' ', el('span', { class: 'bh-mono' }, run.detail || '')),
+    el('p', {}, `Last run ${run.run}, started ${when(run.started)}: `, badge(run.state, STATES[run.state]), ' ', el('span', { class: 'bh-mono' }, run.detail || '')),
     rows.length === 0 ? el('p', {}, 'It sent nothing.') : el('div', { class: 'bh-table-wrap', tabindex: '0', role: 'region', 'aria-label': `Transfers of run ${run.run}` }, el('table', { class: 'bh-table' },
       el('caption', {}, `Transfers of run ${run.run}`),
       el('thead', {}, el('tr', {}, ['Kind', 'Role', 'To', 'Amount', 'State'].map((h) => el('th', { scope: 'col' }, h)))),
@@ -71,7 +72,7 @@ export function fundsPanel(walletOf) {
     if (signature === last) return;
     last = signature;
     run.disabled = r.body.running;
-    body.replaceChildren(settings(r.body), r.body.running ? el('p', {}, badge('running', 'info')) : '', lastRun(r.body.runs[0], walletOf()));
+    body.replaceChildren(settings(r.body, walletOf()), r.body.running ? el('p', {}, badge('running', 'info')) : '', lastRun(r.body.runs[0], walletOf()));
   }
   return { section, refresh };
 }
