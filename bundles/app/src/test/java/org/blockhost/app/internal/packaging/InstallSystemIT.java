@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,7 @@ class InstallSystemIT {
                 String.valueOf(freePort()), String.valueOf(freePort())));
         PackagesIT.debs().forEach(d -> argv.add(d.file().toString()));
         PackagesIT.debs().forEach(d -> assertTrue(Files.isRegularFile(d.file()), d.file() + " is missing"));
+        installDependencies(PackagesIT.debs().map(Deb::file).toList());
         Deb.Result r = Deb.run(argv, null);
         String out = r.out() + r.err();
         assertFalse(out.contains("FAIL: "), out);
@@ -41,6 +44,38 @@ class InstallSystemIT {
             assertTrue(out.contains("PASS: " + check + "\n"), check + " did not pass:\n" + out);
         }
         assertEquals(0, r.exit(), out);
+    }
+
+    /**
+     * dpkg installs no dependencies and the overlay copies this host: the packages' Depends (first
+     * alternative, other than our own packages) are installed here first, as apt would on a real host.
+     */
+    private static void installDependencies(List<Path> debs) throws Exception {
+        Set<String> need = new TreeSet<>();
+        for (Path deb : debs) {
+            Deb.Result r = Deb.run(List.of("dpkg-deb", "-f", deb.toString(), "Depends"), null);
+            assertEquals(0, r.exit(), r.err());
+            for (String dep : r.out().split(",")) {
+                String first = dep.split("\\|")[0].replaceAll("\\(.*\\)", "").strip();
+                if (!first.isEmpty() && !first.startsWith("blockhost-")) {
+                    need.add(first);
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String p : need) {
+            if (!Deb.run(List.of("dpkg-query", "-W", "-f=${Status}", p), null).out().contains("install ok installed")) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Deb.run(List.of("apt-get", "update", "-qq"), null);
+            List<String> apt = new ArrayList<>(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
+                    "--no-install-recommends"));
+            apt.addAll(missing);
+            Deb.Result r = Deb.run(apt, null);
+            assertEquals(0, r.exit(), "installing the packages' dependencies " + missing + ": " + r.err());
+        }
     }
 
     private static int freePort() throws Exception {
