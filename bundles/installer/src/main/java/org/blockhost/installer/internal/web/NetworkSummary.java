@@ -5,9 +5,10 @@ import java.util.Map;
 
 import org.blockhost.installer.api.SummarySection;
 import org.blockhost.installer.internal.network.PublicHost;
+import org.blockhost.installer.internal.network.VmBridge;
 import org.osgi.service.component.annotations.Component;
 
-/** The summary's Network section: the public host. */
+/** The summary's Network section: the public host and the bridge the VMs connect to. */
 @Component(service = SummarySection.class)
 public final class NetworkSummary implements SummarySection {
     @Override
@@ -22,6 +23,9 @@ public final class NetworkSummary implements SummarySection {
 
     @Override
     public List<Entry> entries(Map<String, String> answers) {
-        return List.of(new Entry("Public host name or address", answers.getOrDefault(PublicHost.KEY, ""), NetworkServlet.PATH));
+        String bridge = answers.getOrDefault(VmBridge.KEY, "");
+        return List.of(new Entry("Public host name or address", answers.getOrDefault(PublicHost.KEY, ""), NetworkServlet.PATH),
+                new Entry("Bridge for the VMs", bridge.isEmpty() ? "none (the VMs use the network chosen on the VM page)" : bridge,
+                        BridgeServlet.PATH));
     }
 }
