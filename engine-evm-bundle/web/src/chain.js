@@ -2,6 +2,7 @@
 // for the types the contracts use here (uint256, address, bool, bytes), receipts, and revert
 // reasons in plain words.
 import { keccak256, bytesToHex, hexToBytes } from './bytes.js';
+import { logsInWindows } from './log-windows.js';
 
 const WORD = 64;
 
@@ -110,10 +111,14 @@ export class Chain {
     return decode(returns, out);
   }
 
-  /** Logs of {address} matching {topics} from block {fromBlock} to the latest (eth_getLogs). */
-  async logs(address, topics, fromBlock) {
-    return this.wallet.provider.request({ method: 'eth_getLogs',
-      params: [{ address, topics, fromBlock: '0x' + BigInt(fromBlock).toString(16), toBlock: 'latest' }] });
+  /**
+   * Logs of {address} matching {topics} from block {fromBlock} to the head (eth_getLogs in bounded
+   * windows, see log-windows.js); {onProgress(done, total)} follows a long scan.
+   */
+  async logs(address, topics, fromBlock, onProgress) {
+    const request = (args) => this.wallet.provider.request(args);
+    const head = BigInt(await request({ method: 'eth_blockNumber', params: [] }));
+    return logsInWindows(request, { address, topics, from: BigInt(fromBlock), to: head, onProgress });
   }
 
   /** Sends a transaction and waits for it to be mined; resolves with the receipt, throws on revert. */

@@ -172,8 +172,13 @@ function card(s) {
 async function list() {
   const c = state.chain;
   const owner = state.wallet.account.toLowerCase();
+  const progress = (done, total) => {
+    if (done < total) {
+      say($('wallet-status'), `Looking through the chain for your servers: ${(done * 100n) / total} % done.`, 'info');
+    }
+  };
   const logs = await state.rpc.logs(c.credential, [TRANSFER, null, '0x' + owner.slice(2).padStart(64, '0')],
-    c.startBlock || 0);
+    c.startBlock || 0, progress);
   const ids = [...new Set(logs.map((l) => BigInt(l.topics[3])))].sort((a, b) => (a < b ? -1 : 1));
   const servers = [];
   for (const tokenId of ids) {
