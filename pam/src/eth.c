@@ -47,7 +47,7 @@ static int is_blank(char c)
 }
 
 /* Trim blanks and an optional 0x/0X; leaves [*p, *p + *len). */
-static void sig_trim(const char **p, size_t *len)
+void sig_trim(const char **p, size_t *len)
 {
     while (*len > 0 && is_blank(**p)) {
         (*p)++;
@@ -191,6 +191,8 @@ const char *eth_sig_strerror(int err)
     case SIG_S_RANGE: return "s out of range";
     case SIG_HIGH_S: return "high s";
     case SIG_RECOVER: return "no recovery";
+    case SIG_BAD_KEY: return "bad public key";
+    case SIG_INVALID: return "signature does not verify";
     default: return "unknown";
     }
 }

@@ -17,6 +17,8 @@ enum sig_error {
     SIG_S_RANGE = -5, /* s == 0 or s >= n */
     SIG_HIGH_S = -6,  /* s > n/2 (malleable form) */
     SIG_RECOVER = -7, /* no public key for this (r, s, v) */
+    SIG_BAD_KEY = -8, /* OPNet: the given public key is not a valid point */
+    SIG_INVALID = -9, /* OPNet: the Schnorr signature does not verify */
 };
 
 struct eth_sig {
@@ -44,6 +46,9 @@ void eth_eip55(const uint8_t addr[ETH_ADDR_LEN], char out[ETH_ADDR_TEXT]);
  * mixed case must be a valid EIP-55 checksum. Returns 0 or -1.
  */
 int eth_addr_parse(const char *s, size_t len, uint8_t addr[ETH_ADDR_LEN]);
+
+/* Trim blanks and an optional 0x/0X prefix; leaves [*p, *p + *len). */
+void sig_trim(const char **p, size_t *len);
 
 /* Constant-time equality of two buffers of n bytes; 1 when equal. */
 int ct_equal(const uint8_t *a, const uint8_t *b, size_t n);

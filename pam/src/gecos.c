@@ -31,7 +31,7 @@ int gecos_parse(const char *gecos, struct gecos_wallet *out)
         return -1;
     const char *addr = gecos + strlen(WALLET_KEY);
     size_t addr_len = strcspn(addr, ",");
-    if (eth_addr_parse(addr, addr_len, out->addr) != 0)
+    if (wallet_parse(addr, addr_len, &out->wallet) != 0)
         return -1;
     const char *rest = addr + addr_len;
     if (*rest == '\0')

@@ -1,13 +1,16 @@
-/* Wallet binding stored in the GECOS field: "wallet=0x<40 hex>[,nft=<id>]". */
+/*
+ * Wallet binding stored in the GECOS field: "wallet=<address>[,nft=<id>]",
+ * the address an Ethereum "0x" + 40 hex or an OPNet Taproot "bc1p..." (wallet.h).
+ */
 #ifndef PAM_WEB3_GECOS_H
 #define PAM_WEB3_GECOS_H
 
 #include <stdint.h>
 
-#include "eth.h"
+#include "wallet.h"
 
 struct gecos_wallet {
-    uint8_t addr[ETH_ADDR_LEN];
+    struct wallet_id wallet;
     int has_nft;
     uint64_t nft; /* token id when has_nft */
 };

@@ -2,8 +2,9 @@
  * pam_web3: SSH keyboard-interactive login by wallet signature.
  *
  * The user's GECOS names a wallet. The module asks for a wallet address,
- * shows a fresh EIP-4361 message for that address, reads an EIP-191 signature
- * of it and recovers the signer. It succeeds only if the signer is the given
+ * shows a fresh EIP-4361 message for that address, reads a signature of it
+ * and checks the signer: EIP-191 recovery for an Ethereum address, BIP-340
+ * Schnorr by the Taproot output key for an OPNet wallet (opnet.h). It succeeds only if the signer is the given
  * address and the given address is the GECOS wallet; a wrong address fails
  * exactly like a wrong signature, so the owner's wallet is never revealed.
  * Every parse error fails closed.
@@ -22,6 +23,8 @@
 #include "config.h"
 #include "eth.h"
 #include "gecos.h"
+#include "opnet.h"
+#include "sha256.h"
 #include "prompt.h"
 #include "siwe.h"
 
@@ -35,8 +38,8 @@ struct w3_login {
     const char *user;
     uid_t uid;
     struct gecos_wallet wallet;      /* the account's wallet (GECOS) */
-    uint8_t claimed[ETH_ADDR_LEN];   /* the address the client gave */
-    char address[ETH_ADDR_TEXT];     /* claimed, EIP-55, as shown in the message */
+    struct wallet_id claimed;        /* the address the client gave */
+    char address[WALLET_TEXT];       /* claimed, as shown in the message */
     char nonce[SIWE_NONCE_LEN + 1];
     time_t expires_at;
     int msg_len;
@@ -113,12 +116,12 @@ static int lookup_user(const struct w3_args *a, struct w3_login *login, int *fou
 
 static int build_challenge(const struct w3_config *cfg, struct w3_login *login, time_t now)
 {
-    eth_eip55(login->claimed, login->address);
-    if (siwe_nonce(login->nonce) != 0)
+    if (wallet_text(&login->claimed, login->address) != 0 || siwe_nonce(login->nonce) != 0)
         return -1;
     login->expires_at = now + cfg->ttl_seconds;
     struct siwe_fields f = {
         .domain = cfg->host, .address = login->address, .user = login->user,
+        .bitcoin = login->claimed.scheme == WALLET_OPNET,
         .machine = cfg->machine, .chain_id = cfg->chain_id, .nonce = login->nonce,
         .issued_at = now, .expires_at = login->expires_at};
     login->msg_len = siwe_build(&f, login->message, sizeof login->message);
@@ -135,26 +138,50 @@ static void debug_sig(pam_handle_t *pamh, const struct w3_args *a, const char *a
                    strlen(answer), answer, eth_sig_strerror(err));
 }
 
-static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_login *login,
-                  const char *answer)
+/* EIP-191 signature recovering to the claimed address. Returns SIG_OK or why not. */
+static int check_evm(const struct w3_login *login, const char *answer)
 {
     struct eth_sig sig;
     uint8_t digest[32] = {0}, signer[ETH_ADDR_LEN] = {0};
     int err = eth_sig_parse(answer, strlen(answer), &sig);
-    debug_sig(pamh, a, answer, err);
     if (err == SIG_OK) {
         eth_eip191_hash((const uint8_t *)login->message, (size_t)login->msg_len, digest);
         err = eth_recover(digest, &sig, signer);
     }
-    /* Both comparisons always run: a wrong address costs what a wrong signature costs. */
-    int signed_by_claimed = ct_equal(signer, login->claimed, ETH_ADDR_LEN);
-    int claimed_is_owner = ct_equal(login->claimed, login->wallet.addr, ETH_ADDR_LEN);
-    int match = (err == SIG_OK) & signed_by_claimed & claimed_is_owner;
-    int fresh = time(NULL) <= login->expires_at;
+    if (err == SIG_OK && !ct_equal(signer, login->claimed.id, ETH_ADDR_LEN))
+        err = SIG_INVALID;
     explicit_bzero(&sig, sizeof sig);
     explicit_bzero(digest, sizeof digest);
     explicit_bzero(signer, sizeof signer);
-    if (!match && err == SIG_OK && signed_by_claimed)
+    return err;
+}
+
+/* BIP-340 signature of SHA-256(message) by the claimed Taproot output key. */
+static int check_opnet(const struct w3_login *login, const char *answer)
+{
+    struct opnet_sig sig;
+    uint8_t digest[32];
+    int err = opnet_sig_parse(answer, strlen(answer), &sig);
+    if (err == SIG_OK) {
+        sha256((const uint8_t *)login->message, (size_t)login->msg_len, digest);
+        err = opnet_verify(digest, &sig, login->claimed.id);
+    }
+    explicit_bzero(&sig, sizeof sig);
+    explicit_bzero(digest, sizeof digest);
+    return err;
+}
+
+static int verify(pam_handle_t *pamh, const struct w3_args *a, const struct w3_login *login,
+                  const char *answer)
+{
+    int err = login->claimed.scheme == WALLET_OPNET ? check_opnet(login, answer)
+                                                    : check_evm(login, answer);
+    debug_sig(pamh, a, answer, err);
+    /* Always compared: a wrong address costs what a wrong signature costs. */
+    int claimed_is_owner = wallet_equal(&login->claimed, &login->wallet.wallet);
+    int match = (err == SIG_OK) & claimed_is_owner;
+    int fresh = time(NULL) <= login->expires_at;
+    if (!match && err == SIG_OK)
         pam_syslog(pamh, LOG_NOTICE, "the wallet given for %s is not the account's wallet", login->user);
     else if (!match)
         pam_syslog(pamh, LOG_NOTICE, "signature rejected for %s", login->user);
@@ -196,7 +223,7 @@ static int authenticate(pam_handle_t *pamh, const struct w3_args *a, const struc
     int rc = prepare(pamh, a, login);
     if (rc != PAM_SUCCESS)
         return rc;
-    rc = prompt_wallet(pamh, login->user, cfg->machine, login->claimed);
+    rc = prompt_wallet(pamh, login->user, cfg->machine, &login->claimed);
     if (rc == PAM_AUTH_ERR) {
         pam_syslog(pamh, LOG_NOTICE, "no valid wallet address given for %s", login->user);
         return rc;

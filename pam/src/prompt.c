@@ -43,34 +43,36 @@ static int converse(pam_handle_t *pamh, const struct pam_message *m, int n, char
     return rc;
 }
 
-/* "0x" + 40 hex digits with blanks around; mixed case must be a valid EIP-55 checksum. */
-static int parse_wallet(const char *text, uint8_t addr[ETH_ADDR_LEN])
+/* A wallet address (wallet.h) with blanks around. */
+static int parse_wallet(const char *text, struct wallet_id *wallet)
 {
     text += strspn(text, BLANKS);
     size_t n = strcspn(text, BLANKS);
     if (text[n + strspn(text + n, BLANKS)] != '\0')
         return -1;
-    return eth_addr_parse(text, n, addr);
+    return wallet_parse(text, n, wallet);
 }
 
 int prompt_wallet(pam_handle_t *pamh, const char *user, const char *machine,
-                  uint8_t addr[ETH_ADDR_LEN])
+                  struct wallet_id *wallet)
 {
     char intro[600];
     snprintf(intro, sizeof intro,
              "Wallet login to %s@%s.\nStep 1 of 2: enter the address of the wallet that owns "
-             "this VM (0x followed by 40 hex digits).", user, machine);
+             "this VM (Ethereum: 0x followed by 40 hex digits; OPNet: its Taproot address, bc1p...).",
+             user, machine);
     struct pam_message first[2] = {{PAM_TEXT_INFO, intro}, {PAM_PROMPT_ECHO_ON, PROMPT_WALLET}};
     struct pam_message again[2] = {
         {PAM_ERROR_MSG, "That is not a wallet address: it must be 0x followed by 40 hex digits "
-                        "(a mixed-case address must have a valid checksum). Try again."},
+                        "(a mixed-case address must have a valid checksum) or a Taproot address "
+                        "(bc1p..., tb1p..., bcrt1p... or opt1p...). Try again."},
         {PAM_PROMPT_ECHO_ON, PROMPT_WALLET}};
     for (int i = 0; i < PROMPT_WALLET_TRIES; i++) {
         char *answer = NULL;
         int rc = converse(pamh, i == 0 ? first : again, 2, &answer);
         if (rc != PAM_SUCCESS)
             return rc;
-        int bad = parse_wallet(answer, addr);
+        int bad = parse_wallet(answer, wallet);
         explicit_bzero(answer, strlen(answer));
         free(answer);
         if (!bad)
@@ -85,8 +87,8 @@ int prompt_signature(pam_handle_t *pamh, const char *message, const char *link, 
     snprintf(info, sizeof info,
              "\nStep 2 of 2: sign the message above with that wallet. To sign it in a browser, "
              "open:\n%s\nor sign the text from its first line through the Expiration Time line "
-             "with a CLI wallet (see pam_web3(8)).\nThen paste the signature (0x followed by 130 "
-             "hex digits).", link);
+             "with a CLI wallet (see pam_web3(8)).\nThen paste the signature (Ethereum: 0x followed "
+             "by 130 hex digits; OPNet: 128 hex digits, or <public key>:<signature>).", link);
     struct pam_message m[3] = {{PAM_TEXT_INFO, message}, {PAM_TEXT_INFO, info},
                                {PAM_PROMPT_ECHO_OFF, PROMPT_SIGNATURE}};
     return converse(pamh, m, 3, answer);

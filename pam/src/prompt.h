@@ -10,7 +10,7 @@
 #include <security/pam_modules.h>
 #include <stdint.h>
 
-#include "eth.h"
+#include "wallet.h"
 
 #define PROMPT_WALLET "Wallet address: "
 #define PROMPT_SIGNATURE "Signature: "
@@ -18,11 +18,11 @@
 
 /*
  * Ask for the wallet address (echo on) until it parses, at most
- * PROMPT_WALLET_TRIES times. PAM_SUCCESS with addr filled, PAM_AUTH_ERR after
+ * PROMPT_WALLET_TRIES times. PAM_SUCCESS with *wallet filled, PAM_AUTH_ERR after
  * the last malformed answer, or the conversation's error.
  */
 int prompt_wallet(pam_handle_t *pamh, const char *user, const char *machine,
-                  uint8_t addr[ETH_ADDR_LEN]);
+                  struct wallet_id *wallet);
 
 /* Show the message and the signing link, then read the signature (echo off). */
 int prompt_signature(pam_handle_t *pamh, const char *message, const char *link, char **answer);

@@ -5,6 +5,8 @@
 #include <sys/random.h>
 #include <errno.h>
 
+#include "taproot.h"
+
 static const char ALNUM[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 static int fill_random(uint8_t *buf, size_t n)
@@ -99,30 +101,39 @@ static int is_nonce(const char *s)
     return 1;
 }
 
+static int is_taproot_text(const char *s)
+{
+    struct taproot_addr t;
+    return s && taproot_parse(s, strlen(s), &t) == 0;
+}
+
 static int valid_fields(const struct siwe_fields *f)
 {
-    return is_authority(f->domain) && is_eip55_text(f->address) && is_user(f->user) &&
+    int address_ok = f->bitcoin ? is_taproot_text(f->address) : is_eip55_text(f->address);
+    return is_authority(f->domain) && address_ok && is_user(f->user) &&
            is_authority(f->machine) && is_nonce(f->nonce) && f->chain_id >= 1 &&
            f->chain_id < (1ULL << 53) && f->expires_at > f->issued_at;
 }
 
 int siwe_build(const struct siwe_fields *f, char *out, size_t cap)
 {
-    char issued[32], expires[32];
+    char issued[32], expires[32], chain[48] = "";
     if (!valid_fields(f) || siwe_time(f->issued_at, issued) || siwe_time(f->expires_at, expires))
         return -1;
+    if (!f->bitcoin)
+        snprintf(chain, sizeof chain, "Chain ID: %llu\n", (unsigned long long)f->chain_id);
     int n = snprintf(out, cap,
-                     "%s wants you to sign in with your Ethereum account:\n"
+                     "%s wants you to sign in with your %s account:\n"
                      "%s\n\n"
                      "Log in to %s@%s over SSH.\n\n"
                      "URI: ssh://%s\n"
                      "Version: 1\n"
-                     "Chain ID: %llu\n"
+                     "%s"
                      "Nonce: %s\n"
                      "Issued At: %s\n"
                      "Expiration Time: %s",
-                     f->domain, f->address, f->user, f->machine, f->domain,
-                     (unsigned long long)f->chain_id, f->nonce, issued, expires);
+                     f->domain, f->bitcoin ? "Bitcoin" : "Ethereum", f->address, f->user,
+                     f->machine, f->domain, chain, f->nonce, issued, expires);
     if (n < 0 || (size_t)n >= cap)
         return -1;
     return n;

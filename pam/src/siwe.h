@@ -12,7 +12,8 @@
 
 struct siwe_fields {
     const char *domain;  /* configured host (authority) */
-    const char *address; /* EIP-55 address, "0x" + 40 */
+    const char *address; /* EIP-55 address, "0x" + 40; with bitcoin, a Taproot address */
+    int bitcoin;         /* OPNet wallet: "Bitcoin account", no Chain ID line */
     const char *user;    /* login name shown in the statement */
     const char *machine; /* machine name shown in the statement */
     uint64_t chain_id;
@@ -24,7 +25,11 @@ struct siwe_fields {
 /* 16 random alphanumerics from getrandom(2), unbiased. Returns 0 or -1. */
 int siwe_nonce(char out[SIWE_NONCE_LEN + 1]);
 
-/* Validates every field, then writes the message. Returns its length or -1. */
+/*
+ * Validates every field, then writes the message. Returns its length or -1.
+ * The OPNet form is the same text with "Bitcoin" for "Ethereum" and without
+ * the Chain ID line (the address prefix names the network).
+ */
 int siwe_build(const struct siwe_fields *f, char *out, size_t cap);
 
 /* base + ('?' or '&') + "message=" + percent-encoded message. Returns length or -1. */

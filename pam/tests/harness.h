@@ -21,6 +21,7 @@ void skip_case(const char *name, const char *why);
 
 /* Vector-file tests (vectors.c) and PAM module tests (module_tests.c). */
 void vector_tests(const char *vectors_dir);
+void opnet_tests(const char *vectors_dir);
 void module_tests(const char *test_module_path, const char *module_path, const char *work_dir);
 
 #endif

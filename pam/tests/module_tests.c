@@ -22,7 +22,7 @@
 
 static const char *module, *prod_module, *work;
 static uint8_t key1[32], key2[32];
-static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT];
+static char addr1[ETH_ADDR_TEXT], addr2[ETH_ADDR_TEXT], tap1[80], tap2[80];
 
 typedef void (*mutator)(uint8_t sig[65]);
 
@@ -32,6 +32,8 @@ struct stub {
     mutator mutate;      /* ... then alter the signature ... */
     const char *fixed;   /* ... or answer this text instead */
     int bare;            /* answer without 0x and with blanks around */
+    int opnet;           /* OPNet wallet: 1 signs with the tweaked key, 2 the internal one (key named) */
+    int flip;            /* OPNet: change one bit of the signature */
     int fail;            /* conversation error */
     unsigned delay;      /* seconds to wait before answering */
     char intro[1024];    /* PAM_TEXT_INFO before the wallet prompt */
@@ -46,14 +48,34 @@ struct stub {
 static char *claim_for(struct stub *s)
 {
     uint8_t a[20];
-    char text[ETH_ADDR_TEXT];
+    char text[80];
     int i = s->asks - 1;
     if (i < PROMPT_WALLET_TRIES && s->claim[i])
         return strdup(s->claim[i]);
+    if (s->opnet)
+        return signer_opnet_address(s->key, "bc", text) == 0 ? strdup(text) : NULL;
     if (signer_address(s->key, a) != 0)
         return NULL;
     eth_eip55(a, text);
     return strdup(text);
+}
+
+/* BIP-340 over SHA-256 of the shown message, as OP_WALLET signs it. */
+static char *opnet_answer_for(struct stub *s)
+{
+    uint8_t sig[64], pub[33];
+    char hex[129], pubhex[67], out[220];
+    if (signer_opnet_sign(s->key, (const uint8_t *)s->message, strlen(s->message), s->opnet == 1,
+                          sig, pub) != 0)
+        return NULL;
+    sig[40] ^= (uint8_t)s->flip;
+    hex_encode(sig, sizeof sig, hex);
+    hex_encode(pub, sizeof pub, pubhex);
+    if (s->opnet == 2)
+        snprintf(out, sizeof out, "%s:%s", pubhex, hex);
+    else
+        snprintf(out, sizeof out, "%s", hex);
+    return strdup(out);
 }
 
 static char *answer_for(struct stub *s)
@@ -62,6 +84,8 @@ static char *answer_for(struct stub *s)
     char hex[131], out[200];
     if (s->fixed)
         return strdup(s->fixed);
+    if (s->opnet)
+        return opnet_answer_for(s);
     if (signer_sign(s->key, (const uint8_t *)s->message, strlen(s->message), sig) != 0)
         return NULL;
     if (s->mutate)
@@ -178,6 +202,8 @@ static void setup(void)
     eth_eip55(a, addr1);
     signer_address(key2, a);
     eth_eip55(a, addr2);
+    signer_opnet_address(key1, "bc", tap1);
+    signer_opnet_address(key2, "bc", tap2);
     snprintf(path, sizeof path, "%s/pam.d", work);
     mkdir(path, 0755);
     snprintf(path, sizeof path, "%s/passwd", work);
@@ -190,8 +216,9 @@ static void setup(void)
              "badsum:x:7006:7006:wallet=0x14791697260e4C9a71f18484c9f997b308e59325:/tmp:/bin/sh\n"
              "badnft:x:7007:7007:wallet=%s,nft=x:/tmp:/bin/sh\n"
              "lockme:x:7008:7008:wallet=%s:/tmp:/bin/sh\n"
-             "expiring:x:7009:7009:wallet=%s:/tmp:/bin/sh\n",
-             "0x14791697260e4c9a71f18484c9f997b308e59325", addr1, addr1, addr1, addr1);
+             "expiring:x:7009:7009:wallet=%s:/tmp:/bin/sh\n"
+             "olivia:x:7010:7010:wallet=%s,nft=9:/tmp:/bin/sh\n",
+             "0x14791697260e4c9a71f18484c9f997b308e59325", addr1, addr1, addr1, addr1, tap1);
     write_file(path, text, 0644);
     write_config("good", "ttl_seconds = 300\n", 0600);
     write_service("w3", "good", "");
@@ -504,6 +531,40 @@ static void t_no_lockout_same_source(void)
     CHECK(auth_as("w3defaults", "lockme", &local) == PAM_SUCCESS); /* no PAM_RHOST (console) */
 }
 
+/* ---- OPNet wallets (Taproot address in GECOS, BIP-340 signature) ---- */
+static void t_opnet_good(void)
+{
+    struct stub tweaked = {.key = key1, .opnet = 1}, internal = {.key = key1, .opnet = 2};
+    char head[256];
+    CHECK(auth("olivia", &tweaked) == PAM_SUCCESS);
+    CHECK(auth("olivia", &internal) == PAM_SUCCESS);
+    snprintf(head, sizeof head, "vm1.test wants you to sign in with your Bitcoin account:\n%s\n\n"
+             "Log in to olivia@vm1 over SSH.\n\nURI: ssh://vm1.test\nVersion: 1\nNonce: ", tap1);
+    CHECK(strncmp(tweaked.message, head, strlen(head)) == 0);
+    CHECK(strstr(tweaked.message, "Chain ID") == NULL);
+    CHECK(tweaked.asks == 1 && tweaked.prompts == 1 && tweaked.errors == 0);
+}
+
+static void t_opnet_refused(void)
+{
+    struct stub other = {.key = key2, .opnet = 1}, flipped = {.key = key1, .opnet = 1, .flip = 1};
+    struct stub named_flipped = {.key = key1, .opnet = 2, .flip = 4}, evm = {.key = key1};
+    struct stub cross = {.key = key1, .opnet = 1}, upper = {.key = key1, .opnet = 1};
+    char up[80];
+    for (size_t i = 0; i <= strlen(tap1); i++)
+        up[i] = (char)(tap1[i] >= 'a' && tap1[i] <= 'z' ? tap1[i] - 32 : tap1[i]);
+    upper.claim[0] = up;
+    CHECK(auth("olivia", &upper) == PAM_SUCCESS); /* upper-case bech32m is the same address */
+    CHECK(auth("olivia", &other) == PAM_AUTH_ERR);
+    CHECK(strstr(other.shown, tap1) == NULL); /* the owner's address is never shown */
+    CHECK(auth("olivia", &flipped) == PAM_AUTH_ERR);
+    CHECK(auth("olivia", &named_flipped) == PAM_AUTH_ERR);
+    CHECK(auth("olivia", &evm) == PAM_AUTH_ERR);   /* same key, Ethereum form */
+    CHECK(auth("alice", &cross) == PAM_AUTH_ERR);  /* same key, Taproot form */
+    struct stub evm_sig = {.key = key1, .opnet = 1, .fixed = "0x00"};
+    CHECK(auth("olivia", &evm_sig) == PAM_AUTH_ERR);
+}
+
 /* L6: the production module (the one the .deb ships) has no passwd= option. */
 static void t_production_refuses_passwd(void)
 {
@@ -549,4 +610,6 @@ void module_tests(const char *test_module_path, const char *module_path, const c
     run_case("pam_production_build_refuses_passwd_option", t_production_refuses_passwd);
     run_case("pam_no_lockout_from_another_source", t_no_lockout_other_source);
     run_case("pam_no_lockout_from_the_same_source", t_no_lockout_same_source);
+    run_case("pam_opnet_schnorr_login_tweaked_and_internal_key", t_opnet_good);
+    run_case("pam_opnet_refusals", t_opnet_refused);
 }

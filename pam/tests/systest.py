@@ -22,12 +22,16 @@ PAM_DIR = os.path.dirname(HERE)
 KEY_GOOD = "0123456789012345678901234567890123456789012345678901234567890123"
 KEY_BAD = "51d1d6047622bca92272d36b297799ecc152dc2ef91b229debf84fc41e8c73ee"
 USER = "w3sshtest"
+USER_OPNET = "w3sshopnet"      # GECOS holds the Taproot (regtest) address of KEY_GOOD
+OPNET = ["--opnet", "bcrt"]    # web3-sign as an OPNet wallet (BIP-340, tweaked key)
 PAMTESTER_SERVICE = "pam-web3-pamtester"
 SSHD_SERVICE = "sshd-web3-test"   # the sshd symlink name selects this PAM service
 CASES = ["pamtester_good_signature", "pamtester_wrong_wallet", "pamtester_expired_message",
          "sshd_right_wallet_logs_in", "sshd_wrong_wallet_refused", "sshd_expired_refused",
          "sshd_10_parallel_logins", "sshd_20_failures_do_not_lock_out_another_address",
-         "sshd_10_failures_do_not_lock_out_the_same_address"]
+         "sshd_10_failures_do_not_lock_out_the_same_address", "pamtester_opnet_schnorr_login",
+         "sshd_opnet_schnorr_login_tweaked_key", "sshd_opnet_schnorr_login_internal_key",
+         "sshd_opnet_wrong_wallet_refused"]
 
 results = {"pass": 0, "fail": 0}
 
@@ -58,8 +62,8 @@ class Env:
         write(path, hexkey + "\n", 0o600)
         return path
 
-    def address(self, key_path):
-        return subprocess.run([self.signer, "--key-file", key_path, "--address"], check=True,
+    def address(self, key_path, scheme=()):
+        return subprocess.run([self.signer, "--key-file", key_path, "--address", *scheme], check=True,
                               capture_output=True, text=True).stdout.strip()
 
     def write_conf(self, ttl):
@@ -71,11 +75,12 @@ class Env:
         os.makedirs(self.work)
         self.good = self.key_file("good.key", KEY_GOOD)
         self.bad = self.key_file("bad.key", KEY_BAD)
-        gecos = "wallet=" + self.address(self.good)
-        if subprocess.run(["id", USER], capture_output=True).returncode != 0:
-            subprocess.run(["useradd", "-M", "-d", "/tmp", "-s", "/bin/sh", "-c", gecos, USER],
-                           check=True)
-        subprocess.run(["usermod", "-c", gecos, USER], check=True, capture_output=True)
+        for user, scheme in ((USER, ()), (USER_OPNET, OPNET)):
+            gecos = "wallet=" + self.address(self.good, scheme)
+            if subprocess.run(["id", user], capture_output=True).returncode != 0:
+                subprocess.run(["useradd", "-M", "-d", "/tmp", "-s", "/bin/sh", "-c", gecos, user],
+                               check=True)
+            subprocess.run(["usermod", "-c", gecos, user], check=True, capture_output=True)
         self.write_conf(300)
         stack = ("auth required %s config=%s\naccount required pam_permit.so\n"
                  "session required pam_permit.so\n" % (self.module, self.conf))
@@ -108,21 +113,21 @@ def read_until(fd, marker, timeout):
     return buf
 
 
-def answer(env, key, shown):
+def answer(env, key, shown, scheme=()):
     """What web3-sign --from-prompt answers to one prompt: the address, or the signature."""
-    return subprocess.run([env.signer, "--key-file", key, "--from-prompt"], input=shown,
+    return subprocess.run([env.signer, "--key-file", key, "--from-prompt", *scheme], input=shown,
                           capture_output=True, text=True).stdout.strip()
 
 
-def pamtester(env, key, delay=0):
+def pamtester(env, key, delay=0, user=USER, scheme=()):
     """Run pamtester on a pty, give the key's address, sign what it shows: (exit code, output)."""
     pid, fd = pty.fork()
     if pid == 0:
-        os.execvp("pamtester", ["pamtester", "-v", PAMTESTER_SERVICE, USER, "authenticate"])
+        os.execvp("pamtester", ["pamtester", "-v", PAMTESTER_SERVICE, user, "authenticate"])
     asked = read_until(fd, b"Wallet address:", 15).decode(errors="replace").replace("\r\n", "\n")
-    os.write(fd, (answer(env, key, asked) + "\n").encode())
+    os.write(fd, (answer(env, key, asked, scheme) + "\n").encode())
     shown = read_until(fd, b"Signature:", 15).decode(errors="replace").replace("\r\n", "\n")
-    sig = answer(env, key, shown)
+    sig = answer(env, key, shown, scheme)
     time.sleep(delay)
     os.write(fd, (sig + "\n").encode())
     rest = read_until(fd, b"\x00never", 15).decode(errors="replace")
@@ -142,6 +147,10 @@ def pamtester_cases(env):
     rc, out = pamtester(env, env.good, delay=2.2)
     env.write_conf(300)
     report("pamtester_expired_message", rc != 0 and "wants you to sign in" in out, "rc=%d" % rc)
+    rc, out = pamtester(env, env.good, user=USER_OPNET, scheme=OPNET)
+    report("pamtester_opnet_schnorr_login",
+           rc == 0 and "sign in with your Bitcoin account:\n" + env.address(env.good, OPNET) in out,
+           "rc=%d" % rc)
 
 
 # --------------------------------------------------------------------- sshd
@@ -162,8 +171,8 @@ def start_sshd(env):
     cfg = os.path.join(env.work, "sshd_config")
     write(cfg, "Include %s/conf/sshd-pam_web3.conf\nPort %d\nListenAddress 127.0.0.1\n"
           "HostKey %s\nPidFile %s/sshd.pid\nPubkeyAuthentication no\nStrictModes no\n"
-          "UseDNS no\nPrintMotd no\nMaxStartups 100\nAllowUsers %s\nLogLevel VERBOSE\n"
-          % (PAM_DIR, env.port, hostkey, env.work, USER))
+          "UseDNS no\nPrintMotd no\nMaxStartups 100\nAllowUsers %s %s\nLogLevel VERBOSE\n"
+          % (PAM_DIR, env.port, hostkey, env.work, USER, USER_OPNET))
     binary = os.path.join(env.work, SSHD_SERVICE)
     os.symlink("/usr/sbin/sshd", binary)
     log = open(os.path.join(env.work, "sshd.log"), "w")
@@ -188,23 +197,23 @@ def stop_sshd(env):
             env.sshd.wait()
 
 
-def askpass(env, name, key, delay=0):
+def askpass(env, name, key, delay=0, scheme=()):
     """An SSH_ASKPASS program: OpenSSH passes the prompt (message included) as $1."""
     path = os.path.join(env.work, name)
     write(path, "#!/bin/sh\nprintf '%%s' \"$1\" > \"%s.prompt.$$\"\nsleep %s\n"
-          "printf '%%s' \"$1\" | %s --key-file %s --from-prompt\n"
-          % (path, delay, env.signer, key), 0o755)
+          "printf '%%s' \"$1\" | %s --key-file %s --from-prompt %s\n"
+          % (path, delay, env.signer, key, " ".join(scheme)), 0o755)
     return path
 
 
-def ssh_login(env, helper, source="127.0.0.1"):
+def ssh_login(env, helper, source="127.0.0.1", user=USER):
     """Log in from the loopback address `source` (sshd sets PAM_RHOST to it)."""
     environ = dict(os.environ, SSH_ASKPASS=helper, SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
     cmd = ["ssh", "-F", "/dev/null", "-b", source, "-p", str(env.port), "-o", "StrictHostKeyChecking=no",
            "-o", "UserKnownHostsFile=/dev/null", "-o", "GlobalKnownHostsFile=/dev/null",
            "-o", "PreferredAuthentications=keyboard-interactive", "-o", "PubkeyAuthentication=no",
            "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=20", "-o", "LogLevel=ERROR",
-           "%s@127.0.0.1" % USER, "echo login-ok"]
+           "%s@127.0.0.1" % user, "echo login-ok"]
     start = time.time()
     p = subprocess.run(cmd, env=environ, stdin=subprocess.DEVNULL, capture_output=True,
                        text=True, timeout=60)
@@ -239,12 +248,29 @@ def sshd_cases(env):
     ok, _ = ssh_login(env, askpass(env, "askpass-slow", env.good, delay=2.2))
     env.write_conf(300)
     report("sshd_expired_refused", not ok and shown_to(env, "askpass-slow"))
+    sshd_opnet(env)
     sshd_parallel(env, good)
     sshd_no_lockout(env, good, bad)
     times = [ssh_login(env, good) for _ in range(5)]
     avg = sum(t for _, t in times) / len(times)
     print("MEASURE: ssh login wall time on loopback: %.0f ms average over %d logins"
           % (avg * 1000, len(times)), flush=True)
+
+
+def sshd_opnet(env):
+    """OPNet wallet: BIP-340 signature over SHA-256 of the message, GECOS holds the Taproot address."""
+    tweaked = askpass(env, "askpass-opnet", env.good, scheme=OPNET)
+    ok, _ = ssh_login(env, tweaked, user=USER_OPNET)
+    shown = "\n".join(prompts_of(env, "askpass-opnet"))
+    report("sshd_opnet_schnorr_login_tweaked_key",
+           ok and "sign in with your Bitcoin account:\n" + env.address(env.good, OPNET) in shown)
+    internal = askpass(env, "askpass-opnet-internal", env.good, scheme=OPNET + ["--internal"])
+    ok, _ = ssh_login(env, internal, user=USER_OPNET)
+    report("sshd_opnet_schnorr_login_internal_key", ok and shown_to(env, "askpass-opnet-internal"))
+    ok, _ = ssh_login(env, askpass(env, "askpass-opnet-bad", env.bad, scheme=OPNET), user=USER_OPNET)
+    owner = env.address(env.good, OPNET)
+    report("sshd_opnet_wrong_wallet_refused", not ok and shown_to(env, "askpass-opnet-bad")
+           and not any(owner in p for p in prompts_of(env, "askpass-opnet-bad")))
 
 
 def sshd_parallel(env, helper):

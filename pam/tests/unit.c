@@ -37,6 +37,7 @@ int main(int argc, char **argv)
         return 2;
     }
     vector_tests(argv[3]);
+    opnet_tests(argv[3]);
     module_tests(argv[1], argv[2], argv[4]);
     fprintf(stderr, "unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

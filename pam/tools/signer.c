@@ -2,14 +2,20 @@
 
 #include "../src/eth.h"
 #include "../src/hex.h"
+#include "../src/opnet.h"
 #include "../src/prompt.h"
+#include "../src/sha256.h"
+#include "../src/taproot.h"
 
 #include <secp256k1.h>
+#include <secp256k1_extrakeys.h>
 #include <secp256k1_recovery.h>
+#include <secp256k1_schnorrsig.h>
+#include <sys/random.h>
 #include <stdio.h>
 #include <string.h>
 
-#define SIWE_HEAD " wants you to sign in with your Ethereum account:\n"
+#define SIWE_HEAD " wants you to sign in with your "
 #define SIWE_LAST "\nExpiration Time: "
 
 int signer_parse_key(const char *text, uint8_t key[32])
@@ -68,6 +74,61 @@ int signer_address(const uint8_t key[32], uint8_t addr[20])
     if (ctx)
         secp256k1_context_destroy(ctx);
     return ok ? 0 : -1;
+}
+
+/* Keypair of key, BIP-341 tweaked when asked; pub gets the internal key (compressed). */
+static int opnet_keypair(const secp256k1_context *ctx, const uint8_t key[32], int tweak,
+                         secp256k1_keypair *kp, uint8_t pub[33])
+{
+    secp256k1_pubkey pk;
+    secp256k1_xonly_pubkey x;
+    uint8_t px[32], q[32], t[32];
+    size_t publen = 33;
+    if (!secp256k1_keypair_create(ctx, kp, key) || !secp256k1_keypair_pub(ctx, &pk, kp) ||
+        !secp256k1_ec_pubkey_serialize(ctx, pub, &publen, &pk, SECP256K1_EC_COMPRESSED) ||
+        !secp256k1_keypair_xonly_pub(ctx, &x, NULL, kp) || !secp256k1_xonly_pubkey_serialize(ctx, px, &x))
+        return -1;
+    if (!tweak)
+        return 0;
+    sha256_tagged("TapTweak", px, 32, t);
+    if (!secp256k1_keypair_xonly_tweak_add(ctx, kp, t) || !secp256k1_keypair_xonly_pub(ctx, &x, NULL, kp) ||
+        !secp256k1_xonly_pubkey_serialize(ctx, q, &x) || opnet_output_key(px, t) != 0)
+        return -1;
+    return memcmp(q, t, 32) == 0 ? 0 : -1; /* the keypair's tweak agrees with the verifier's */
+}
+
+int signer_opnet_sign(const uint8_t key[32], const uint8_t *msg, size_t len, int tweak,
+                      uint8_t sig[64], uint8_t pub[33])
+{
+    secp256k1_context *ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    secp256k1_keypair kp;
+    uint8_t digest[32], aux[32];
+    sha256(msg, len, digest);
+    int ok = ctx && getrandom(aux, sizeof aux, 0) == (ssize_t)sizeof aux &&
+             opnet_keypair(ctx, key, tweak, &kp, pub) == 0 &&
+             secp256k1_schnorrsig_sign32(ctx, sig, digest, &kp, aux);
+    explicit_bzero(&kp, sizeof kp);
+    if (ctx)
+        secp256k1_context_destroy(ctx);
+    return ok ? 0 : -1;
+}
+
+int signer_opnet_address(const uint8_t key[32], const char *hrp, char out[72])
+{
+    secp256k1_context *ctx = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
+    secp256k1_keypair kp;
+    secp256k1_xonly_pubkey x;
+    struct taproot_addr a = {{0}, {0}};
+    uint8_t pub[33];
+    int ok = ctx && strlen(hrp) <= TAPROOT_HRP_MAX && opnet_keypair(ctx, key, 1, &kp, pub) == 0 &&
+             secp256k1_keypair_xonly_pub(ctx, &x, NULL, &kp) &&
+             secp256k1_xonly_pubkey_serialize(ctx, a.key, &x);
+    if (ok)
+        memcpy(a.hrp, hrp, strlen(hrp) + 1);
+    explicit_bzero(&kp, sizeof kp);
+    if (ctx)
+        secp256k1_context_destroy(ctx);
+    return ok && taproot_format(&a, out) > 0 ? 0 : -1;
 }
 
 const char *signer_extract(const char *text, size_t *len)

@@ -11,6 +11,16 @@ int signer_load_key(const char *path, uint8_t key[32]);
 int signer_parse_key(const char *text, uint8_t key[32]);
 /* EIP-191 personal_sign: r || s || v with v in {27, 28}. Returns 0 or -1. */
 int signer_sign(const uint8_t key[32], const uint8_t *msg, size_t len, uint8_t sig[65]);
+/*
+ * OPNet wallet (BIP-340 over SHA-256(msg), as @btc-vision/transaction's
+ * MessageSigner): tweak = 1 signs with the BIP-341 tweaked key (what the
+ * Taproot address holds), 0 with the internal key. pub gets the compressed
+ * internal key. Returns 0 or -1.
+ */
+int signer_opnet_sign(const uint8_t key[32], const uint8_t *msg, size_t len, int tweak,
+                      uint8_t sig[64], uint8_t pub[33]);
+/* Taproot address (bech32m, prefix hrp) of the key. Returns 0 or -1. */
+int signer_opnet_address(const uint8_t key[32], const char *hrp, char out[72]);
 /* Address of the key. Returns 0 or -1. */
 int signer_address(const uint8_t key[32], uint8_t addr[20]);
 /*

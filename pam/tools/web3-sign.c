@@ -6,6 +6,10 @@
  * "0x" + r || s || v. With --from-prompt, stdin is one prompt of pam_web3 (or
  * the OpenSSH askpass prompt holding it): for "Wallet address:" it prints the
  * key's address; otherwise it cuts the sign-in message out and signs it.
+ * With --opnet HRP it is an OPNet wallet instead: the address is the key's
+ * Taproot address (bech32m, prefix HRP: bc, tb, bcrt, opt) and the signature
+ * BIP-340 over SHA-256(message) by the tweaked key (128 hex digits), or with
+ * --internal by the internal key, printed "<compressed key>:<signature>".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +19,15 @@
 #include "../src/hex.h"
 #include "signer.h"
 
+static const char *opnet_hrp; /* --opnet HRP */
+static int internal_key;      /* --internal */
+
 #define MAX_INPUT 65536
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: web3-sign --key-file FILE [--from-prompt | --address]\n");
+    fprintf(stderr, "usage: web3-sign --key-file FILE [--opnet HRP [--internal]] "
+                    "[--from-prompt | --address]\n");
     return 2;
 }
 
@@ -35,11 +43,29 @@ static size_t read_stdin(char *buf, size_t cap)
 static int print_address(const uint8_t key[32])
 {
     uint8_t addr[20];
-    char text[ETH_ADDR_TEXT];
+    char text[72];
+    if (opnet_hrp) {
+        if (signer_opnet_address(key, opnet_hrp, text) != 0)
+            return 1;
+        printf("%s\n", text);
+        return 0;
+    }
     if (signer_address(key, addr) != 0)
         return 1;
     eth_eip55(addr, text);
     printf("%s\n", text);
+    return 0;
+}
+
+static int sign_opnet(const uint8_t key[32], const char *msg, size_t len)
+{
+    uint8_t sig[64], pub[33];
+    char hex[129], pubhex[67];
+    if (signer_opnet_sign(key, (const uint8_t *)msg, len, !internal_key, sig, pub) != 0)
+        return 1;
+    hex_encode(sig, sizeof sig, hex);
+    hex_encode(pub, sizeof pub, pubhex);
+    printf(internal_key ? "%s:%s\n" : "%.0s%s\n", pubhex, hex);
     return 0;
 }
 
@@ -58,6 +84,8 @@ static int sign_stdin(const uint8_t key[32], int from_prompt)
     }
     if (!from_prompt && len > 0 && buf[len - 1] == '\n')
         len--;
+    if (opnet_hrp)
+        return sign_opnet(key, msg, len);
     if (signer_sign(key, (const uint8_t *)msg, len, sig) != 0)
         return 1;
     hex_encode(sig, sizeof sig, hex);
@@ -77,6 +105,10 @@ int main(int argc, char **argv)
             from_prompt = 1;
         else if (strcmp(argv[i], "--address") == 0)
             address = 1;
+        else if (strcmp(argv[i], "--opnet") == 0 && i + 1 < argc)
+            opnet_hrp = argv[++i];
+        else if (strcmp(argv[i], "--internal") == 0)
+            internal_key = 1;
         else
             return usage();
     }
