@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /** The warm pool ({@value #PID}): its size per plan, filled in the background; off (size 0) by default. */
 @Component(service = PoolComponent.class, configurationPid = PoolComponent.PID, immediate = true)
 @Designate(ocd = PoolComponent.Config.class)
-public final class PoolComponent {
+public final class PoolComponent implements PoolView {
     public static final String PID = "org.blockhost.core.pool";
     private static final Logger LOG = LoggerFactory.getLogger(PoolComponent.class);
 
@@ -71,17 +71,17 @@ public final class PoolComponent {
         }
     }
 
-    /** The configured sizes. */
+    @Override
     public PoolSizes sizes() {
         return sizes;
     }
 
-    /** Per plan, VMs per state. */
+    @Override
     public Map<Long, Map<String, Long>> counts() {
         return pool.counts();
     }
 
-    /** Every pool VM not assigned yet, oldest first. */
+    @Override
     public List<PoolStore.PoolVm> vms() {
         return pool.unassigned();
     }

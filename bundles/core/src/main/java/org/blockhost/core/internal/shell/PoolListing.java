@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.blockhost.core.internal.pool.PoolComponent;
 import org.blockhost.core.internal.pool.PoolStore;
+import org.blockhost.core.internal.pool.PoolView;
 
 /** {@code vm list --pool}: the warm pool's size per plan and its VMs not yet assigned. */
 final class PoolListing {
@@ -14,7 +14,7 @@ final class PoolListing {
     private PoolListing() {
     }
 
-    static void print(PrintStream out, boolean json, PoolComponent pool) {
+    static void print(PrintStream out, boolean json, PoolView pool) {
         if (pool == null) {
             throw new IllegalArgumentException("the warm pool is not running");
         }
@@ -37,7 +37,7 @@ final class PoolListing {
                 .toList());
     }
 
-    private static String sizes(PoolComponent pool) {
+    private static String sizes(PoolView pool) {
         StringBuilder b = new StringBuilder();
         pool.sizes().byPlan().forEach((plan, n) -> b.append(b.length() == 0 ? "" : ", ").append("plan ").append(plan)
                 .append(" = ").append(n));
