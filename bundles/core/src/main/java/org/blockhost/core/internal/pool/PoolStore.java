@@ -108,6 +108,7 @@ public final class PoolStore {
     public void discard(String name, String why, long now) {
         db.write(c -> {
             if (Sql.update(c, "DELETE FROM pool_vms WHERE name = ? AND state = ?", name, ASSIGNING) == 1) {
+                Sql.update(c, "DELETE FROM allocations WHERE vm_name = ?", name); // the public port taken for the buyer
                 audit(c, now, name, "discarded", why);
             }
             return null;

@@ -219,6 +219,8 @@ class PoolTest {
         assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-001' AND subscription_id = 1"));
         assertEquals(0, h.count("SELECT COUNT(*) FROM pool_vms"), "the broken pool VM is no longer offered");
         assertEquals(1, h.count("SELECT COUNT(*) FROM audit_log WHERE actor = 'pool' AND action = 'discarded'"));
+        assertEquals(0, h.count("SELECT COUNT(*) FROM allocations WHERE vm_name = 'blockhost-900000001'"),
+                "the public port taken for the dropped VM is free again");
     }
 
     @Test
