@@ -81,6 +81,32 @@ public interface Provisioner {
         return false;
     }
 
+    /**
+     * Whether this provisioner can make a booted warm-pool VM a buyer's ({@link #assign}). Core keeps
+     * a warm pool only for a provisioner that answers true.
+     *
+     * @since 1.4
+     */
+    default boolean assignsPoolVms() {
+        return false;
+    }
+
+    /**
+     * Makes a warm-pool VM the buyer's. The VM was made by {@link #create} with no owner (empty
+     * {@code ownerWallet}) and no public port, and has finished its first boot; it keeps its name
+     * {@code buyer.name()}. This sets the guest's host name and the machine id PAM shows to
+     * {@code buyer.machineId()}, regenerates the guest's SSH host keys (so {@link #readiness} then
+     * reports the new key), and applies {@code buyer.network()} (the public port) as {@link #create}
+     * would. The owner binding follows through {@link #setOwner} as for any VM. Safe to repeat: a
+     * repeat regenerates the host keys again. The default says "unsupported" (not retryable): core
+     * then serves the purchase by the cold path.
+     *
+     * @since 1.4
+     */
+    default VmInfo assign(VmSpec buyer) throws ProvisionerException {
+        throw new ProvisionerException("provisioner " + id() + " cannot assign warm-pool VMs", false);
+    }
+
     /** Writes the owner binding into the guest user's GECOS ({@code wallet=<addr>,nft=<id>}). */
     void setOwner(String name, OwnerBinding owner) throws ProvisionerException;
 

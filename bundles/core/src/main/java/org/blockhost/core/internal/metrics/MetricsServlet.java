@@ -17,6 +17,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.blockhost.core.internal.lifecycle.LifecycleComponent;
 import org.blockhost.core.internal.pipeline.PipelineComponent;
+import org.blockhost.core.internal.pool.PoolComponent;
 import org.blockhost.core.internal.store.VmRegistryService;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
@@ -42,6 +43,8 @@ public final class MetricsServlet extends HttpServlet {
     private volatile VmRegistryService registry;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile LifecycleComponent lifecycle;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PoolComponent pool;
 
     @Activate
     public MetricsServlet(@Reference PluginStatus plugins, @Reference Readiness readiness) {
@@ -57,6 +60,10 @@ public final class MetricsServlet extends HttpServlet {
         text.family("blockhost_ready", "gauge", "1 when an engine and a provisioner are active")
                 .sample("blockhost_ready", readiness.view().ready() ? 1 : 0);
         PipelineGauges.write(text, pipeline, registry, lifecycle);
+        PoolComponent p = pool;
+        if (p != null) {
+            PoolGauges.write(text, p.sizes(), p.counts());
+        }
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write(text.toString());

@@ -3,9 +3,11 @@ package org.blockhost.core.internal.pipeline;
 /** One subscription's pipeline row joined with what the stages need. */
 public record Job(long subscriptionId, Stage stage, int attempts, long planId, String subscriber, String accessKey,
         byte[] sealedCredentials, Long tokenId, String vmAddress, int sshPort, long stageEnteredAt, long createdAt,
-        int outages, String vmIpv6) {
+        int outages, String vmIpv6, String storedVmName) {
 
+    /** The subscription's VM: the stored one (a warm-pool VM keeps its pool name), else {@code blockhost-NNN}. */
     public String vmName() {
-        return org.blockhost.provisioner.api.VmSpec.nameFor(subscriptionId);
+        return storedVmName == null || storedVmName.isEmpty() ? org.blockhost.provisioner.api.VmSpec.nameFor(subscriptionId)
+                : storedVmName;
     }
 }

@@ -59,7 +59,7 @@ public final class Pipeline implements AutoCloseable {
             org.blockhost.core.internal.active.Fence fence, Supplier<org.blockhost.core.internal.plans.PlanCatalog> plans,
             Supplier<String> plansError, Supplier<PipelineSettings> settings, Clock clock,
             java.util.function.DoubleSupplier random, PipelineMetrics metrics, PipelineObserver observer) {
-        StageWork work = new StageWork(plugins, fence, plans, plansError, settings, store::forwardPort);
+        StageWork work = new StageWork(plugins, fence, plans, plansError, settings, store::forwardPort, store.pool());
         Pipeline p = new Pipeline(store, work, settings, clock, new Backoff(random), metrics, observer);
         p.dispatcher.start();
         return p;

@@ -9,6 +9,7 @@ import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
+import org.blockhost.core.internal.pool.PoolStore;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.core.internal.store.ReadyMark;
 import org.blockhost.core.internal.store.VmAllocations;
@@ -34,10 +35,12 @@ final class StageWork {
     private final Supplier<String> plansError;
     private final Supplier<PipelineSettings> settings;
     private final ToIntFunction<String> forwardPorts;
+    private final WarmStart warm;
 
     StageWork(ActivePlugins plugins, Fence fence, Supplier<PlanCatalog> plans, Supplier<String> plansError,
-            Supplier<PipelineSettings> settings, ToIntFunction<String> forwardPorts) {
+            Supplier<PipelineSettings> settings, ToIntFunction<String> forwardPorts, PoolStore pool) {
         this.forwardPorts = forwardPorts;
+        this.warm = new WarmStart(pool, fence, settings, forwardPorts);
         this.plugins = plugins;
         this.fence = fence;
         this.plans = plans;
@@ -90,25 +93,34 @@ final class StageWork {
             return Outcome.park("access key is not a valid compressed secp256k1 point (33 bytes, 02/03 and x on the curve):"
                     + " no VM was created; the buyer must register a valid key");
         }
+        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
+        Optional<Outcome> warmStart = warm.serve(job, resources.get(), p);
+        if (warmStart.isPresent()) {
+            return warmStart.get();
+        }
         PipelineSettings s = settings.get();
-        String name = job.vmName();
+        String name = VmSpec.nameFor(job.subscriptionId());
         VmSpec spec = new VmSpec(name, job.subscriber(), resources.get(), s.template(), s.guestUser(),
                 name, NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
-        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
         VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));
         if (!name.equals(info.name())) {
             return Outcome.retry("provisioner returned VM " + info.name() + " for " + name);
         }
         return Outcome.success(c -> {
-            long now = System.currentTimeMillis();
-            Sql.update(c, "INSERT OR IGNORE INTO vms (name, subscription_id, owner, state, created_at, updated_at)"
-                    + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
-            Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
-                    info.address(), info.sshPort(), now, name);
-            VmAllocations.recordIpv6(c, name, info.ipv6());
-            Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE event_key = ?", "created:" + job.subscriptionId());
+            recordVm(c, job, name, info);
             return null;
         });
+    }
+
+    /** In the stage commit: the subscription's VM row, its addresses, and the purchase marked acted on. */
+    static void recordVm(java.sql.Connection c, Job job, String name, VmInfo info) throws java.sql.SQLException {
+        long now = System.currentTimeMillis();
+        Sql.update(c, "INSERT OR IGNORE INTO vms (name, subscription_id, owner, state, created_at, updated_at)"
+                + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
+        Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
+                info.address(), info.sshPort(), now, name);
+        VmAllocations.recordIpv6(c, name, info.ipv6());
+        Sql.update(c, "UPDATE chain_events SET acted = 1 WHERE event_key = ?", "created:" + job.subscriptionId());
     }
 
     /**

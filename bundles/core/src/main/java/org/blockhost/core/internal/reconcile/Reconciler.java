@@ -123,6 +123,7 @@ public final class Reconciler {
             missing.removeAll(hypervisor);
             Set<String> unknown = new TreeSet<>(hypervisor);
             unknown.removeAll(stored);
+            unknown.removeIf(name -> org.blockhost.core.internal.pool.PoolStore.NAME.matcher(name).matches()); // the warm pool's
             Drift now = new Drift(Set.copyOf(missing), Set.copyOf(unknown));
             if (!now.equals(drift) && (!missing.isEmpty() || !unknown.isEmpty())) {
                 LOG.warn("VM drift: missing on hypervisor {}, unknown to the store {} (reported, nothing destroyed)", missing, unknown);

@@ -11,11 +11,14 @@ import org.blockhost.console.api.VmRegistry.VmRecord;
 import org.blockhost.console.api.VmOperations;
 import org.blockhost.console.api.VmOperations.Action;
 import org.blockhost.core.internal.operator.OperatorService;
+import org.blockhost.core.internal.pool.PoolComponent;
 import org.blockhost.core.internal.store.VmRegistryService;
 import org.blockhost.platform.api.CommandRoles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code blockhost vm list | show NAME | hold NAME | release NAME | start NAME | stop NAME |
@@ -33,6 +36,8 @@ public final class VmCommands {
             + " | vm destroy NAME --yes [--force-paid]";
     private final VmRegistryService registry;
     private final OperatorService operations;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PoolComponent pool;
 
     @Activate
     public VmCommands(@Reference VmRegistryService registry, @Reference OperatorService operations) {
@@ -43,14 +48,19 @@ public final class VmCommands {
     @Descriptor("VMs: vm (same as vm list)")
     public void vm(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
             boolean json) {
-        vm(json, "list");
+        vm(json, false, "list");
     }
 
-    @Descriptor("VMs: vm list")
+    @Descriptor("VMs: vm list [--pool]")
     public void vm(@Descriptor("print JSON") @Parameter(names = "--json", absentValue = "false", presentValue = "true")
-            boolean json, @Descriptor("list") String action) {
+            boolean json, @Descriptor("the warm pool's VMs instead") @Parameter(names = "--pool", absentValue = "false",
+            presentValue = "true") boolean pool, @Descriptor("list") String action) {
         if (!"list".equals(action)) {
-            throw new IllegalArgumentException("usage: vm list | " + USAGE.substring("usage: ".length()));
+            throw new IllegalArgumentException("usage: vm list [--pool] | " + USAGE.substring("usage: ".length()));
+        }
+        if (pool) {
+            PoolListing.print(System.out, json, this.pool);
+            return;
         }
         List<VmRecord> all = registry.list();
         if (json) {

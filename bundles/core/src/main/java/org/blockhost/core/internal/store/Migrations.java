@@ -97,6 +97,15 @@ final class Migrations {
             role TEXT NOT NULL, to_address TEXT NOT NULL, asset TEXT NOT NULL, amount TEXT NOT NULL,
             state TEXT NOT NULL, tx_hash TEXT, nonce INTEGER, updated_at INTEGER NOT NULL,
             PRIMARY KEY (run_id, seq))""",
+    }, new String[] {
+        // version 8: the warm pool: booted VMs per plan waiting for a buyer (filling, ready, assigning, assigned)
+        """
+        CREATE TABLE pool_vms (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE,
+            plan_id INTEGER NOT NULL, state TEXT NOT NULL, subscription_id INTEGER,
+            address TEXT NOT NULL DEFAULT '', ssh_port INTEGER NOT NULL DEFAULT 0, ipv6 TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL, ready_at INTEGER, claimed_at INTEGER, updated_at INTEGER NOT NULL)""",
+        "CREATE INDEX pool_vms_plan_state ON pool_vms (plan_id, state)",
+        "CREATE UNIQUE INDEX pool_vms_one_claim ON pool_vms (subscription_id) WHERE state = 'assigning'",
     });
 
     private Migrations() {

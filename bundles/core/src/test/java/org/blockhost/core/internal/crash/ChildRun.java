@@ -22,9 +22,14 @@ final class ChildRun {
     }
 
     static ChildRun start(Path runDir, int subscriptions) throws Exception {
+        return start(runDir, subscriptions, CrashChild.class);
+    }
+
+    /** A life of {@code main} (args: state dir, ledger file, subscriptions). */
+    static ChildRun start(Path runDir, int subscriptions, Class<?> main) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", CrashChild.class.getName(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", main.getName(),
                 runDir.resolve("state").toString(), runDir.resolve("ledger.db").toString(), Integer.toString(subscriptions));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(new File(runDir.toFile().getAbsolutePath() + ".stderr")));
         runDir.toFile().mkdirs();

@@ -58,7 +58,7 @@ public final class CrashChild {
         }
     }
 
-    static final class LedgerProvisioner extends FakeProvisioner {
+    static class LedgerProvisioner extends FakeProvisioner {
         private final Ledger ledger;
 
         LedgerProvisioner(Ledger ledger) {

@@ -23,6 +23,7 @@ final class Ledger implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=10000");
             s.execute("CREATE TABLE IF NOT EXISTS vms (name TEXT PRIMARY KEY, create_calls INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS mints (sub INTEGER PRIMARY KEY, token INTEGER NOT NULL, calls INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS assigns (name TEXT PRIMARY KEY, host TEXT NOT NULL, calls INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS owners (name TEXT PRIMARY KEY, gecos TEXT NOT NULL, calls INTEGER NOT NULL)");
         }
     }
@@ -35,6 +36,12 @@ final class Ledger implements AutoCloseable {
     synchronized long mint(long sub) throws SQLException {
         Sql.update(c, "INSERT INTO mints VALUES (?, ?, 1) ON CONFLICT (sub) DO UPDATE SET calls = calls + 1", sub, sub + 1000);
         return Sql.count(c, "SELECT token FROM mints WHERE sub = ?", sub);
+    }
+
+    /** A pool VM given to a buyer's host name; a second, different buyer is recorded as {@code CONFLICT}. */
+    synchronized void assigned(String name, String host) throws SQLException {
+        Sql.update(c, "INSERT INTO assigns VALUES (?, ?, 1) ON CONFLICT (name) DO UPDATE SET calls = calls + 1,"
+                + " host = CASE WHEN host = excluded.host THEN host ELSE 'CONFLICT' END", name, host);
     }
 
     synchronized void owner(String name, String gecos) throws SQLException {

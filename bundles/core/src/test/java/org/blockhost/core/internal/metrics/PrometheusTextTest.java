@@ -27,4 +27,18 @@ class PrometheusTextTest {
         assertTrue(out.contains("blockhost_plugins{kind=\"engine\",state=\"failed\"} 1\n"), out);
         assertTrue(out.contains("blockhost_plugins{kind=\"provisioner\",state=\"active\"} 0\n"), out);
     }
+
+    @Test
+    void poolSizeAndStatesPerPlan() {
+        PrometheusText text = new PrometheusText();
+        PoolGauges.write(text, org.blockhost.core.internal.pool.PoolSizes.parse(new String[] {"1:3"}),
+                Map.of(1L, Map.of("ready", 2L, "assigned", 5L), 2L, Map.of("ready", 1L)));
+        String out = text.toString();
+        assertTrue(out.contains("blockhost_pool_size{plan=\"1\"} 3\n"), out);
+        assertTrue(out.contains("blockhost_pool_size{plan=\"2\"} 0\n"), "a plan whose pool was turned off still shows its VMs: " + out);
+        assertTrue(out.contains("blockhost_pool_vms{plan=\"1\",state=\"ready\"} 2\n"), out);
+        assertTrue(out.contains("blockhost_pool_vms{plan=\"1\",state=\"filling\"} 0\n"), out);
+        assertTrue(out.contains("blockhost_pool_vms{plan=\"1\",state=\"assigned\"} 5\n"), out);
+        assertTrue(out.contains("blockhost_pool_vms{plan=\"2\",state=\"ready\"} 1\n"), out);
+    }
 }

@@ -32,6 +32,32 @@ public class FakeProvisioner implements Provisioner {
     /** What {@link #readiness} answers per VM; untracked (no guest channel) when absent. */
     public final Map<String, GuestReadiness> readiness = new ConcurrentHashMap<>();
 
+    /** Whether this double can assign warm-pool VMs ({@link #assign}); off = the SPI default. */
+    public volatile boolean pool;
+    /** Host name (machine id) each assigned pool VM was given. */
+    public final Map<String, String> hostNames = new ConcurrentHashMap<>();
+    /** Host-key generations per VM: each assignment regenerates the keys. */
+    public final Map<String, Integer> hostKeys = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean assignsPoolVms() {
+        return pool;
+    }
+
+    @Override
+    public VmInfo assign(VmSpec buyer) throws ProvisionerException {
+        if (!pool) {
+            return Provisioner.super.assign(buyer);
+        }
+        enter("assign", buyer.name());
+        if (!vms.containsKey(buyer.name())) {
+            throw new ProvisionerException("no VM " + buyer.name(), false);
+        }
+        hostNames.put(buyer.name(), buyer.machineId());
+        hostKeys.merge(buyer.name(), 1, Integer::sum);
+        return new VmInfo(buyer.name(), vms.get(buyer.name()), "10.0.0.2", buyer.network().publicPort().orElse(22));
+    }
+
     /** Expiry notices delivered, in order. */
     public final ConcurrentLinkedQueue<String> notices = new ConcurrentLinkedQueue<>();
 
