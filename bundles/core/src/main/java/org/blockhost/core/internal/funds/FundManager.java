@@ -35,10 +35,15 @@ public final class FundManager {
     }
 
     public FundManager(FundStore store, TreasuryCalls chain, FundSettings settings, Sleeper sleeper) {
+        this(store, chain, settings, sleeper, KillPoints.NONE);
+    }
+
+    /** With the crash test's kill points ({@link KillPoints#NONE} outside that test). */
+    public FundManager(FundStore store, TreasuryCalls chain, FundSettings settings, Sleeper sleeper, KillPoints points) {
         this.store = store;
         this.chain = chain;
         this.settings = settings;
-        this.sender = new FundSender(store, chain, sleeper);
+        this.sender = new FundSender(store, chain, sleeper, points);
     }
 
     public void configure(FundSettings changed) {
