@@ -24,12 +24,18 @@ record DevStack(Path home, Process process, String devJson, long startMillis) im
 
     /** Starts {@code blockhost dev --home HOME --http-port 0 --rpc-port 0 [EXTRA]}, waits for dev.json. */
     static DevStack start(Path home, Path out, String... extra) throws Exception {
+        return start(java.util.Map.of(), home, out, extra);
+    }
+
+    /** As {@link #start(Path, Path, String...)} with extra environment variables (e.g. {@code BLOCKHOST_JAVA_OPTS}). */
+    static DevStack start(java.util.Map<String, String> env, Path home, Path out, String... extra) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "dev",
                 "--home", home.toString(), "--http-port", "0", "--rpc-port", "0"));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(out.toFile()));
         pb.environment().put("BLOCKHOST_SKIP_BUILD", "1");
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         Path json = home.resolve("dev.json");

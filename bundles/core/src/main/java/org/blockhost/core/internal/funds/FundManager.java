@@ -3,6 +3,7 @@ package org.blockhost.core.internal.funds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.funds.FundStore.Run;
@@ -22,6 +23,11 @@ public final class FundManager {
     private static final Logger LOG = LoggerFactory.getLogger(FundManager.class);
     private static final String WITHDRAW = "withdraw";
     private static final String TRANSFER = "transfer";
+    /**
+     * One run at a time in the runtime, across instances: a reconfigured component makes a new
+     * manager while a run of the old one may still be sending (a CLI call waits for receipts).
+     */
+    private static final ReentrantLock RUNS = new ReentrantLock();
 
     private final FundStore store;
     private final TreasuryCalls chain;
@@ -35,10 +41,15 @@ public final class FundManager {
     }
 
     public FundManager(FundStore store, TreasuryCalls chain, FundSettings settings, Sleeper sleeper) {
+        this(store, chain, settings, sleeper, KillPoints.NONE);
+    }
+
+    /** With the crash test's kill points ({@link KillPoints#NONE} outside that test). */
+    public FundManager(FundStore store, TreasuryCalls chain, FundSettings settings, Sleeper sleeper, KillPoints points) {
         this.store = store;
         this.chain = chain;
         this.settings = settings;
-        this.sender = new FundSender(store, chain, sleeper);
+        this.sender = new FundSender(store, chain, sleeper, points);
     }
 
     public void configure(FundSettings changed) {
@@ -53,8 +64,17 @@ public final class FundManager {
     public record Report(long run, String state, List<String> lines, List<Transfer> transfers) {
     }
 
-    /** Resumes an open run, else starts one. */
-    public synchronized Report run() throws FenceException, InterruptedException {
+    /** Resumes an open run, else starts one; waits while another manager's run is in flight. */
+    public Report run() throws FenceException, InterruptedException {
+        RUNS.lockInterruptibly();
+        try {
+            return runAlone();
+        } finally {
+            RUNS.unlock();
+        }
+    }
+
+    private Report runAlone() throws FenceException, InterruptedException {
         FundSettings s = require();
         Optional<Run> open = store.openRun();
         long id;

@@ -22,18 +22,21 @@ final class FundSender {
     private final FundStore store;
     private final TreasuryCalls chain;
     private final FundManager.Sleeper sleeper;
+    private final KillPoints points;
     private final Set<String> broadcastHere = ConcurrentHashMap.newKeySet();
 
-    FundSender(FundStore store, TreasuryCalls chain, FundManager.Sleeper sleeper) {
+    FundSender(FundStore store, TreasuryCalls chain, FundManager.Sleeper sleeper, KillPoints points) {
         this.store = store;
         this.chain = chain;
         this.sleeper = sleeper;
+        this.points = points;
     }
 
     /** Sends a planned transfer and waits for it; true once paid or failed, false while still pending. */
     boolean settle(Transfer t, FundSettings s) throws FenceException, InterruptedException {
         Transfer current = t;
         if (t.state().equals("planned")) {
+            points.at(t.kind() + ".before", t.role());
             String hash = send(t);
             broadcastHere.add(hash);
             current = store.transfers(t.runId()).stream().filter(x -> x.seq() == t.seq()).findFirst().orElseThrow();
@@ -46,6 +49,7 @@ final class FundSender {
                 case CONFIRMED -> {
                     store.settle(c, "paid");
                     LOG.info("fund manager: {} {} {} to {} paid ({})", c.kind(), c.amount(), c.asset(), c.role(), c.hash());
+                    points.at(c.kind() + ".paid", c.role());
                     return true;
                 }
                 case FAILED -> {
@@ -82,7 +86,10 @@ final class FundSender {
                 if (t.kind().equals(WITHDRAW)) {
                     return new Sent(tr.withdraw(t.to()), null);
                 }
-                return new Sent(tr.send(t.asset(), t.to(), t.amount(), (hash, nonce) -> store.signed(t, hash, nonce)), null);
+                return new Sent(tr.send(t.asset(), t.to(), t.amount(), (hash, nonce) -> {
+                    store.signed(t, hash, nonce);
+                    points.at("transfer.signed", t.role());
+                }), null);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 return new Sent(null, e.getMessage());
             }
@@ -91,6 +98,7 @@ final class FundSender {
             store.settle(t, "failed");
             throw new Refused(t.kind() + " to " + t.role() + " not sent: " + sent.refusal());
         }
+        points.at(t.kind() + ".sent", t.role());
         if (t.kind().equals(WITHDRAW)) {
             store.signed(t, sent.hash(), null);
         }

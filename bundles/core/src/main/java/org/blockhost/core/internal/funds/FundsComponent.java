@@ -18,6 +18,7 @@ import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.store.CoreStore;
 import org.blockhost.engine.api.Engine;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -68,7 +69,7 @@ public final class FundsComponent implements FundsControl {
 
     @Activate
     public FundsComponent(@Reference CoreStore store, @Reference ActivePlugins plugins, @Reference PluginStatus status,
-            Config config) {
+            Config config, BundleContext context) {
         Fence fence = new Fence(status, callers, Duration.ofSeconds(Math.max(60, config.receiptTimeoutSeconds() + 30)));
         TreasuryCalls chain = new TreasuryCalls() {
             @Override
@@ -79,7 +80,8 @@ public final class FundsComponent implements FundsControl {
             }
         };
         FundSettings settings = FundSettings.of(config);
-        this.manager = new FundManager(new FundStore(store.db(), Clock.systemUTC()), chain, settings, Thread::sleep);
+        this.manager = new FundManager(new FundStore(store.db(), Clock.systemUTC()), chain, settings, Thread::sleep,
+                KillPoints.from(context::getProperty));
         if (settings.enabled()) {
             timer.scheduleWithFixedDelay(() -> start(), 1, settings.intervalMinutes(), TimeUnit.MINUTES);
         }

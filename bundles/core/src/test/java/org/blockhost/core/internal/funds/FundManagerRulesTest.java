@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.blockhost.core.internal.active.FenceException;
 import org.blockhost.core.internal.store.Database;
@@ -99,6 +101,44 @@ class FundManagerRulesTest {
         assertEquals(BigInteger.valueOf(900), ledger.coin.get("admin"));
     }
 
+    /**
+     * A reconfiguration re-activates the component: a new manager on the same store while the old
+     * one's run has recorded a transfer and not yet broadcast it (the node does not know it). The
+     * new manager's run waits for the old one instead of sending that transfer again.
+     */
+    @Test
+    void aSecondManagerOnTheSameStoreWaitsForTheRunInFlightAndPaysNothingTwice() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        ledger.hold = hold;
+        ledger.held = new CountDownLatch(1);
+        FundManager before = manager("dev=1000");
+        FundManager after = manager("dev=1000");
+        List<String> states = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread first = runner(before, states);
+        assertTrue(ledger.held.await(10, TimeUnit.SECONDS), "the first run records dev's transfer");
+        Thread second = runner(after, states);
+        second.join(500);
+        hold.countDown();
+        first.join(10_000);
+        second.join(10_000);
+        assertEquals(List.of("withdraw", "transfer dev 100", "transfer admin 900"), ledger.sent, "each paid once");
+        assertEquals(BigInteger.valueOf(100), ledger.coin.get("dev"));
+        assertEquals(BigInteger.valueOf(900), ledger.coin.get("admin"));
+        assertEquals(List.of("done", "done"), states, "the second run found nothing left to pay");
+    }
+
+    private static Thread runner(FundManager m, List<String> states) {
+        Thread t = new Thread(() -> {
+            try {
+                states.add(m.run().state());
+            } catch (Exception e) {
+                states.add(e.toString());
+            }
+        });
+        t.start();
+        return t;
+    }
+
     /** A chain in memory: the contract holds 1000 units; the host pays from its balance. */
     static final class Ledger implements Treasury {
         final List<String> sent = new ArrayList<>();
@@ -110,6 +150,9 @@ class FundManagerRulesTest {
         long nonce;
         boolean dropFirstTransfer;
         boolean refuseNext;
+        /** When set, the first transfer waits between being recorded and being broadcast until it opens. */
+        volatile CountDownLatch hold;
+        volatile CountDownLatch held;
 
         @Override
         public String address() {
@@ -153,6 +196,12 @@ class FundManagerRulesTest {
             String hash = "0x" + String.format("%064x", ++nonce);
             try {
                 beforeBroadcast.signed(hash, nonce);
+                CountDownLatch wait = hold;
+                if (wait != null) {
+                    hold = null;
+                    held.countDown();
+                    wait.await(10, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
