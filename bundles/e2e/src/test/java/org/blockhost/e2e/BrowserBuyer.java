@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,7 +138,7 @@ final class BrowserBuyer implements AutoCloseable {
         serve(timeout, done, () -> what);
     }
 
-    private void serve(Duration timeout, BooleanSupplier done, java.util.function.Supplier<String> what)
+    private void serve(Duration timeout, BooleanSupplier done, Supplier<String> what)
             throws IOException, InterruptedException {
         if (!browser.serveUntil(key, rpc, timeout, done)) {
             throw new AssertionError("not within " + timeout + ": " + what.get());

@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("realvm")
 class RealVmFlowTest {
     static final Path TEMPLATES = Path.of("/var/tmp/blockhost-realvm/templates");
-    /** The signing link pam_web3 prints: this host's {@code /sign} with the message in the query. */
-    private static final java.util.regex.Pattern SIGNING_LINK = java.util.regex.Pattern.compile("https://\\S+/sign\\?message=\\S+");
     private static final Duration BOOT = Duration.ofMinutes(6);
     private static final Duration STEP = Duration.ofSeconds(180);
     /**
@@ -135,9 +133,9 @@ class RealVmFlowTest {
         VmAccess access = credentials.decrypt(alice, credentials.awaitToken(bought.subscriptionId(), Duration.ofSeconds(10)));
         long banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
         assertForwarded(access);
-        String seen = assertSealedHostKeyIsTheOneSshSees(access);
-        Path knownHosts = assertServersPageShowsThatKey(buyer.servers(), access, seen);
-        PromptedSsh.Result login = browserSignedLogin(buyer, access, knownHosts, alice.address().toChecksumString());
+        String seen = BrowserLogin.sealedHostKeyIsTheOneSshSees(access);
+        Path knownHosts = BrowserLogin.serversPageShowsThatKey(home, buyer.servers(), access, seen);
+        PromptedSsh.Result login = BrowserLogin.login(home, buyer, access, knownHosts, alice.address().toChecksumString(), STEP);
         long loggedIn = System.nanoTime();
         assertEquals(0, login.exit(), "the browser-signed login: " + login.output() + login.prompts());
         assertTrue(login.output().contains("uid="), "id ran in the guest: " + login.output());
@@ -150,31 +148,6 @@ class RealVmFlowTest {
         assertOthersRefused(vm, access);
         timings.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner, 1 guest)", stack.runtimeRssKiB() / 1024);
         return access;
-    }
-
-    /**
-     * {@code ssh} to the forwarded port with keyboard-interactive, host key checked against the
-     * {@code known_hosts} line of {@code /servers}: the wallet's address at {@code Wallet address:}, then
-     * the signing link from the prompt opened in the browser, signed there, the signature pasted at
-     * {@code Signature:}. Retried for a minute while no prompt came (cloud-init restarts sshd once).
-     */
-    private PromptedSsh.Result browserSignedLogin(BrowserBuyer buyer, VmAccess access, Path knownHosts, String address)
-            throws Exception {
-        PromptedSsh.Answers answers = prompt -> {
-            if (prompt.contains("Wallet address:")) {
-                return address;
-            }
-            java.util.regex.Matcher link = SIGNING_LINK.matcher(prompt);
-            assertTrue(prompt.contains("Signature:") && link.find(), "pam_web3's signing prompt with a link: " + prompt);
-            return buyer.sign(link.group(), "realvm-sign");
-        };
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        PromptedSsh.Result r = PromptedSsh.run(home, knownHosts, access.host(), access.port(), access.user(), answers, STEP, "id");
-        while (r.exit() != 0 && !r.prompted("Signature:") && System.nanoTime() < end) {
-            Thread.sleep(2000);
-            r = PromptedSsh.run(home, knownHosts, access.host(), access.port(), access.user(), answers, STEP, "id");
-        }
-        return r;
     }
 
     /** Another wallet: the demo client cannot decrypt, and pam_web3 in the guest refuses its signature. */
@@ -203,37 +176,6 @@ class RealVmFlowTest {
         assertEquals(22001, access.port(), "core's public port for blockhost-001");
         String map = RealGuest.forwards();
         assertTrue(map.contains("22001 : 10.231.0."), "the kernel forwards 22001 to the VM's pool address: " + map);
-    }
-
-    /**
-     * The guest's ed25519 host key in the sealed details (what {@code /servers} shows as fingerprint and
-     * {@code known_hosts} line) is the key sshd presents through the forwarded port.
-     */
-    private static String assertSealedHostKeyIsTheOneSshSees(VmAccess access) throws Exception {
-        String[] sealed = Stack.JSON.readTree(access.json()).path("hostKey").asText().split(" ");
-        assertTrue(sealed.length >= 2 && "ssh-ed25519".equals(sealed[0]), "hostKey in the NFT: " + access.json());
-        String seen = RealGuest.run("ssh-keyscan", "-t", "ed25519", "-p", Integer.toString(access.port()), access.host());
-        assertTrue(seen.contains("ssh-ed25519 " + sealed[1]), "ssh sees " + seen + " but the NFT says " + sealed[1]);
-        return seen;
-    }
-
-    /**
-     * {@code /servers} shows the fingerprint {@code ssh-keygen} computes from the key ssh sees, and a
-     * {@code known_hosts} line for the forwarded port with that key; the line is written to a file the
-     * login then checks strictly. The file.
-     */
-    private Path assertServersPageShowsThatKey(BrowserBuyer.Details page, VmAccess access, String seen) throws Exception {
-        Path scanned = home.resolve("keyscan");
-        Files.writeString(scanned, seen);
-        String fingerprint = RealGuest.run("ssh-keygen", "-l", "-E", "sha256", "-f", scanned.toString());
-        assertTrue(fingerprint.contains(" " + page.fingerprint() + " "), "/servers shows " + page.fingerprint()
-                + ", ssh-keygen of what ssh sees: " + fingerprint);
-        String key = seen.lines().filter(l -> l.contains(" ssh-ed25519 ")).findFirst().orElseThrow().split(" ", 2)[1];
-        assertEquals("[" + access.host() + "]:" + access.port() + " " + key.strip(), page.knownHostsLine(),
-                "the known_hosts line on /servers");
-        Path knownHosts = home.resolve("known_hosts");
-        Files.writeString(knownHosts, page.knownHostsLine() + "\n");
-        return knownHosts;
     }
 
     /** The tenant runs {@code sudo poweroff}: the VM is paid, so the lifecycle starts it again and the owner logs in. */
