@@ -95,7 +95,8 @@ realvms_unmount_templates() {
 
 # The template directory (env BLOCKHOST_TEMPLATE_DIR, default <home>/templates) is bind-mounted where
 # the in-process root agent keeps templates, so a template built elsewhere is reused. Guests get
-# pam_web3 (a local package of the template) and its login settings.
+# pam_web3 (a local package of the template) and its login settings; their sign-in domain is the
+# public host (core's publicHost), as setup makes it, so /sign accepts the guests' login messages.
 realvms_provisioner_cfg() {
   local agent=$1 dir="${BLOCKHOST_TEMPLATE_DIR:-$DEV_HOME/templates}" link deb port=$DEV_HTTP_PORT
   link="$agent/var/lib/blockhost/templates"
@@ -112,7 +113,7 @@ realvms_provisioner_cfg() {
   # one array value makes FileInstall read the file in its typed format: every value quoted
   dev_cfg org.blockhost.provisioner.libvirt 'uri="qemu:///system"' "vmDir=\"$agent/var/lib/blockhost/vms\"" \
     "templateDir=\"$link\"" 'virtType="qemu"' "network=\"$REALVMS_NET\"" 'networkMode="forward"' "ipv4Pool=\"$REALVMS_NET_POOL\"" \
-    'hostReservedMemoryMib="512"' "templateLocalPackages=[\"$deb\"]" 'loginHost="localhost"' \
+    'hostReservedMemoryMib="512"' "templateLocalPackages=[\"$deb\"]" "loginHost=\"$(realvms_public_host)\"" \
     "loginChainId=\"$DEV_CHAIN_ID\"" "signingUrl=\"http://localhost:$port/sign\""
 }
 

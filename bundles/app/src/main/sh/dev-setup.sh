@@ -94,11 +94,19 @@ dev_sync_rpc_url() {
   mv "$DEV_HOME/etc/.engine-evm.cfg.part" "$cfg"
 }
 
+# The host of the access-key message: core's publicHost, which the buyer pages sign too (with
+# --real-vms the machine's non-loopback address), else DEV_HOST.
+dev_access_host() {
+  local host
+  host="$(sed -n 's/^publicHost *= *"\{0,1\}\([^"]*\)"\{0,1\} *$/\1/p' "$DEV_HOME/etc/org.blockhost.core.pipeline.cfg" 2>/dev/null | head -n1)"
+  echo "${host:-$DEV_HOST}"
+}
+
 # <home>/dev.json, atomically: where the stack is, for other clients (demo, tests).
 dev_write_json() {
   local tmp="$DEV_HOME/.dev.json.part" real=false
   [ "$DEV_REAL_VMS" = 1 ] && real=true
-  jq -n --arg rpcUrl "$DEV_RPC_URL" --argjson chainId "$DEV_CHAIN_ID" --arg host "$DEV_HOST" \
+  jq -n --arg rpcUrl "$DEV_RPC_URL" --argjson chainId "$DEV_CHAIN_ID" --arg host "$(dev_access_host)" \
     --arg subscriptions "$(dev_published evm.subscriptionsAddress)" \
     --arg credential "$(dev_published evm.credentialAddress)" --arg stablecoin "$(dev_published evm.stablecoin)" \
     --arg adminWallet "$DEV_ADMIN_ADDRESS" --arg adminKeyFile "$DEV_ADMIN_KEY" --arg httpUrl "$DEV_HTTP_URL" \

@@ -18,7 +18,7 @@ import org.blockhost.demo.DemoChain;
 import org.blockhost.demo.DemoWallet;
 import org.blockhost.demo.DevKeys;
 import org.blockhost.demo.DevStack;
-import org.blockhost.demo.Purchase;
+import org.blockhost.demo.Names;
 import org.blockhost.demo.Subscriptions;
 import org.blockhost.demo.VmAccess;
 import org.junit.jupiter.api.Tag;
@@ -55,16 +55,23 @@ class RealVmFlowTest {
         prepareHome();
         stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20),
                 Map.of("BLOCKHOST_TEMPLATE_DIR", TEMPLATES.toString()));
-        String vm = null;
+        String vm = Names.vmName(1); // a fresh chain's first purchase: destroyed at the end also when the buy fails half-way
         try (DemoChain c = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60));
                 DemoWallet alice = DemoWallet.fromKeyFile(aliceKey)) {
             chain = c;
             vms = new Vms(stack);
-            Purchase p = new Subscriptions(chain).buy(alice, 1, 1);
-            vm = p.vmName();
-            VmAccess access = bootAndLogIn(p, alice);
+            VmAccess access;
+            long subscription;
+            try (BrowserBuyer buyer = BrowserBuyer.start(stack.dev.path("httpsUrl").asText(), chain.stack().rpcUrl(),
+                    chain.stack().chainId(), aliceKey)) {
+                Bought bought = buyInTheBrowser(buyer, alice);
+                subscription = bought.subscriptionId();
+                vm = Names.vmName(subscription);
+                access = bootAndLogIn(buyer, bought, alice);
+                assertEquals(List.of(), buyer.violations(), "serious or critical axe-core violations on /sign");
+            }
             powerOffWhilePaid(vm, access);
-            expireAndRenew(p, alice, access);
+            expireAndRenew(subscription, vm, alice, access);
             expireWhileOff(vm, access);
             timings.row("%-62s %.1f s", "blockhost dev --real-vms start (to dev.json + /ready 200)", stack.startMillis / 1000.0);
             timings.write();
@@ -93,27 +100,59 @@ class RealVmFlowTest {
         DevKeys.ensureAnvilKeyFile(home, 4);
     }
 
-    /** Purchase mined → NFT → VM active → SSH banner; the owner logs in, another wallet does not. */
-    private VmAccess bootAndLogIn(Purchase p, DemoWallet alice) throws Exception {
-        long mined = System.nanoTime();
-        VmAccess access;
-        long minted;
-        long banner;
+    /**
+     * Plan 1 for 1 day bought on {@code /} with the injected wallet (stablecoin minted to it first); the
+     * page follows the purchase until the VM is ready for login and shows the details.
+     */
+    private Bought buyInTheBrowser(BrowserBuyer buyer, DemoWallet alice) throws Exception {
         try (MintWatcher mints = new MintWatcher(new ChainControl(chain))) {
-            minted = mints.await(p.subscriptionId(), BOOT.toMillis());
-            vms.awaitState(p.vmName(), "active", BOOT);
-            Credentials credentials = new Credentials(chain);
-            access = credentials.decrypt(alice, credentials.awaitToken(p.subscriptionId(), Duration.ofSeconds(10)));
-            banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
+            Subscriptions subscriptions = new Subscriptions(chain);
+            subscriptions.mintStablecoin(alice, subscriptions.price(1, 1));
+            long clicked = System.nanoTime();
+            long subscription = buyer.buy(1, BOOT);
+            long shown = System.nanoTime();
+            assertEquals(alice.address().toChecksumString(), subscriptions.subscription(subscription).subscriber(),
+                    "the browser's purchase is the injected wallet's");
+            return new Bought(subscription, clicked, mints.await(subscription, 10_000), shown);
         }
+    }
+
+    /** The browser's purchase: when Buy was clicked, the NFT seen minted and the page showed the details (nanoTime). */
+    private record Bought(long subscriptionId, long clicked, long minted, long shown) {
+    }
+
+    /**
+     * Bought in the browser → VM active → SSH banner; the host key {@code /servers} shows is the one ssh
+     * sees; the owner logs in with a signature made on {@code /sign} (the link pam_web3 printed), another
+     * wallet does not.
+     */
+    private VmAccess bootAndLogIn(BrowserBuyer buyer, Bought bought, DemoWallet alice) throws Exception {
+        String vm = Names.vmName(bought.subscriptionId());
+        vms.awaitState(vm, "active", BOOT);
+        Credentials credentials = new Credentials(chain);
+        VmAccess access = credentials.decrypt(alice, credentials.awaitToken(bought.subscriptionId(), Duration.ofSeconds(10)));
+        long banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
         assertForwarded(access);
-        assertSealedHostKeyIsTheOneSshSees(access);
-        assertLogsIn(p.vmName(), "owner login");
-        long login = System.nanoTime();
-        timings.header("%-16s %-16s %-18s %s", "VM", "MINED -> NFT", "MINED -> SSH READY", "MINED -> WALLET LOGIN OK");
-        timings.row("%-16s %-16s %-18s %s", p.vmName(), String.format("%.2f s", Timings.seconds(mined, minted)),
-                String.format("%.1f s", Timings.seconds(mined, banner)), String.format("%.1f s", Timings.seconds(mined, login)));
-        Cli.Result notTheirs = Cli.login(home, p.vmName(), bobKey, "id");
+        String seen = BrowserLogin.sealedHostKeyIsTheOneSshSees(access);
+        Path knownHosts = BrowserLogin.serversPageShowsThatKey(home, buyer.servers(), access, seen);
+        PromptedSsh.Result login = BrowserLogin.login(home, buyer, access, knownHosts, alice.address().toChecksumString(), STEP);
+        long loggedIn = System.nanoTime();
+        assertEquals(0, login.exit(), "the browser-signed login: " + login.output() + login.prompts());
+        assertTrue(login.output().contains("uid="), "id ran in the guest: " + login.output());
+        timings.header("%-16s %-16s %-22s %-18s %s", "VM", "BUY -> NFT", "BUY -> DETAILS SHOWN", "BUY -> SSH READY",
+                "BUY -> BROWSER-SIGNED LOGIN OK");
+        timings.row("%-16s %-16s %-22s %-18s %s", vm, String.format("%.2f s", Timings.seconds(bought.clicked(), bought.minted())),
+                String.format("%.1f s", Timings.seconds(bought.clicked(), bought.shown())),
+                String.format("%.1f s", Timings.seconds(bought.clicked(), banner)),
+                String.format("%.1f s", Timings.seconds(bought.clicked(), loggedIn)));
+        assertOthersRefused(vm, access);
+        timings.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner, 1 guest)", stack.runtimeRssKiB() / 1024);
+        return access;
+    }
+
+    /** Another wallet: the demo client cannot decrypt, and pam_web3 in the guest refuses its signature. */
+    private void assertOthersRefused(String vm, VmAccess access) throws Exception {
+        Cli.Result notTheirs = Cli.login(home, vm, bobKey, "id");
         assertEquals(1, notTheirs.exit(), "the demo client refuses another wallet's login: " + notTheirs.out());
         SigningIntruder.Attempt intruder = SigningIntruder.login(home, bobKey, access.host(), access.port(), access.user());
         // cloud-init may restart sshd after the first login: retry an attempt that never saw the challenge
@@ -125,8 +164,6 @@ class RealVmFlowTest {
         assertTrue(intruder.signedChallenge(), "pam_web3's challenge reached the other wallet's signer: " + intruder.output());
         assertNotEquals(0, intruder.exit(), "pam_web3 must refuse another wallet's signature: " + intruder.output());
         assertTrue(!intruder.output().contains("uid="), intruder.output());
-        timings.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner, 1 guest)", stack.runtimeRssKiB() / 1024);
-        return access;
     }
 
     /**
@@ -139,17 +176,6 @@ class RealVmFlowTest {
         assertEquals(22001, access.port(), "core's public port for blockhost-001");
         String map = RealGuest.forwards();
         assertTrue(map.contains("22001 : 10.231.0."), "the kernel forwards 22001 to the VM's pool address: " + map);
-    }
-
-    /**
-     * The guest's ed25519 host key in the sealed details (what {@code /servers} shows as fingerprint and
-     * {@code known_hosts} line) is the key sshd presents through the forwarded port.
-     */
-    private static void assertSealedHostKeyIsTheOneSshSees(VmAccess access) throws Exception {
-        String[] sealed = Stack.JSON.readTree(access.json()).path("hostKey").asText().split(" ");
-        assertTrue(sealed.length >= 2 && "ssh-ed25519".equals(sealed[0]), "hostKey in the NFT: " + access.json());
-        String seen = RealGuest.run("ssh-keyscan", "-t", "ed25519", "-p", Integer.toString(access.port()), access.host());
-        assertTrue(seen.contains("ssh-ed25519 " + sealed[1]), "ssh sees " + seen + " but the NFT says " + sealed[1]);
     }
 
     /** The tenant runs {@code sudo poweroff}: the VM is paid, so the lifecycle starts it again and the owner logs in. */
@@ -174,23 +200,23 @@ class RealVmFlowTest {
      * Expiry → suspended by managed save: QEMU exits, the VM holds no RAM; SSH silent. Extension (made
      * final at once) → active, SSH back, the owner logs in again.
      */
-    private void expireAndRenew(Purchase p, DemoWallet alice, VmAccess access) throws Exception {
-        long pid = RealGuest.qemuPid(p.vmName()).orElseThrow(() -> new AssertionError("no QEMU process for a running VM"));
+    private void expireAndRenew(long subscription, String vm, DemoWallet alice, VmAccess access) throws Exception {
+        long pid = RealGuest.qemuPid(vm).orElseThrow(() -> new AssertionError("no QEMU process for a running VM"));
         long rss = RealGuest.rssKiB(pid);
         ChainControl control = new ChainControl(chain);
         control.advanceTime(Duration.ofDays(1).toSeconds() + 60);
-        vms.awaitState(p.vmName(), "suspended", STEP);
+        vms.awaitState(vm, "suspended", STEP);
         SshProbe.awaitSilence(access.host(), access.port(), Duration.ofSeconds(30));
-        assertEquals("shut off", RealGuest.domState(p.vmName()), "managed save leaves the domain off");
-        assertTrue(RealGuest.qemuPid(p.vmName()).isEmpty(), "a suspended VM holds no RAM: its QEMU process is gone");
+        assertEquals("shut off", RealGuest.domState(vm), "managed save leaves the domain off");
+        assertTrue(RealGuest.qemuPid(vm).isEmpty(), "a suspended VM holds no RAM: its QEMU process is gone");
         timings.row("%-62s %d MiB -> none", "suspended VM: RSS of its QEMU process before -> after", rss / 1024);
-        new Subscriptions(chain).extend(alice, p.subscriptionId(), 1);
+        new Subscriptions(chain).extend(alice, subscription, 1);
         long extended = System.nanoTime();
         control.mine(70);
-        vms.awaitState(p.vmName(), "active", STEP);
+        vms.awaitState(vm, "active", STEP);
         long back = SshProbe.awaitBanner(access.host(), access.port(), STEP);
         timings.row("%-62s %.1f s", "extension mined -> SSH ready again", Timings.seconds(extended, back));
-        assertLogsIn(p.vmName(), "login after resume");
+        assertLogsIn(vm, "login after resume");
     }
 
     /**

@@ -32,9 +32,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser implements AutoCloseable {
     public static final Dimension DESKTOP = new Dimension(1280, 900);
     public static final Dimension PHONE = new Dimension(390, 844);
-    private static final Path SHOTS = Path.of("target", "screenshots");
+    /** {@code target/screenshots}, or the directory in the system property {@code blockhost.screenshots}. */
+    private static final Path SHOTS = Path.of(System.getProperty("blockhost.screenshots", "target/screenshots"));
     private static final HttpClient RPC = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private static final Path AXE = Path.of("browser", "node_modules", "axe-core", "axe.min.js");
+    /** Installed by this module's build ({@code npm ci} in {@code bundles/itests/browser}); found from bundles/e2e too. */
+    private static final Path AXE = Path.of(System.getProperty("blockhost.root", "../.."))
+            .resolve("bundles/itests/browser/node_modules/axe-core/axe.min.js");
     private final ChromeDriver driver;
     private final Path profile;
 
