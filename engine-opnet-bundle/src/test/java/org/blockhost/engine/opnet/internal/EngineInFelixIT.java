@@ -85,7 +85,11 @@ class EngineInFelixIT {
         }
         try (DirectoryStream<Path> found = Files.newDirectoryStream(Path.of(System.getProperty("engine.dir", "target")),
                 "org.blockhost.engine.opnet-*.jar")) {
-            found.forEach(jars::add);
+            found.forEach(jar -> {
+                if (!jar.getFileName().toString().endsWith("-tests.jar")) { // not the RpcFixture test-jar
+                    jars.add(jar);
+                }
+            });
         }
         assertEquals(LIBRARIES.length + 1, jars.size(), "the packaged engine jar exists");
         List<Bundle> bundles = new ArrayList<>();
