@@ -1,0 +1,161 @@
+package org.blockhost.itests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.blockhost.engine.opnet.internal.RpcFixture;
+
+/**
+ * The engine swap on a running dev stack (issue #22): the EVM engine's jar leaves the plugins folder, the OPNet
+ * engine's jar and configuration (a loopback OPNet node: the engine module's {@link RpcFixture}) arrive, and the
+ * runtime switches engines without a restart; {@code /ready} and {@code blockhost plugins} say which is active
+ * at every point; the OPNet node going down leaves core serving (the engine's calls are fenced).
+ */
+final class EngineSwap {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private final DevStack dev;
+    private final String http;
+
+    EngineSwap(DevStack dev) {
+        this.dev = dev;
+        this.http = dev.field("httpUrl");
+    }
+
+    /** Runs the swap; returns the milliseconds from the OPNet jar's arrival to {@code /ready} naming it. */
+    long evmToOpnet() throws Exception {
+        long runtimePid = dev.pid("runtime");
+        long millis;
+        awaitReady(200, "evm");
+        assertEquals(List.of("evm"), activeEngines(), "before the swap");
+        try (RpcFixture node = new RpcFixture()) {
+            node.mineEmpty(5);
+            writeConfig("org.blockhost.engine.opnet", "rpcUrl=" + node.url(), "devMode=true",
+                    "subscriptionsAddress=0x" + "5a".repeat(32), "credentialAddress=0x" + "c3".repeat(32),
+                    "hostAddress=0x" + "b1".repeat(32), "pollIntervalMs=200");
+            Path plugins = dev.home().resolve("plugins");
+            Files.delete(plugins.resolve("engine-evm.jar"));
+            awaitReady(503, null);
+            assertEquals(List.of(), activeEngines(), "EVM engine removed");
+            long t0 = System.nanoTime();
+            Path part = plugins.resolve(".engine-opnet.jar.part");
+            Files.copy(opnetJar(), part);
+            Files.move(part, plugins.resolve("engine-opnet.jar"), StandardCopyOption.ATOMIC_MOVE);
+            JsonNode expectingEvm = awaitReady(503, "opnet"); // active, but readiness still names evm
+            millis = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals("engine:evm", expectingEvm.get("missing").get(0).asText(), expectingEvm.toString());
+            writeConfig("org.blockhost.core.readiness", "engine=opnet", "provisioner=libvirt");
+            awaitReady(200, "opnet");
+            assertEquals(List.of("opnet"), activeEngines(), "after the swap");
+            awaitMetric("blockhost_chain_lag_blocks{engine=\"opnet\"}"); // core committed its cursor and read its head
+            nodeDownIsFenced(node);
+        }
+        assertTrue(DevStack.alive(runtimePid), "the same runtime process throughout (no restart)");
+        return millis;
+    }
+
+    /** The OPNet node answers 503: the lifecycle's head read fails inside the fence, core keeps serving. */
+    private void nodeDownIsFenced(RpcFixture node) throws Exception {
+        Path log = dev.home().resolve("logs/runtime.log");
+        long offset = Files.size(log);
+        node.down(true);
+        await("the lifecycle's fenced head read failing", () -> {
+            String text = DevStack.read(log);
+            return text.length() > offset && text.substring((int) offset).contains("chain head unknown");
+        });
+        assertEquals(200, RuntimeProcess.status(http + "/health"));
+        JsonNode ready = readyBody();
+        assertEquals("opnet", ready.get("engine").asText(), ready.toString());
+        assertEquals(List.of("opnet"), activeEngines(), "the engine stays active while its node is down");
+        assertTrue(DevStack.read(log).substring((int) offset).lines().noneMatch(l -> l.contains(node.url().toString())),
+                "the RPC URL is never logged");
+    }
+
+    private JsonNode awaitReady(int status, String engine) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        int[] code = new int[1];
+        try {
+            await("/ready " + status + " naming " + engine, () -> {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(http + "/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                code[0] = r.statusCode();
+                last[0] = JSON.readTree(r.body());
+                JsonNode e = last[0].get("engine");
+                return code[0] == status && (engine == null ? e == null || e.isNull() : engine.equals(e.asText()));
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last: " + code[0] + " " + last[0], e);
+        }
+        return last[0];
+    }
+
+    private JsonNode readyBody() throws IOException, InterruptedException {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(http + "/ready")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** {@code blockhost plugins --json}: the ids of the active engines. */
+    private List<String> activeEngines() throws Exception {
+        RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash",
+                RuntimeProcess.ROOT.resolve("blockhost").toString(), "plugins", "--json", "--home", dev.home().toString()));
+        assertEquals(0, r.exit(), r.output());
+        List<String> ids = new ArrayList<>();
+        String out = r.output();
+        for (JsonNode p : JSON.readTree(out.substring(Math.max(0, out.indexOf('['))))) {
+            if ("ENGINE".equals(p.get("kind").asText()) && "ACTIVE".equals(p.get("state").asText())) {
+                ids.add(p.get("id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private void awaitMetric(String sample) throws Exception {
+        await("/metrics " + sample, () -> HTTP.send(HttpRequest.newBuilder(URI.create(http + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains(sample));
+    }
+
+    /** Writes {@code <etc>/PID.cfg} as an operator (or a package) would: temporary name, then rename. */
+    private void writeConfig(String pid, String... lines) throws IOException {
+        Path etc = dev.home().resolve("etc");
+        Path part = etc.resolve("." + pid + ".cfg.part");
+        Files.write(part, List.of(lines));
+        Files.move(part, etc.resolve(pid + ".cfg"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path opnetJar() throws IOException {
+        Predicate<Path> bundle = p -> p.getFileName().toString().matches("org\\.blockhost\\.engine\\.opnet-[^-]+(-SNAPSHOT)?\\.jar");
+        try (Stream<Path> files = Files.list(RuntimeProcess.ROOT.resolve("engine-opnet-bundle/target"))) {
+            return files.filter(bundle).findFirst().orElseThrow(() -> new AssertionError("engine-opnet-bundle is not built"));
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    private static void await(String what, Check check) throws Exception {
+        long end = System.nanoTime() + WAIT.toNanos();
+        while (!check.ok()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + WAIT + ": " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
