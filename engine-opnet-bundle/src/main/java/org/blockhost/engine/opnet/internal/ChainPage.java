@@ -27,7 +27,7 @@ final class ChainPage {
                 + " admin credential (token #0)."});
     }
 
-    /** What the page shows: the values, a message (ok or not) and the field it is about. */
+    /** What the page shows: the values, a message (ok or not) and the field it is about (shown inline there). */
     record View(String csrf, Map<String, String> values, String message, boolean ok, String field) {
     }
 
@@ -41,9 +41,12 @@ final class ChainPage {
                 + " class=\"bh-brand\" href=\"./\">BlockHost setup</a></header><main class=\"bh-page\"><p><a href=\"./\">All"
                 + " setup steps</a></p><h1>Bitcoin (OPNet)</h1><p>Where subscriptions are paid: your OPNet node, the host"
                 + " wallet and BlockHost's contracts on it. Saving checks the node live; nothing is sent.</p>");
-        if (v.message() != null) {
-            b.append(v.ok() ? "<p class=\"bh-ok\" role=\"status\">" : "<p class=\"bh-error\" role=\"alert\">")
-                    .append(Html.escape(v.message())).append("</p>");
+        if (v.message() != null && v.ok()) {
+            b.append("<p class=\"bh-ok\" role=\"status\">").append(Html.escape(v.message())).append("</p>");
+        } else if (v.message() != null) {
+            b.append("<p class=\"bh-error\" role=\"alert\">Nothing was saved: ")
+                    .append(v.field() == null ? Html.escape(sentence(v.message())) : "correct the field marked below.")
+                    .append("</p>");
         }
         b.append("<form method=\"post\" class=\"bh-form\"><input type=\"hidden\" name=\"").append(Surfaces.CSRF_FIELD)
                 .append("\" value=\"").append(Html.escape(v.csrf())).append("\">");
@@ -58,7 +61,8 @@ final class ChainPage {
         b.append("<label for=\"").append(id).append("\">").append(text[0]).append("</label><p class=\"bh-hint\" id=\"")
                 .append(id).append("-hint\">").append(Html.escape(text[1])).append("</p>");
         if (key.equals(OpnetAnswers.NETWORK)) {
-            b.append("<select id=\"network\" name=\"network\" aria-describedby=\"network-hint\">");
+            b.append("<select id=\"network\" name=\"network\" aria-describedby=\"network-hint");
+            invalid(b, key, id, v);
             for (String n : List.of("mainnet", "testnet", "regtest")) {
                 b.append("<option").append(n.equals(v.values().get(key)) ? " selected" : "").append(">").append(n).append("</option>");
             }
@@ -66,9 +70,25 @@ final class ChainPage {
         } else {
             b.append("<input id=\"").append(id).append("\" name=\"").append(id)
                     .append("\" spellcheck=\"false\" autocomplete=\"off\" class=\"bh-mono\" value=\"").append(value)
-                    .append("\" aria-describedby=\"").append(id).append("-hint\"")
-                    .append(key.equals(v.field()) ? " aria-invalid=\"true\">" : ">");
+                    .append("\" aria-describedby=\"").append(id).append("-hint");
+            invalid(b, key, id, v);
         }
+        if (key.equals(v.field())) {
+            b.append("<p class=\"bh-field-error\" id=\"").append(id).append("-error\">")
+                    .append(Html.escape(sentence(v.message()))).append("</p>");
+        }
+    }
+
+    /** Closes the control's tag, marked invalid (and described by its error) when the message is about it. */
+    private static void invalid(StringBuilder b, String key, String id, View v) {
+        b.append(key.equals(v.field()) ? " " + id + "-error\" aria-invalid=\"true\">" : "\">");
+    }
+
+    /** A check's message without the field's internal name, as a sentence. */
+    static String sentence(String message) {
+        String m = message.replaceFirst("^field '[^']*'(: )?\\s*", "");
+        m = m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
+        return m.endsWith(".") || m.endsWith(")") ? m : m + ".";
     }
 
     /** The URL as scheme://host[:port], with "/…" when it had more (path, query, user info). */

@@ -81,7 +81,7 @@ public final class ChainServlet extends HttpServlet {
                         + node.head() + ".", true, null));
             }
         }
-        return ChainPage.render(new ChainPage.View(csrf, shown(values), "Nothing was saved: " + problem.get(), false, field));
+        return ChainPage.render(new ChainPage.View(csrf, shown(values), problem.get(), false, field));
     }
 
     private static String fieldOf(String problem) {

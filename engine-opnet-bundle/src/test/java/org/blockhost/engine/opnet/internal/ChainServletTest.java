@@ -64,14 +64,17 @@ class ChainServletTest {
 
             form.put(OpnetAnswers.PLANS, "100,0");
             String page = servlet.submit("t", form);
-            assertTrue(page.contains("Nothing was saved: field &#39;opnet.plans&#39;"), page);
-            assertTrue(page.contains("id=\"plans\" name=\"plans\"") && page.contains("value=\"100,0\" aria-describedby=\"plans-hint\" aria-invalid=\"true\""), page);
+            assertTrue(page.contains("Nothing was saved: correct the field marked below.")
+                    && page.contains("<p class=\"bh-field-error\" id=\"plans-error\">Each price must be"), page);
+            assertTrue(page.contains("id=\"plans\" name=\"plans\"")
+                    && page.contains("value=\"100,0\" aria-describedby=\"plans-hint plans-error\" aria-invalid=\"true\""), page);
+            assertFalse(page.contains("opnet.plans"), "no internal field name on the page");
             form.put(OpnetAnswers.PLANS, "100,250");
             form.put(OpnetAnswers.NETWORK, "mainnet");
-            assertTrue(servlet.submit("t", form).contains("Nothing was saved: the node is not on mainnet"));
+            assertTrue(servlet.submit("t", form).contains("id=\"rpcUrl-error\">The node is not on mainnet"));
             form.put(OpnetAnswers.NETWORK, "regtest");
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-            assertTrue(servlet.submit("t", form).contains("Nothing was saved: the host key file is open to others"));
+            assertTrue(servlet.submit("t", form).contains("id=\"hostKeyFile-error\">The host key file is open to others"));
             assertTrue(saved.isEmpty(), "nothing saved on any refusal");
 
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r-----"));
