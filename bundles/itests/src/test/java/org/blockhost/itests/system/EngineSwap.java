@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import java.util.Map;
 import org.blockhost.engine.opnet.internal.RpcFixture;
+import org.blockhost.itests.browser.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The engine swap on a running dev stack (issue #22): the EVM engine's jar leaves the plugins folder, the OPNet
@@ -30,6 +35,7 @@ final class EngineSwap {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String REGTEST_GENESIS = "0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206";
     private final DevStack dev;
     private final String http;
 
@@ -45,6 +51,7 @@ final class EngineSwap {
         awaitReady(200, "evm");
         assertEquals(List.of("evm"), activeEngines(), "before the swap");
         try (RpcFixture node = new RpcFixture()) {
+            node.genesisHash(REGTEST_GENESIS);
             node.mineEmpty(5);
             writeConfig("org.blockhost.engine.opnet", "rpcUrl=" + node.url(), "devMode=true",
                     "subscriptionsAddress=0x" + "5a".repeat(32), "credentialAddress=0x" + "c3".repeat(32),
@@ -64,10 +71,71 @@ final class EngineSwap {
             awaitReady(200, "opnet");
             assertEquals(List.of("opnet"), activeEngines(), "after the swap");
             awaitMetric("blockhost_chain_lag_blocks{engine=\"opnet\"}"); // core committed its cursor and read its head
+            wizardPage(node);
             nodeDownIsFenced(node);
         }
         assertTrue(DevStack.alive(runtimePid), "the same runtime process throughout (no restart)");
         return millis;
+    }
+
+    /**
+     * The OPNet engine's wizard page in Chromium (setup reopened with a code from the CLI, closed again after):
+     * listed in the step bar, screenshots light and dark, axe-core; a bad plan price refused by the installer's
+     * answer checks, then the form saved after the live node check.
+     */
+    private void wizardPage(RpcFixture node) throws Exception {
+        RuntimeProcess.CliResult reopen = cli("setup", "reopen");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile("setup code: ([A-Z0-9]{6})").matcher(reopen.output());
+        assertTrue(reopen.exit() == 0 && code.find(), reopen.output());
+        Path key = dev.home().resolve("etc/keys/opnet-host.key");
+        Files.writeString(key, "abandon ".repeat(11) + "about\n");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        String base = dev.field("httpsUrl");
+        AdminSignInSystemTest.pinnedClient(base, dev.field("tlsFingerprint"));
+        List<String> violations = new ArrayList<>();
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            driver.get(base + "/setup/");
+            driver.findElement(By.id("code")).sendKeys(code.group(1));
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            browser.awaitPageText("Set up this host", 20);
+            assertTrue(driver.getPageSource().contains("Bitcoin (OPNet)"), "the step bar lists the OPNet page");
+            driver.get(base + "/setup/opnet-chain");
+            look(browser, "setup-opnet-chain", violations);
+            Map<String, String> form = Map.of("rpcUrl", node.url().toString(), "hostKeyFile", key.toString(),
+                    "hostAddress", "0x" + "b1".repeat(32), "subscriptionsAddress", "0x" + "5a".repeat(32),
+                    "credentialAddress", "0x" + "c3".repeat(32), "plans", "100000,0", "adminAddress", "0x" + "77".repeat(32));
+            form.forEach((id, value) -> driver.findElement(By.id(id)).sendKeys(value));
+            new Select(driver.findElement(By.id("network"))).selectByVisibleText("regtest");
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            assertTrue(browser.awaitPageText("Nothing was saved", 20).contains("Each price must be"), "bad price refused");
+            driver.executeScript("document.getElementById('plans').scrollIntoView({block: 'center'})");
+            look(browser, "setup-opnet-chain-refused", violations);
+            driver.findElement(By.id("plans")).clear();
+            driver.findElement(By.id("plans")).sendKeys("100000,250000");
+            driver.findElement(By.cssSelector("form button[type=submit]")).click();
+            browser.awaitPageText("Saved. The node answered at block", 20);
+            assertTrue(!driver.getPageSource().contains("abandon"), "the mnemonic is never on the page");
+            look(browser, "setup-opnet-chain-saved", violations);
+        }
+        assertEquals(List.of(), violations, "serious or critical axe-core violations");
+        assertEquals(0, cli("setup", "close").exit());
+    }
+
+    private static void look(Browser browser, String name, List<String> violations) throws IOException {
+        browser.screenshots(name);
+        browser.darkScreenshots(name);
+        browser.seriousViolations().forEach(v -> violations.add(name + ": " + v));
+        browser.colorScheme("dark");
+        browser.seriousViolations().forEach(v -> violations.add(name + " (dark): " + v));
+        browser.colorScheme("light");
+    }
+
+    private RuntimeProcess.CliResult cli(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString()));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--home", dev.home().toString()));
+        return RuntimeProcess.CliResult.run(cmd);
     }
 
     /** The OPNet node answers 503: the lifecycle's head read fails inside the fence, core keeps serving. */
@@ -112,8 +180,7 @@ final class EngineSwap {
 
     /** {@code blockhost plugins --json}: the ids of the active engines. */
     private List<String> activeEngines() throws Exception {
-        RuntimeProcess.CliResult r = RuntimeProcess.CliResult.run(List.of("bash",
-                RuntimeProcess.ROOT.resolve("blockhost").toString(), "plugins", "--json", "--home", dev.home().toString()));
+        RuntimeProcess.CliResult r = cli("plugins", "--json");
         assertEquals(0, r.exit(), r.output());
         List<String> ids = new ArrayList<>();
         String out = r.output();
