@@ -119,6 +119,10 @@ final class EngineSwap {
             look(browser, "setup-opnet-chain-saved", violations);
         }
         assertEquals(List.of(), violations, "serious or critical axe-core violations");
+        String steps = cli("setup", "status").output();
+        for (String step : List.of("opnet.node", "opnet.contracts", "opnet.plans", "opnet.admin-credential", "opnet.engine-config")) {
+            assertTrue(steps.contains(step), "the runtime lists the OPNet finalization steps: " + steps);
+        }
         assertEquals(0, cli("setup", "close").exit());
     }
 
