@@ -56,10 +56,12 @@ class DevStackSystemTest {
         }
     }
 
+    /** Also swaps the engine on this stack first (issue #22, {@link EngineSwap}): no extra dev stack start. */
     @Test
-    void stopsTheRuntimeWhenAnvilDiesAndSaysSo() throws Exception {
+    void swapsTheEngineThenStopsTheRuntimeWhenAnvilDiesAndSaysSo() throws Exception {
         Path out = tmp.resolve("dev.out");
         try (DevStack dev = DevStack.start(tmp.resolve("home"), out)) {
+            System.out.printf("engine swap: the OPNet jar's arrival to /ready naming opnet %d ms%n", new EngineSwap(dev).evmToOpnet());
             RuntimeProcess.CliResult second = launcher("dev", "--home", tmp.resolve("home").toString(), "--http-port", "0");
             assertEquals(2, second.exit());
             assertTrue(second.output().contains("a runtime is already running in"), second.output());

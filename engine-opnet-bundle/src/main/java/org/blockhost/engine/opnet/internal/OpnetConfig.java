@@ -22,6 +22,10 @@ public @interface OpnetConfig {
     @AttributeDefinition(name = "Host address", description = "The host wallet's OPNet address (0x + 64 hex)")
     String hostAddress();
 
+    @AttributeDefinition(name = "Host key file", description = "Path of the host wallet's mnemonic (root:blockhost 0640),"
+            + " for the write sidecar (not built yet); the engine itself never reads it")
+    String hostKeyFile() default "";
+
     @AttributeDefinition(name = "Confirmations", description = "Blocks below the head before events are acted on",
             min = "0", max = "100")
     int confirmations() default 1;

@@ -22,6 +22,8 @@ import org.blockhost.engine.api.SubscriptionRecord;
  *   subscriptions getSubscription(uint256)     u256 planId ‖ address subscriber ‖ u64 expiresAt ‖ bool cancelled = 73 B (planId 0: none)
  *   credential    tokenOfSubscription(uint256) bool minted ‖ u256 tokenId                                      = 33 B
  *   credential    ownerOf(uint256)             address                                                         = 32 B
+ *   subscriptions planCount()                  u256 count                                                      = 32 B
+ *   subscriptions getPlan(uint256)             u256 pricePerDay ‖ bool active                                  = 33 B
  * </pre>
  *
  * A revert is a {@link ChainRejectedException} with the revert text ({@code Error(string)}: selector
@@ -65,6 +67,29 @@ final class OpnetReads {
         return Words.address(call(credential, "ownerOf(uint256)", tokenId, height, 32), 0);
     }
 
+    /** Plans on the subscriptions contract (ids 1..count; setup compares them with the answered prices). */
+    long planCount(long height) throws ChainUnavailableException {
+        byte[] r = call(subscriptions, "planCount()", selector("planCount()"), height, 32);
+        try {
+            return Words.u63(r, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException("planCount: " + e.getMessage());
+        }
+    }
+
+    /** A plan's price per day (token base units) and whether it is on sale. */
+    record Plan(java.math.BigInteger pricePerDay, boolean active) {
+    }
+
+    Plan plan(long planId, long height) throws ChainUnavailableException {
+        byte[] r = call(subscriptions, "getPlan(uint256)", calldata("getPlan(uint256)", planId), height, 33);
+        try {
+            return new Plan(new java.math.BigInteger(1, Arrays.copyOf(r, 32)), Words.bool(r[32]));
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException("getPlan: " + e.getMessage());
+        }
+    }
+
     static byte[] selector(String signature) {
         return Arrays.copyOf(TaprootTweak.sha256(signature.getBytes(StandardCharsets.UTF_8)), 4);
     }
@@ -78,10 +103,17 @@ final class OpnetReads {
     }
 
     private byte[] call(String to, String signature, long argument, long height, int length) throws ChainUnavailableException {
-        if (argument < 0 || height < 0) {
-            throw new IllegalArgumentException("negative id or height");
+        if (argument < 0) {
+            throw new IllegalArgumentException("negative id");
         }
-        ArrayNode params = JSON.createArrayNode().add(to).add(Hex.encode(calldata(signature, argument)))
+        return call(to, signature, calldata(signature, argument), height, length);
+    }
+
+    private byte[] call(String to, String signature, byte[] calldata, long height, int length) throws ChainUnavailableException {
+        if (height < 0) {
+            throw new IllegalArgumentException("negative height");
+        }
+        ArrayNode params = JSON.createArrayNode().add(to).add(Hex.encode(calldata))
                 .addNull().addNull().add(Long.toString(height));
         JsonNode result = rpc.call("btc_call", params);
         String method = signature.substring(0, signature.indexOf('('));

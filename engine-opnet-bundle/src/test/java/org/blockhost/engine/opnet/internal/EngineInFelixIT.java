@@ -41,7 +41,9 @@ class EngineInFelixIT {
         "org.osgi.util.function.Function", "org.osgi.service.component.ComponentContext", "org.osgi.util.promise.Promise",
         "org.bouncycastle.jce.provider.BouncyCastleProvider", "com.fasterxml.jackson.annotation.JsonProperty",
         "com.fasterxml.jackson.core.JsonParser", "com.fasterxml.jackson.databind.ObjectMapper",
-        "org.blockhost.engine.api.Engine", "org.blockhost.crypto.api.Keccak"};
+        "org.blockhost.engine.api.Engine", "org.blockhost.crypto.api.Keccak",
+        "jakarta.servlet.Servlet", "org.osgi.service.servlet.context.ServletContextHelper", // the wizard page's imports
+        "org.apache.commons.fileupload.FileUpload", "org.apache.commons.io.IOUtils"}; // and the HTTP whiteboard's
 
     @TempDir
     Path dir;
@@ -51,7 +53,8 @@ class EngineInFelixIT {
         try (RpcFixture node = new RpcFixture()) {
             node.mineEmpty(5);
             Felix felix = new Felix(Map.of(Constants.FRAMEWORK_STORAGE, dir.toString(),
-                    Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+                    Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+                    "org.apache.felix.http.host", "127.0.0.1", "org.osgi.service.http.port", "0"));
             felix.start();
             try {
                 BundleContext context = felix.getBundleContext();
@@ -68,6 +71,11 @@ class EngineInFelixIT {
                 Object head = engine.getClass().getMethod("head").invoke(engine);
                 assertEquals(5L, head.getClass().getMethod("number").invoke(head));
                 await(() -> commits.get() > 0 ? commits : null, "the watcher commits inside Felix");
+                ServiceReference<?>[] steps = await(() -> {
+                    ServiceReference<?>[] refs = context.getAllServiceReferences("org.blockhost.installer.api.FinalizationStep", FILTER);
+                    return refs != null && refs.length == 5 ? refs : null;
+                }, "the five OPNet finalization steps are registered");
+                assertEquals(5, steps.length);
                 bundles.get(bundles.size() - 1).uninstall();
                 assertNull(context.getAllServiceReferences("org.blockhost.engine.api.Engine", FILTER), "removed with the bundle");
             } finally {
@@ -83,11 +91,16 @@ class EngineInFelixIT {
             jars.add(Path.of(Class.forName(name, false, EngineInFelixIT.class.getClassLoader())
                     .getProtectionDomain().getCodeSource().getLocation().toURI()));
         }
+        jars.add(Path.of(System.getProperty("felix.http.jar"))); // the HTTP whiteboard (the wizard page)
         try (DirectoryStream<Path> found = Files.newDirectoryStream(Path.of(System.getProperty("engine.dir", "target")),
                 "org.blockhost.engine.opnet-*.jar")) {
-            found.forEach(jars::add);
+            found.forEach(jar -> {
+                if (!jar.getFileName().toString().endsWith("-tests.jar")) { // not the RpcFixture test-jar
+                    jars.add(jar);
+                }
+            });
         }
-        assertEquals(LIBRARIES.length + 1, jars.size(), "the packaged engine jar exists");
+        assertEquals(LIBRARIES.length + 2, jars.size(), "the packaged engine jar exists");
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
             assertTrue(Files.isRegularFile(jar), jar + " is a jar");

@@ -22,40 +22,46 @@ import org.blockhost.crypto.api.Hex;
  * (block shape of the SDK's IBlock/ITransaction). Tests mine blocks holding contract events, replace blocks
  * from a height on (a reorg, optionally keeping the Bitcoin hashes and changing only the checksums), and take
  * the node down (HTTP 503) or make it fail after a number of requests.
+ *
+ * <p>Public and shipped in this module's test-jar ({@code <type>test-jar</type>}) so that other modules' tests
+ * (the engine swap on the dev stack in {@code bundles/itests}) run the same node; it needs only Jackson and the
+ * crypto bundle's {@code Hex} on the class path.
  */
-final class RpcFixture implements AutoCloseable {
+public final class RpcFixture implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<ObjectNode> blocks = new ArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     /** Answers {@code btc_call}: the contract, the calldata and the height asked for; null = JSON null. */
-    interface Calls {
+    public interface Calls {
         ObjectNode answer(String to, byte[] calldata, long height);
     }
 
     private volatile Calls calls = (to, data, height) -> null;
-    final List<Long> callHeights = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<Long> callHeights = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile String chainId = "0x0";
     private volatile int failAfter = -1;
     private int fork;
 
-    RpcFixture() throws IOException {
+    /** Starts the node on a free loopback port with a genesis block. */
+    public RpcFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
         mine(List.of()); // genesis
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
-    synchronized long tip() {
+    public synchronized long tip() {
         return blocks.size() - 1;
     }
 
     /** Appends a block holding {@code txs} (see {@link #tx}). */
-    synchronized ObjectNode mine(List<ObjectNode> txs) {
+    public synchronized ObjectNode mine(List<ObjectNode> txs) {
         long height = blocks.size();
         ObjectNode b = JSON.createObjectNode();
         b.put("height", String.valueOf(height)).put("hash", hash("hash", fork, height))
@@ -70,14 +76,25 @@ final class RpcFixture implements AutoCloseable {
         return b;
     }
 
-    void mineEmpty(int count) {
+    /** What {@code btc_chainId} answers (the node's chain: {@code 0x0} = Bitcoin, the default). */
+    public void chainId(String hex) {
+        chainId = hex;
+    }
+
+    /** Gives block 0 this hash (a network's genesis block), relinking the blocks above. */
+    public synchronized void genesisHash(String hash) {
+        blocks.get(0).put("hash", hash);
+        relink();
+    }
+
+    public void mineEmpty(int count) {
         for (int i = 0; i < count; i++) {
             mine(List.of());
         }
     }
 
     /** Drops blocks above {@code keep}; the next mined blocks form another fork. With {@code sameHashes} only the checksums differ. */
-    synchronized void reorgAbove(long keep, boolean sameHashes) {
+    public synchronized void reorgAbove(long keep, boolean sameHashes) {
         List<ObjectNode> dropped = new ArrayList<>(blocks.subList((int) keep + 1, blocks.size()));
         blocks.subList((int) keep + 1, blocks.size()).clear();
         fork++;
@@ -99,7 +116,7 @@ final class RpcFixture implements AutoCloseable {
     }
 
     /** An interaction transaction with events {@code (contract, type, data)}; events as the keyed object form. */
-    static ObjectNode tx(String id, boolean reverted, Object[]... events) {
+    public static ObjectNode tx(String id, boolean reverted, Object[]... events) {
         ObjectNode tx = JSON.createObjectNode().put("id", id).put("hash", id).put("OPNetType", "Interaction");
         if (reverted) {
             tx.put("revert", Base64.getEncoder().encodeToString("nope".getBytes(StandardCharsets.UTF_8)));
@@ -114,12 +131,12 @@ final class RpcFixture implements AutoCloseable {
         return tx;
     }
 
-    void calls(Calls handler) {
+    public void calls(Calls handler) {
         calls = handler;
     }
 
     /** A successful call result holding {@code data}. */
-    static ObjectNode returns(byte[] data) {
+    public static ObjectNode returns(byte[] data) {
         ObjectNode r = JSON.createObjectNode().put("result", Base64.getEncoder().encodeToString(data));
         r.putObject("events");
         r.putObject("accessList");
@@ -127,22 +144,22 @@ final class RpcFixture implements AutoCloseable {
     }
 
     /** A reverted call: {@code Error(string)} = selector 63739d5c, u32 length, UTF-8 text. */
-    static ObjectNode reverts(String text) {
+    public static ObjectNode reverts(String text) {
         byte[] t = text.getBytes(StandardCharsets.UTF_8);
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + t.length).put(Hex.decode("63739d5c")).putInt(t.length).put(t);
         return JSON.createObjectNode().put("result", "").put("revert", Base64.getEncoder().encodeToString(b.array()));
     }
 
-    void down(boolean isDown) {
+    public void down(boolean isDown) {
         down = isDown;
     }
 
     /** The node answers {@code n} more requests, then 503 until {@link #down(boolean) down(false)} or a new call. */
-    void failAfter(int n) {
+    public void failAfter(int n) {
         failAfter = requests.get() + n;
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
@@ -167,6 +184,8 @@ final class RpcFixture implements AutoCloseable {
         switch (method) {
             case "btc_blockNumber":
                 return JSON.getNodeFactory().textNode("0x" + Long.toHexString(tip()));
+            case "btc_chainId":
+                return JSON.getNodeFactory().textNode(chainId);
             case "btc_call":
                 long at = Long.parseLong(params.get(4).asText());
                 callHeights.add(at);
@@ -181,7 +200,12 @@ final class RpcFixture implements AutoCloseable {
     }
 
     private static String hash(String kind, int fork, long height) {
-        return Hex.encode(TaprootTweak.sha256((kind + "/" + fork + "/" + height).getBytes(StandardCharsets.UTF_8)));
+        try { // not TaprootTweak.sha256: the test-jar is used without the bundle's own classes
+            return Hex.encode(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((kind + "/" + fork + "/" + height).getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
