@@ -34,13 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The admin console on {@code blockhost dev} over HTTPS: one purchase by the demo wallet, then the
  * JSON API here (401 without a session, 403 without CSRF or from a foreign Origin, actions through
- * core's rules, the audit trail) and the pages in {@link AdminConsoleBrowserChecks}.
+ * core's rules, the audit trail), the pages in {@link AdminConsoleBrowserChecks}, and last, on the
+ * same stack, the sign-in checks of {@link AdminSignInSystemTest} (they move token #0 away).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsoleSystemTest {
     DevStack dev;
     String base;
+    /** The fingerprint of the certificate served now (the certificate test replaces it). */
+    String fingerprint;
     HttpClient http;
     byte[] adminKey;
     String vm;
@@ -49,7 +52,8 @@ class AdminConsoleSystemTest {
     void startAndBuy(@TempDir Path tmp) throws Exception {
         dev = DevStack.start(tmp.resolve("home"), tmp.resolve("dev.out"));
         base = dev.field("httpsUrl");
-        http = AdminSignInSystemTest.pinnedClient(base, dev.field("tlsFingerprint"));
+        fingerprint = dev.field("tlsFingerprint");
+        http = AdminSignInSystemTest.pinnedClient(base, fingerprint);
         adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
         RuntimeProcess.CliResult buy = RuntimeProcess.CliResult.run(List.of("bash",
                 RuntimeProcess.ROOT.resolve("blockhost").toString(), "demo", "buy", "--json", "--home", dev.home().toString()));
@@ -360,8 +364,9 @@ class AdminConsoleSystemTest {
     private void parkAPurchase(String cookie) throws Exception {
         Path plans = dev.home().resolve("etc").resolve("org.blockhost.core.plans.cfg");
         String original = Files.readString(plans);
+        int applied = logCount(PLANS_APPLIED);
         replace(plans, "plans=[\"1:1:512:4\"]\n");
-        Thread.sleep(5000); // FileInstall polls every 2 s, then Config Admin updates core's plans
+        awaitLog("plans configured: [1]", 1); // FileInstall polls every 2 s, then Config Admin updates core's plans
         RuntimeProcess.CliResult.run(List.of("bash", RuntimeProcess.ROOT.resolve("blockhost").toString(), "demo", "buy",
                 "--plan", "2", "--timeout", "8", "--json", "--home", dev.home().toString()));
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -373,7 +378,28 @@ class AdminConsoleSystemTest {
         assertTrue(pipeline.contains("\"parked\":true") && pipeline.contains("unknown plan 2"), pipeline);
         assertTrue(get("/admin/api/overview", cookie).body().contains("\"parked\":1"), "the overview counts it");
         replace(plans, original);
-        Thread.sleep(5000);
+        awaitLog(PLANS_APPLIED, applied + 1);
+    }
+
+    /** Core's log line for the dev stack's two plans (as configured at start and restored). */
+    private static final String PLANS_APPLIED = "plans configured: [1, 2]";
+
+    private int logCount(String line) throws Exception {
+        String log = Files.readString(dev.home().resolve("logs").resolve("runtime.log"));
+        int n = 0;
+        for (int i = log.indexOf(line); i >= 0; i = log.indexOf(line, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Waits until the runtime's log holds {@code line} at least {@code count} times. */
+    private void awaitLog(String line, int count) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (logCount(line) < count) {
+            assertTrue(System.nanoTime() < end, "no '" + line + "' in the dev stack's output (" + count + ")");
+            Thread.sleep(100);
+        }
     }
 
     private static void replace(Path file, String content) throws Exception {
@@ -412,6 +438,7 @@ class AdminConsoleSystemTest {
                 .digest(CertificateFactory.getInstance("X.509").generateCertificate(Files.newInputStream(chain)).getEncoded()));
         new AdminConsoleBrowserChecks(dev, vm, adminKey).replaceCertificate(chain, key, otherKey, fingerprint);
         HttpClient pinned = AdminSignInSystemTest.pinnedClient(base, fingerprint); // asserts the served fingerprint
+        this.fingerprint = fingerprint;
         HttpResponse<String> in = AdminSignInSystemTest.login(pinned, base, AdminSignInSystemTest.sign(pinned, base, adminKey));
         assertEquals(200, in.statusCode(), in.body());
         String cookie = in.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
@@ -424,6 +451,17 @@ class AdminConsoleSystemTest {
                 && audit.contains("\"action\":\"admin.tls.replace\",\"detail\":\"refused: The private key does not belong"),
                 "audited: " + audit);
         assertFalse(audit.contains("PRIVATE KEY"), "no key material in the audit log");
+    }
+
+    /**
+     * Last, as it moves token #0 away from the admin wallet: only the current holder signs in, and
+     * a transfer moves the console within 60 s ({@link AdminSignInSystemTest}).
+     */
+    @Test
+    @Order(4)
+    void onlyTheCurrentHolderOfTheAdminCredentialSignsIn() throws Exception {
+        AdminSignInSystemTest.onlyTheCurrentHolderOfTheAdminCredentialSignsIn(dev,
+                AdminSignInSystemTest.pinnedClient(base, fingerprint));
     }
 
     /** A certificate for the dev host names (localhost and the loopback addresses), made by openssl. */

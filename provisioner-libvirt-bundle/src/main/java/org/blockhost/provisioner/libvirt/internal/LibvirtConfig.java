@@ -48,6 +48,11 @@ public @interface LibvirtConfig {
     @AttributeDefinition(description = "IPv6 prefix (/48../112): each VM gets prefix + its number as a /128 with a host route (empty = no IPv6)", required = false)
     String ipv6Prefix() default "";
 
+    @AttributeDefinition(description = "the host's uplink when the IPv6 prefix is on-link there, not routed to this host"
+            + " (the root agent answers the provider's Neighbour Solicitations for each VM's /128 on it: proxy NDP);"
+            + " empty = the prefix is routed to this host", required = false)
+    String ipv6Uplink() default "";
+
     @AttributeDefinition(description = "first loopback port for QEMU user-net SSH forwards (0 = off; dev and tests)")
     int loopbackSshPortBase() default 0;
 

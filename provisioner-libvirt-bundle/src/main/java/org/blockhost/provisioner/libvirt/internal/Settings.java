@@ -14,12 +14,14 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
         Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
         double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
         String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login,
-        boolean portForward) {
+        boolean portForward, String ipv6Uplink) {
 
     public static final Pattern URI = Pattern.compile(
             "(qemu|qemu\\+ssh|qemu\\+tls|test)://[A-Za-z0-9.@:_-]*/(system|session|default)");
     public static final Pattern NETWORK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
     public static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,30}");
+    /** The uplink of an on-link IPv6 prefix: a device name, never {@code lo} nor the sysctl names all/default. */
+    public static final Pattern UPLINK = Pattern.compile("(?!(lo|all|default)$)[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
     public static final Pattern LOCAL_DEB = Pattern.compile("[a-z0-9][a-z0-9.+_-]{0,100}\\.deb");
 
     public Settings {
@@ -28,6 +30,21 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
             throw new IllegalArgumentException("portForward: needs ipv4Pool (the private range of the VMs' network)"
                     + " and a network");
         }
+        ipv6Uplink = ipv6Uplink == null ? "" : ipv6Uplink;
+        if (!ipv6Uplink.isEmpty() && (ipv6Prefix == null || ipv6Prefix.isBlank())) {
+            throw new IllegalArgumentException("ipv6Uplink: needs ipv6Prefix");
+        }
+    }
+
+    /** Without an on-link IPv6 uplink (the prefix, if any, is routed to the host). */
+    public Settings(String uri, Path vmDir, Path templateDir, String netType, String network,
+            Optional<Ipv4Pool> pool, String ipv6Prefix, int loopbackSshPortBase, double cpuOvercommit,
+            double memoryOvercommit, double diskOvercommit, int hostReservedMemoryMib, String guestUser,
+            String virtType, boolean guestSudo, List<String> templateLocalPackages, Optional<GuestLogin> login,
+            boolean portForward) {
+        this(uri, vmDir, templateDir, netType, network, pool, ipv6Prefix, loopbackSshPortBase, cpuOvercommit,
+                memoryOvercommit, diskOvercommit, hostReservedMemoryMib, guestUser, virtType, guestSudo,
+                templateLocalPackages, login, portForward, "");
     }
 
     public static Settings from(LibvirtConfig c) {
@@ -39,7 +56,7 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
                 range("hostReservedMemoryMib", c.hostReservedMemoryMib(), 0, 1 << 20),
                 check("guestUser", c.guestUser(), USER), oneOf("virtType", c.virtType(), "kvm", "qemu"),
                 c.guestSudo(), localDebs(c.templateLocalPackages()),
-                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), forward(c));
+                GuestLogin.of(c.loginHost(), c.loginChainId(), c.signingUrl()), forward(c), uplink(c.ipv6Uplink()));
     }
 
     static List<String> localDebs(String[] v) {
@@ -131,6 +148,19 @@ public record Settings(String uri, Path vmDir, Path templateDir, String netType,
         }
         Ipv6Prefix.parse(v.trim());
         return v.trim();
+    }
+
+    /** The uplink's configuration value: empty (routed prefix) or a valid device name. */
+    public static String uplink(String v) {
+        return v == null || v.isBlank() ? "" : check("ipv6Uplink", v.strip(), UPLINK);
+    }
+
+    /**
+     * The host's uplink when the IPv6 prefix is on-link there (the provider's router asks for each
+     * VM's address with Neighbour Solicitations): the root agent's neighbour proxy answers on it.
+     */
+    public Optional<String> ipv6ProxyUplink() {
+        return ipv6Uplink.isEmpty() ? Optional.empty() : Optional.of(ipv6Uplink);
     }
 
     /** The IPv6 prefix guests get a /128 from, when configured. */

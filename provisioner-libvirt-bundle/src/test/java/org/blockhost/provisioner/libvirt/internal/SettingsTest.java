@@ -130,4 +130,21 @@ public class SettingsTest {
         org.junit.jupiter.api.Assertions.assertTrue(Settings.from(config(Map.of())).guestSudo());
         org.junit.jupiter.api.Assertions.assertFalse(Settings.from(config(Map.of("guestSudo", false))).guestSudo());
     }
+
+    /** ipv6Uplink: the interface of an on-link prefix (neighbour proxy); needs the prefix; never lo/all/default. */
+    @Test
+    void ipv6UplinkNeedsThePrefixAndAValidInterfaceName() {
+        assertTrue(Settings.from(config(Map.of())).ipv6ProxyUplink().isEmpty());
+        Settings s = Settings.from(config(Map.of("ipv6Prefix", "2001:db8:1::/64", "ipv6Uplink", " eth0.100 ")));
+        assertEquals("eth0.100", s.ipv6ProxyUplink().orElseThrow());
+        assertTrue(Settings.from(config(Map.of("ipv6Prefix", "2001:db8:1::/64"))).ipv6ProxyUplink().isEmpty(), "routed");
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class,
+                () -> Settings.from(config(Map.of("ipv6Uplink", "eth0"))));
+        assertTrue(x.getMessage().startsWith("ipv6Uplink"), x.getMessage());
+        for (String bad : List.of("lo", "all", "default", "eth0;reboot", "../all", "a234567890123456", "-x", "eth 0")) {
+            x = assertThrows(IllegalArgumentException.class,
+                    () -> Settings.from(config(Map.of("ipv6Prefix", "2001:db8:1::/64", "ipv6Uplink", bad))), bad);
+            assertTrue(x.getMessage().startsWith("ipv6Uplink"), x.getMessage());
+        }
+    }
 }

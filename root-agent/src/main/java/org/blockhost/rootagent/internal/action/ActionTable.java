@@ -26,6 +26,7 @@ import org.blockhost.rootagent.internal.actions.GuestReady;
 import org.blockhost.rootagent.internal.actions.HostBridge;
 import org.blockhost.rootagent.internal.actions.HostDhcp;
 import org.blockhost.rootagent.internal.actions.HostNetwork;
+import org.blockhost.rootagent.internal.actions.Ip6NeighProxy;
 import org.blockhost.rootagent.internal.actions.Ip6Routes;
 import org.blockhost.rootagent.internal.actions.KeyWriter;
 import org.blockhost.rootagent.internal.actions.PortForward;
@@ -42,6 +43,8 @@ import org.blockhost.rootagent.internal.template.TemplateBuild;
 public final class ActionTable {
     public static final String VM_NAME = "blockhost-[0-9]{3,9}|template-[a-z0-9][a-z0-9-]{0,30}";
     public static final String DEVICE = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}";
+    /** An uplink for {@code ip6-proxy-*}: a device name, never {@code lo} nor the sysctl names {@code all}/{@code default}. */
+    public static final String UPLINK = "(?!(lo|all|default)$)" + DEVICE;
     /** The VM bridge {@code host-bridge-create} makes. */
     public static final String BRIDGE = "(br|vmbr)[0-9]{1,3}";
     public static final String NETWORK = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,31}";
@@ -91,6 +94,8 @@ public final class ActionTable {
         a.add(spec("firewall-base-clear", FirewallBase::clear));
         a.add(spec("ip6-route-add", Ip6Routes::add, ip6InPrefix("address"), string("device", DEVICE, 15)));
         a.add(spec("ip6-route-del", Ip6Routes::del, ip6InPrefix("address"), string("device", DEVICE, 15)));
+        a.add(spec("ip6-proxy-add", Ip6NeighProxy::add, ip6InPrefix("address"), string("uplink", UPLINK, 15)));
+        a.add(spec("ip6-proxy-del", Ip6NeighProxy::del, ip6InPrefix("address"), string("uplink", UPLINK, 15)));
         a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),
                 integer("prefix", 8, 30), hostAddress("gateway", false), list("dns", DNS_SERVER, 39, 4).optional(null)));
         a.add(spec("host-net-dhcp", HostDhcp::apply, string("device", DEVICE, 15)));

@@ -111,6 +111,19 @@ class ValidationTest {
                 Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "br0;ip")),
                 Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "br 0")),
                 Arguments.of("ip6-route-add", Map.of("address", "fd00:b10c::1", "device", "a234567890123456")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10d::1", "uplink", "eth0")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::/120", "uplink", "eth0")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "10.0.0.1", "uplink", "eth0")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "lo")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "all")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "default")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "../all")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "eth0;ip")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "eth0/proxy_ndp")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1", "uplink", "a234567890123456")),
+                Arguments.of("ip6-proxy-add", Map.of("address", "fd00:b10c::1")),
+                Arguments.of("ip6-proxy-del", Map.of("address", "fd00:b10c::1", "uplink", "eth0", "device", "br0")),
+                Arguments.of("ip6-proxy-del", Map.of("address", "fd00:b10c::1%eth0", "uplink", "eth0")),
                 Arguments.of("key-write", Map.of("name", "../etc/shadow", "content", "x")),
                 Arguments.of("key-write", Map.of("name", "a/b", "content", "x")),
                 Arguments.of("key-write", Map.of("name", "", "content", "x")),
@@ -233,7 +246,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(31, ActionTable.all().size());
+        assertEquals(33, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

@@ -62,7 +62,8 @@ public final class TemplateStep implements FinalizationStep {
     @Override
     public Set<String> answerKeys() {
         return Set.of(SetupForm.URI, SetupForm.VM_DIR, SetupForm.NET_TYPE, SetupForm.NETWORK, SetupForm.POOL,
-                SetupForm.GRACE, TEMPLATE, PACKAGES, Ipv6Answer.KEY);
+                SetupForm.GRACE, TEMPLATE, PACKAGES, Ipv6Answer.KEY,
+                Ipv6Answer.UPLINK_KEY);
     }
 
     /**
@@ -73,6 +74,9 @@ public final class TemplateStep implements FinalizationStep {
     public java.util.Optional<String> problem(String key, String value) {
         if (Ipv6Answer.KEY.equals(key)) {
             return Ipv6Answer.problem(value).map(m -> "field '" + key + "': " + m);
+        }
+        if (Ipv6Answer.UPLINK_KEY.equals(key)) {
+            return Ipv6Answer.uplinkProblem(value).map(m -> "field '" + key + "': " + m);
         }
         if (SetupForm.VM_DIR.equals(key)) {
             return StorageCheck.problem(value, storageNeed()).map(m -> "field '" + key + "': " + m);
@@ -94,13 +98,7 @@ public final class TemplateStep implements FinalizationStep {
             throw new StepException(String.join("; ", r.errors().values()));
         }
         java.util.Map<String, Object> props = new java.util.LinkedHashMap<>(r.properties());
-        java.util.Optional<String> ipv6 = ctx.answer(Ipv6Answer.KEY);
-        if (ipv6.isPresent()) {
-            if (Ipv6Answer.problem(ipv6.get()).isPresent()) {
-                throw new StepException("answer '" + Ipv6Answer.KEY + "': " + Ipv6Answer.problem(ipv6.get()).get());
-            }
-            props.put("ipv6Prefix", Ipv6Answer.property(ipv6.get()));
-        }
+        ipv6Properties(ctx, props);
         try {
             config.merge(props);
         } catch (IOException e) {
@@ -115,6 +113,24 @@ public final class TemplateStep implements FinalizationStep {
         } catch (ProvisionerException e) {
             throw new StepException(e.getMessage());
         }
+    }
+
+    /** {@code ipv6Prefix} and {@code ipv6Uplink} from their answers; no prefix, no uplink. */
+    static void ipv6Properties(FinalizationContext ctx, java.util.Map<String, Object> props) throws StepException {
+        java.util.Optional<String> ipv6 = ctx.answer(Ipv6Answer.KEY);
+        if (ipv6.isEmpty()) {
+            return;
+        }
+        if (Ipv6Answer.problem(ipv6.get()).isPresent()) {
+            throw new StepException("answer '" + Ipv6Answer.KEY + "': " + Ipv6Answer.problem(ipv6.get()).get());
+        }
+        String prefix = Ipv6Answer.property(ipv6.get());
+        String uplink = ctx.answer(Ipv6Answer.UPLINK_KEY).orElse(Ipv6Answer.NONE);
+        if (Ipv6Answer.uplinkProblem(uplink).isPresent()) {
+            throw new StepException("answer '" + Ipv6Answer.UPLINK_KEY + "': " + Ipv6Answer.uplinkProblem(uplink).get());
+        }
+        props.put("ipv6Prefix", prefix);
+        props.put("ipv6Uplink", prefix.isEmpty() ? "" : Ipv6Answer.uplinkProperty(uplink));
     }
 
     /** What the VM directory must have room for (the Storage page shows it too). */

@@ -85,23 +85,42 @@ public final class GuestNetwork {
         return s.hasNic() ? s.ipv6().map(x -> x.addressFor(name)) : Optional.empty();
     }
 
+    /** The /128 host route and, when the prefix is on-link at the uplink, the neighbour proxy entry. */
     public void addRoute(String name) throws ProvisionerException {
         Optional<String> a = ipv6(name);
         if (a.isPresent()) {
             agent.call("ip6-route-add", Map.of("address", a.get(), "device", device()));
+            Optional<String> uplink = s.ipv6ProxyUplink();
+            if (uplink.isPresent()) {
+                agent.call("ip6-proxy-add", Map.of("address", a.get(), "uplink", uplink.get()));
+            }
         }
     }
 
-    /** Best effort: a route that is already gone must not make destroy fail. */
+    /** Best effort: a route or proxy entry that is already gone must not make destroy fail. */
     public void deleteRoute(String name) {
         Optional<String> a = ipv6(name);
         if (a.isEmpty()) {
             return;
         }
+        Optional<String> uplink = s.ipv6ProxyUplink();
+        bestEffort(name, "neighbour proxy entry", uplink.isPresent() ? () -> agent.call("ip6-proxy-del",
+                Map.of("address", a.get(), "uplink", uplink.get())) : null);
+        bestEffort(name, "route", () -> agent.call("ip6-route-del", Map.of("address", a.get(), "device", device())));
+    }
+
+    private interface AgentCall {
+        void run() throws ProvisionerException;
+    }
+
+    private static void bestEffort(String name, String what, AgentCall call) {
+        if (call == null) {
+            return;
+        }
         try {
-            agent.call("ip6-route-del", Map.of("address", a.get(), "device", device()));
+            call.run();
         } catch (ProvisionerException e) {
-            LOG.warn("IPv6 route of {} not removed: {}", name, e.getMessage());
+            LOG.warn("IPv6 {} of {} not removed: {}", what, name, e.getMessage());
         }
     }
 

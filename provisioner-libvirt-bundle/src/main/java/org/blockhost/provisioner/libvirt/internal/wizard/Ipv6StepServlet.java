@@ -1,6 +1,7 @@
 package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.blockhost.installer.api.SetupService;
@@ -20,9 +21,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Wizard step {@code /setup/ipv6}: one question, no IPv6 or a routed prefix (each VM gets a /128),
- * saved as the answer {@value Ipv6Answer#KEY} through the setup service (the same check as the
- * answers file; nothing saved on bad input). The template step stores it as {@code ipv6Prefix}.
+ * Wizard step {@code /setup/ipv6}: one question, no IPv6 or a prefix (each VM gets a /128) with the
+ * uplink when the prefix is on-link there, saved as the answers {@value Ipv6Answer#KEY} and
+ * {@value Ipv6Answer#UPLINK_KEY} through the setup service (the same checks as the answers file;
+ * nothing saved on bad input). The template step stores them as {@code ipv6Prefix}/{@code ipv6Uplink}.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
@@ -41,33 +43,51 @@ public final class Ipv6StepServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String saved = setup.answers().getOrDefault(Ipv6Answer.KEY, Ipv6Answer.NONE);
-        write(req, resp, 200, saved, null, false);
+        Map<String, String> answers = setup.answers();
+        String uplink = answers.getOrDefault(Ipv6Answer.UPLINK_KEY, Ipv6Answer.NONE);
+        write(req, resp, 200, answers.getOrDefault(Ipv6Answer.KEY, Ipv6Answer.NONE),
+                Ipv6Answer.NONE.equalsIgnoreCase(uplink) ? "" : uplink, Map.of(), false);
     }
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         boolean none = !"manual".equals(req.getParameter("mode"));
-        String prefix = req.getParameter("prefix") == null ? "" : req.getParameter("prefix").strip();
-        String value = none ? Ipv6Answer.NONE : prefix;
-        String problem = value.isEmpty() ? Ipv6Answer.problem(value).orElseThrow()
-                : setup.problems(Map.of(Ipv6Answer.KEY, value)).get(Ipv6Answer.KEY);
-        if (problem == null) {
+        String value = none ? Ipv6Answer.NONE : param(req, "prefix");
+        String uplink = none ? "" : param(req, "uplink");
+        Map<String, String> answers = Map.of(Ipv6Answer.KEY, value, Ipv6Answer.UPLINK_KEY,
+                uplink.isEmpty() ? Ipv6Answer.NONE : uplink);
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (value.isEmpty()) {
+            errors.put("prefix", Ipv6Answer.problem(value).orElseThrow());
+        }
+        Map<String, String> problems = setup.problems(answers);
+        if (!value.isEmpty() && problems.get(Ipv6Answer.KEY) != null) {
+            errors.put("prefix", problems.get(Ipv6Answer.KEY));
+        }
+        if (problems.get(Ipv6Answer.UPLINK_KEY) != null) {
+            errors.put("uplink", problems.get(Ipv6Answer.UPLINK_KEY));
+        }
+        if (errors.isEmpty()) {
             try {
-                setup.save(Map.of(Ipv6Answer.KEY, value));
+                setup.save(answers);
             } catch (IllegalArgumentException e) { // the registered steps changed since the check
-                problem = "the setup steps changed meanwhile; submit again";
+                errors.put("prefix", "the setup steps changed meanwhile; submit again");
             }
         }
-        write(req, resp, problem == null ? 200 : 400, value, problem, problem == null);
+        write(req, resp, errors.isEmpty() ? 200 : 400, value, uplink, errors, errors.isEmpty());
     }
 
-    private static void write(HttpServletRequest req, HttpServletResponse resp, int status, String value, String error,
-            boolean saved) throws IOException {
+    private static String param(HttpServletRequest req, String name) {
+        String v = req.getParameter(name);
+        return v == null ? "" : v.strip();
+    }
+
+    private static void write(HttpServletRequest req, HttpServletResponse resp, int status, String value, String uplink,
+            Map<String, String> errors, boolean saved) throws IOException {
         Object csrf = req.getAttribute(Surfaces.CSRF_ATTRIBUTE);
         resp.setStatus(status);
         resp.setContentType("text/html;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getWriter().write(Ipv6Page.render(csrf == null ? "" : csrf.toString(), value, error, saved));
+        resp.getWriter().write(Ipv6Page.render(csrf == null ? "" : csrf.toString(), value, uplink, errors, saved));
     }
 }

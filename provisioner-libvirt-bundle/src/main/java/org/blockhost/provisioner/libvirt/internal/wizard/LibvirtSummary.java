@@ -56,6 +56,9 @@ public final class LibvirtSummary implements SummarySection {
         Object ipv6 = current.get("ipv6Prefix");
         out.add(new Entry("IPv6 for VMs", answers.getOrDefault(Ipv6Answer.KEY, ipv6 == null || ipv6.toString().isEmpty()
                 ? Ipv6Answer.NONE : ipv6.toString()), Ipv6StepServlet.PATH));
+        Object uplink = current.get("ipv6Uplink");
+        out.add(new Entry("IPv6 uplink (neighbour proxy)", answers.getOrDefault(Ipv6Answer.UPLINK_KEY,
+                uplink == null || uplink.toString().isEmpty() ? Ipv6Answer.NONE : uplink.toString()), Ipv6StepServlet.PATH));
         out.add(new Entry("VM template", answers.getOrDefault(TemplateStep.TEMPLATE, "debian-12"), LibvirtStepServlet.PATH));
         return out;
     }

@@ -17,6 +17,7 @@ import org.blockhost.installer.api.Phase;
 import org.blockhost.installer.api.StepException;
 import org.blockhost.provisioner.libvirt.internal.SettingsTest;
 import org.blockhost.provisioner.libvirt.internal.wizard.FakeConfigAdmin;
+import org.blockhost.provisioner.libvirt.internal.wizard.Ipv6Answer;
 import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,5 +89,30 @@ class TemplateStepTest {
         Ctx ctx = new Ctx(Map.of(SetupForm.GRACE, "3"), new HashMap<>(), dir, true);
         StepException e = assertThrows(StepException.class, () -> step(cm).run(ctx));
         assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    }
+
+    /** The IPv6 page's two answers become ipv6Prefix and ipv6Uplink; no prefix, no uplink; a bad uplink stores nothing. */
+    @Test
+    void ipv6PrefixAndUplinkAreStoredTogether() throws Exception {
+        FakeConfigAdmin cm = new FakeConfigAdmin();
+        TemplateStep step = step(cm);
+        assertTrue(step.answerKeys().contains(Ipv6Answer.UPLINK_KEY));
+        assertEquals(Optional.empty(), step.problem(Ipv6Answer.UPLINK_KEY, "none"));
+        assertEquals(Optional.empty(), step.problem(Ipv6Answer.UPLINK_KEY, "enp1s0"));
+        assertTrue(step.problem(Ipv6Answer.UPLINK_KEY, "lo").isPresent());
+        step.run(new Ctx(Map.of(SetupForm.URI, "test:///default", Ipv6Answer.KEY, "2001:db8:1::/64",
+                Ipv6Answer.UPLINK_KEY, "eth0"), new HashMap<>(), dir, true));
+        assertEquals("2001:db8:1:0:0:0:0:0/64", cm.props.get("ipv6Prefix"));
+        assertEquals("eth0", cm.props.get("ipv6Uplink"));
+        step.run(new Ctx(Map.of(SetupForm.URI, "test:///default", Ipv6Answer.KEY, "none", Ipv6Answer.UPLINK_KEY, "eth0"),
+                new HashMap<>(), dir, true));
+        assertEquals("", cm.props.get("ipv6Prefix"));
+        assertEquals("", cm.props.get("ipv6Uplink"), "no prefix, no uplink");
+        int updates = cm.updates;
+        Ctx bad = new Ctx(Map.of(Ipv6Answer.KEY, "2001:db8:1::/64", Ipv6Answer.UPLINK_KEY, "eth0;reboot"), new HashMap<>(),
+                dir, true);
+        StepException e = assertThrows(StepException.class, () -> step(cm).run(bad));
+        assertTrue(e.getMessage().contains(Ipv6Answer.UPLINK_KEY) && !e.getMessage().contains("reboot"), e.getMessage());
+        assertEquals(updates, cm.updates, "nothing stored");
     }
 }

@@ -22,6 +22,7 @@ import org.blockhost.provisioner.api.VmSpec;
 import org.blockhost.provisioner.libvirt.internal.DevHarness;
 import org.blockhost.provisioner.libvirt.internal.GuestLogin;
 import org.blockhost.provisioner.libvirt.internal.LibvirtProvisioner;
+import org.blockhost.provisioner.libvirt.internal.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class GuestNetworkTest {
             assertTrue(nc.contains("      - \"192.0.2.2/24\"\n      - \"2001:db8:1:0:0:0:0:2a/128\"\n"), nc);
             assertTrue(nc.contains("gateway4: \"192.0.2.1\"") && nc.contains("macaddress: \"52:54:00:00:02:02\""), nc);
             assertEquals(Map.of("address", "2001:db8:1:0:0:0:0:2a", "device", "virbr0"), params(h, "ip6-route-add"));
+            assertFalse(h.actions.contains("ip6-proxy-add"), "a routed prefix needs no neighbour proxy");
             assertEquals(Map.of("name", "blockhost-042", "mac", "52:54:00:00:02:02", "ipv4_address", "192.0.2.2",
                     "ipv6_address", "2001:db8:1:0:0:0:0:2a"), params(h, "vm-isolate"), "isolated with its addresses");
             p.destroy("blockhost-042");
@@ -102,10 +104,30 @@ class GuestNetworkTest {
         }
     }
 
+    /** An on-link prefix: the VM's /128 also gets a neighbour proxy entry on the uplink, removed with the VM. */
+    @Test
+    void anOnLinkPrefixAddsTheNeighbourProxyEntryWithTheRouteAndRemovesItWithTheVm() throws Exception {
+        try (DevHarness h = harness("2001:db8:1::/64")) {
+            Settings s = new Settings("test:///default", h.vmDir(), h.templateDir(), "network", "default", Optional.empty(),
+                    "2001:db8:1::/64", 0, 4.0, 8.0, 1.0, 0, "admin", "qemu", true, List.of(), Optional.empty(), false, "eth0");
+            try (LibvirtProvisioner p = new LibvirtProvisioner(h, s)) {
+                p.create(spec("blockhost-042"));
+                Map<String, Object> entry = Map.of("address", "2001:db8:1:0:0:0:0:2a", "uplink", "eth0");
+                assertEquals(entry, params(h, "ip6-proxy-add"));
+                assertTrue(h.actions.indexOf("ip6-route-add") < h.actions.indexOf("ip6-proxy-add"), "route first: " + h.actions);
+                p.destroy("blockhost-042");
+                assertEquals(entry, params(h, "ip6-proxy-del"));
+                assertTrue(h.actions.contains("ip6-route-del"));
+            }
+        }
+    }
+
     @Test
     void routesAreDryRunInDevMode() throws Exception {
         try (DevHarness h = harness("2001:db8:1::/64")) {
             Map<String, Object> r = h.call("ip6-route-add", Map.of("address", "2001:db8:1::2a", "device", "virbr0"));
+            assertEquals(false, r.get("applied"));
+            r = h.call("ip6-proxy-add", Map.of("address", "2001:db8:1::2a", "uplink", "eth0"));
             assertEquals(false, r.get("applied"));
         }
     }
@@ -123,6 +145,7 @@ class GuestNetworkTest {
             assertFalse(h.actions.contains("vm-isolate"), "a DHCP guest's address is unknown: not isolated");
             p.destroy("blockhost-043");
             assertFalse(h.actions.contains("ip6-route-del"));
+            assertFalse(h.actions.contains("ip6-proxy-add") || h.actions.contains("ip6-proxy-del"));
         }
     }
 

@@ -38,4 +38,24 @@ class Ipv6AnswerTest {
         String none = Ipv6Page.render("", "none", null, true);
         assertTrue(none.contains("value=\"none\" checked") && none.contains("Saved."), none);
     }
+
+    @Test
+    void theUplinkIsNoneOrAnInterfaceName() {
+        assertEquals("", Ipv6Answer.uplinkProperty("none"));
+        assertEquals("enp1s0", Ipv6Answer.uplinkProperty(" enp1s0 "));
+        for (String bad : new String[] {"", "lo", "all", "default", "eth0;reboot", "../x", "a234567890123456", "<b>"}) {
+            assertTrue(Ipv6Answer.uplinkProblem(bad).isPresent(), bad);
+            assertFalse(bad.length() > 3 && Ipv6Answer.uplinkProblem(bad).get().contains(bad), "not echoed: " + bad);
+        }
+    }
+
+    @Test
+    void theUplinkErrorIsShownUnderItsFieldAndEscaped() {
+        String html = Ipv6Page.render("t", "2001:db8:1::/64", "\"><b>", java.util.Map.of("uplink",
+                "field 'libvirt.ipv6_uplink': enter the name"), false);
+        assertTrue(html.contains("id=\"uplink-error\">enter the name") && html.contains("aria-describedby=\"uplink-hint uplink-error\""),
+                html);
+        assertFalse(html.contains("prefix-error") || html.contains("<b>"), html);
+        assertTrue(html.contains("value=\"2001:db8:1::/64\""), html);
+    }
 }
