@@ -26,6 +26,7 @@ import org.blockhost.provisioner.libvirt.internal.vm.Addressing;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
 import org.blockhost.provisioner.libvirt.internal.vm.Forwards;
 import org.blockhost.provisioner.libvirt.internal.vm.GuestNetwork;
+import org.blockhost.provisioner.libvirt.internal.vm.PoolAssign;
 import org.blockhost.provisioner.libvirt.internal.vm.VmCreator;
 import org.blockhost.provisioner.libvirt.internal.vm.Wallets;
 import org.blockhost.rootagent.api.RootAgent;
@@ -56,6 +57,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     private final Addressing addressing;
     private final TemplateService templates;
     private final GuestNetwork guestNet;
+    private final PoolAssign pool;
 
     @Activate
     public LibvirtProvisioner(@Reference RootAgent rootAgent, LibvirtConfig config) {
@@ -70,6 +72,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         this.guestNet = new GuestNetwork(settings, agent, libvirt);
         this.creator = new VmCreator(settings, agent, reader, guestNet);
         this.addressing = new Addressing(settings);
+        this.pool = new PoolAssign(settings, agent, reader);
         this.templates = new TemplateService(settings.templateDir(), agent, settings.templateLocalPackages());
     }
 
@@ -78,6 +81,14 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     @Override
     public VmInfo create(VmSpec spec) throws ProvisionerException {
         return creator.create(spec);
+    }
+
+    /** Warm pool: a VM made with no owner becomes the buyer's through the root agent's {@code vm-assign}. */
+    @Override public boolean assignsPoolVms() { return true; }
+
+    @Override
+    public VmInfo assign(VmSpec buyer) throws ProvisionerException {
+        return pool.assign(buyer);
     }
 
     @Override public void start(String name) throws ProvisionerException { running("vm-start", name); }

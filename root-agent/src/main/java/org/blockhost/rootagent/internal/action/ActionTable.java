@@ -20,6 +20,7 @@ import org.blockhost.rootagent.internal.actions.ConsoleIssue;
 import org.blockhost.rootagent.internal.actions.DiskCreate;
 import org.blockhost.rootagent.internal.actions.Firewall;
 import org.blockhost.rootagent.internal.actions.FirewallBase;
+import org.blockhost.rootagent.internal.actions.GuestAssign;
 import org.blockhost.rootagent.internal.actions.GuestExpiryNotice;
 import org.blockhost.rootagent.internal.actions.GuestOwner;
 import org.blockhost.rootagent.internal.actions.GuestReady;
@@ -141,8 +142,10 @@ public final class ActionTable {
                 path("overlay", Root.VMS, false, OVERLAY_FILE), integer("size_gib", 1, 4096).optional(null)));
         a.add(spec("seed-create", SeedImage::create, path("output", Root.VMS, false, SEED_FILE),
                 string("hostname", HOSTNAME, 63), string("instance_id", INSTANCE_ID, 64), string("user", USER, 32),
-                oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78),
-                integer("ssh_port", 1, 65535).optional(22L), bool("wallet_login").optional(true), bool("sudo").optional(false),
+                // no engine and wallet: a warm-pool VM, which nobody can log in to until vm-set-owner
+                oneOf("engine", ENGINES).optional(null), string("wallet", WALLET, 100).optional(null),
+                string("nft_id", NFT_ID, 78), integer("ssh_port", 1, 65535).optional(22L),
+                bool("wallet_login").optional(true), bool("sudo").optional(false),
                 // optional static guest network (NoCloud network-config v2); DHCP without it
                 string("mac", MAC, 17).optional(null),
                 hostAddress("ipv4_address", false).optional(null), integer("ipv4_prefix", 8, 32).optional(null),
@@ -154,6 +157,7 @@ public final class ActionTable {
                 integer("login_chain_id", 1, (1L << 53) - 1).optional(null),
                 string("signing_url", SIGNING_URL, 1010).optional(null)));
         a.add(spec("vm-guest-ready", GuestReady::probe, vmName()));
+        a.add(spec("vm-assign", GuestAssign::assign, vmName(), string("hostname", HOSTNAME, 63)));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
         a.add(spec("vm-expiry-notice", GuestExpiryNotice::notice, vmName(), integer("expires_at",

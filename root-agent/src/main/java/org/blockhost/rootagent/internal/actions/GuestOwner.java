@@ -93,7 +93,8 @@ public final class GuestOwner {
         }
     }
 
-    private static GuestExec.Result run(GuestExec guest, GuestExec.Command c) throws ActionException {
+    /** Runs one guest command; an exit code it does not accept is a failure naming the program. */
+    static GuestExec.Result run(GuestExec guest, GuestExec.Command c) throws ActionException {
         GuestExec.Result r = guest.run(c);
         if (!c.okExits().contains(r.exit())) {
             String prog = c.path().substring(c.path().lastIndexOf('/') + 1);

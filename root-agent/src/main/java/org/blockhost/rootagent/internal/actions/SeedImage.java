@@ -28,7 +28,7 @@ public final class SeedImage {
 
     public static Map<String, Object> create(Args args, AgentContext ctx) throws ActionException {
         GuestUsers.check(args.str("user"));
-        Wallets.check(args.str("engine"), args.str("wallet"));
+        SeedTemplates.checkOwner(args);
         Optional<String> network = NetworkConfig.render(args);
         String userData = SeedTemplates.userData(args);
         ConfinedPath out = args.path("output");

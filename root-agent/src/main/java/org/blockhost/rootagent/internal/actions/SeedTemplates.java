@@ -11,6 +11,23 @@ final class SeedTemplates {
     private SeedTemplates() {
     }
 
+    /** The GECOS of a warm-pool VM's user: no {@code wallet=}, so pam_web3 lets nobody in. */
+    static final String POOL_GECOS = "blockhost-pool";
+
+    /** Engine and wallet together (checked against the engine's address form), or neither (a pool VM). */
+    static void checkOwner(Args a) throws ActionException {
+        if (a.has("wallet") != a.has("engine")) {
+            throw ActionException.rejected("seed-create: engine and wallet go together");
+        }
+        if (a.has("wallet")) {
+            Wallets.check(a.str("engine"), a.str("wallet"));
+        }
+    }
+
+    static String gecos(Args a) {
+        return a.has("wallet") ? Wallets.gecos(a.str("wallet"), a.str("nft_id")) : POOL_GECOS;
+    }
+
     static String metaData(Args a) {
         return "instance-id: " + a.str("instance_id") + "\n"
                 + "local-hostname: " + a.str("hostname") + "\n";
@@ -24,7 +41,7 @@ final class SeedTemplates {
                 .append("manage_etc_hosts: true\n")
                 .append("users:\n")
                 .append("  - name: ").append(user).append('\n')
-                .append("    gecos: \"").append(Wallets.gecos(a.str("wallet"), a.str("nft_id"))).append("\"\n")
+                .append("    gecos: \"").append(gecos(a)).append("\"\n")
                 .append("    shell: /bin/bash\n")
                 .append("    lock_passwd: true\n");
         if (a.bool("sudo")) {

@@ -21,7 +21,8 @@ import org.libvirt.LibvirtException;
  * array to {@code <dir>/<vm>.guest}; {@code usermod -c <gecos>} also writes {@code <dir>/<vm>.gecos},
  * which {@code getent passwd} then reports. Its model guest has finished its first boot as soon as
  * the domain runs (every other command exits 0) and has an ed25519 SSH host key made on first
- * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it). A command's
+ * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it), made anew after an
+ * {@code ssh-keygen} (vm-assign). A command's
  * standard input is appended to {@code <dir>/<vm>.stdin} (for example the login banner and the
  * {@code wall} messages of vm-expiry-notice). Like a real guest
  * agent, it answers only while the domain runs.
@@ -54,6 +55,9 @@ final class TestDriverGuest implements GuestExec {
             }
             if (c.path().equals("/usr/bin/cat") && c.args().equals(java.util.List.of(GuestReady.HOST_KEY))) {
                 return new Result(0, hostKey() + " root@" + vm + "\n");
+            }
+            if (c.path().equals("/usr/bin/ssh-keygen")) {
+                Files.deleteIfExists(dir.resolve(vm + ".hostkey")); // vm-assign: the next read makes a new key
             }
             if (c.path().equals("/usr/sbin/usermod")) {
                 SmallFiles.replace(dir, vm + ".gecos", c.args().get(1) + "\n");

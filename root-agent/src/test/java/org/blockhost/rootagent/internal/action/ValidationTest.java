@@ -67,6 +67,7 @@ class ValidationTest {
     static final Map<String, Object> VM = Map.of("name", "blockhost-001", "vcpus", 1, "memory_mib", 512);
     static final Map<String, Object> OWNER = Map.of("name", "blockhost-001", "user", "admin", "engine", "evm",
             "wallet", "0x52908400098527886E0F7030069857D2E4169EE7", "nft_id", "1");
+    static final Map<String, Object> ASSIGN = Map.of("name", "blockhost-900000001", "hostname", "blockhost-042");
     static final Map<String, Object> NOTICE = Map.of("name", "blockhost-001", "expires_at", 1_800_000_000L,
             "renew_url", "https://host.example:8443/servers", "kind", "banner");
 
@@ -172,6 +173,10 @@ class ValidationTest {
                 Arguments.of("vm-set-owner", with(OWNER, "user", "root x")),
                 Arguments.of("vm-set-owner", with(OWNER, "nft_id", "01")),
                 Arguments.of("vm-set-owner", with(OWNER, "wallet", "0x5290$(reboot)")),
+                Arguments.of("vm-assign", with(ASSIGN, "hostname", "blockhost-042/;reboot")),
+                Arguments.of("vm-assign", with(ASSIGN, "hostname", "Blockhost-042")),
+                Arguments.of("vm-assign", with(ASSIGN, "hostname", "blockhost-042\nmachine = x")),
+                Arguments.of("vm-assign", with(ASSIGN, "name", "../blockhost-001")),
                 Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "http://host.example/servers")),
                 Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example")),
                 Arguments.of("vm-expiry-notice", with(NOTICE, "renew_url", "https://host.example/servers?x=1")),
@@ -246,7 +251,7 @@ class ValidationTest {
 
     @Test
     void everyActionDeclaresOnlyNamedTypedParameters() {
-        assertEquals(33, ActionTable.all().size());
+        assertEquals(34, ActionTable.all().size());
         ActionTable.all().values().forEach(s -> s.params().forEach(p -> assertTrue(p.name().matches("[a-z][a-z0-9_]*"))));
     }
 }

@@ -131,7 +131,7 @@ class GuestOwnerTest {
         }
     }
 
-    private static List<List<String>> recorded(Path log) throws Exception {
+    static List<List<String>> recorded(Path log) throws Exception {
         List<List<String>> out = new ArrayList<>();
         for (String line : Files.readAllLines(log)) {
             List<String> argv = new ArrayList<>();

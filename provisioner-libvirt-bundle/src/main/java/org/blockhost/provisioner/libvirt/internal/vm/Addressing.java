@@ -31,13 +31,21 @@ public final class Addressing {
             Optional<String> poolIpv4) {
     }
 
-    public Plan plan(String name, NetworkAllocation given, List<Snapshot> existing) throws ProvisionerException {
+    /**
+     * {@code pool}: a warm-pool VM (no owner yet); in port-forward mode it may come without a public
+     * port (SSH port 0: nothing forwarded, unreachable from outside until {@link PoolAssign}).
+     */
+    public Plan plan(String name, NetworkAllocation given, List<Snapshot> existing, boolean pool)
+            throws ProvisionerException {
         Optional<Integer> fwd = loopbackPort(name);
         Optional<String> ip = given.ipv4().isPresent() ? given.ipv4() : allocate(existing);
         Optional<String> mac = given.mac().isPresent() ? given.mac() : ip.map(Ipv4Pool::macFor);
         Optional<String> inPool = ip.filter(a -> s.pool().map(p -> p.contains(a)).orElse(false));
         if (fwd.isPresent()) {
             return new Plan(mac, LOOPBACK, fwd.get(), fwd, inPool);
+        }
+        if (s.portForward() && pool && given.publicPort().isEmpty()) {
+            return new Plan(mac, "", 0, Optional.empty(), inPool);
         }
         if (s.portForward()) {
             // the NFT gets core's public host (empty address) and the public port core allocated

@@ -64,14 +64,15 @@ public final class VmCreator {
             return info;
         }
         capacity.requireFits(capacity.capacity(reader.usage()), spec.resources());
-        String engine = Wallets.engineOf(spec.ownerWallet());
-        Addressing.Plan net = addressing.plan(name, spec.network(), reader.list());
+        boolean pool = spec.ownerWallet().isEmpty();
+        Optional<String> engine = pool ? Optional.empty() : Optional.of(Wallets.engineOf(spec.ownerWallet()));
+        Addressing.Plan net = addressing.plan(name, spec.network(), reader.list(), pool);
         disk(spec);
         seed(spec, engine, net);
         agent.call("vm-define", defineParams(spec, net));
         guestNet.addRoute(name);
         guestNet.isolate(name, net);
-        if (forwards.active()) {
+        if (forwards.active() && net.sshPort() > 0) {
             forwards.add(name, net.sshPort(), net.poolIpv4().orElse(""));
         }
         agent.vm("vm-start", name);
@@ -107,7 +108,8 @@ public final class VmCreator {
         }
     }
 
-    private void seed(VmSpec spec, String engine, Addressing.Plan net) throws ProvisionerException {
+    /** {@code engine} empty: a warm-pool VM, seeded without engine and wallet (nobody can log in yet). */
+    private void seed(VmSpec spec, Optional<String> engine, Addressing.Plan net) throws ProvisionerException {
         Path seed = files.seed(spec.name());
         boolean left = Leftovers.exists(seed);
         if (left && Leftovers.seedComplete(seed)) {
@@ -119,8 +121,10 @@ public final class VmCreator {
         p.put("hostname", spec.name());
         p.put("instance_id", instanceId(spec));
         p.put("user", spec.guestUser());
-        p.put("engine", engine);
-        p.put("wallet", spec.ownerWallet());
+        engine.ifPresent(e -> {
+            p.put("engine", e);
+            p.put("wallet", spec.ownerWallet());
+        });
         p.put("nft_id", NFT_PENDING);
         p.put("ssh_port", 22);
         p.put("wallet_login", true);

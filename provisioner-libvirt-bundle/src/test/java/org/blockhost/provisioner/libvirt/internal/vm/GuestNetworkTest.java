@@ -163,11 +163,11 @@ class GuestNetworkTest {
         return new VmSpec(name, WALLET, new PlanResources(1, 128, 1), "debian", "admin", name, NetworkAllocation.dynamic());
     }
 
-    private static Map<String, Object> params(DevHarness h, String action) {
+    static Map<String, Object> params(DevHarness h, String action) {
         return h.calls.stream().filter(e -> e.getKey().equals(action)).reduce((a, b) -> b).orElseThrow().getValue();
     }
 
-    private static String isoFile(Path iso, String name) throws Exception {
+    static String isoFile(Path iso, String name) throws Exception {
         Process pr = new ProcessBuilder("isoinfo", "-R", "-i", iso.toString(), "-x", name).redirectErrorStream(true).start();
         byte[] out = pr.getInputStream().readAllBytes();
         assertTrue(pr.waitFor(30, TimeUnit.SECONDS));
