@@ -200,12 +200,17 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     }
 
     /** Starts or resumes through the agent and fails (retryable) unless the domain ends up running. */
+    /**
+     * Starts or resumes a VM, then puts its IPv6 route and neighbour proxy entry back (idempotent):
+     * the kernel forgets both on a host reboot, after which the lifecycle starts every paid VM here.
+     */
     private void running(String action, String name) throws ProvisionerException {
         requireExisting(name);
         Object state = agent.call(action, Map.of("name", name)).get("state");
         if (!"running".equals(state)) {
             throw new ProvisionerException(action + " " + name + " left it " + state + ", not running", true);
         }
+        guestNet.addRoute(name);
     }
 
     private VmStatus requireExisting(String name) throws ProvisionerException {

@@ -55,6 +55,7 @@ public final class VmCreator {
         if (existing.isPresent()) {
             LOG.info("create {}: domain exists, ensuring it runs", name);
             agent.vm("vm-start", name);
+            guestNet.addRoute(name);
             VmInfo info = addressing.describe(reader.snapshot(name).orElse(existing.get()));
             if (forwards.active() && spec.network().publicPort().isPresent()) {
                 int port = spec.network().publicPort().getAsInt();

@@ -115,6 +115,14 @@ class GuestNetworkTest {
                 Map<String, Object> entry = Map.of("address", "2001:db8:1:0:0:0:0:2a", "uplink", "eth0");
                 assertEquals(entry, params(h, "ip6-proxy-add"));
                 assertTrue(h.actions.indexOf("ip6-route-add") < h.actions.indexOf("ip6-proxy-add"), "route first: " + h.actions);
+                for (Runnable restart : List.<Runnable>of(() -> run(() -> p.kill("blockhost-042"), () -> p.start("blockhost-042")),
+                        () -> run(() -> p.suspend("blockhost-042"), () -> p.resume("blockhost-042")),
+                        () -> run(() -> p.kill("blockhost-042"), () -> p.create(spec("blockhost-042"))))) {
+                    h.actions.clear();
+                    restart.run();
+                    assertTrue(h.actions.contains("ip6-route-add") && h.actions.contains("ip6-proxy-add"),
+                            "a host reboot empties the kernel's routes and proxy entries: put back on every start " + h.actions);
+                }
                 p.destroy("blockhost-042");
                 assertEquals(entry, params(h, "ip6-proxy-del"));
                 assertTrue(h.actions.contains("ip6-route-del"));
@@ -172,5 +180,18 @@ class GuestNetworkTest {
         byte[] out = pr.getInputStream().readAllBytes();
         assertTrue(pr.waitFor(30, TimeUnit.SECONDS));
         return new String(out, StandardCharsets.UTF_8);
+    }
+
+    private interface Step {
+        void run() throws ProvisionerException;
+    }
+
+    private static void run(Step stop, Step start) {
+        try {
+            stop.run();
+            start.run();
+        } catch (ProvisionerException e) {
+            throw new AssertionError(e);
+        }
     }
 }
