@@ -42,7 +42,7 @@ final class AddressParam extends Param {
         }
         IpPrefix allowed = config.ip6Prefix();
         if (allowed == null) {
-            throw ActionException.rejected("no IPv6 prefix is configured for this agent");
+            throw ActionException.rejected("no IPv6 prefix is configured for this agent (root sets --ip6-prefix in BLOCKHOST_ROOT_AGENT_ARGS, /etc/default/blockhost-root-agent)");
         }
         if (!p.isV6() || !p.isHost() || !allowed.contains(p)) {
             throw invalid();

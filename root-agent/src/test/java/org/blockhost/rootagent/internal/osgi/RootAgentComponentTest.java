@@ -81,7 +81,8 @@ class RootAgentComponentTest {
         String text = Files.readString(unit);
         for (String k : new String[] {"NoNewPrivileges=yes", "ProtectSystem=strict", "ReadWritePaths=", "PrivateTmp=yes",
             "ProtectHome=yes", "CapabilityBoundingSet=", "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_PACKET",
-            "SystemCallFilter=@system-service", "-Xmx64m"}) {
+            "SystemCallFilter=@system-service", "-Xmx64m", "EnvironmentFile=-/etc/default/blockhost-root-agent",
+            "$BLOCKHOST_ROOT_AGENT_ARGS", "ReadWritePaths=-/proc/sys/net/ipv6/conf"}) {
             assertTrue(text.contains(k), k);
         }
         assertFalse(text.contains("MemoryDenyWriteExecute=yes"));
