@@ -97,6 +97,9 @@ final class Migrations {
             role TEXT NOT NULL, to_address TEXT NOT NULL, asset TEXT NOT NULL, amount TEXT NOT NULL,
             state TEXT NOT NULL, tx_hash TEXT, nonce INTEGER, updated_at INTEGER NOT NULL,
             PRIMARY KEY (run_id, seq))""",
+    }, new String[] {
+        // version 8: the provisioner that made each VM ('' = made before this was recorded: the active one's)
+        "ALTER TABLE vms ADD COLUMN provisioner TEXT NOT NULL DEFAULT ''",
     });
 
     private Migrations() {
