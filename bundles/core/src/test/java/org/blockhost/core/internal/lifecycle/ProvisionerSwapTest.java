@@ -71,9 +71,7 @@ class ProvisionerSwapTest {
     void oneVmOnLibvirt() {
         h = new Harness(dir, Duration.ofSeconds(1)).bindAll(engine, null, new FakeSealer());
         bind(libvirt, 12L);
-        h.start(Harness.fast(1, 3), (id, from, to) -> { });
-        h.commit(List.of(Harness.created(1, 1, 10)), 10);
-        Harness.await(Duration.ofSeconds(10), () -> h.stage(1).equals("active"));
+        h.withActiveVm();
         lifecycle = new Lifecycle(h.db, h.plugins, h.fence, clock, Duration.ofDays(3));
     }
 
