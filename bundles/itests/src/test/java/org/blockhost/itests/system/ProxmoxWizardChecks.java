@@ -60,6 +60,8 @@ final class ProxmoxWizardChecks {
             assertTrue(options(driver, "proxmox.bridge").contains("vmbr0"), "bridges: " + options(driver, "proxmox.bridge"));
             assertFalse(driver.getPageSource().contains(PveTestServer.SECRET), "the secret is never written back");
             WizardBrowserSystemTest.check(browser, "wizard-proxmox-checked", violations, true);
+            browser.driver().executeScript("document.getElementsByName('proxmox.node')[0].scrollIntoView()");
+            browser.screenshots("wizard-proxmox-choices"); // the node, storage and bridge choices (same page, axe done)
 
             driver.findElement(By.name("proxmox.api_url")).clear();
             driver.findElement(By.name("proxmox.api_url")).sendKeys("http://pve1.example.net:8006");
