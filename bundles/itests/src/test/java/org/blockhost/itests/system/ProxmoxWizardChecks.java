@@ -58,6 +58,8 @@ final class ProxmoxWizardChecks {
             assertEquals(List.of("local-lvm"), options(driver, "proxmox.storage").stream().filter(s -> s.equals("local-lvm")).toList(),
                     "storages reported by the API: " + options(driver, "proxmox.storage"));
             assertTrue(options(driver, "proxmox.bridge").contains("vmbr0"), "bridges: " + options(driver, "proxmox.bridge"));
+            assertEquals("local-lvm", new Select(driver.findElement(By.name("proxmox.storage"))).getFirstSelectedOption().getText(),
+                    "the default storage preselected, not the import directory listed first");
             assertFalse(driver.getPageSource().contains(PveTestServer.SECRET), "the secret is never written back");
             WizardBrowserSystemTest.check(browser, "wizard-proxmox-checked", violations, true);
             browser.driver().executeScript("document.getElementsByName('proxmox.node')[0].scrollIntoView()");
