@@ -17,24 +17,32 @@ public interface VmRegistry {
      *
      * @param planId the subscription's on-chain plan id (0 from the older constructor: unknown)
      * @param readyAt when the guest reported that its first boot finished (ready for login), empty before
+     * @param provisioner id of the provisioner that made the VM ({@code ""}: made before core recorded it)
      */
     record VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
-            Instant expiresAt, boolean held, long planId, Optional<Instant> readyAt) {
+            Instant expiresAt, boolean held, long planId, Optional<Instant> readyAt, String provisioner) {
 
         public VmRecord {
             java.util.Objects.requireNonNull(readyAt, "readyAt");
+            java.util.Objects.requireNonNull(provisioner, "provisioner");
+        }
+
+        /** Without the provisioner that made it (before 1.4): unknown. */
+        public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
+                Instant expiresAt, boolean held, long planId, Optional<Instant> readyAt) {
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, planId, readyAt, "");
         }
 
         /** Without the ready time (before 1.2): not ready. */
         public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
                 Instant expiresAt, boolean held, long planId) {
-            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, planId, Optional.empty());
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, planId, Optional.empty(), "");
         }
 
         /** Without the plan (before 1.1). */
         public VmRecord(String name, long subscriptionId, String owner, Optional<Long> tokenId, String state,
                 Instant expiresAt, boolean held) {
-            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0, Optional.empty());
+            this(name, subscriptionId, owner, tokenId, state, expiresAt, held, 0, Optional.empty(), "");
         }
 
         /** The record as the CLI's {@code --json} and the admin API show it (insertion-ordered). */
@@ -50,6 +58,7 @@ public interface VmRegistry {
             m.put("held", held);
             m.put("ready", readyAt.isPresent());
             m.put("readyAt", readyAt.map(Instant::toString).orElse(null));
+            m.put("provisioner", provisioner);
             return m;
         }
     }

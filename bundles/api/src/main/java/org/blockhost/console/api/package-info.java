@@ -5,7 +5,7 @@
  * (the operator's actions, one code path).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.blockhost.console.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,7 +15,7 @@ class VmRecordTest {
         var v = new VmRegistry.VmRecord("blockhost-001", 1, "0xabc", Optional.empty(), "active",
                 Instant.parse("2027-01-01T00:00:00Z"), true, 2);
         var m = v.toMap();
-        assertEquals(List.of("name", "subscription", "state", "owner", "token", "plan", "expires", "held", "ready", "readyAt"),
+        assertEquals(List.of("name", "subscription", "state", "owner", "token", "plan", "expires", "held", "ready", "readyAt", "provisioner"),
                 List.copyOf(m.keySet()));
         assertEquals(false, m.get("ready"));
         assertEquals(null, m.get("readyAt"));

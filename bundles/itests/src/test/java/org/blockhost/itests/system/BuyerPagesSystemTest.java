@@ -39,7 +39,8 @@ import org.openqa.selenium.WebElement;
  * plans before connecting, buy plan 1 (access key signed, exact approval, purchase, progress, the
  * decrypted SSH details), My servers (details decrypted, renewal, the new expiry on chain), and
  * the signing page refusing a foreign message with HTML in it (shown as text) and signing a login
- * for this host; the NFT transferred to a second wallet, which registers its own access key and reads
+ * for this host; then the provisioner swap ({@link ProvisionerSwapChecks}: libvirt out, Proxmox in, the
+ * next purchase on Proxmox, the first VM left with libvirt); the NFT transferred to a second wallet, which registers its own access key and reads
  * the re-sealed details while the first wallet's key no longer opens them. Two wallets announce in
  * the first browser: the buyer chooses; the second wallet first does not know the chain and is
  * offered to add it (wallet_addEthereumChain with the engine's public RPC URL). The purchase is followed until the VM is ready for login;
@@ -233,6 +234,9 @@ class BuyerPagesSystemTest {
 
             sizes.forEach((page, bytes) -> System.out.printf("browser page %-12s %7d bytes transferred%n", page, bytes));
             assertEquals(List.of(), violations, "serious or critical axe-core violations");
+
+            // the same stack, libvirt swapped for Proxmox VE (the loopback double): the next purchase lands there
+            ProvisionerSwapChecks.swapToProxmox(dev, tmp, "blockhost-001");
         }
     }
 

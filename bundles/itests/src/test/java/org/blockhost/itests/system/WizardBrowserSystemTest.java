@@ -32,7 +32,8 @@ import org.openqa.selenium.WebElement;
  * page and its interface sub-page (a bad address inline, then the plan: dev applies nothing), the admin
  * wallet page (the injected test wallet listed, a declined signature saves nothing, then EIP-4361
  * sign-in), the chain page, plans (bad input first: inline message, nothing saved), the libvirt
- * page, the summary, then the finish page: the run stops for the admin access key (a bad one pasted
+ * page, the Proxmox VE page against the PVE double ({@link ProxmoxWizardChecks}; its bundle dropped in
+ * and removed again), the summary, then the finish page: the run stops for the admin access key (a bad one pasted
  * by hand first), the wallet page signs the access-key message and derives the key in the browser,
  * the run resumes, and the page turns to "done" by itself; token #0 opens with the admin wallet's
  * own derivation. Then {@code /ready} is 200 and {@code /setup/} is 404. Screenshots (desktop, phone, and
@@ -77,6 +78,7 @@ class WizardBrowserSystemTest {
             plansAndAdmin(browser, dev, violations);
             driver.get(base + "/setup/libvirt");
             check(browser, "wizard-libvirt", violations, false);
+            ProxmoxWizardChecks.check(browser, dev, tmp, violations);
             ipv6(browser, dev, violations);
             adminCommands(browser, dev, violations);
 
@@ -360,7 +362,7 @@ class WizardBrowserSystemTest {
         return !driver.findElements(By.cssSelector("input[name=action][value=retry]")).isEmpty();
     }
 
-    private static void check(Browser browser, String name, List<String> violations, boolean dark) throws Exception {
+    static void check(Browser browser, String name, List<String> violations, boolean dark) throws Exception {
         browser.screenshots(name);
         if (dark) {
             browser.darkScreenshots(name);

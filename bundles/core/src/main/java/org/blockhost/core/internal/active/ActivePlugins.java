@@ -36,6 +36,21 @@ public final class ActivePlugins {
         return first(provisioners);
     }
 
+    /**
+     * The active provisioner if it is the one that made a VM: {@code madeBy} is the id recorded with
+     * the VM ({@code ""} for a VM made before core recorded it, which belongs to the active one).
+     * Empty when another provisioner made it: core then leaves that VM alone (it is never handed to
+     * the active provisioner, which does not know it).
+     */
+    public Optional<PluginHandle<Provisioner>> provisionerFor(String madeBy) {
+        return provisioner().filter(p -> madeBy == null || madeBy.isEmpty() || madeBy.equals(p.id()));
+    }
+
+    /** The active provisioner's id, {@code ""} when none is active (then only VMs of unknown origin match it). */
+    public String provisionerId() {
+        return provisioner().map(PluginHandle::id).orElse("");
+    }
+
     public Optional<PluginHandle<CredentialSealer>> sealer() {
         return first(sealers);
     }

@@ -78,6 +78,11 @@ final class ConflictResolver {
         if ("destroyed".equals(pending.vmState())) {
             return;
         }
+        String madeBy = db.read(c -> org.blockhost.core.internal.store.MadeBy.of(c, pending.vmName()));
+        if (plugins.provisionerFor(madeBy).isEmpty()) {
+            throw new FenceException("the old VM " + pending.vmName() + " was made by provisioner " + madeBy
+                    + ", which is not active", true);
+        }
         fence.call(p, "provisioner " + p.id() + " destroy " + pending.vmName(), () -> {
             p.service().destroy(pending.vmName());
             return null;

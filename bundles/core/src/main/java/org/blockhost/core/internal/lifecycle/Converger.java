@@ -11,6 +11,7 @@ import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.lifecycle.Convergence.Op;
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.MadeBy;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.VmStatus;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Converger {
     private static final Logger LOG = LoggerFactory.getLogger(Converger.class);
-    private static final String VMS = "SELECT name, state FROM vms WHERE state IN ('provisioning', 'active', 'suspended')"
-            + " ORDER BY name";
+    private static final String VMS = "SELECT name, state FROM vms v WHERE state IN ('provisioning', 'active', 'suspended')"
+            + " AND " + MadeBy.MINE + " ORDER BY name";
 
     private final Database db;
     private final ActivePlugins plugins;
@@ -45,7 +46,7 @@ final class Converger {
         if (p.isEmpty()) {
             return;
         }
-        List<String[]> vms = db.read(c -> Sql.list(c, VMS, r -> new String[] {r.getString(1), r.getString(2)}));
+        List<String[]> vms = db.read(c -> Sql.list(c, VMS, r -> new String[] {r.getString(1), r.getString(2)}, p.get().id()));
         for (String[] vm : vms) {
             try {
                 converge(p.get(), vm[0], vm[1]);

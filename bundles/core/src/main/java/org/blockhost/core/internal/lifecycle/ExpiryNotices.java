@@ -37,7 +37,8 @@ public final class ExpiryNotices {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiryNotices.class);
     private static final String ACTIVE = "SELECT v.name, s.expires_at, v.notice_banner, v.notice_wall3, v.notice_wall1"
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id"
-            + " WHERE v.state = 'active' AND s.cancelled = 0 ORDER BY v.name";
+            + " WHERE v.state = 'active' AND s.cancelled = 0 AND " + org.blockhost.core.internal.store.MadeBy.MINE
+            + " ORDER BY v.name";
 
     private record Row(String name, long expiresAt, String banner, Long wall3, Long wall1) {
     }
@@ -65,7 +66,7 @@ public final class ExpiryNotices {
             return;
         }
         List<Row> rows = db.read(c -> Sql.list(c, ACTIVE, r -> new Row(r.getString(1), r.getLong(2), r.getString(3),
-                Sql.nullableLong(r, "notice_wall3"), Sql.nullableLong(r, "notice_wall1"))));
+                Sql.nullableLong(r, "notice_wall3"), Sql.nullableLong(r, "notice_wall1")), p.get().id()));
         Set<String> names = new HashSet<>();
         rows.forEach(r -> names.add(r.name()));
         failedAt.keySet().retainAll(names);

@@ -16,6 +16,7 @@ import org.blockhost.core.internal.lifecycle.LifecycleRules.Decision;
 import org.blockhost.core.internal.lifecycle.LifecycleRules.VmFacts;
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.MadeBy;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.engine.api.ChainHead;
 import org.blockhost.provisioner.api.VmStatus;
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * once, decides, looks for a renewal on chain at finality before suspending for expiry and
  * periodically while suspended ({@link RenewalWatch}), confirms a destroy against the chain at
  * finality, acts, audits; converges every VM's actual state with the wanted one ({@link Converger}); then reports
- * destroys to the chain and serves purchases that replaced a reorged one.
+ * destroys to the chain and serves purchases that replaced a reorged one. A VM another provisioner
+ * made (before a swap of provisioner bundles) is left alone: no decision, no call (the reconciler
+ * reports it).
  */
 public final class Lifecycle {
     /** Default for {@code maxCursorLagBlocks}. */
@@ -37,7 +40,7 @@ public final class Lifecycle {
             + " EXISTS (SELECT 1 FROM chain_events e WHERE e.event_key = 'created:' || s.id AND e.orphaned = 1),"
             + " v.suspended_at, s.expiry_block, v.destroy_checks, v.operator_suspended, s.id, s.subscriber"
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id"
-            + " WHERE v.state IN ('provisioning', 'active', 'suspended') ORDER BY v.name";
+            + " WHERE v.state IN ('provisioning', 'active', 'suspended') AND " + MadeBy.MINE + " ORDER BY v.name";
 
     /** Default for {@code renewalCheckMinutes}. */
     public static final double DEFAULT_RENEWAL_CHECK_MINUTES = 10;
@@ -92,7 +95,7 @@ public final class Lifecycle {
         List<Row> vms = db.read(c -> Sql.list(c, FACTS, r -> new Row(r.getString(1), r.getLong(11), r.getString(12),
                 new VmFacts(r.getString(2), Instant.ofEpochMilli(r.getLong(3)), r.getInt(4) == 1, r.getInt(5) == 1,
                         r.getInt(6) == 1, Sql.nullableLong(r, "suspended_at") == null ? null : Instant.ofEpochMilli(r.getLong(7)),
-                        r.getLong(8), r.getInt(9), r.getInt(10) == 1))));
+                        r.getLong(8), r.getInt(9), r.getInt(10) == 1)), plugins.provisionerId()));
         renewals.retain(vms.stream().map(Row::name).collect(java.util.stream.Collectors.toSet()));
         for (Row found : vms) {
             Row row = found;

@@ -54,9 +54,10 @@ public final class ReadinessWatch {
             return;
         }
         long now = clock.millis();
-        List<Map.Entry<String, Long>> waiting = db.read(c -> Sql.list(c, "SELECT name, created_at FROM vms"
-                + " WHERE ready_at IS NULL AND state IN ('provisioning', 'active') ORDER BY name",
-                r -> Map.entry(r.getString(1), r.getLong(2))));
+        List<Map.Entry<String, Long>> waiting = db.read(c -> Sql.list(c, "SELECT name, created_at FROM vms v"
+                + " WHERE ready_at IS NULL AND state IN ('provisioning', 'active') AND "
+                + org.blockhost.core.internal.store.MadeBy.MINE + " ORDER BY name",
+                r -> Map.entry(r.getString(1), r.getLong(2)), p.get().id()));
         Set<String> names = new HashSet<>();
         waiting.forEach(w -> names.add(w.getKey()));
         lastProbe.keySet().retainAll(names);

@@ -9,6 +9,7 @@ import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.VmAllocations;
 import org.blockhost.core.internal.store.Database;
+import org.blockhost.core.internal.store.MadeBy;
 import org.blockhost.core.internal.store.Sql;
 import org.blockhost.provisioner.api.Provisioner;
 import org.slf4j.Logger;
@@ -116,6 +117,11 @@ public final class VmActions {
     private void call(String op, String name, ProvisionerCall call) throws FenceException {
         PluginHandle<Provisioner> p = plugins.provisioner()
                 .orElseThrow(() -> new FenceException("no active provisioner to " + op + " " + name, true, true));
+        String madeBy = db.read(c -> MadeBy.of(c, name));
+        if (plugins.provisionerFor(madeBy).isEmpty()) {
+            throw new FenceException("VM " + name + " was made by provisioner " + madeBy + ", which is not active (active: "
+                    + p.id() + "): nothing was sent; it stays as it is until " + madeBy + " is back", false);
+        }
         fence.call(p, "provisioner " + p.id() + " " + op + " " + name, () -> {
             call.run(p.service());
             return null;

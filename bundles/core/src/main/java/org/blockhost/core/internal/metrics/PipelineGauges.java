@@ -39,9 +39,11 @@ final class PipelineGauges {
                     }
                 });
                 var drift = lifecycle.reconciler().drift();
-                text.family("blockhost_vm_drift", "gauge", "VMs only in the store (missing) or only on the hypervisor (unknown)")
+                text.family("blockhost_vm_drift", "gauge", "VMs only in the store (missing), only on the hypervisor (unknown),"
+                        + " or made by a provisioner that is not active (elsewhere)")
                         .sample("blockhost_vm_drift", Map.of("kind", "missing"), drift.missing().size())
-                        .sample("blockhost_vm_drift", Map.of("kind", "unknown"), drift.unknown().size());
+                        .sample("blockhost_vm_drift", Map.of("kind", "unknown"), drift.unknown().size())
+                        .sample("blockhost_vm_drift", Map.of("kind", "elsewhere"), drift.elsewhere().size());
             }
         }
     }

@@ -18,7 +18,7 @@ public class PipelineStore {
     private static final String JOB = "SELECT p.subscription_id, p.stage, p.attempts, s.plan_id, s.subscriber, s.access_key,"
             + " p.sealed_credentials, v.token_id, COALESCE(v.address, ''), COALESCE(v.ssh_port, 0), p.stage_entered_at,"
             + " p.created_at, p.outages, COALESCE((SELECT a.value FROM allocations a WHERE a.kind = 'ipv6' AND a.vm_name = v.name), ''),"
-            + " COALESCE(v.name, '')"
+            + " COALESCE(v.name, ''), COALESCE(v.provisioner, '')"
             + " FROM pipeline p JOIN subscriptions s ON s.id = p.subscription_id"
             + " LEFT JOIN vms v ON v.subscription_id = p.subscription_id";
 
@@ -57,7 +57,7 @@ public class PipelineStore {
     private static Job job(ResultSet r) throws SQLException {
         return new Job(r.getLong(1), Stage.of(r.getString(2)), r.getInt(3), r.getLong(4), r.getString(5), r.getString(6),
                 r.getBytes(7), Sql.nullableLong(r, "token_id"), r.getString(9), r.getInt(10), r.getLong(11), r.getLong(12),
-                r.getInt(13), r.getString(14), r.getString(15));
+                r.getInt(13), r.getString(14), r.getString(15), r.getString(16));
     }
 
     /** Records a successful stage: the stage's effects and the advance, in one transaction. */

@@ -29,6 +29,8 @@ final class StageWork {
     /** Longest wait for a guest's first boot before its details are sealed without its host key. */
     static final long FIRST_BOOT_WAIT_MS = 10 * 60_000L;
     static final long BOOT_POLL_MS = 3_000L;
+    /** How often a job whose VM another provisioner made looks again whether that provisioner is back. */
+    static final long ELSEWHERE_POLL_MS = 60_000L;
     private final ActivePlugins plugins;
     private final Fence fence;
     private final Supplier<PlanCatalog> plans;
@@ -80,6 +82,8 @@ final class StageWork {
             return Outcome.park(job.stage().label() + ": " + e.getMessage());
         } catch (MissingPlugin e) {
             return Outcome.waitFor(e.getMessage());
+        } catch (MadeElsewhere e) {
+            return Outcome.later(e.getMessage(), ELSEWHERE_POLL_MS);
         }
     }
 
@@ -107,16 +111,20 @@ final class StageWork {
             return Outcome.retry("provisioner returned VM " + info.name() + " for " + name);
         }
         return Outcome.success(c -> {
-            recordVm(c, job, name, info);
+            recordVm(c, job, name, info, p.id());
             return null;
         });
     }
 
-    /** In the stage commit: the subscription's VM row, its addresses, and the purchase marked acted on. */
-    static void recordVm(java.sql.Connection c, Job job, String name, VmInfo info) throws java.sql.SQLException {
+    /**
+     * In the stage commit: the subscription's VM row (with the provisioner that made it), its
+     * addresses, and the purchase marked acted on.
+     */
+    static void recordVm(java.sql.Connection c, Job job, String name, VmInfo info, String provisioner)
+            throws java.sql.SQLException {
         long now = System.currentTimeMillis();
-        Sql.update(c, "INSERT OR IGNORE INTO vms (name, subscription_id, owner, state, created_at, updated_at)"
-                + " VALUES (?, ?, ?, 'provisioning', ?, ?)", name, job.subscriptionId(), job.subscriber(), now, now);
+        Sql.update(c, "INSERT OR IGNORE INTO vms (name, subscription_id, owner, state, provisioner, created_at, updated_at)"
+                + " VALUES (?, ?, ?, 'provisioning', ?, ?, ?)", name, job.subscriptionId(), job.subscriber(), provisioner, now, now);
         Sql.update(c, "UPDATE vms SET address = ?, ssh_port = ?, updated_at = ? WHERE name = ?",
                 info.address(), info.sshPort(), now, name);
         VmAllocations.recordIpv6(c, name, info.ipv6());
@@ -129,7 +137,7 @@ final class StageWork {
      * the details are sealed without the key). The VM is marked ready in the same transaction.
      */
     private Outcome seal(Job job) throws FenceException {
-        GuestReadiness ready = readiness(job.vmName());
+        GuestReadiness ready = readiness(job);
         long waited = System.currentTimeMillis() - job.stageEnteredAt();
         if (ready.tracked() && !ready.ready() && waited < FIRST_BOOT_WAIT_MS) {
             return Outcome.later("waiting for the guest's first boot (" + waited / 1000 + " s so far)", BOOT_POLL_MS);
@@ -150,8 +158,9 @@ final class StageWork {
     }
 
     /** The guest's readiness; a failed probe counts as "still booting", never against the retry budget. */
-    private GuestReadiness readiness(String name) {
-        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
+    private GuestReadiness readiness(Job job) {
+        String name = job.vmName();
+        PluginHandle<org.blockhost.provisioner.api.Provisioner> p = provisionerOf(job);
         try {
             GuestReadiness r = fence.call(p, "provisioner " + p.id() + " readiness " + name, () -> p.service().readiness(name));
             return r == null ? GuestReadiness.UNTRACKED : r;
@@ -171,7 +180,7 @@ final class StageWork {
     }
 
     private Outcome setOwner(Job job) throws FenceException {
-        var p = need(plugins.provisioner(), "provisioner");
+        var p = provisionerOf(job);
         OwnerBinding owner = new OwnerBinding(job.subscriber(), job.tokenId());
         fence.call(p, "provisioner " + p.id() + " set-owner " + job.vmName(), () -> {
             p.service().setOwner(job.vmName(), owner);
@@ -184,8 +193,27 @@ final class StageWork {
         });
     }
 
+    /** The provisioner that made the job's VM; a VM another provisioner made is never handed to the active one. */
+    private PluginHandle<org.blockhost.provisioner.api.Provisioner> provisionerOf(Job job) {
+        var active = need(plugins.provisioner(), "provisioner");
+        if (plugins.provisionerFor(job.madeBy()).isEmpty()) {
+            throw new MadeElsewhere("VM " + job.vmName() + " was made by provisioner " + job.madeBy() + ", which is not active"
+                    + " (active: " + active.id() + "); it waits for " + job.madeBy() + " to return");
+        }
+        return active;
+    }
+
     private static <T> PluginHandle<T> need(Optional<PluginHandle<T>> handle, String what) {
         return handle.orElseThrow(() -> new MissingPlugin("no active " + what));
+    }
+
+    /** The job's VM belongs to a provisioner that is not active: looked at again later, nothing counted. */
+    private static final class MadeElsewhere extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MadeElsewhere(String message) {
+            super(message);
+        }
     }
 
     /** The plugin went away between dispatch and call: wait for it, it is not the stage's fault. */

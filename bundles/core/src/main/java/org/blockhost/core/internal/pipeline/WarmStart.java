@@ -61,7 +61,7 @@ final class WarmStart {
         }
         LOG.info("subscription {} served from the warm pool by {}", job.subscriptionId(), name);
         return Optional.of(Outcome.success(c -> {
-            StageWork.recordVm(c, job, name, info);
+            StageWork.recordVm(c, job, name, info, p.id());
             PoolStore.complete(c, name, job.subscriptionId(), System.currentTimeMillis());
             return null;
         }));

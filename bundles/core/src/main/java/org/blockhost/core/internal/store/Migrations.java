@@ -106,6 +106,9 @@ final class Migrations {
             created_at INTEGER NOT NULL, ready_at INTEGER, claimed_at INTEGER, updated_at INTEGER NOT NULL)""",
         "CREATE INDEX pool_vms_plan_state ON pool_vms (plan_id, state)",
         "CREATE UNIQUE INDEX pool_vms_one_claim ON pool_vms (subscription_id) WHERE state = 'assigning'",
+    }, new String[] {
+        // version 9: the provisioner that made each VM ('' = made before this was recorded: the active one's)
+        "ALTER TABLE vms ADD COLUMN provisioner TEXT NOT NULL DEFAULT ''",
     });
 
     private Migrations() {

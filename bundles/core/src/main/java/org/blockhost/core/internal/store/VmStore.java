@@ -12,7 +12,7 @@ import org.blockhost.console.api.VmRegistry;
 
 /** VM rows for the consoles, and the operator's hold flag. */
 public final class VmStore {
-    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held, s.plan_id, v.ready_at"
+    private static final String SELECT = "SELECT v.name, v.subscription_id, v.owner, v.token_id, v.state, s.expires_at, v.held, s.plan_id, v.ready_at, v.provisioner"
             + " FROM vms v JOIN subscriptions s ON s.id = v.subscription_id";
 
     static final int BOOT_SAMPLE = 20;
@@ -33,7 +33,8 @@ public final class VmStore {
     private static VmRegistry.VmRecord record(ResultSet r) throws SQLException {
         return new VmRegistry.VmRecord(r.getString(1), r.getLong(2), r.getString(3),
                 Optional.ofNullable(Sql.nullableLong(r, "token_id")), r.getString(5), Instant.ofEpochMilli(r.getLong(6)),
-                r.getInt(7) == 1, r.getLong(8), Optional.ofNullable(Sql.nullableLong(r, "ready_at")).map(Instant::ofEpochMilli));
+                r.getInt(7) == 1, r.getLong(8), Optional.ofNullable(Sql.nullableLong(r, "ready_at")).map(Instant::ofEpochMilli),
+                r.getString(10));
     }
 
     /** Sets or clears the admin hold; false when no such VM. */

@@ -37,10 +37,7 @@ class LifecycleTest {
 
     @BeforeEach
     void activeVm() {
-        h = new Harness(dir, Duration.ofSeconds(1)).bindAll(engine, provisioner, sealer);
-        h.start(Harness.fast(1, 3), (id, from, to) -> { });
-        h.commit(List.of(Harness.created(1, 1, 10)), 10);
-        Harness.await(Duration.ofSeconds(10), () -> h.stage(1).equals("active"));
+        h = new Harness(dir, Duration.ofSeconds(1)).bindAll(engine, provisioner, sealer).withActiveVm();
         lifecycle = new Lifecycle(h.db, h.plugins, h.fence, clock, Duration.ofDays(3));
     }
 

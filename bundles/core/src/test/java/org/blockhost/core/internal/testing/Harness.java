@@ -67,6 +67,14 @@ public final class Harness implements AutoCloseable {
         return this;
     }
 
+    /** Starts a fast pipeline and takes subscription 1 (plan 1) to active: VM {@code blockhost-001}. */
+    public Harness withActiveVm() {
+        start(fast(1, 3), (id, from, to) -> { });
+        commit(List.of(created(1, 1, 10)), 10);
+        await(Duration.ofSeconds(10), () -> stage(1).equals("active"));
+        return this;
+    }
+
     public Pipeline start(PipelineSettings settings, PipelineObserver observer) {
         return start(settings, observer, Clock.systemUTC());
     }

@@ -9,6 +9,9 @@ import org.blockhost.web.api.Surfaces;
 
 /** The Proxmox VE wizard page: every value HTML-escaped; the token secret is never written back. */
 final class ProxmoxPage {
+    /** Chosen until the operator picks: the configuration's defaults, when the cluster reports them. */
+    private static final Map<String, String> PRESELECTED = Map.of(ProxmoxForm.NODE, ProxmoxForm.ALL_NODES,
+            ProxmoxForm.STORAGE, "local-lvm", ProxmoxForm.BRIDGE, "vmbr0");
     /**
      * @param choices what the API reported on "Check" (null before)
      * @param secretStored whether a key file holds a secret already
@@ -93,6 +96,9 @@ final class ProxmoxPage {
                         .append("\"><p>").append(label).append(": <code>").append(Html.escape(current)).append("</code> (Check to change)</p>");
             }
             return;
+        }
+        if (current == null || current.isBlank()) {
+            current = PRESELECTED.get(name);
         }
         String id = head(b, v, name, label, hint);
         b.append("<select id=\"").append(id).append("\" name=\"").append(name).append('"').append(described(v, name, id)).append('>');

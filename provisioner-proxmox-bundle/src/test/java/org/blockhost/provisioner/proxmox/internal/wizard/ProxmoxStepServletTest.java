@@ -101,6 +101,10 @@ class ProxmoxStepServletTest {
             assertTrue(r.text().contains(v), v + " in " + r.text());
         }
         assertFalse(r.text().contains("value=\"eno1\""), "only bridges are offered");
+        for (String v : List.of("value=\"all\" selected", "value=\"local-lvm\" selected", "value=\"vmbr0\" selected")) {
+            assertTrue(r.text().contains(v), "preselected: the configuration's default (not the first listed, a directory"
+                    + " storage) " + v + " in " + r.text());
+        }
         assertFalse(r.text().contains(PveTestServer.SECRET), "the secret is never written back");
         assertEquals(Map.of(), setup.saved);
         assertFalse(Files.exists(keyFile), "check stores no secret");
