@@ -31,75 +31,46 @@ import org.junit.jupiter.api.io.TempDir;
  * through it, and the files say {@code inet dhcp}.
  */
 class NetnsHostBridgeDhcpTest {
-    static final String NS = "bh-bd-" + ProcessHandle.current().pid();
-    static final String GW = "bh-bq-" + ProcessHandle.current().pid();
-
     @TempDir
     static Path dir;
+    static DhcpNetns net;
+    static String ns;
+    static String gw;
     static Process daemon;
-    static Process dnsmasq;
     static Path sock;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestSupport.isRoot(), "needs root");
-        TestSupport.ensurePackages("iproute2", "iputils-ping", "isc-dhcp-client", "dnsmasq-base");
-        assertEquals(0, TestSupport.run(null, "ip", "netns", "add", NS));
-        assertEquals(0, TestSupport.run(null, "ip", "netns", "add", GW));
-        Files.createDirectories(Path.of("/etc/netns", NS));
-        Files.writeString(Path.of("/etc/netns", NS, "resolv.conf"), "nameserver 192.0.2.1\n");
-        in(NS, "ip", "link", "set", "lo", "up");
-        in(NS, "ip", "link", "add", "bh0", "type", "veth", "peer", "name", "bh1");
-        in(NS, "ip", "link", "set", "bh1", "netns", GW);
-        in(GW, "ip", "addr", "add", "192.0.2.1/24", "dev", "bh1");
-        in(GW, "ip", "link", "set", "bh1", "up");
-        in(NS, "ip", "link", "set", "bh0", "up");
-        dnsmasq = new ProcessBuilder("ip", "netns", "exec", GW, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-                "--no-resolv", "--no-hosts", "--port=0", "--user=root", "--interface=bh1", "--bind-interfaces",
-                "--dhcp-authoritative", "--dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,1h",
-                "--dhcp-option=option:router,192.0.2.1", "--dhcp-leasefile=" + dir.resolve("dnsmasq.leases"), "--log-facility=-")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
-        Thread.sleep(300);
-        assertTrue(dnsmasq.isAlive(), "dnsmasq runs");
+        net = DhcpNetns.create("bh-bd", dir);
+        ns = net.ns;
+        gw = net.gw;
+        in(ns, "ip", "link", "set", "bh0", "up");
+        net.dhcpServer("192.0.2.1");
         // the installer's client, as ifupdown starts it: its own pid and lease files, not the agent's
-        in(NS, "dhclient", "-4", "-1", "-pf", dir.resolve("ifup.bh0.pid").toString(), "-lf",
+        in(ns, "dhclient", "-4", "-1", "-pf", dir.resolve("ifup.bh0.pid").toString(), "-lf",
                 dir.resolve("ifup.bh0.leases").toString(), "bh0");
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", NS));
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns));
         sock = dir.resolve("agent.sock");
     }
 
     @AfterAll
     static void stop() throws Exception {
         TestSupport.stop(daemon);
-        TestSupport.stop(dnsmasq);
-        if (TestSupport.isRoot()) {
+        if (net != null) {
             for (String pid : List.of("ifup.bh0.pid", "state/dhclient.br7.pid", "state/dhclient.bh0.pid")) {
-                kill(dir.resolve(pid));
+                DhcpNetns.kill(dir.resolve(pid));
             }
-            TestSupport.run(null, "ip", "netns", "del", NS);
-            TestSupport.run(null, "ip", "netns", "del", GW);
-            Files.deleteIfExists(Path.of("/etc/netns", NS, "resolv.conf"));
-            Files.deleteIfExists(Path.of("/etc/netns", NS));
+            net.close();
         }
     }
 
-    static void kill(Path pid) throws Exception {
-        if (Files.exists(pid)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid).strip())).ifPresent(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    static boolean running(Path pid) throws Exception {
-        return Files.exists(pid) && ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
-                .map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    static String in(String ns, String... argv) throws Exception {
-        return TestSupport.inNetns(ns, argv);
+    static String in(String namespace, String... argv) throws Exception {
+        return TestSupport.inNetns(namespace, argv);
     }
 
     static String leased(String device) throws Exception {
-        String addrs = in(NS, "ip", "-4", "addr", "show", "dev", device);
+        String addrs = in(ns, "ip", "-4", "addr", "show", "dev", device);
         Matcher m = Pattern.compile("inet (192\\.0\\.2\\.(5[0-9]|60))/24").matcher(addrs);
         return m.find() ? m.group(1) : "";
     }
@@ -112,33 +83,33 @@ class NetnsHostBridgeDhcpTest {
     void theBridgeLeasesItsOwnAddressAndIsRolledBackWhileTheRouterIsSilent() throws Exception {
         String address = leased("bh0");
         assertFalse(address.isEmpty(), "the installer's client leased an address");
-        assertTrue(in(NS, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
         Path uplinkFile = dir.resolve("network/interfaces.d/blockhost-bh0");
         Path bridgeFile = dir.resolve("network/interfaces.d/blockhost-br7");
         Path bridgeClient = dir.resolve("state/dhclient.br7.pid");
 
-        in(GW, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
+        in(gw, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
         JsonNode silent = create();
-        in(GW, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=0");
+        in(gw, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=0");
         assertFalse(silent.path("ok").asBoolean(), silent.toString());
         assertTrue(silent.path("error").asText().contains("restored"), silent.toString());
-        assertFalse(in(NS, "ip", "link", "show").contains("br7"), "no bridge left");
-        assertFalse(in(NS, "ip", "link", "show", "dev", "bh0").contains("master"), "bh0 in no bridge");
+        assertFalse(in(ns, "ip", "link", "show").contains("br7"), "no bridge left");
+        assertFalse(in(ns, "ip", "link", "show", "dev", "bh0").contains("master"), "bh0 in no bridge");
         assertEquals(address, leased("bh0"), "the uplink's address is back");
-        assertTrue(in(NS, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
-        assertFalse(running(bridgeClient), "no agent client left");
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
+        assertFalse(DhcpNetns.running(bridgeClient), "no agent client left");
         assertFalse(Files.exists(uplinkFile) || Files.exists(bridgeFile), "no files");
 
         JsonNode ok = create();
         assertTrue(ok.path("ok").asBoolean() && ok.path("result").path("applied").asBoolean(), ok.toString());
         assertEquals("dhcp", ok.path("result").path("addressing").asText(), ok.toString());
-        assertTrue(in(NS, "ip", "link", "show", "dev", "bh0").contains("master br7"));
+        assertTrue(in(ns, "ip", "link", "show", "dev", "bh0").contains("master br7"));
         assertEquals(address, leased("br7"), "the bridge leased the uplink's address (same MAC)");
-        assertTrue(in(NS, "ip", "-4", "addr", "show", "dev", "br7").contains("dynamic"), "a lease, not a static address");
+        assertTrue(in(ns, "ip", "-4", "addr", "show", "dev", "br7").contains("dynamic"), "a lease, not a static address");
         assertEquals("", leased("bh0"));
-        assertTrue(in(NS, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev br7"));
-        assertTrue(running(bridgeClient), "the agent's client renews the bridge's lease");
-        in(NS, "ping", "-c", "1", "-W", "2", "192.0.2.1");
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev br7"));
+        assertTrue(DhcpNetns.running(bridgeClient), "the agent's client renews the bridge's lease");
+        in(ns, "ping", "-c", "1", "-W", "2", "192.0.2.1");
         assertTrue(Files.readString(bridgeFile).contains("iface br7 inet dhcp\n    bridge_ports bh0\n"), Files.readString(bridgeFile));
         assertEquals("iface bh0 inet manual\n", Files.readString(uplinkFile));
 
