@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * router drops echo requests the bridge is rolled back (no bridge, {@code bh0} in none with its
  * address and route, no agent client left, no files); once it answers, {@code br7} holds {@code bh0}
  * and a lease of its own from the agent's client (the same address: same MAC), the default route goes
- * through it, and the files say {@code inet dhcp}.
+ * through it, and the files say {@code inet dhcp}. The daemon has only its unit's capabilities (as
+ * root with securebit {@code noroot}): {@code dhclient} must be able to bind port 68.
  */
 class NetnsHostBridgeDhcpTest {
     @TempDir
@@ -50,7 +51,10 @@ class NetnsHostBridgeDhcpTest {
         // the installer's client, as ifupdown starts it: its own pid and lease files, not the agent's
         in(ns, "dhclient", "-4", "-1", "-pf", dir.resolve("ifup.bh0.pid").toString(), "-lf",
                 dir.resolve("ifup.bh0.leases").toString(), "bh0");
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns));
+        // root without root's automatic capabilities: only those of the agent's unit (dhclient binds port 68)
+        String caps = unitCapabilities();
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns, "setpriv", "--securebits", "+noroot",
+                "--inh-caps", "-all," + caps, "--ambient-caps", "-all," + caps, "--bounding-set", "-all," + caps));
         sock = dir.resolve("agent.sock");
     }
 
@@ -63,6 +67,15 @@ class NetnsHostBridgeDhcpTest {
             }
             net.close();
         }
+    }
+
+    /** The unit's CapabilityBoundingSet as setpriv's list ({@code +net_admin,+net_raw,...}). */
+    static String unitCapabilities() throws Exception {
+        String unit = Files.readString(Path.of("src/main/systemd/blockhost-root-agent.service"));
+        Matcher m = Pattern.compile("(?m)^CapabilityBoundingSet=(.+)$").matcher(unit);
+        assertTrue(m.find(), "the unit names its capabilities");
+        return String.join(",", java.util.Arrays.stream(m.group(1).trim().split("\\s+"))
+                .map(c -> "+" + c.toLowerCase(java.util.Locale.ROOT).replaceFirst("^cap_", "")).toList());
     }
 
     static String in(String namespace, String... argv) throws Exception {
