@@ -37,6 +37,12 @@ printf "%s\n" "#!/bin/sh" "for a; do printf \"[%s]\" \"\$a\"; done >> /tmp/fake-
   "cp /etc/network/interfaces /tmp/fake-call.interfaces" \
   "[ -e /tmp/fake-call.fail ] && { echo \"host-bridge-create: the gateway did not answer\" >&2; exit 1; }; echo {}" > "$M/usr/local/sbin/fake-call"
 chmod 0755 "$M/usr/local/sbin/fake-call"
+# the DHCP client ifupdown started for the uplink, as first boot finds it: a process named dhclient (a
+# copy of sleep) with its pid in /run/dhclient.bhup0.pid; first boot stops it once the bridge leases
+cp /bin/sleep "$T/dhclient"
+fake_dhclient() { kill ${ifup_client:-} 2>/dev/null; "$T/dhclient" 600 >/dev/null 2>&1 & echo $! > "$M/run/dhclient.bhup0.pid"; }
+alive() { [ -e /proc/$1 ] && [ "$(cut -d " " -f 3 /proc/$1/stat)" != Z ]; }
+fake_dhclient; ifup_client=$!
 fb_env="BLOCKHOST_FIRSTBOOT_ISSUE_WAIT=150 BLOCKHOST_FIRSTBOOT_CALL=/usr/local/sbin/fake-call"
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /tmp/medium >"$T/fb.out" 2>&1 &
 fb=$!
@@ -54,7 +60,8 @@ check runtime_listens_on_every_interface "grep -qx \"BLOCKHOST_RUN_ARGS=\\\"--ht
 check no_policy_rc_d_left "[ ! -e $M/usr/sbin/policy-rc.d ]"
 check apt_lists_untouched "! ls $M/var/lib/apt/lists | grep -q _tmp_medium && ls $S/lists | grep -q Packages"
 A=$M/var/lib/blockhost/runtime/installer/finalization.json
-check bridge_call_argv "[ \"\$(cat $M/tmp/fake-call.argv)\" = \"[host-bridge-create][{\\\"bridge\\\":\\\"br0\\\",\\\"uplink\\\":\\\"bhup0\\\"}]\" ]"
+check bridge_call_argv "[ \"\$(cat $M/tmp/fake-call.argv)\" = \"[host-bridge-create][{\\\"bridge\\\":\\\"br0\\\",\\\"uplink\\\":\\\"bhup0\\\",\\\"addressing\\\":\\\"dhcp\\\"}]\" ]"
+check ifupdown_dhclient_stopped "! alive $ifup_client && [ ! -e $M/run/dhclient.bhup0.pid ]"
 check uplink_stanza_removed "! grep -q bhup0 $M/tmp/fake-call.interfaces && grep -qx \"iface lo inet loopback\" $M/tmp/fake-call.interfaces && grep -qx \"source /etc/network/interfaces.d/[*]\" $M/tmp/fake-call.interfaces && cmp -s $M/tmp/fake-call.interfaces $M/etc/network/interfaces && cmp -s $T/interfaces.orig $S/interfaces.before-bridge"
 check bridge_recorded_for_wizard "grep -q \"\\\"network.vmBridge\\\":\\\"br0\\\"\" $A && [ \"\$(chroot $M stat -c %U:%a ${A#$M})\" = blockhost:640 ] && chroot $M setpriv --reuid=blockhost --regid=blockhost --init-groups /usr/bin/blockhost setup status >$T/status.out 2>&1 && grep -q network.vm-bridge $T/status.out"
 chroot "$M" /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb2.out" 2>&1; rc2=$?
@@ -62,14 +69,23 @@ check rerun_skips_every_step "[ $rc2 = 0 ] && ! grep -q done $T/fb2.out"
 kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
 # the action fails (the agent rolled back): /etc/network/interfaces is as it was; br0 taken: br1 asked for
 rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" && cp "$T/interfaces.orig" "$M/etc/network/interfaces" && rm "$S/interfaces.before-bridge"
-: > "$M/tmp/fake-call.fail"; ip link add br0 type veth peer name br0peer; ip route add default via 192.0.2.1
+: > "$M/tmp/fake-call.fail"; fake_dhclient; ifup_client=$!; ip link add br0 type veth peer name br0peer; ip route add default via 192.0.2.1
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb3.out" 2>&1; rc3=$?
 check failed_bridge_restores_interfaces "[ $rc3 = 0 ] && grep -q br1 $M/tmp/fake-call.argv && ! grep -q bhup0 $M/tmp/fake-call.interfaces && cmp -s $T/interfaces.orig $M/etc/network/interfaces && grep -q \"VM bridge not created\" $T/fb3.out"
+check failed_bridge_keeps_ifupdown_dhclient "alive $ifup_client && [ -e $M/run/dhclient.bhup0.pid ]"
+# a static uplink stanza: the bridge takes the addresses of the uplink as they are (no "addressing")
+rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" "$M/tmp/fake-call.fail" "$S/interfaces.before-bridge"
+printf "%s\n" "auto lo" "iface lo inet loopback" "" "auto bhup0" "iface bhup0 inet static" "    address 192.0.2.10/24" \
+  "    gateway 192.0.2.1" > "$M/etc/network/interfaces"
+chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb5.out" 2>&1; rc5=$?
+check static_uplink_bridge_argv "[ $rc5 = 0 ] && [ \"\$(cat $M/tmp/fake-call.argv)\" = \"[host-bridge-create][{\\\"bridge\\\":\\\"br1\\\",\\\"uplink\\\":\\\"bhup0\\\"}]\" ] && alive $ifup_client"
+cp "$T/interfaces.orig" "$M/etc/network/interfaces"
 # turned off by the operator: no call at all
-rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv"; echo BLOCKHOST_VM_BRIDGE=no > "$M/etc/default/blockhost-firstboot"
+rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" "$S/interfaces.before-bridge"; echo BLOCKHOST_VM_BRIDGE=no > "$M/etc/default/blockhost-firstboot"
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb4.out" 2>&1; rc4=$?
 check bridge_turned_off "[ $rc4 = 0 ] && [ ! -e $M/tmp/fake-call.argv ] && [ -e $S/bridge.done ] && cmp -s $T/interfaces.orig $M/etc/network/interfaces"
-for f in fb.out agent.log runtime.log fb2.out status.out fb3.out fb4.out; do [ -s "$T/$f" ] && { echo "--- $f"; tail -n 15 "$T/$f"; }; done
+kill "$ifup_client" 2>/dev/null
+for f in fb.out agent.log runtime.log fb2.out status.out fb3.out fb5.out fb4.out; do [ -s "$T/$f" ] && { echo "--- $f"; tail -n 15 "$T/$f"; }; done
 [ -s "$M/var/log/blockhost-firstboot.log" ] && { echo "--- firstboot log"; tail -n 20 "$M/var/log/blockhost-firstboot.log"; }
 umount -R "$M" 2>/dev/null; umount -l "$T"
 ' sh "$T" "$1" "$2" "$3" "$4"

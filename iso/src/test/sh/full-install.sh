@@ -90,6 +90,8 @@ stand_in() {
   install -m 0644 "$fb/blockhost-firstboot.service" "$R/etc/systemd/system/blockhost-firstboot.service"
   chroot "$R" systemctl enable blockhost-firstboot.service
   cp "$R"/boot/vmlinuz-* "$W/vmlinuz" && cp "$R"/boot/initrd.img-* "$W/initrd.img"
+  # debootstrap can leave the chroot's /proc mounted (seen here): mkfs.ext4 -d would then fail on its files
+  for m in proc sys dev/pts; do if mountpoint -q "$R/$m"; then umount -l "$R/$m"; fi; done
   truncate -s 8G "$W/root.raw" && mkfs.ext4 -q -d "$R" "$W/root.raw" \
     && qemu-img convert -O qcow2 "$W/root.raw" "$W/installed.qcow2" && rm -rf "$W/root.raw" "$R"
 }

@@ -100,7 +100,8 @@ public final class ActionTable {
         a.add(spec("host-net-apply", HostNetwork::apply, string("device", DEVICE, 15), hostAddress("address", false),
                 integer("prefix", 8, 30), hostAddress("gateway", false), list("dns", DNS_SERVER, 39, 4).optional(null)));
         a.add(spec("host-net-dhcp", HostDhcp::apply, string("device", DEVICE, 15)));
-        a.add(spec("host-bridge-create", HostBridge::create, string("bridge", BRIDGE, 7), string("uplink", DEVICE, 15)));
+        a.add(spec("host-bridge-create", HostBridge::create, string("bridge", BRIDGE, 7), string("uplink", DEVICE, 15),
+                oneOf("addressing", "uplink", "dhcp").optional("uplink")));
         a.add(spec("port-forward-add", PortForward::add, integer("public_port", 1024, 65535),
                 hostAddress("address", false), integer("port", 1, 65535).optional(22L)));
         a.add(spec("port-forward-del", PortForward::del, hostAddress("address", false)));

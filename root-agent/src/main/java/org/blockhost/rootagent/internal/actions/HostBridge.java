@@ -18,7 +18,9 @@ import org.blockhost.rootagent.internal.action.Args;
  * {@code host-bridge-create}: the VM bridge. A new Linux bridge ({@code bridge}, with the uplink's
  * MAC, STP off, no forward delay) takes the uplink as its port and the uplink's IPv4 addressing: its
  * static addresses and default route, or — when the agent's DHCP client served the uplink — a DHCP
- * lease of its own. Then the gateway must answer ICMP echo from the bridge ({@link GatewayProbe});
+ * lease of its own. With {@code addressing} {@code dhcp} the bridge asks the agent's DHCP client for
+ * its lease whoever served the uplink (an installer's {@code ifupdown} client: the caller stops that
+ * one once the bridge stands). Then the gateway must answer ICMP echo from the bridge ({@link GatewayProbe});
  * otherwise the uplink leaves the bridge, the bridge is deleted and the uplink's addresses, route,
  * DHCP client and files are put back. On success {@code blockhost-<bridge>} (ifupdown, with
  * {@code bridge_ports}) and {@code blockhost-<uplink>} ({@code inet manual}) are written. Calling it
@@ -41,18 +43,19 @@ public final class HostBridge {
         Path uplinkFile = dir.resolve("blockhost-" + uplink);
         Path bridgeFile = dir.resolve("blockhost-" + bridge);
         NetworkSnapshot before = NetworkSnapshot.read(ctx, uplink, uplinkFile);
-        if (!before.dhcp() && (before.gateway().isEmpty() || before.cidrs().isEmpty())) {
+        boolean dhcp = before.dhcp() || "dhcp".equals(a.str("addressing"));
+        if (!dhcp && (before.gateway().isEmpty() || before.cidrs().isEmpty())) {
             throw ActionException.rejected("host-bridge-create: " + uplink + " has no address and default gateway to move");
         }
-        String plan = bridgeStanza(bridge, uplink, before) + manualStanza(uplink);
+        String plan = bridgeStanza(bridge, uplink, before, dhcp) + manualStanza(uplink);
         if (ctx.config().hostNetworkDryRun()) {
             return Map.of("bridge", bridge, "uplink", uplink, "plan", plan, "applied", false);
         }
         Optional<String> gateway = Optional.empty();
         try {
-            gateway = move(ctx, bridge, uplink, link.path("address").asText(), before);
+            gateway = move(ctx, bridge, uplink, link.path("address").asText(), before, dhcp);
             if (gateway.isPresent() && GatewayProbe.answers(ctx, bridge, gateway.get())) {
-                HostNetwork.write(bridgeFile, bridgeStanza(bridge, uplink, before));
+                HostNetwork.write(bridgeFile, bridgeStanza(bridge, uplink, before, dhcp));
                 HostNetwork.write(uplinkFile, manualStanza(uplink));
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("bridge", bridge);
@@ -60,6 +63,7 @@ public final class HostBridge {
                 r.put("plan", plan);
                 r.put("applied", true);
                 r.put("gateway", gateway.get());
+                r.put("addressing", dhcp ? "dhcp" : "static");
                 return r;
             }
         } catch (ActionException e) {
@@ -71,15 +75,15 @@ public final class HostBridge {
     }
 
     /** Builds the bridge and moves the uplink and its addressing into it; the gateway to check. */
-    private static Optional<String> move(AgentContext ctx, String bridge, String uplink, String mac, NetworkSnapshot before)
-            throws ActionException {
+    private static Optional<String> move(AgentContext ctx, String bridge, String uplink, String mac, NetworkSnapshot before,
+            boolean dhcp) throws ActionException {
         Dhclient.stop(ctx, uplink);
         BridgeLinks.ip(ctx, "link", "add", "name", bridge, "type", "bridge", "forward_delay", "0", "stp_state", "0");
         BridgeLinks.ip(ctx, "link", "set", "dev", bridge, "address", mac);
         BridgeLinks.ip(ctx, "-4", "addr", "flush", "dev", uplink);
         BridgeLinks.ip(ctx, "link", "set", "dev", uplink, "master", bridge);
         BridgeLinks.ip(ctx, "link", "set", "dev", uplink, "up");
-        if (before.dhcp()) {
+        if (dhcp) {
             return Dhclient.start(ctx, bridge) ? NetworkSnapshot.gateway(ctx, bridge) : Optional.empty();
         }
         HostNetwork.configure(ctx, bridge, before.cidrs(), before.gateway());
@@ -99,9 +103,9 @@ public final class HostBridge {
         before.restore(ctx, uplink, uplinkFile);
     }
 
-    static String bridgeStanza(String bridge, String uplink, NetworkSnapshot from) {
+    static String bridgeStanza(String bridge, String uplink, NetworkSnapshot from, boolean dhcp) {
         StringBuilder s = new StringBuilder(HostNetwork.HEADER).append("auto ").append(bridge).append("\niface ").append(bridge);
-        if (from.dhcp()) {
+        if (dhcp) {
             s.append(" inet dhcp\n");
         } else {
             s.append(" inet static\n");

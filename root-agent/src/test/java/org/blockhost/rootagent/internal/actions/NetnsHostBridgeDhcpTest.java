@@ -1,0 +1,132 @@
+package org.blockhost.rootagent.internal.actions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.blockhost.rootagent.internal.TestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * host-bridge-create with {@code addressing: dhcp} against the real kernel and a real DHCP server,
+ * the way the ISO's first boot finds the host: the uplink {@code bh0} holds a lease of the
+ * installer's {@code dhclient} (ifupdown's, not the agent's: its pid file is elsewhere), and
+ * {@code dnsmasq} in the gateway namespace hands out 192.0.2.50–60 with router 192.0.2.1. While the
+ * router drops echo requests the bridge is rolled back (no bridge, {@code bh0} in none with its
+ * address and route, no agent client left, no files); once it answers, {@code br7} holds {@code bh0}
+ * and a lease of its own from the agent's client (the same address: same MAC), the default route goes
+ * through it, and the files say {@code inet dhcp}. The daemon has only its unit's capabilities (as
+ * root with securebit {@code noroot}): {@code dhclient} must be able to bind port 68.
+ */
+class NetnsHostBridgeDhcpTest {
+    @TempDir
+    static Path dir;
+    static DhcpNetns net;
+    static String ns;
+    static String gw;
+    static Process daemon;
+    static Path sock;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(TestSupport.isRoot(), "needs root");
+        net = DhcpNetns.create("bh-bd", dir);
+        ns = net.ns;
+        gw = net.gw;
+        in(ns, "ip", "link", "set", "bh0", "up");
+        net.dhcpServer("192.0.2.1");
+        // the installer's client, as ifupdown starts it: its own pid and lease files, not the agent's
+        in(ns, "dhclient", "-4", "-1", "-pf", dir.resolve("ifup.bh0.pid").toString(), "-lf",
+                dir.resolve("ifup.bh0.leases").toString(), "bh0");
+        // root without root's automatic capabilities: only those of the agent's unit (dhclient binds port 68)
+        String caps = unitCapabilities();
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns, "setpriv", "--securebits", "+noroot",
+                "--inh-caps", "-all," + caps, "--ambient-caps", "-all," + caps, "--bounding-set", "-all," + caps));
+        sock = dir.resolve("agent.sock");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        TestSupport.stop(daemon);
+        if (net != null) {
+            for (String pid : List.of("ifup.bh0.pid", "state/dhclient.br7.pid", "state/dhclient.bh0.pid")) {
+                DhcpNetns.kill(dir.resolve(pid));
+            }
+            net.close();
+        }
+    }
+
+    /** The unit's CapabilityBoundingSet as setpriv's list ({@code +net_admin,+net_raw,...}). */
+    static String unitCapabilities() throws Exception {
+        String unit = Files.readString(Path.of("src/main/systemd/blockhost-root-agent.service"));
+        Matcher m = Pattern.compile("(?m)^CapabilityBoundingSet=(.+)$").matcher(unit);
+        assertTrue(m.find(), "the unit names its capabilities");
+        return String.join(",", java.util.Arrays.stream(m.group(1).trim().split("\\s+"))
+                .map(c -> "+" + c.toLowerCase(java.util.Locale.ROOT).replaceFirst("^cap_", "")).toList());
+    }
+
+    static String in(String namespace, String... argv) throws Exception {
+        return TestSupport.inNetns(namespace, argv);
+    }
+
+    static String leased(String device) throws Exception {
+        String addrs = in(ns, "ip", "-4", "addr", "show", "dev", device);
+        Matcher m = Pattern.compile("inet (192\\.0\\.2\\.(5[0-9]|60))/24").matcher(addrs);
+        return m.find() ? m.group(1) : "";
+    }
+
+    static JsonNode create() throws Exception {
+        return TestSupport.call(sock, "host-bridge-create", Map.of("bridge", "br7", "uplink", "bh0", "addressing", "dhcp"));
+    }
+
+    @Test
+    void theBridgeLeasesItsOwnAddressAndIsRolledBackWhileTheRouterIsSilent() throws Exception {
+        String address = leased("bh0");
+        assertFalse(address.isEmpty(), "the installer's client leased an address");
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
+        Path uplinkFile = dir.resolve("network/interfaces.d/blockhost-bh0");
+        Path bridgeFile = dir.resolve("network/interfaces.d/blockhost-br7");
+        Path bridgeClient = dir.resolve("state/dhclient.br7.pid");
+
+        in(gw, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
+        JsonNode silent = create();
+        in(gw, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=0");
+        assertFalse(silent.path("ok").asBoolean(), silent.toString());
+        assertTrue(silent.path("error").asText().contains("restored"), silent.toString());
+        assertFalse(in(ns, "ip", "link", "show").contains("br7"), "no bridge left");
+        assertFalse(in(ns, "ip", "link", "show", "dev", "bh0").contains("master"), "bh0 in no bridge");
+        assertEquals(address, leased("bh0"), "the uplink's address is back");
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
+        assertFalse(DhcpNetns.running(bridgeClient), "no agent client left");
+        assertFalse(Files.exists(uplinkFile) || Files.exists(bridgeFile), "no files");
+
+        JsonNode ok = create();
+        assertTrue(ok.path("ok").asBoolean() && ok.path("result").path("applied").asBoolean(), ok.toString());
+        assertEquals("dhcp", ok.path("result").path("addressing").asText(), ok.toString());
+        assertTrue(in(ns, "ip", "link", "show", "dev", "bh0").contains("master br7"));
+        assertEquals(address, leased("br7"), "the bridge leased the uplink's address (same MAC)");
+        assertTrue(in(ns, "ip", "-4", "addr", "show", "dev", "br7").contains("dynamic"), "a lease, not a static address");
+        assertEquals("", leased("bh0"));
+        assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev br7"));
+        assertTrue(DhcpNetns.running(bridgeClient), "the agent's client renews the bridge's lease");
+        in(ns, "ping", "-c", "1", "-W", "2", "192.0.2.1");
+        assertTrue(Files.readString(bridgeFile).contains("iface br7 inet dhcp\n    bridge_ports bh0\n"), Files.readString(bridgeFile));
+        assertEquals("iface bh0 inet manual\n", Files.readString(uplinkFile));
+
+        JsonNode bad = TestSupport.call(sock, "host-bridge-create", Map.of("bridge", "br8", "uplink", "bh0", "addressing", "static"));
+        assertEquals("rejected", bad.path("kind").asText(), bad.toString());
+    }
+}
