@@ -17,6 +17,12 @@ function took(ms) {
   return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
 }
 
+// What a step doing long work published under a key ending in ".progress" (as FinalizationPage.progress).
+function longWork(published) {
+  return Object.keys(published).filter((k) => k.endsWith('.progress'))
+    .map((k) => String(published[k]).trim()).filter((t) => t && t !== 'done').sort().join('; ');
+}
+
 function showDone() {
   if (work) work.hidden = true;
   if (done) { done.hidden = false; done.querySelector('h2')?.focus?.(); }
@@ -39,6 +45,8 @@ function update(status) {
     row.querySelector('.fin-error').textContent = step.error || '';
   }
   if (!status.running && failed !== null) current = 'stopped at: ' + failed;
+  const note = longWork(status.published || {});
+  if (status.running && note) current += ' (' + note + ')';
   progress.max = Math.max(1, status.steps.length);
   progress.value = finished;
   progress.textContent = finished + ' of ' + status.steps.length;

@@ -14,10 +14,23 @@ final class FinalizationPage {
     private FinalizationPage() {
     }
 
-    /** What the page shows. {@code durations} in milliseconds by step id. */
+    /**
+     * What the page shows. {@code durations} in milliseconds by step id; {@code progress} what the
+     * running step says of its long work ({@link #progress(Map)}).
+     */
     record View(List<StepStatus> steps, Map<String, Long> durations, boolean running, boolean complete,
             Optional<AccessKeyRequest> accessKey, Map<String, String> errors, Map<String, String> entered,
-            String fingerprint, String csrfField, String base) {
+            String fingerprint, String csrfField, String base, String progress) {
+    }
+
+    /**
+     * A step doing long work (a template import) publishes a short text under a key ending in
+     * {@code .progress} ({@code "pve1: import 42%"}, {@code "done"} at the end): those not done, joined.
+     */
+    static String progress(Map<String, String> published) {
+        return published.entrySet().stream().filter(e -> e.getKey().endsWith(".progress"))
+                .map(e -> e.getValue().strip()).filter(t -> !t.isEmpty() && !t.equals("done")).sorted()
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     static String body(View v) {
@@ -26,6 +39,9 @@ final class FinalizationPage {
                 .or(() -> v.running() ? Optional.empty() : v.steps().stream().filter(s -> s.state() == State.FAILED)
                         .map(s -> "stopped at: " + s.label()).findFirst())
                 .orElse(v.running() ? "starting" : v.complete() ? "finished" : "not started");
+        if (v.running() && !v.progress().isEmpty()) {
+            current = current + " (" + v.progress() + ")";
+        }
         StringBuilder b = new StringBuilder(4096).append("<div id=\"fin-work\"").append(v.complete() ? " hidden" : "")
                 .append("><p>Setup runs each step in order and can be retried where it stopped. This page updates by itself.</p>")
                 .append("<p id=\"fin-phase\" aria-live=\"polite\">").append(done).append(" of ").append(v.steps().size())

@@ -103,7 +103,7 @@ public final class FinalizationPageServlet extends HttpServlet {
         TlsEndpoint https = tls;
         FinalizationPage.View view = new FinalizationPage.View(steps, durations, run.running(), runner.complete(),
                 setup.accessKeyRequest(), errors, entered, https == null ? null : https.fingerprint(), WizardPage.csrf(req),
-                req.getContextPath());
+                req.getContextPath(), FinalizationPage.progress(runner.published()));
         WizardPage.write(resp, status, WizardPage.frame(req.getContextPath(), registry.steps(), "finalization",
                 "Finish setup", FinalizationPage.body(view), "/assets/finalization.js"));
     }

@@ -26,7 +26,7 @@ class FinalizationPageTest {
     private static FinalizationPage.View view(List<StepStatus> steps, boolean complete, Optional<AccessKeyRequest> ak,
             Map<String, String> errors, Map<String, String> entered) {
         return new FinalizationPage.View(steps, Map.of("evm.contracts", 12_345L), false, complete, ak, errors, entered,
-                "AB:CD", "<input type=\"hidden\" name=\"_csrf\" value=\"t\">", "/setup");
+                "AB:CD", "<input type=\"hidden\" name=\"_csrf\" value=\"t\">", "/setup", "");
     }
 
     @Test
@@ -80,5 +80,18 @@ class FinalizationPageTest {
         assertTrue(html.contains("<div id=\"fin-work\" hidden>"), html);
         assertTrue(html.contains("<section id=\"done\" aria-labelledby=\"done-title\">"), html);
         assertTrue(html.contains("href=\"/admin/\"") && html.contains("href=\"/\"") && html.contains("<code>AB:CD</code>"), html);
+    }
+
+    @Test
+    void aRunningStepShowsThePublishedProgressOfItsLongWork() {
+        List<StepStatus> steps = List.of(new StepStatus("proxmox.setup", "Import the template", Phase.PROVISIONER, 1,
+                State.RUNNING, "", Instant.now()));
+        String progress = FinalizationPage.progress(Map.of("proxmox.template.progress", "pve1: import 42%",
+                "evm.stablecoin", "0xabc", "other.progress", "done"));
+        assertTrue(progress.equals("pve1: import 42%"), progress);
+        String html = FinalizationPage.body(new FinalizationPage.View(steps, Map.of(), true, false, Optional.empty(), Map.of(),
+                Map.of(), "AB:CD", "", "/setup", "<b>" + progress));
+        assertTrue(html.contains("0 of 1 steps done - Import the template (&lt;b&gt;pve1: import 42%)"), html);
+        assertTrue(FinalizationPage.progress(Map.of("proxmox.template.progress", "done")).isEmpty());
     }
 }
