@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real-VM flow: {@code blockhost dev --real-vms} (libvirtd, QEMU TCG, the template with
- * pam_web3) from purchase to a wallet SSH login, expiry, extension and destroy. One guest.
+ * pam_web3) from purchase to a wallet SSH login, expiry, extension and destroy. One guest: the warm
+ * pool's (plan 1, one VM, booted before the purchase and assigned to the buyer).
  */
 @Tag("realvm")
 class RealVmFlowTest {
@@ -48,6 +49,8 @@ class RealVmFlowTest {
     private Vms vms;
     private Path aliceKey;
     private Path bobKey;
+    /** What the demo client logs in to: {@code blockhost-NNN} of the subscription (the VM keeps its pool name). */
+    private String login;
     private final Timings timings = new Timings("2-real-vm", "real-VM flow: blockhost dev --real-vms, one QEMU (TCG) guest");
 
     @Test
@@ -55,19 +58,25 @@ class RealVmFlowTest {
         prepareHome();
         stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20),
                 Map.of("BLOCKHOST_TEMPLATE_DIR", TEMPLATES.toString()));
-        String vm = Names.vmName(1); // a fresh chain's first purchase: destroyed at the end also when the buy fails half-way
+        long up = System.nanoTime();
+        WarmPool.configure(home, 2); // once the template is built: the pool VM boots from the current image
+        String vm = WarmPool.FIRST; // the fresh store's first pool VM: destroyed at the end also when the buy fails half-way
         try (DemoChain c = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60));
                 DemoWallet alice = DemoWallet.fromKeyFile(aliceKey)) {
             chain = c;
             vms = new Vms(stack);
             VmAccess access;
             long subscription;
+            vm = WarmPool.awaitReady(stack, BOOT);
+            String poolKey = WarmPool.hostKey(vm);
+            WarmPool.configure(home, 3600); // no refill after the purchase: the flow keeps one guest
+            timings.row("%-62s %.1f s", "stack up -> pool VM ready (first boot before the purchase)",
+                    Timings.seconds(up, System.nanoTime()));
             try (BrowserBuyer buyer = BrowserBuyer.start(stack.dev.path("httpsUrl").asText(), chain.stack().rpcUrl(),
                     chain.stack().chainId(), aliceKey)) {
                 Bought bought = buyInTheBrowser(buyer, alice);
                 subscription = bought.subscriptionId();
-                vm = Names.vmName(subscription);
-                access = bootAndLogIn(buyer, bought, alice);
+                access = bootAndLogIn(buyer, bought, alice, vm, poolKey);
                 assertEquals(List.of(), buyer.violations(), "serious or critical axe-core violations on /sign");
             }
             powerOffWhilePaid(vm, access);
@@ -122,18 +131,24 @@ class RealVmFlowTest {
     }
 
     /**
-     * Bought in the browser → VM active → SSH banner; the host key {@code /servers} shows is the one ssh
-     * sees; the owner logs in with a signature made on {@code /sign} (the link pam_web3 printed), another
-     * wallet does not.
+     * Bought in the browser → served warm: the pool VM {@code vm} is the subscription's (the NFT names
+     * it, the pool counts it assigned) → active → SSH banner; the host key {@code /servers} shows is the
+     * one ssh sees, and not the pool VM's key from before the assignment; the owner logs in with a
+     * signature made on {@code /sign} (the link pam_web3 printed), another wallet does not.
      */
-    private VmAccess bootAndLogIn(BrowserBuyer buyer, Bought bought, DemoWallet alice) throws Exception {
-        String vm = Names.vmName(bought.subscriptionId());
+    private VmAccess bootAndLogIn(BrowserBuyer buyer, Bought bought, DemoWallet alice, String vm, String poolKey)
+            throws Exception {
+        login = Names.vmName(bought.subscriptionId());
         vms.awaitState(vm, "active", BOOT);
         Credentials credentials = new Credentials(chain);
         VmAccess access = credentials.decrypt(alice, credentials.awaitToken(bought.subscriptionId(), Duration.ofSeconds(10)));
         long banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
+        assertEquals(vm, access.vm(), "served warm: the subscription's VM is the pool VM");
+        assertEquals(1, WarmPool.count(stack, "assigned"), "the pool counts its VM assigned: " + WarmPool.list(stack));
+        assertEquals(0, WarmPool.list(stack).path("vms").size(), "no pool VM left, none refilled: " + WarmPool.list(stack));
         assertForwarded(access);
         String seen = BrowserLogin.sealedHostKeyIsTheOneSshSees(access);
+        assertTrue(!seen.contains(poolKey), "assign gave the VM new SSH host keys; still the pool VM's: " + poolKey);
         Path knownHosts = BrowserLogin.serversPageShowsThatKey(home, buyer.servers(), access, seen);
         PromptedSsh.Result login = BrowserLogin.login(home, buyer, access, knownHosts, alice.address().toChecksumString(), STEP);
         long loggedIn = System.nanoTime();
@@ -152,7 +167,7 @@ class RealVmFlowTest {
 
     /** Another wallet: the demo client cannot decrypt, and pam_web3 in the guest refuses its signature. */
     private void assertOthersRefused(String vm, VmAccess access) throws Exception {
-        Cli.Result notTheirs = Cli.login(home, vm, bobKey, "id");
+        Cli.Result notTheirs = Cli.login(home, login, bobKey, "id");
         assertEquals(1, notTheirs.exit(), "the demo client refuses another wallet's login: " + notTheirs.out());
         SigningIntruder.Attempt intruder = SigningIntruder.login(home, bobKey, access.host(), access.port(), access.user());
         // cloud-init may restart sshd after the first login: retry an attempt that never saw the challenge
@@ -191,7 +206,7 @@ class RealVmFlowTest {
 
     /** {@code sudo systemctl poweroff} in the guest as the owner (its wallet login); returns when it was sent. */
     private long powerOff(String vm) throws IOException, InterruptedException {
-        Cli.Result r = Cli.login(home, vm, aliceKey, "sudo", "systemctl", "poweroff", "--no-block");
+        Cli.Result r = Cli.login(home, login, aliceKey, "sudo", "systemctl", "poweroff", "--no-block");
         assertEquals(0, r.exit(), "the tenant's sudo poweroff: " + r.err() + r.out());
         return System.nanoTime();
     }
@@ -253,7 +268,7 @@ class RealVmFlowTest {
 
     /** The owner's wallet login runs {@code id}; retried for a minute (cloud-init restarts sshd once after the first boot). */
     private void assertLogsIn(String vm, String what) throws IOException, InterruptedException {
-        assertLogsIn(home, vm, aliceKey, what);
+        assertLogsIn(home, login, aliceKey, what);
     }
 
     static void assertLogsIn(Path home, String vm, Path aliceKey, String what) throws IOException, InterruptedException {
