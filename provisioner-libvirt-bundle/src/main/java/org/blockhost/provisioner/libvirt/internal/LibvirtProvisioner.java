@@ -24,6 +24,7 @@ import org.blockhost.provisioner.libvirt.internal.read.ReadOnlyLibvirt;
 import org.blockhost.provisioner.libvirt.internal.template.TemplateService;
 import org.blockhost.provisioner.libvirt.internal.vm.Addressing;
 import org.blockhost.provisioner.libvirt.internal.vm.AgentCalls;
+import org.blockhost.provisioner.libvirt.internal.vm.ColdPath;
 import org.blockhost.provisioner.libvirt.internal.vm.Forwards;
 import org.blockhost.provisioner.libvirt.internal.vm.GuestNetwork;
 import org.blockhost.provisioner.libvirt.internal.vm.PoolAssign;
@@ -48,6 +49,8 @@ import org.slf4j.LoggerFactory;
 @ProvisionerId(LibvirtProvisioner.ID)
 public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     public static final String ID = "libvirt";
+    /** {@code vm-guest-ready}'s reason when the guest agent answered but cloud-init is still running. */
+    static final String FIRST_BOOT_RUNNING = "first boot not finished";
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtProvisioner.class);
     private final Settings settings;
     private final AgentCalls agent;
@@ -58,6 +61,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     private final TemplateService templates;
     private final GuestNetwork guestNet;
     private final PoolAssign pool;
+    private final ColdPath coldPath = new ColdPath();
 
     @Activate
     public LibvirtProvisioner(@Reference RootAgent rootAgent, LibvirtConfig config) {
@@ -70,7 +74,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         this.libvirt = new ReadOnlyLibvirt(settings.uri());
         this.reader = new DomainReader(libvirt);
         this.guestNet = new GuestNetwork(settings, agent, libvirt);
-        this.creator = new VmCreator(settings, agent, reader, guestNet);
+        this.creator = new VmCreator(settings, agent, reader, guestNet, coldPath);
         this.addressing = new Addressing(settings);
         this.pool = new PoolAssign(settings, agent, reader);
         this.templates = new TemplateService(settings.templateDir(), agent, settings.templateLocalPackages());
@@ -159,7 +163,9 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     public GuestReadiness readiness(String name) throws ProvisionerException {
         checkName(name);
         Map<String, Object> r = agent.call("vm-guest-ready", Map.of("name", name));
-        if (!Boolean.TRUE.equals(r.get("ready"))) {
+        boolean ready = Boolean.TRUE.equals(r.get("ready"));
+        coldPath.probed(name, ready || FIRST_BOOT_RUNNING.equals(r.get("why")), ready);
+        if (!ready) {
             return GuestReadiness.NOT_READY;
         }
         Object key = r.get("host_key");
@@ -176,6 +182,11 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         agent.call("vm-expiry-notice", Map.of("name", name, "expires_at", notice.expiresAt().getEpochSecond(),
                 "renew_url", notice.renewUrl(), "kind", notice.kind().name().toLowerCase(java.util.Locale.ROOT)));
         return true;
+    }
+
+    /** Where the cold creates' time went: the last finished boots since this provisioner started. */
+    public List<ColdPath.Boot> coldPath() {
+        return coldPath.recent();
     }
 
     @Override

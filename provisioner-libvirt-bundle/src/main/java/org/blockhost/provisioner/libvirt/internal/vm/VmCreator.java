@@ -34,9 +34,11 @@ public final class VmCreator {
     private final VmFiles files;
     private final GuestNetwork guestNet;
     private final Forwards forwards;
+    private final ColdPath coldPath;
 
-    public VmCreator(Settings s, AgentCalls agent, DomainReader reader, GuestNetwork guestNet) {
+    public VmCreator(Settings s, AgentCalls agent, DomainReader reader, GuestNetwork guestNet, ColdPath coldPath) {
         this.s = s;
+        this.coldPath = coldPath;
         this.guestNet = guestNet;
         this.agent = agent;
         this.reader = reader;
@@ -51,6 +53,7 @@ public final class VmCreator {
         if (!DomainReader.VM_NAME.matcher(name).matches()) {
             throw new ProvisionerException("VM name " + name + " too long for libvirt (at most 9 digits)", false);
         }
+        ColdPath.Run timed = coldPath.begin(name);
         Optional<Snapshot> existing = reader.snapshot(name);
         if (existing.isPresent()) {
             LOG.info("create {}: domain exists, ensuring it runs", name);
@@ -68,15 +71,20 @@ public final class VmCreator {
         boolean pool = spec.ownerWallet().isEmpty();
         Optional<String> engine = pool ? Optional.empty() : Optional.of(Wallets.engineOf(spec.ownerWallet()));
         Addressing.Plan net = addressing.plan(name, spec.network(), reader.list(), pool);
+        timed.done(ColdPath.Phase.CHECKS);
         disk(spec);
+        timed.done(ColdPath.Phase.OVERLAY);
         seed(spec, engine, net);
+        timed.done(ColdPath.Phase.SEED);
         agent.call("vm-define", defineParams(spec, net));
         guestNet.addRoute(name);
         guestNet.isolate(name, net);
         if (forwards.active() && net.sshPort() > 0) {
             forwards.add(name, net.sshPort(), net.poolIpv4().orElse(""));
         }
+        timed.done(ColdPath.Phase.DEFINE);
         agent.vm("vm-start", name);
+        timed.done(ColdPath.Phase.START);
         LOG.info("created {} ({} vCPU, {} MiB, {} GiB) at {}:{}", name, spec.resources().vcpus(),
                 spec.resources().memoryMib(), spec.resources().diskGib(), net.address(), net.sshPort());
         return new VmInfo(name, reader.status(name), net.address(), net.sshPort(), guestNet.ipv6(name).orElse(""));
