@@ -28,7 +28,8 @@ import org.blockhost.provisioner.api.VmSpec;
 final class StageWork {
     /** Longest wait for a guest's first boot before its details are sealed without its host key. */
     static final long FIRST_BOOT_WAIT_MS = 10 * 60_000L;
-    static final long BOOT_POLL_MS = 3_000L;
+    /** How often a booting guest is asked whether its first boot finished (one guest-agent exec per ask). */
+    static final long BOOT_POLL_MS = 1_000L;
     /** How often a job whose VM another provisioner made looks again whether that provisioner is back. */
     static final long ELSEWHERE_POLL_MS = 60_000L;
     private final ActivePlugins plugins;
