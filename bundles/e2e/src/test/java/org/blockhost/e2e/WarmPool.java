@@ -24,9 +24,14 @@ final class WarmPool {
      * renamed: FileInstall reads it whole; a change re-activates the pool component).
      */
     static void configure(Path home, int checkSeconds) throws IOException {
+        configure(home, 1, checkSeconds);
+    }
+
+    /** Plan 1 keeps {@code size} booted VMs (0: no pool, purchases take the cold path). */
+    static void configure(Path home, int size, int checkSeconds) throws IOException {
         Files.createDirectories(home.resolve("etc"));
         Path part = home.resolve("etc/.pool.part");
-        Files.writeString(part, "sizes=1:1\ncheckSeconds=" + checkSeconds + "\n");
+        Files.writeString(part, "sizes=1:" + size + "\ncheckSeconds=" + checkSeconds + "\n");
         Files.move(part, home.resolve("etc/org.blockhost.core.pool.cfg"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
