@@ -1,6 +1,7 @@
 package org.blockhost.provisioner.api;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -105,6 +106,19 @@ public interface Provisioner {
      */
     default VmInfo assign(VmSpec buyer) throws ProvisionerException {
         throw new ProvisionerException("provisioner " + id() + " cannot assign warm-pool VMs", false);
+    }
+
+    /**
+     * Where the cold path's time went in this provisioner's recent creates (for {@code /metrics}): per
+     * step, in the order they happen, the seconds each recent create spent in it, oldest first. Steps
+     * are short lower-case names of the provisioner's choosing (e.g. {@code overlay}, {@code first boot
+     * finished}); times are measured by the provisioner and hold no VM names. The default measures
+     * nothing (empty).
+     *
+     * @since 1.5
+     */
+    default Map<String, List<Double>> coldPathSeconds() {
+        return Map.of();
     }
 
     /** Writes the owner binding into the guest user's GECOS ({@code wallet=<addr>,nft=<id>}). */

@@ -9,9 +9,11 @@ import java.util.Map;
 
 import org.blockhost.console.api.PluginInfo;
 import org.blockhost.console.api.PluginStatus;
+import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.plugins.Readiness;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,11 +47,20 @@ public final class MetricsServlet extends HttpServlet {
     private volatile LifecycleComponent lifecycle;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile PoolComponent pool;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ActivePlugins active;
+    private final transient ColdPathSummary coldPath;
 
     @Activate
     public MetricsServlet(@Reference PluginStatus plugins, @Reference Readiness readiness) {
         this.plugins = plugins;
         this.readiness = readiness;
+        this.coldPath = new ColdPathSummary(plugins);
+    }
+
+    @Deactivate
+    void stop() {
+        coldPath.close();
     }
 
     @Override
@@ -64,6 +75,8 @@ public final class MetricsServlet extends HttpServlet {
         if (p != null) {
             PoolGauges.write(text, p.sizes(), p.counts());
         }
+        ActivePlugins a = active;
+        coldPath.write(text, a == null ? java.util.Optional.empty() : a.provisioner());
         resp.setContentType("text/plain; version=0.0.4; charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write(text.toString());
