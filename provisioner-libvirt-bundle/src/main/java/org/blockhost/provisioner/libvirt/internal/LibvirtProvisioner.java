@@ -189,6 +189,12 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         return coldPath.recent();
     }
 
+    /** The same per step, for core's {@code /metrics} (provisioner API 1.5). */
+    @Override
+    public Map<String, List<Double>> coldPathSeconds() {
+        return ColdPath.bySteps(coldPath.recent());
+    }
+
     @Override
     public TemplateInfo buildTemplate(TemplateSpec spec) throws ProvisionerException {
         return templates.build(spec);

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,6 +88,29 @@ public final class ColdPath {
         while (finished.size() > KEEP) {
             finished.removeFirst();
         }
+    }
+
+    /**
+     * Per step (create's phases, then {@code guest agent answered} and {@code first boot finished}, counted
+     * from the start), the seconds of each boot that has it, oldest first.
+     */
+    public static Map<String, List<Double>> bySteps(List<Boot> boots) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        for (Phase phase : Phase.values()) {
+            List<Double> s = boots.stream().filter(b -> b.phases().containsKey(phase)).map(b -> b.phases().get(phase) / 1e9).toList();
+            if (!s.isEmpty()) {
+                out.put(phase.name().toLowerCase(Locale.ROOT), s);
+            }
+        }
+        List<Double> agent = boots.stream().filter(b -> b.agentNanos() >= 0).map(b -> b.agentNanos() / 1e9).toList();
+        if (!agent.isEmpty()) {
+            out.put("guest agent answered", agent);
+        }
+        List<Double> booted = boots.stream().map(b -> b.bootedNanos() / 1e9).toList();
+        if (!booted.isEmpty()) {
+            out.put("first boot finished", booted);
+        }
+        return out;
     }
 
     static String secs(long nanos) {

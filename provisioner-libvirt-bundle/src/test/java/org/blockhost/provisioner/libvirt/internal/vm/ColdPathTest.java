@@ -51,6 +51,12 @@ class ColdPathTest {
         assertEquals(80_000 * MS, boot.bootedNanos(), "first boot finished: first ready probe");
         assertEquals("cold path blockhost-007: checks 0.003 s, overlay 0.040 s, seed 0.120 s, define 0.350 s, start 0.900 s",
                 boot.phasesLine());
+        Map<String, List<Double>> bySteps = ColdPath.bySteps(boots);
+        assertEquals(List.of("checks", "overlay", "seed", "define", "start", "guest agent answered", "first boot finished"),
+                List.copyOf(bySteps.keySet()));
+        assertEquals(List.of(0.35), bySteps.get("define"));
+        assertEquals(List.of(30.0), bySteps.get("guest agent answered"));
+        assertEquals(List.of(80.0), bySteps.get("first boot finished"));
     }
 
     @Test
@@ -81,6 +87,8 @@ class ColdPathTest {
             assertEquals(List.of(ColdPath.Phase.values()), List.copyOf(boot.phases().keySet()), boot.phases().toString());
             assertTrue(boot.phases().values().stream().allMatch(n -> n >= 0), boot.phases().toString());
             assertTrue(boot.agentNanos() >= 0 && boot.bootedNanos() >= boot.agentNanos(), boot.toString());
+            assertEquals(List.of("checks", "overlay", "seed", "define", "start", "guest agent answered", "first boot finished"),
+                    List.copyOf(p.coldPathSeconds().keySet()), "what core's /metrics shows (provisioner API 1.5)");
             p.destroy("blockhost-031");
         }
     }
