@@ -201,6 +201,9 @@ class TestDriverFlowTest {
         assertTrue(metrics.contains("blockhost_vms{state=\"active\"} 1\n"), metrics);
         assertTrue(metrics.contains("blockhost_vms{state=\"destroyed\"} 2\n"), metrics);
         assertEquals(3, Metrics.value(metrics, "blockhost_pipeline_end_to_end_seconds_count"), 0.0);
+        assertTrue(metrics.contains("blockhost_provisioner_cold_path_seconds_count{step=\"overlay\"} 3\n")
+                && metrics.contains("blockhost_provisioner_cold_path_seconds_count{step=\"first boot finished\"} 3\n"),
+                "the libvirt provisioner's cold-path breakdown of the 3 creates: " + metrics);
     }
 
     private static long firstOf(DemoWallet w) {
