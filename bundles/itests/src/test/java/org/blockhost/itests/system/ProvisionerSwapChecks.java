@@ -27,7 +27,8 @@ import org.blockhost.provisioner.proxmox.internal.sim.PveTestServer;
  * (the Proxmox bundle's test-jar): configure the PID and the token key file, point readiness at
  * {@code proxmox}, delete the libvirt jar, drop the Proxmox jar (temporary name + rename). The next
  * purchase is cloned and started on the double; the VM libvirt made keeps its record, is refused
- * to the operator with the reason, and nothing about it reaches Proxmox.
+ * to the operator with the reason, and nothing about it reaches Proxmox. Then a warm-pool purchase on
+ * Proxmox ({@link #warmPurchase}).
  */
 final class ProvisionerSwapChecks {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -87,7 +88,54 @@ final class ProvisionerSwapChecks {
             String old = "/" + (VMID_BASE + Integer.parseInt(firstVm.substring("blockhost-".length())));
             assertTrue(pve.requests().stream().noneMatch(r -> r.contains(old + "/") || r.endsWith(old)),
                     "nothing about " + firstVm + " was sent to Proxmox: " + pve.requests());
+            warmPurchase(dev, pve, t0);
             assertEquals(List.of(), pve.violations(), "every request the runtime sent is valid for the PVE API schema");
+        }
+    }
+
+    /**
+     * Core's warm pool on Proxmox: plan 1 keeps one VM, made owner-less on the double and ready once
+     * its guest agent reports the first boot; the next purchase is served by it through
+     * {@code assign} (guest agent calls only): machine id as host name and PVE tag, new host keys
+     * served by a restarted sshd, then the owner's GECOS. The pool is then checked hourly (no refill).
+     */
+    private static void warmPurchase(DevStack dev, PveTestServer pve, long t0) throws Exception {
+        writeCfg(dev.home().resolve("etc"), "org.blockhost.core.pool", "sizes=1:1\ncheckSeconds=1\n");
+        String[] pooled = new String[1];
+        await(Duration.ofSeconds(60), () -> (pooled[0] = readyPoolVm(dev)) != null,
+                () -> "a ready pool VM on Proxmox: " + poolList(dev));
+        writeCfg(dev.home().resolve("etc"), "org.blockhost.core.pool", "sizes=1:1\ncheckSeconds=3600\n");
+        org.blockhost.provisioner.proxmox.internal.sim.SimVm vm =
+                pve.cluster.vm(VMID_BASE + Integer.parseInt(pooled[0].substring("blockhost-".length())));
+        String poolKey = vm.sshdKey();
+        long t1 = System.nanoTime();
+        RuntimeProcess.CliResult buy = cli(dev, "demo", "buy", "--json");
+        assertEquals(0, buy.exit(), buy.output());
+        assertEquals(pooled[0], VmName.of(buy.output()), "served from the pool: " + buy.output());
+        await(Duration.ofSeconds(30), () -> String.valueOf(vm.gecos()).startsWith("wallet="),
+                () -> "owner set on the assigned pool VM: " + vm.gecos());
+        String machine = String.valueOf(vm.config().get("tags"));
+        assertTrue(machine.matches("blockhost-[0-9]{3,8}") && machine.equals(vm.hostname()),
+                "the machine id is the host name and the PVE tag: " + machine + " / " + vm.hostname());
+        assertEquals(pooled[0], vm.config().get("name"), "the PVE name stays the pool name");
+        assertNotEquals(poolKey, vm.sshdKey(), "new host keys, served by the restarted sshd");
+        assertTrue(vm.files().getOrDefault("/etc/hosts", "").contains("\t" + machine + "\n"), vm.files().get("/etc/hosts"));
+        System.out.printf("provisioner swap: warm purchase on Proxmox (assign + owner) in %d ms; %d ms after the swap%n",
+                (System.nanoTime() - t1) / 1_000_000, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The name of a {@code ready} pool VM in {@code vm list --pool --json}, or null. */
+    private static String readyPoolVm(DevStack dev) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "\"name\"\\s*:\\s*\"(blockhost-9[0-9]+)\"[^}]*\"state\"\\s*:\\s*\"ready\"").matcher(poolList(dev));
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String poolList(DevStack dev) {
+        try {
+            return cli(dev, "vm", "list", "--pool", "--json").output();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

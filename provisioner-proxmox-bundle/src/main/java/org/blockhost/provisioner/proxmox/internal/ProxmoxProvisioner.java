@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.blockhost.provisioner.api.Capacity;
 import org.blockhost.provisioner.api.ExpiryNotice;
+import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.provisioner.api.OwnerBinding;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerException;
@@ -23,7 +24,9 @@ import org.blockhost.provisioner.proxmox.internal.pve.PveException;
 import org.blockhost.provisioner.proxmox.internal.vm.ClusterView;
 import org.blockhost.provisioner.proxmox.internal.vm.Errors;
 import org.blockhost.provisioner.proxmox.internal.vm.ExpiryNotices;
+import org.blockhost.provisioner.proxmox.internal.vm.GuestAssign;
 import org.blockhost.provisioner.proxmox.internal.vm.GuestOwner;
+import org.blockhost.provisioner.proxmox.internal.vm.GuestReady;
 import org.blockhost.provisioner.proxmox.internal.vm.Guests;
 import org.blockhost.provisioner.proxmox.internal.vm.Placement;
 import org.blockhost.provisioner.proxmox.internal.vm.Power;
@@ -58,6 +61,8 @@ public final class ProxmoxProvisioner implements Provisioner {
     private final GuestOwner owner;
     private final TemplateImport importer;
     private final ExpiryNotices notices;
+    private final GuestAssign assigner;
+    private final GuestReady ready;
 
     @Activate
     public ProxmoxProvisioner(ProxmoxConfig config) throws IOException, GeneralSecurityException {
@@ -74,6 +79,8 @@ public final class ProxmoxProvisioner implements Provisioner {
         this.owner = new GuestOwner(guests, settings.taskTimeout(), settings.login());
         this.importer = new TemplateImport(settings, pve, Connection.tasks(pve, settings));
         this.notices = new ExpiryNotices(owner);
+        this.assigner = new GuestAssign(guests, owner, settings.login());
+        this.ready = new GuestReady(guests);
     }
 
     @Override public String id() { return ID; }
@@ -147,10 +154,37 @@ public final class ProxmoxProvisioner implements Provisioner {
         }
     }
 
+    /** Boot finished and the ed25519 host key, read through the guest agent (provisioner API 1.2). */
+    @Override
+    public GuestReadiness readiness(String name) throws ProvisionerException {
+        Guests.Located at = require(name);
+        try {
+            return ready.read(at);
+        } catch (PveException e) {
+            throw Errors.of("readiness " + name, e);
+        }
+    }
+
+    @Override public boolean assignsPoolVms() { return true; }
+
+    /** A warm-pool VM made the buyer's (provisioner API 1.4, {@link GuestAssign}); it keeps its name. */
+    @Override
+    public VmInfo assign(VmSpec buyer) throws ProvisionerException {
+        Guests.Located at = require(buyer.name());
+        String[] address = new String[1];
+        wrap("assign " + buyer.name(), () -> {
+            assigner.assign(at, buyer);
+            address[0] = Templates.address(guests.config(at));
+        });
+        LOG.info("assigned pool VM {} as {} (VMID {} on {})", buyer.name(), buyer.machineId(), at.vmid(), at.node());
+        return new VmInfo(buyer.name(), VmStatus.ACTIVE, address[0], 22);
+    }
+
+    /** The guest user's GECOS, after pam_web3.conf naming the machine id (an assigned pool VM's tag, else the name). */
     @Override
     public void setOwner(String name, OwnerBinding binding) throws ProvisionerException {
         LOG.info("set-owner {}: {}", name, binding.gecos());
-        act("set-owner", name, at -> owner.set(at, name, settings.guestUser(), binding));
+        act("set-owner", name, at -> owner.set(at, GuestAssign.machineOf(guests.config(at), name), settings.guestUser(), binding));
     }
 
     /** Banner or wall message in the guest through the QEMU guest agent (provisioner API 1.3). */

@@ -81,6 +81,11 @@ public final class GuestOwner {
 
     /** Runs one command to its end; answers its standard output. */
     String run(Guests.Located g, Command c) throws ProvisionerException, PveException {
+        return run(g, c, true);
+    }
+
+    /** As {@link #run(Guests.Located, Command)}; a command that fails is retryable only when {@code retryFailure}. */
+    String run(Guests.Located g, Command c, boolean retryFailure) throws ProvisionerException, PveException {
         long pid = guests.exec(g, c.argv(), c.input());
         long deadline = System.nanoTime() + timeout.toNanos();
         long sleep = 50;
@@ -90,7 +95,7 @@ public final class GuestOwner {
                 int exit = st.path("exitcode").asInt(-1);
                 if (!c.ok().contains(exit)) {
                     String prog = c.argv().get(0).substring(c.argv().get(0).lastIndexOf('/') + 1);
-                    throw new ProvisionerException(prog + " in the guest exited with " + exit, true);
+                    throw new ProvisionerException(prog + " in the guest exited with " + exit, retryFailure);
                 }
                 return st.path("out-data").asText("");
             }

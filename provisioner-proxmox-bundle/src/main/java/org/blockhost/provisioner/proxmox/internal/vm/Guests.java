@@ -93,4 +93,14 @@ public final class Guests {
     public JsonNode execStatus(Located g, long pid) throws PveException {
         return pve.get(g.path() + "/agent/exec-status", Params.of().add("pid", pid));
     }
+
+    /** {@code agent/file-write}: replaces a file in the guest with the text (PVE encodes it for the agent). */
+    public void fileWrite(Located g, String file, String content) throws PveException {
+        pve.post(g.path() + "/agent/file-write", Params.of().add("content", content).add("file", file));
+    }
+
+    /** {@code agent/file-read}: a file's text from the guest; a missing file is an agent error (HTTP 500). */
+    public String fileRead(Located g, String file) throws PveException {
+        return pve.get(g.path() + "/agent/file-read", Params.of().add("file", file)).path("content").asText("");
+    }
 }

@@ -71,6 +71,23 @@ class ApiSchemaTest {
     }
 
     @Test
+    void guestAgentCallsAreCheckedAsPveChecksThem() {
+        String vm = "/nodes/pve1/qemu/900100001/agent/";
+        assertEquals(Map.of(), check("POST", vm + "file-write", "content", "blockhost-007\n", "file", "/etc/hostname"));
+        assertEquals(Map.of(), check("GET", vm + "file-read", "file", "/etc/ssh/ssh_host_ed25519_key.pub"));
+        assertEquals(Map.of(), check("GET", vm + "exec-status", "pid", "4001"));
+        assertTrue(check("POST", vm + "file-write", "file", "/etc/hostname").containsKey("content"));
+        assertTrue(check("POST", vm + "file-write", "content", "x".repeat(61441), "file", "/etc/hosts").containsKey("content"));
+        assertTrue(check("POST", vm + "file-write", "content", "x", "file", "/etc/hosts", "mode", "0644").containsKey("mode"));
+        assertTrue(check("GET", vm + "file-read", "file", "/etc/hosts", "count", "0").containsKey("count"));
+        assertTrue(check("GET", vm + "exec-status", "pid", "first").containsKey("pid"));
+        assertTrue(check("POST", vm + "exec", "input-data", "x").containsKey("command"));
+        assertTrue(check("POST", vm + "set-user-password", "username", "user", "password", "abc").containsKey("password"));
+        assertTrue(check("POST", "/nodes/pve1/qemu/900100001/config", "tags", "Blockhost 007!").containsKey("tags"));
+        assertEquals(Map.of(), check("POST", "/nodes/pve1/qemu/900100001/config", "tags", "blockhost-007"));
+    }
+
+    @Test
     void missingRequiredDuplicatesAndUnknownFormatsAreRefused() {
         assertTrue(check("PUT", "/nodes/pve1/qemu/100001/resize", "disk", "scsi0").containsKey("size"));
         assertTrue(check("PUT", "/nodes/pve1/qemu/100001/resize", "disk", "scsi0", "size", "8G", "size", "9G")

@@ -57,6 +57,8 @@ final class SimApi {
             case "POST /nodes/{node}/qemu/{vmid}/template" -> J.textNode(SimImport.template(c, vm, user));
             case "POST /nodes/{node}/qemu/{vmid}/agent/exec" -> SimGuest.exec(c, vm, p);
             case "GET /nodes/{node}/qemu/{vmid}/agent/exec-status" -> SimGuest.status(c, vm, p);
+            case "POST /nodes/{node}/qemu/{vmid}/agent/file-write" -> SimGuest.fileWrite(vm, p);
+            case "GET /nodes/{node}/qemu/{vmid}/agent/file-read" -> SimGuest.fileRead(vm, p);
             default -> throw new SimError(501, "not simulated: " + key);
         };
     }

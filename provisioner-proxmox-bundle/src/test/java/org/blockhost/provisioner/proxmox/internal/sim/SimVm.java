@@ -22,6 +22,17 @@ public final class SimVm {
     final Map<String, String> files = new LinkedHashMap<>();
     /** Messages sent to the guest's terminals with {@code wall}. */
     final List<String> walls = new ArrayList<>();
+    /** Agent calls still answered "not running" (the agent is not up yet). */
+    int agentDownCalls;
+    /** Agent answers left before the agent stops answering once (-1: no such interruption). */
+    int answersLeft = -1;
+    /** Program → the exit code of its next run. */
+    final Map<String, Integer> failNext = new LinkedHashMap<>();
+    boolean booted;
+    /** The running host name, the ed25519 key line sshd serves and how often sshd restarted. */
+    String hostname = "";
+    String sshdKey = "";
+    int sshdRestarts;
     long diskRead;
     long diskWrite;
 
@@ -68,6 +79,34 @@ public final class SimVm {
 
     public List<String> walls() {
         return List.copyOf(walls);
+    }
+
+    /** The next {@code calls} guest agent calls fail as when the agent is not up yet. */
+    public void agentDown(int calls) {
+        agentDownCalls = calls;
+    }
+
+    /** The agent answers {@code answers} more calls, then fails one as if it (or the caller) went away. */
+    public void agentDownAfter(int answers) {
+        answersLeft = answers;
+    }
+
+    /** The next run of this program in the guest exits with this code. */
+    public void failNext(String program, int exit) {
+        failNext.put(program, exit);
+    }
+
+    public String hostname() {
+        return hostname;
+    }
+
+    /** The ed25519 host key line sshd serves ({@code ssh-ed25519 AAAA… root@host}). */
+    public String sshdKey() {
+        return sshdKey;
+    }
+
+    public int sshdRestarts() {
+        return sshdRestarts;
     }
 
     public String node() {
