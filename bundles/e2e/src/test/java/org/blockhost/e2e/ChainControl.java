@@ -22,6 +22,8 @@ import org.web3j.protocol.core.methods.response.Log;
 final class ChainControl {
     /** topic0 of {@code CredentialMinted(uint256 indexed tokenId, uint256 indexed subscriptionId, address indexed to)}. */
     static final String CREDENTIAL_MINTED = Hash.sha3String("CredentialMinted(uint256,uint256,address)");
+    /** topic0 of {@code SubscriptionCreated(uint256 indexed, uint256 indexed, address indexed, uint64, bytes)}. */
+    static final String SUBSCRIPTION_CREATED = Hash.sha3String("SubscriptionCreated(uint256,uint256,address,uint64,bytes)");
 
     private final DemoChain chain;
 
@@ -55,9 +57,17 @@ final class ChainControl {
 
     /** Every {@code CredentialMinted} log of the credential contract from block {@code from}. */
     List<Log> credentialMinted(long from) throws IOException {
-        EthFilter filter = new EthFilter(new DefaultBlockParameterNumber(from), DefaultBlockParameterName.LATEST,
-                chain.stack().credential());
-        filter.addSingleTopic(CREDENTIAL_MINTED);
+        return logs(from, chain.stack().credential(), CREDENTIAL_MINTED);
+    }
+
+    /** Every {@code SubscriptionCreated} log (a mined purchase) from block {@code from}; topic 1 is the subscription id. */
+    List<Log> subscriptionCreated(long from) throws IOException {
+        return logs(from, chain.stack().subscriptions(), SUBSCRIPTION_CREATED);
+    }
+
+    private List<Log> logs(long from, String contract, String topic) throws IOException {
+        EthFilter filter = new EthFilter(new DefaultBlockParameterNumber(from), DefaultBlockParameterName.LATEST, contract);
+        filter.addSingleTopic(topic);
         EthLog result = chain.web3j().ethGetLogs(filter).send();
         if (result.hasError()) {
             throw new IOException("eth_getLogs: " + result.getError().getMessage());

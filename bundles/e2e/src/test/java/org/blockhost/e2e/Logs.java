@@ -17,6 +17,19 @@ final class Logs {
                 + lastLines(home.resolve("logs/runtime.log"), lines);
     }
 
+    /** Copies the home's {@code logs/*.log} to {@code target/logs/<name>/} (the home is a temp dir), best effort. */
+    static void keep(Path home, String name) {
+        Path to = Path.of(System.getProperty("e2e.reports", "target"), "logs", name);
+        try (java.util.stream.Stream<Path> logs = Files.list(home.resolve("logs"))) {
+            Files.createDirectories(to);
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("cannot keep the logs of " + home + ": " + e.getMessage());
+        }
+    }
+
     private static String lastLines(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);

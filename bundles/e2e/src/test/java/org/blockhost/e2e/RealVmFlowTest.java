@@ -87,6 +87,7 @@ class RealVmFlowTest {
         } finally {
             destroyLeftover(vm);
             stack.close();
+            Logs.keep(home, "realvm-flow");
             RealGuest.killLeftover(vm);
             RealGuest.dropAgentTables();
         }
@@ -122,12 +123,17 @@ class RealVmFlowTest {
             long shown = System.nanoTime();
             assertEquals(alice.address().toChecksumString(), subscriptions.subscription(subscription).subscriber(),
                     "the browser's purchase is the injected wallet's");
-            return new Bought(subscription, clicked, mints.await(subscription, 10_000), shown);
+            long minted = mints.await(subscription, 10_000);
+            Long mined = mints.purchaseMined(subscription);
+            return new Bought(subscription, clicked, mined == null ? clicked : mined, minted, shown);
         }
     }
 
-    /** The browser's purchase: when Buy was clicked, the NFT seen minted and the page showed the details (nanoTime). */
-    private record Bought(long subscriptionId, long clicked, long minted, long shown) {
+    /**
+     * The browser's purchase: when Buy was clicked, the purchase first seen mined, the NFT seen minted
+     * and the page showed the details (nanoTime).
+     */
+    private record Bought(long subscriptionId, long clicked, long mined, long minted, long shown) {
     }
 
     /**
@@ -139,10 +145,10 @@ class RealVmFlowTest {
     private VmAccess bootAndLogIn(BrowserBuyer buyer, Bought bought, DemoWallet alice, String vm, String poolKey)
             throws Exception {
         login = Names.vmName(bought.subscriptionId());
-        vms.awaitState(vm, "active", BOOT);
         Credentials credentials = new Credentials(chain);
         VmAccess access = credentials.decrypt(alice, credentials.awaitToken(bought.subscriptionId(), Duration.ofSeconds(10)));
-        long banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
+        long banner = SshProbe.awaitBanner(access.host(), access.port(), BOOT); // what the NFT names, before "active"
+        vms.awaitState(vm, "active", BOOT);
         assertEquals(vm, access.vm(), "served warm: the subscription's VM is the pool VM");
         assertEquals(1, WarmPool.count(stack, "assigned"), "the pool counts its VM assigned: " + WarmPool.list(stack));
         assertEquals(0, WarmPool.list(stack).path("vms").size(), "no pool VM left, none refilled: " + WarmPool.list(stack));
@@ -150,6 +156,7 @@ class RealVmFlowTest {
         String seen = BrowserLogin.sealedHostKeyIsTheOneSshSees(access);
         assertTrue(!seen.contains(poolKey), "assign gave the VM new SSH host keys; still the pool VM's: " + poolKey);
         Path knownHosts = BrowserLogin.serversPageShowsThatKey(home, buyer.servers(), access, seen);
+        long loginStarted = System.nanoTime();
         PromptedSsh.Result login = BrowserLogin.login(home, buyer, access, knownHosts, alice.address().toChecksumString(), STEP);
         long loggedIn = System.nanoTime();
         assertEquals(0, login.exit(), "the browser-signed login: " + login.output() + login.prompts());
@@ -160,9 +167,25 @@ class RealVmFlowTest {
                 String.format("%.1f s", Timings.seconds(bought.clicked(), bought.shown())),
                 String.format("%.1f s", Timings.seconds(bought.clicked(), banner)),
                 String.format("%.1f s", Timings.seconds(bought.clicked(), loggedIn)));
+        timings.header("%-16s %-18s %-22s %s", "", "MINED -> NFT", "MINED -> SSH READY", "MINED -> BROWSER-SIGNED LOGIN OK");
+        timings.row("%-16s %-18s %-22s %s", "(purchase mined)", String.format("%.2f s", Timings.seconds(bought.mined(), bought.minted())),
+                String.format("%.1f s", Timings.seconds(bought.mined(), banner)),
+                String.format("%.1f s", Timings.seconds(bought.mined(), loggedIn)));
+        timings.row("%-62s %.1f s", "  SSH ready -> login started (ssh-keyscan, /servers page)", Timings.seconds(banner, loginStarted));
+        timings.row("%-62s %.1f s", "  the login (ssh, pam_web3's challenge signed on /sign)", Timings.seconds(loginStarted, loggedIn));
+        pipelineStages();
         assertOthersRefused(vm, access);
         timings.row("%-62s %d MiB", "runtime RSS (VmRSS, EVM engine + libvirt provisioner, 1 guest)", stack.runtimeRssKiB() / 1024);
         return access;
+    }
+
+    /** The warm purchase's pipeline stages (one subscription: each stage's histogram sum is its time, /metrics). */
+    private void pipelineStages() throws IOException, InterruptedException {
+        String metrics = stack.get("/metrics");
+        for (String stage : List.of("received", "vm_created", "credentials_encrypted", "nft_minted", "owner_set")) {
+            String name = "blockhost_pipeline_stage_seconds_sum{stage=\"" + stage + "\"}";
+            timings.row("%-62s %.2f s", "  pipeline stage " + stage + " (/metrics)", Metrics.value(metrics, name));
+        }
     }
 
     /** Another wallet: the demo client cannot decrypt, and pam_web3 in the guest refuses its signature. */
@@ -201,7 +224,19 @@ class RealVmFlowTest {
         assertEquals("active", shown.path("state").asText());
         long back = SshProbe.awaitBanner(access.host(), access.port(), BOOT);
         assertLogsIn(vm, "login after the tenant's poweroff");
+        keepsItsNameAcrossTheReboot(vm);
         timings.row("%-62s %.1f s", "tenant poweroff -> started again -> SSH ready", Timings.seconds(off, back));
+    }
+
+    /**
+     * The pool VM was renamed by the assignment; after the tenant's poweroff and the new boot, cloud-init
+     * (whose user-data still names the pool VM) has not set its host name or {@code /etc/hosts} back.
+     */
+    private void keepsItsNameAcrossTheReboot(String vm) throws IOException, InterruptedException {
+        Cli.Result r = Cli.login(home, login, aliceKey, "hostname;", "cat", "/etc/hosts");
+        assertEquals(0, r.exit(), r.err() + r.out());
+        assertTrue(r.out().lines().anyMatch(login::equals), "host name after the reboot: " + r.out());
+        assertTrue(r.out().contains("127.0.1.1\t" + login + "\n") && !r.out().contains(vm), "/etc/hosts after the reboot: " + r.out());
     }
 
     /** {@code sudo systemctl poweroff} in the guest as the owner (its wallet login); returns when it was sent. */

@@ -114,6 +114,7 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
         Forwards forwards = new Forwards(settings, agent);
         Optional<String> address = forwards.active()
                 ? reader.snapshot(name).map(snap -> addressing.describe(snap).address()) : Optional.empty();
+        pool.takeHostKey(name);
         agent.call("vm-undefine", Map.of("name", name, "remove_disks", true));
         guestNet.deleteRoute(name);
         guestNet.unisolate(name);
@@ -162,6 +163,10 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     @Override
     public GuestReadiness readiness(String name) throws ProvisionerException {
         checkName(name);
+        Optional<String> assigned = pool.takeHostKey(name);
+        if (assigned.isPresent()) {
+            return GuestReadiness.ready(assigned.get()); // vm-assign just answered it: no second guest round trip
+        }
         Map<String, Object> r = agent.call("vm-guest-ready", Map.of("name", name));
         boolean ready = Boolean.TRUE.equals(r.get("ready"));
         coldPath.probed(name, ready || FIRST_BOOT_RUNNING.equals(r.get("why")), ready);

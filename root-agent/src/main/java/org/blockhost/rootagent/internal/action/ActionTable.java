@@ -158,7 +158,10 @@ public final class ActionTable {
                 integer("login_chain_id", 1, (1L << 53) - 1).optional(null),
                 string("signing_url", SIGNING_URL, 1010).optional(null)));
         a.add(spec("vm-guest-ready", GuestReady::probe, vmName()));
-        a.add(spec("vm-assign", GuestAssign::assign, vmName(), string("hostname", HOSTNAME, 63)));
+        // optional owner (all three or none): the buyer's GECOS in the same guest command
+        a.add(spec("vm-assign", GuestAssign::assign, vmName(), string("hostname", HOSTNAME, 63),
+                string("user", USER, 32).optional(null), oneOf("engine", ENGINES).optional(null),
+                string("wallet", WALLET, 100).optional(null)));
         a.add(spec("vm-set-owner", GuestOwner::setOwner, vmName(), string("user", USER, 32),
                 oneOf("engine", ENGINES), string("wallet", WALLET, 100), string("nft_id", NFT_ID, 78)));
         a.add(spec("vm-expiry-notice", GuestExpiryNotice::notice, vmName(), integer("expires_at",

@@ -1,5 +1,9 @@
 package org.blockhost.rootagent.internal.actions;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +12,25 @@ import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.Args;
 import org.libvirt.Domain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * vm-assign: makes a booted warm-pool guest the buyer's, through the guest agent with fixed
- * argument vectors (no shell): host name ({@code /etc/hostname}, {@code hostname}, {@code /etc/hosts},
- * and a cloud-init drop-in so a reboot keeps it), pam_web3's {@code machine =} line, fresh SSH host
- * keys ({@code ssh-keygen -A} after removing the pool's) and an sshd restart. Answers the new ed25519
- * host key. The host name passed the table's host-name pattern, so it is a plain token in every file.
- * Safe to repeat: a repeat makes new host keys again.
+ * vm-assign: makes a booted warm-pool guest the buyer's in <b>one</b> guest-agent command: the
+ * agent's fixed script {@code guest-assign.sh} (a resource of this jar, never built from input) run
+ * as {@code /bin/sh -c <script> vm-assign <hostname> [<user> <gecos>]}, the validated values as
+ * positional parameters only. It sets the host name ({@code /etc/hostname}, {@code hostname},
+ * {@code /etc/hosts}) so that a reboot keeps it (cloud-init: {@code preserve_hostname}, and
+ * {@code update_etc_hosts} out of its module list, since user-data's {@code manage_etc_hosts}
+ * outranks a drop-in), pam_web3's {@code machine =} line, removes every SSH host key and makes one
+ * ed25519 key (no RSA: seconds under TCG), writes the buyer's GECOS ({@code wallet=<addr>,nft=0}) when
+ * the account is the pool's or already this wallet's, restarts sshd and prints the new public key.
+ * Safe to repeat: a repeat makes a new host key again.
  */
 public final class GuestAssign {
-    static final String PAM_CONF = "/etc/pam_web3.conf";
-    static final String CLOUD_DROPIN = "/etc/cloud/cloud.cfg.d/90-blockhost-assigned.cfg";
-    static final List<String> KEY_TYPES = List.of("rsa", "ecdsa", "ed25519");
+    static final String SCRIPT = resource("guest-assign.sh");
+    static final String NAME = "vm-assign";
+    private static final Logger LOG = LoggerFactory.getLogger(GuestAssign.class);
 
     private GuestAssign() {
     }
@@ -28,47 +38,50 @@ public final class GuestAssign {
     public static Map<String, Object> assign(Args args, AgentContext ctx) throws ActionException {
         String name = args.str("name");
         String hostname = args.str("hostname");
+        List<String> owner = new ArrayList<>();
+        if (args.has("wallet") != args.has("user") || args.has("wallet") != args.has("engine")) {
+            throw ActionException.rejected("user, engine and wallet go together (the buyer as owner) or not at all");
+        }
+        if (args.has("wallet")) {
+            GuestUsers.check(args.str("user"));
+            Wallets.check(args.str("engine"), args.str("wallet"));
+            owner = List.of(args.str("user"), Wallets.gecos(args.str("wallet"), "0"));
+        }
         Domain d = ctx.libvirt().domain(name);
         try {
-            GuestExec guest = GuestExec.of(ctx, d, name);
-            for (GuestExec.Command c : plan(hostname)) {
-                GuestOwner.run(guest, c);
-            }
-            GuestExec.Command cat = GuestExec.Command.of("/usr/bin/cat", GuestReady.HOST_KEY);
-            String key = GuestReady.hostKey(GuestOwner.run(guest, cat).out());
+            long t0 = System.nanoTime();
+            GuestExec.Result r = GuestOwner.run(GuestExec.of(ctx, d, name), command(hostname, owner));
+            String key = GuestReady.hostKey(lastLine(r.out()));
             if (key.isEmpty()) {
                 throw ActionException.failed("the guest made no ed25519 host key");
             }
-            return Map.of("name", name, "hostname", hostname, "host_key", key);
+            LOG.info("vm-assign {} as {}: {} ms (one guest command)", name, hostname, (System.nanoTime() - t0) / 1_000_000);
+            return Map.of("name", name, "hostname", hostname, "host_key", key, "owner_set", !owner.isEmpty());
         } finally {
             LibvirtGateway.free(d);
         }
     }
 
-    /** The guest commands of one assignment, in order. */
-    static List<GuestExec.Command> plan(String hostname) {
-        List<GuestExec.Command> out = new ArrayList<>();
-        out.add(GuestExec.Command.of("/usr/bin/tee", "/etc/hostname").reading(hostname + "\n"));
-        out.add(GuestExec.Command.of("/usr/bin/hostname", hostname));
-        out.add(GuestExec.Command.of("/usr/bin/tee", "/etc/hosts").reading(hosts(hostname)));
-        // user-data's hostname (the pool name) must not come back at the next boot
-        out.add(GuestExec.Command.of("/usr/bin/tee", CLOUD_DROPIN).reading("preserve_hostname: true\n"));
-        // exit 2: no /etc/pam_web3.conf (a VM made without login settings has no machine line)
-        out.add(GuestExec.Command.of("/usr/bin/sed", "-i", "-e", "s/^machine = .*$/machine = " + hostname + "/", PAM_CONF)
-                .accepting(0, 2));
-        List<String> rm = new ArrayList<>(List.of("-f"));
-        KEY_TYPES.forEach(t -> {
-            rm.add("/etc/ssh/ssh_host_" + t + "_key");
-            rm.add("/etc/ssh/ssh_host_" + t + "_key.pub");
-        });
-        out.add(GuestExec.Command.of("/usr/bin/rm", rm.toArray(String[]::new)));
-        out.add(GuestExec.Command.of("/usr/bin/ssh-keygen", "-A").within(60));
-        out.add(GuestExec.Command.of("/usr/bin/systemctl", "restart", "ssh").within(30));
-        return out;
+    /** The one guest command: the fixed script, the host name and optionally user and GECOS as its arguments. */
+    static GuestExec.Command command(String hostname, List<String> owner) {
+        List<String> argv = new ArrayList<>(List.of("-c", SCRIPT, NAME, hostname));
+        argv.addAll(owner);
+        return GuestExec.Command.of("/bin/sh", argv.toArray(String[]::new)).within(60);
     }
 
-    static String hosts(String hostname) {
-        return "127.0.0.1\tlocalhost\n127.0.1.1\t" + hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                + "ff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n";
+    private static String lastLine(String out) {
+        String[] lines = out.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static String resource(String file) {
+        try (InputStream in = GuestAssign.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -21,8 +21,8 @@ import org.libvirt.LibvirtException;
  * array to {@code <dir>/<vm>.guest}; {@code usermod -c <gecos>} also writes {@code <dir>/<vm>.gecos},
  * which {@code getent passwd} then reports. Its model guest has finished its first boot as soon as
  * the domain runs (every other command exits 0) and has an ed25519 SSH host key made on first
- * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it), made anew after an
- * {@code ssh-keygen} (vm-assign). A command's
+ * asking ({@code <dir>/<vm>.hostkey}, the public half only: nobody logs in to it), made anew by
+ * vm-assign's script (which also writes the buyer's GECOS as the real script would). A command's
  * standard input is appended to {@code <dir>/<vm>.stdin} (for example the login banner and the
  * {@code wall} messages of vm-expiry-notice). Like a real guest
  * agent, it answers only while the domain runs.
@@ -56,8 +56,8 @@ final class TestDriverGuest implements GuestExec {
             if (c.path().equals("/usr/bin/cat") && c.args().equals(java.util.List.of(GuestReady.HOST_KEY))) {
                 return new Result(0, hostKey() + " root@" + vm + "\n");
             }
-            if (c.path().equals("/usr/bin/ssh-keygen")) {
-                Files.deleteIfExists(dir.resolve(vm + ".hostkey")); // vm-assign: the next read makes a new key
+            if (c.path().equals("/bin/sh") && c.args().size() > 1 && c.args().get(1).equals(GuestAssign.SCRIPT)) {
+                return assign(c.args());
             }
             if (c.path().equals("/usr/sbin/usermod")) {
                 SmallFiles.replace(dir, vm + ".gecos", c.args().get(1) + "\n");
@@ -68,6 +68,26 @@ final class TestDriverGuest implements GuestExec {
         } catch (IOException e) {
             throw ActionException.failed("test driver: cannot record the guest command: " + e.getMessage());
         }
+    }
+
+    /**
+     * vm-assign's script on the model guest: a new host key, and the buyer's GECOS when the account
+     * holds no wallet or this one, another wallet's account locked (as the script does); answers the
+     * new public key.
+     */
+    private Result assign(java.util.List<String> args) throws IOException {
+        Files.deleteIfExists(dir.resolve(vm + ".hostkey"));
+        if (args.size() == 6) {
+            Path file = dir.resolve(vm + ".gecos");
+            String now = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? SmallFiles.read(file).strip() : SeedTemplates.POOL_GECOS;
+            String gecos = args.get(5);
+            if (now.equals(SeedTemplates.POOL_GECOS) || now.startsWith(gecos.substring(0, gecos.indexOf(',') + 1))) {
+                SmallFiles.replace(dir, vm + ".gecos", gecos + "\n");
+            } else if (now.startsWith("wallet=")) {
+                SmallFiles.replace(dir, vm + ".gecos", GuestOwner.TRANSFER_GECOS + "\n");
+            }
+        }
+        return new Result(0, hostKey() + " root@" + vm + "\n");
     }
 
     /** The model guest's host key, made once per VM. */

@@ -1,6 +1,7 @@
 package org.blockhost.rootagent.internal.actions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.blockhost.provisioner.api.GuestReadiness;
 import org.blockhost.rootagent.api.RootAgentException;
@@ -21,44 +21,84 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * vm-assign (warm pool): the exact guest argument vectors (host name, pam_web3's machine line, fresh
- * SSH host keys, sshd restart), the host-name check, and on the test driver's model guest a new host
- * key answered and reported by vm-guest-ready afterwards.
+ * vm-assign (warm pool): one guest command, the fixed script with the validated values as positional
+ * parameters; the script's effect on a guest file tree (run by a real {@code sh} with {@code /etc}
+ * mapped to a temp dir: host name, hosts, cloud-init kept from renaming it at reboot, machine line,
+ * only a new ed25519 host key, the buyer's GECOS only on a pool account, sshd restarted); on the test
+ * driver's model guest a new host key answered and reported by vm-guest-ready afterwards.
  */
 class GuestAssignTest {
-    static final List<List<String>> PLAN_042 = List.of(
-            List.of("/usr/bin/tee", "/etc/hostname"),
-            List.of("/usr/bin/hostname", "blockhost-042"),
-            List.of("/usr/bin/tee", "/etc/hosts"),
-            List.of("/usr/bin/tee", "/etc/cloud/cloud.cfg.d/90-blockhost-assigned.cfg"),
-            List.of("/usr/bin/sed", "-i", "-e", "s/^machine = .*$/machine = blockhost-042/", "/etc/pam_web3.conf"),
-            List.of("/usr/bin/rm", "-f", "/etc/ssh/ssh_host_rsa_key", "/etc/ssh/ssh_host_rsa_key.pub",
-                    "/etc/ssh/ssh_host_ecdsa_key", "/etc/ssh/ssh_host_ecdsa_key.pub",
-                    "/etc/ssh/ssh_host_ed25519_key", "/etc/ssh/ssh_host_ed25519_key.pub"),
-            List.of("/usr/bin/ssh-keygen", "-A"),
-            List.of("/usr/bin/systemctl", "restart", "ssh"));
+    static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
+    static final String GECOS = "wallet=" + WALLET + ",nft=0";
     @TempDir
     Path dir;
 
     @Test
-    void thePlanIsFixedArgvWithTheHostNameAsOneToken() {
-        List<GuestExec.Command> plan = GuestAssign.plan("blockhost-042");
-        assertEquals(PLAN_042, GuestOwnerTest.argv(plan));
-        assertEquals("blockhost-042\n", plan.get(0).input());
-        assertTrue(plan.get(2).input().contains("127.0.1.1\tblockhost-042\n"), plan.get(2).input());
-        assertEquals("preserve_hostname: true\n", plan.get(3).input());
-        assertEquals(Set.of(0, 2), plan.get(4).okExits(), "sed exit 2: no pam_web3.conf (no login settings)");
-        assertEquals(60, plan.get(6).timeoutS(), "ssh-keygen under TCG");
+    void oneGuestCommandTheFixedScriptWithTheValuesAsArguments() {
+        GuestExec.Command c = GuestAssign.command("blockhost-042", List.of("admin", GECOS));
+        assertEquals(List.of("/bin/sh", "-c", GuestAssign.SCRIPT, "vm-assign", "blockhost-042", "admin", GECOS), c.argv());
+        assertEquals(60, c.timeoutS());
+        assertEquals(List.of("/bin/sh", "-c", GuestAssign.SCRIPT, "vm-assign", "blockhost-042"),
+                GuestAssign.command("blockhost-042", List.of()).argv());
+        assertTrue(GuestAssign.SCRIPT.startsWith("# vm-assign") && GuestAssign.SCRIPT.contains("set -eu\n"), GuestAssign.SCRIPT);
+        assertFalse(GuestAssign.SCRIPT.contains("eval ") || GuestAssign.SCRIPT.contains("ssh-keygen -A"), "no eval, no ssh-keygen -A");
     }
 
     @Test
-    void onTheTestDriverTheGuestGetsANewHostKey() throws Exception {
+    void theScriptMakesThePoolGuestTheBuyersAndKeepsItAcrossAReboot() throws Exception {
+        GuestTree g = GuestTree.pool(dir, "blockhost-pool");
+        GuestTree.Run r = g.assign("blockhost-042", "admin", GECOS);
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("blockhost-042\n", g.read("etc/hostname"));
+        assertEquals("blockhost-042\n", g.read("calls/hostname"));
+        assertTrue(g.read("etc/hosts").contains("127.0.1.1\tblockhost-042\n"), g.read("etc/hosts"));
+        assertFalse(g.read("etc/hosts").contains("900000001"), "no pool name left in /etc/hosts");
+        assertEquals("preserve_hostname: true\n", g.read("etc/cloud/cloud.cfg.d/90-blockhost-assigned.cfg"));
+        String cloudCfg = g.read("etc/cloud/cloud.cfg");
+        assertFalse(cloudCfg.contains("update_etc_hosts"), "a reboot's cloud-init must not rewrite /etc/hosts: " + cloudCfg);
+        assertTrue(cloudCfg.contains(" - set_hostname\n") && cloudCfg.contains(" - users-groups\n")
+                && cloudCfg.contains("preserve_hostname: false\n"), "the rest stays: " + cloudCfg);
+        assertTrue(g.read("etc/pam_web3.conf").contains("\nmachine = blockhost-042\n"), g.read("etc/pam_web3.conf"));
+        assertEquals(List.of("ssh_host_ed25519_key", "ssh_host_ed25519_key.pub"), g.list("etc/ssh"), "only a new ed25519 key");
+        String pub = g.read("etc/ssh/ssh_host_ed25519_key.pub");
+        assertNotEquals(GuestTree.OLD_KEY, pub.strip());
+        assertEquals(GuestReady.hostKey(pub), GuestReady.hostKey(r.lastLine()), "answers the new public key last");
+        assertEquals("-c " + GECOS + " admin\n", g.read("calls/usermod"), "the buyer's GECOS in the same command");
+        assertEquals("restart ssh\n", g.read("calls/systemctl"));
+    }
+
+    @Test
+    void anAccountAnotherWalletHoldsIsLockedAndLeftToSetOwnersEviction() throws Exception {
+        GuestTree g = GuestTree.pool(dir, "wallet=0x1111111111111111111111111111111111111111,nft=7");
+        GuestTree.Run r = g.assign("blockhost-042", "admin", GECOS);
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("-c blockhost-transfer admin\n", g.read("calls/usermod"),
+                "another wallet's account: locked out of wallet login, not given to the buyer before set-owner's eviction");
+        GuestTree same = GuestTree.pool(dir.resolve("same"), "wallet=" + WALLET + ",nft=0");
+        assertEquals(0, same.assign("blockhost-042", "admin", GECOS).exit());
+        assertEquals("-c " + GECOS + " admin\n", same.read("calls/usermod"), "a repeat for the same buyer");
+        GuestTree noOwner = GuestTree.pool(dir.resolve("none"), "blockhost-pool");
+        assertEquals(0, noOwner.assign("blockhost-042").exit());
+        assertFalse(Files.exists(noOwner.root.resolve("calls/usermod")), "no owner given");
+        assertEquals("restart ssh\n", noOwner.read("calls/systemctl"));
+    }
+
+    @Test
+    void aFailingStepFailsTheScript() throws Exception {
+        GuestTree g = GuestTree.pool(dir, "blockhost-pool");
+        g.failing("systemctl");
+        assertNotEquals(0, g.assign("blockhost-042", "admin", GECOS).exit(), "set -e: sshd not restarted is a failure");
+    }
+
+    @Test
+    void onTheTestDriverTheGuestGetsANewHostKeyAndTheOwner() throws Exception {
         assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")), "libvirt0 not installed");
         AgentConfig cfg = AgentConfig.dev(dir, "daemon", "test:///default", null);
         Path td = Files.createDirectories(cfg.vmDir()).resolve(".testdriver");
         try (InProcessAgent agent = new InProcessAgent(cfg)) {
             agent.call("vm-define", Map.of("name", "blockhost-900000001", "vcpus", 1, "memory_mib", 128, "virt_type", "qemu"));
-            Map<String, Object> assign = Map.of("name", "blockhost-900000001", "hostname", "blockhost-042");
+            Map<String, Object> assign = new HashMap<>(Map.of("name", "blockhost-900000001", "hostname", "blockhost-042",
+                    "user", "admin", "engine", "evm", "wallet", WALLET));
             RootAgentException off = assertThrows(RootAgentException.class, () -> agent.call("vm-assign", assign));
             assertEquals(RootAgentException.Kind.FAILED, off.kind(), "guest agent: not running");
             agent.call("vm-start", Map.of("name", "blockhost-900000001"));
@@ -67,19 +107,24 @@ class GuestAssignTest {
             Map<String, Object> r = agent.call("vm-assign", assign);
             Object key = r.get("host_key");
             assertTrue(GuestReadiness.isHostKey(key.toString()), key.toString());
-            assertNotEquals(before, key, "fresh host keys");
+            assertNotEquals(before, key, "fresh host key");
+            assertEquals(true, r.get("owner_set"));
             assertEquals(key, agent.call("vm-guest-ready", Map.of("name", "blockhost-900000001")).get("host_key"));
             List<List<String>> told = GuestOwnerTest.recorded(td.resolve("blockhost-900000001.guest"));
-            List<List<String>> expected = new ArrayList<>(PLAN_042);
-            expected.add(List.of("/usr/bin/cat", "/etc/ssh/ssh_host_ed25519_key.pub"));
-            assertEquals(expected, told.subList(2, 11), "after vm-guest-ready's test and cat");
-            assertNotEquals(key, agent.call("vm-assign", assign).get("host_key"), "a repeat makes new keys again");
+            assertEquals(List.of("/bin/sh", "-c", GuestAssign.SCRIPT, "vm-assign", "blockhost-042", "admin", GECOS), told.get(2),
+                    "one guest command after vm-guest-ready's test and cat");
+            assertEquals(GECOS + "\n", Files.readString(td.resolve("blockhost-900000001.gecos")));
+            assign.remove("user");
+            assertEquals(RootAgentException.Kind.REJECTED,
+                    assertThrows(RootAgentException.class, () -> agent.call("vm-assign", assign)).kind(), "owner: all or nothing");
+            assertNotEquals(key, agent.call("vm-assign", Map.of("name", "blockhost-900000001", "hostname", "blockhost-042"))
+                    .get("host_key"), "a repeat makes a new key again");
             agent.call("vm-undefine", Map.of("name", "blockhost-900000001"));
         }
     }
 
     @Test
-    void aHostNameOutsideThePatternIsRefused() throws Exception {
+    void badHostNamesAndOwnersAreRefused() throws Exception {
         assumeTrue(Files.exists(Path.of("/usr/lib/x86_64-linux-gnu/libvirt.so.0")), "libvirt0 not installed");
         AgentConfig cfg = AgentConfig.dev(dir, "daemon", "test:///default", null);
         Files.createDirectories(cfg.vmDir());
@@ -88,6 +133,17 @@ class GuestAssignTest {
                 RootAgentException e = assertThrows(RootAgentException.class,
                         () -> agent.call("vm-assign", Map.of("name", "blockhost-001", "hostname", bad)), bad);
                 assertEquals(RootAgentException.Kind.REJECTED, e.kind(), bad);
+            }
+            List<Map<String, Object>> owners = List.of(Map.of("user", "root", "engine", "evm", "wallet", WALLET),
+                    Map.of("user", "admin", "engine", "evm", "wallet", "0x12;reboot"),
+                    Map.of("user", "admin", "engine", "opnet", "wallet", WALLET),
+                    Map.of("user", "a b", "engine", "evm", "wallet", WALLET));
+            for (Map<String, Object> owner : owners) {
+                Map<String, Object> call = new HashMap<>(owner);
+                call.put("name", "blockhost-001");
+                call.put("hostname", "blockhost-001");
+                RootAgentException e = assertThrows(RootAgentException.class, () -> agent.call("vm-assign", call), owner.toString());
+                assertEquals(RootAgentException.Kind.REJECTED, e.kind(), owner.toString());
             }
         }
     }

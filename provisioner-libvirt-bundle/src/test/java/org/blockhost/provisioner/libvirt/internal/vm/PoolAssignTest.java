@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Warm pool on libvirt (dev mode: the in-process root agent on the test driver, whose model guest
  * records the guest commands): an owner-less pool VM is seeded without a wallet and, in port-forward
  * mode, gets no public port; {@code assign} runs {@code vm-assign} (host name, machine id, new SSH
- * host key) and forwards the buyer's port; failures are not retryable so core takes the cold path.
+ * host key, the buyer's GECOS: one guest command) and forwards the buyer's port; failures are not retryable so core takes the cold path.
  */
 class PoolAssignTest {
     static final String WALLET = "0x52908400098527886E0F7030069857D2E4169EE7";
@@ -50,19 +50,34 @@ class PoolAssignTest {
             h.calls.clear();
             VmInfo info = p.assign(buyer(POOL_VM, "blockhost-042", NetworkAllocation.dynamic().withPublicPort(22042)));
             assertEquals(List.of("vm-assign"), h.actions.subList(h.actions.size() - 1, h.actions.size()));
-            assertEquals(Map.of("name", POOL_VM, "hostname", "blockhost-042"), GuestNetworkTest.params(h, "vm-assign"));
+            assertEquals(Map.of("name", POOL_VM, "hostname", "blockhost-042", "user", "admin", "engine", "evm", "wallet", WALLET),
+                    GuestNetworkTest.params(h, "vm-assign"), "the buyer as owner in the same call");
             assertEquals(POOL_VM, info.name());
             assertEquals("192.0.2.2", info.address(), "pool mode: the VM's own address, no forward");
+            Path td = h.vmDir().resolve(".testdriver");
+            List<String> told = Files.readAllLines(td.resolve(POOL_VM + ".guest"));
+            String assign = told.get(told.size() - 1);
+            assertTrue(assign.startsWith("[\"/bin/sh\",\"-c\",\"# vm-assign") && assign.endsWith(
+                    "\"vm-assign\",\"blockhost-042\",\"admin\",\"wallet=" + WALLET + ",nft=0\"]"), "one guest command: " + assign);
+            assertEquals("wallet=" + WALLET + ",nft=0\n", Files.readString(td.resolve(POOL_VM + ".gecos")),
+                    "the buyer can log in before the mint's set-owner");
+            h.actions.clear();
             String after = p.readiness(POOL_VM).hostKey();
+            assertFalse(h.actions.contains("vm-guest-ready"), "the key vm-assign answered: no second guest round trip");
             assertTrue(GuestReadiness.isHostKey(after), after);
             assertNotEquals(before, after, "fresh SSH host keys: readiness (and so the sealed hostKey) names the new one");
-            String told = Files.readString(h.vmDir().resolve(".testdriver/" + POOL_VM + ".guest"));
-            assertTrue(told.contains("[\"/usr/bin/hostname\",\"blockhost-042\"]"), told);
-            assertTrue(told.contains("machine = blockhost-042/"), told);
+            assertEquals(after, p.readiness(POOL_VM).hostKey(), "then asked from the guest: the same key");
+            assertTrue(h.actions.contains("vm-guest-ready"), h.actions.toString());
 
             p.setOwner(POOL_VM, new OwnerBinding(WALLET, 42));
             assertEquals("wallet=" + WALLET + ",nft=42\n",
-                    Files.readString(h.vmDir().resolve(".testdriver/" + POOL_VM + ".gecos")), "GECOS owner as for any VM");
+                    Files.readString(td.resolve(POOL_VM + ".gecos")), "GECOS owner as for any VM");
+            List<String> all = Files.readAllLines(td.resolve(POOL_VM + ".guest"));
+            List<String> owner = all.subList(all.size() - 2, all.size());
+            assertEquals(List.of("[\"/usr/bin/getent\",\"passwd\",\"admin\"]",
+                    "[\"/usr/sbin/usermod\",\"-c\",\"wallet=" + WALLET + ",nft=42\",\"admin\"]"), owner,
+                    "set-owner after the mint: the buyer already holds the account");
+            assertFalse(all.stream().anyMatch(l -> l.contains("pkill")), "nothing evicted: " + all);
             p.destroy(POOL_VM);
         }
     }

@@ -1,0 +1,34 @@
+# vm-assign of the BlockHost root agent: makes a booted warm-pool guest the buyer's in one guest-agent
+# call. The agent runs this fixed text as  sh -c <text> vm-assign HOSTNAME [USER GECOS]  (guest-exec,
+# argument vector, no shell on the host side); every argument passed the agent's validation and is
+# only ever used as data here, never evaluated.
+set -eu
+PATH=/usr/sbin:/usr/bin:/sbin:/bin
+h=$1
+printf '%s\n' "$h" >/etc/hostname
+hostname "$h"
+printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n' "$h" >/etc/hosts
+# a reboot keeps the name: cloud-init must not set the pool name again (preserve_hostname) nor rewrite
+# /etc/hosts with it (user-data's manage_etc_hosts outranks any drop-in: its module leaves the list)
+mkdir -p /etc/cloud/cloud.cfg.d
+printf 'preserve_hostname: true\n' >/etc/cloud/cloud.cfg.d/90-blockhost-assigned.cfg
+if [ -f /etc/cloud/cloud.cfg ]; then
+    sed -i -e '/^[[:space:]]*-[[:space:]]*update[-_]etc[-_]hosts[[:space:]]*$/d' /etc/cloud/cloud.cfg
+fi
+if [ -f /etc/pam_web3.conf ]; then
+    sed -i -e "s/^machine = .*\$/machine = $h/" /etc/pam_web3.conf
+fi
+# the pool VM's identity goes: every host key; one new ed25519 key (no RSA, slow under TCG)
+rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
+# the buyer as owner (nft 0 until minted) on the pool's account (or this wallet's again); an account
+# another wallet holds is locked out of wallet login instead, and vm-set-owner evicts after the mint
+if [ $# -ge 3 ]; then
+    now=$(getent passwd "$2" | cut -d: -f5)
+    case $now in
+        blockhost-pool | "${3%%,*},"*) usermod -c "$3" "$2" ;;
+        wallet=*) usermod -c blockhost-transfer "$2" ;;
+    esac
+fi
+systemctl restart ssh
+cat /etc/ssh/ssh_host_ed25519_key.pub
