@@ -74,6 +74,7 @@ public final class EngineConfigStep extends OpnetSetupStep {
         v.put("credentialAddress", published(context, OpnetAnswers.CREDENTIAL));
         v.put("hostAddress", address(context, OpnetAnswers.HOST_ADDRESS));
         v.put("hostKeyFile", context.requireAnswer(OpnetAnswers.HOST_KEY_FILE).strip());
+        v.put("network", context.requireAnswer(OpnetAnswers.NETWORK).strip());
         try {
             v.put("startBlock", Long.parseLong(published(context, OpnetAnswers.START_BLOCK)));
         } catch (NumberFormatException e) {

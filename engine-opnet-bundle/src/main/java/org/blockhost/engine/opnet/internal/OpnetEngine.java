@@ -44,6 +44,9 @@ public final class OpnetEngine implements Engine {
     private final OpnetCredentials credentials;
     private final OpnetReads reads;
     private final int finalityDepth;
+    private final Sidecar sidecar;
+    /** How long a sent write is not sent again while the chain does not show it yet. */
+    private static final long PENDING_HOLD_MS = 3_600_000;
     private final long bundleId;
     private volatile PluginStatus status;
 
@@ -56,11 +59,14 @@ public final class OpnetEngine implements Engine {
     OpnetEngine(ChainEventSink sink, OpnetConfig config, long bundleId) {
         this.bundleId = bundleId;
         this.finalityDepth = config.finalityDepth();
-        this.treasury = new HostTreasury(config.hostAddress());
         this.rpc = new OpnetRpc(RpcEndpoint.check(config.rpcUrl(), config.devMode()),
                 Duration.ofSeconds(config.rpcTimeoutSeconds()));
         this.reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
-        this.credentials = new OpnetCredentials(rpc, reads, config.confirmations());
+        this.sidecar = SidecarSetup.sidecar(config);
+        SidecarWrites writes = sidecar == null ? null : new SidecarWrites(sidecar);
+        PendingWrites pending = new PendingWrites(PENDING_HOLD_MS, System::currentTimeMillis);
+        this.treasury = new HostTreasury(config.hostAddress(), writes, () -> reads.payoutAddress(rpc.blockNumber()));
+        this.credentials = new OpnetCredentials(rpc, reads, config.confirmations(), writes, pending);
         EventDecoder decoder = new EventDecoder(config.subscriptionsAddress(), config.credentialAddress());
         this.watcher = new OpnetWatcher(ID, rpc, sink, decoder, new OpnetWatcher.Settings(config.confirmations(),
                 config.startBlock(), config.maxBlocksPerStep(), config.rewindDepth()))
@@ -92,6 +98,15 @@ public final class OpnetEngine implements Engine {
     @Deactivate
     void deactivate() {
         thread.close();
+        if (sidecar != null) {
+            sidecar.close();
+        }
+    }
+
+    /** Marks the subscription destroyed on chain through the sidecar ({@link OpnetCredentials#markDestroyed}). */
+    @Override
+    public void subscriptionDestroyed(long subscriptionId) throws ChainUnavailableException {
+        credentials.markDestroyed(subscriptionId);
     }
 
     @Override

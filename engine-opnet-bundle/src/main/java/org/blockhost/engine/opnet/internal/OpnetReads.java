@@ -90,6 +90,11 @@ final class OpnetReads {
         }
     }
 
+    /** The subscriptions contract's {@code payoutAddress()} (where {@code withdraw} pays), as 0x + 64 hex. */
+    String payoutAddress(long height) throws ChainUnavailableException {
+        return "0x" + Hex.encode(call(subscriptions, "payoutAddress()", selector("payoutAddress()"), height, 32));
+    }
+
     static byte[] selector(String signature) {
         return Arrays.copyOf(TaprootTweak.sha256(signature.getBytes(StandardCharsets.UTF_8)), 4);
     }

@@ -149,14 +149,14 @@ class OpnetSetupTest {
         Context ctx = new Context(true);
         FinalizationContext c = ctx.view();
         ctx.answers.putAll(Map.of(OpnetAnswers.RPC_URL, "http://127.0.0.1:9001/", OpnetAnswers.HOST_ADDRESS, BUYER,
-                OpnetAnswers.HOST_KEY_FILE, "/etc/blockhost/keys/opnet-host.key"));
+                OpnetAnswers.HOST_KEY_FILE, "/etc/blockhost/keys/opnet-host.key", OpnetAnswers.NETWORK, "regtest"));
         assertThrows(StepException.class, () -> step.run(c), "contracts not published yet");
         ctx.published.putAll(Map.of(OpnetAnswers.SUBSCRIPTIONS, SUBS, OpnetAnswers.CREDENTIAL, CRED, OpnetAnswers.START_BLOCK, "42"));
         assertFalse(step.isComplete(c));
         step.run(c);
         assertEquals(Map.of("rpcUrl", "http://127.0.0.1:9001/", "devMode", true, "subscriptionsAddress", SUBS,
                 "credentialAddress", CRED, "hostAddress", BUYER, "hostKeyFile", "/etc/blockhost/keys/opnet-host.key",
-                "startBlock", 42L), stored);
+                "startBlock", 42L, "network", "regtest"), stored);
         assertTrue(step.isComplete(c));
         assertEquals(1, writes[0], "written once");
         ctx.dev = false;
