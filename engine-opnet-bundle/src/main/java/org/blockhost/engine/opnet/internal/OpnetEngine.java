@@ -43,6 +43,7 @@ public final class OpnetEngine implements Engine {
     private final HostTreasury treasury;
     private final OpnetCredentials credentials;
     private final OpnetReads reads;
+    private final OpnetLoginWallet logins;
     private final int finalityDepth;
     private final long bundleId;
     private volatile PluginStatus status;
@@ -61,6 +62,7 @@ public final class OpnetEngine implements Engine {
                 Duration.ofSeconds(config.rpcTimeoutSeconds()));
         this.reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
         this.credentials = new OpnetCredentials(rpc, reads, config.confirmations());
+        this.logins = new OpnetLoginWallet(rpc);
         EventDecoder decoder = new EventDecoder(config.subscriptionsAddress(), config.credentialAddress());
         this.watcher = new OpnetWatcher(ID, rpc, sink, decoder, new OpnetWatcher.Settings(config.confirmations(),
                 config.startBlock(), config.maxBlocksPerStep(), config.rewindDepth()))
@@ -117,6 +119,12 @@ public final class OpnetEngine implements Engine {
                     + " sign the message with the wallet's ML-DSA key");
         }
         return OpnetSignIn.mlDsaSigner(message, signature);
+    }
+
+    /** The owner's Taproot address as the node reports it ({@link OpnetLoginWallet}): what pam_web3 checks. */
+    @Override
+    public String loginWallet(String owner) throws ChainUnavailableException {
+        return logins.taprootOf(owner);
     }
 
     @Override
