@@ -81,6 +81,19 @@ public interface Engine {
         return OptionalLong.empty();
     }
 
+    /**
+     * The wallet address a VM owner logs in with (the guest user's GECOS {@code wallet=}, checked by
+     * pam_web3), for an owner as the chain names it. Core calls it before creating, assigning or
+     * re-owning a VM. Default: the owner itself (EVM: the login recovers that address).
+     *
+     * @param owner the owner in canonical form ({@link AddressFormat#normalise})
+     * @throws ChainUnavailableException when the address cannot be known now (node down, or the chain
+     *     has not seen the wallet's login key yet); core retries later and never guesses
+     */
+    default String loginWallet(String owner) throws ChainUnavailableException {
+        return owner;
+    }
+
     /** Issues and updates access credentials (the NFTs). Never null. */
     CredentialIssuer credentials();
 

@@ -43,6 +43,7 @@ public final class OpnetEngine implements Engine {
     private final HostTreasury treasury;
     private final OpnetCredentials credentials;
     private final OpnetReads reads;
+    private final OpnetLoginWallet logins;
     private final int finalityDepth;
     private final Sidecar sidecar;
     /** How long a sent write is not sent again while the chain does not show it yet. */
@@ -67,6 +68,7 @@ public final class OpnetEngine implements Engine {
         PendingWrites pending = new PendingWrites(PENDING_HOLD_MS, System::currentTimeMillis);
         this.treasury = new HostTreasury(config.hostAddress(), writes, () -> reads.payoutAddress(rpc.blockNumber()));
         this.credentials = new OpnetCredentials(rpc, reads, config.confirmations(), writes, pending);
+        this.logins = new OpnetLoginWallet(rpc);
         EventDecoder decoder = new EventDecoder(config.subscriptionsAddress(), config.credentialAddress());
         this.watcher = new OpnetWatcher(ID, rpc, sink, decoder, new OpnetWatcher.Settings(config.confirmations(),
                 config.startBlock(), config.maxBlocksPerStep(), config.rewindDepth()))
@@ -132,6 +134,12 @@ public final class OpnetEngine implements Engine {
                     + " sign the message with the wallet's ML-DSA key");
         }
         return OpnetSignIn.mlDsaSigner(message, signature);
+    }
+
+    /** The owner's Taproot address as the node reports it ({@link OpnetLoginWallet}): what pam_web3 checks. */
+    @Override
+    public String loginWallet(String owner) throws ChainUnavailableException {
+        return logins.taprootOf(owner);
     }
 
     @Override

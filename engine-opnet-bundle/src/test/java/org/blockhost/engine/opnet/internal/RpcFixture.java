@@ -150,6 +150,17 @@ public final class RpcFixture implements AutoCloseable {
         return JSON.createObjectNode().put("result", "").put("revert", Base64.getEncoder().encodeToString(b.array()));
     }
 
+    /**
+     * What {@code btc_publicKeyInfo} knows: entries keyed by address without {@code 0x}, as opnet-node answers them;
+     * an address not in here gets the node's {@code {"error": "Public key not found"}}. The last params are kept.
+     */
+    public synchronized void publicKeys(ObjectNode known) {
+        publicKeys = known;
+    }
+
+    public volatile JsonNode lastPublicKeyParams;
+    private ObjectNode publicKeys = JSON.createObjectNode();
+
     public void down(boolean isDown) {
         down = isDown;
     }
@@ -194,6 +205,14 @@ public final class RpcFixture implements AutoCloseable {
             case "btc_getBlockByNumber":
                 long h = params.get(0).asLong();
                 return h >= 0 && h < blocks.size() ? blocks.get((int) h) : JSON.nullNode();
+            case "btc_publicKeyInfo":
+                lastPublicKeyParams = params;
+                ObjectNode keys = JSON.createObjectNode();
+                for (JsonNode a : params.get(0)) {
+                    String key = a.asText().replaceFirst("^0x", "");
+                    keys.set(key, publicKeys.has(key) ? publicKeys.get(key) : JSON.createObjectNode().put("error", "Public key not found"));
+                }
+                return keys;
             default:
                 return JSON.nullNode();
         }

@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.active.LoginWallets;
 import org.blockhost.core.internal.active.PluginHandle;
 import org.blockhost.core.internal.plans.PlanCatalog;
 import org.blockhost.core.internal.pool.PoolStore;
@@ -99,13 +100,14 @@ final class StageWork {
                     + " no VM was created; the buyer must register a valid key");
         }
         PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
-        Optional<Outcome> warmStart = warm.serve(job, resources.get(), p);
+        String login = plugins.engine().isPresent() ? loginWallet(job) : job.subscriber();
+        Optional<Outcome> warmStart = warm.serve(job, login, resources.get(), p);
         if (warmStart.isPresent()) {
             return warmStart.get();
         }
         PipelineSettings s = settings.get();
         String name = VmSpec.nameFor(job.subscriptionId());
-        VmSpec spec = new VmSpec(name, job.subscriber(), resources.get(), s.template(), s.guestUser(),
+        VmSpec spec = new VmSpec(name, login, resources.get(), s.template(), s.guestUser(),
                 name, NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
         VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));
         if (!name.equals(info.name())) {
@@ -182,7 +184,7 @@ final class StageWork {
 
     private Outcome setOwner(Job job) throws FenceException {
         var p = provisionerOf(job);
-        OwnerBinding owner = new OwnerBinding(job.subscriber(), job.tokenId());
+        OwnerBinding owner = new OwnerBinding(loginWallet(job), job.tokenId());
         fence.call(p, "provisioner " + p.id() + " set-owner " + job.vmName(), () -> {
             p.service().setOwner(job.vmName(), owner);
             return null;
@@ -192,6 +194,14 @@ final class StageWork {
                     job.subscriptionId(), job.subscriber());
             return null;
         });
+    }
+
+    /**
+     * The wallet the subscriber logs in to the VM with (the engine's {@code loginWallet}; EVM: the subscriber).
+     * A VM created while no engine is active takes the subscriber; set-owner rewrites it with the engine's answer.
+     */
+    private String loginWallet(Job job) throws FenceException {
+        return LoginWallets.of(need(plugins.engine(), "engine"), fence, job.subscriber());
     }
 
     /** The provisioner that made the job's VM; a VM another provisioner made is never handed to the active one. */

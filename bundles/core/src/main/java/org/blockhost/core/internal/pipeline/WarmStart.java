@@ -36,15 +36,15 @@ final class WarmStart {
         this.forwardPorts = forwardPorts;
     }
 
-    /** The stage outcome of a warm start, or empty for the cold path. */
-    Optional<Outcome> serve(Job job, PlanResources resources, PluginHandle<Provisioner> p) throws FenceException {
+    /** The stage outcome of a warm start, or empty for the cold path; {@code loginWallet} goes into the guest. */
+    Optional<Outcome> serve(Job job, String loginWallet, PlanResources resources, PluginHandle<Provisioner> p) throws FenceException {
         Optional<PoolStore.PoolVm> claimed = pool.claim(job.subscriptionId(), job.planId(), System.currentTimeMillis());
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         String name = claimed.get().name();
         PipelineSettings s = settings.get();
-        VmSpec buyer = new VmSpec(name, job.subscriber(), resources, s.template(), s.guestUser(),
+        VmSpec buyer = new VmSpec(name, loginWallet, resources, s.template(), s.guestUser(),
                 VmSpec.nameFor(job.subscriptionId()), NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
         VmInfo info;
         try {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.active.FenceException;
+import org.blockhost.core.internal.active.LoginWallets;
 import org.blockhost.core.internal.store.Audit;
 import org.blockhost.core.internal.store.Database;
 import org.blockhost.core.internal.store.MadeBy;
@@ -89,7 +90,8 @@ public final class Reconciler {
 
     private void pushOwners() {
         var provisioner = plugins.provisioner();
-        if (provisioner.isEmpty()) {
+        var engine = plugins.engine();
+        if (provisioner.isEmpty() || engine.isEmpty()) {
             return;
         }
         List<Object[]> pending = db.read(c -> Sql.list(c, "SELECT v.name, v.owner, v.token_id FROM vms v JOIN pipeline p"
@@ -99,7 +101,7 @@ public final class Reconciler {
         for (Object[] vm : pending) {
             String name = (String) vm[0];
             try {
-                OwnerBinding binding = new OwnerBinding((String) vm[1], (Long) vm[2]);
+                OwnerBinding binding = new OwnerBinding(LoginWallets.of(engine.get(), fence, (String) vm[1]), (Long) vm[2]);
                 fence.call(provisioner.get(), "provisioner set-owner " + name, () -> {
                     provisioner.get().service().setOwner(name, binding);
                     return null;

@@ -264,6 +264,20 @@ class LifecycleTest {
         assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE owner_synced = 1"));
     }
 
+    /** A new owner whose login wallet the engine cannot name yet is retried; then the guest gets that wallet. */
+    @Test
+    void ownerDriftPushesTheEnginesLoginWallet() {
+        engine.owners.put(1L, "0xNewOwner");
+        engine.logins.put("0xNewOwner", "bc1pNewOwnerTaproot");
+        engine.loginUnknown.set(1);
+        Reconciler r = new Reconciler(h.db, h.plugins, h.fence, clock);
+        r.tick();
+        assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE owner = '0xNewOwner' AND owner_synced = 0"));
+        r.tick();
+        assertEquals("wallet=bc1pNewOwnerTaproot,nft=1", provisioner.gecos.get("blockhost-001"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE owner = '0xNewOwner' AND owner_synced = 1"));
+    }
+
     @Test
     void accessKeyRotationReEncryptsToTheNewKey() {
         String newKey = "03" + "22".repeat(32);

@@ -59,6 +59,30 @@ class PipelineTest {
         assertEquals(5, h.count("SELECT COUNT(*) FROM audit_log WHERE subject = 'subscription 1' AND actor = 'pipeline'"));
     }
 
+    /** An engine whose owners log in with another address (OPNet: Taproot): that address goes into the guest, never a guess. */
+    @Test
+    void theEnginesLoginWalletGoesIntoTheGuest() {
+        String taproot = "bcrt1phnp43fdhgw0j796dfgh2lx80sk6xvdmge0tfflzm69wgf99a22aqmhu3sn";
+        engine.logins.put(Harness.BUYER, taproot);
+        engine.loginUnknown.set(2);
+        java.util.Map<String, String> specs = new java.util.concurrent.ConcurrentHashMap<>();
+        FakeProvisioner recording = new FakeProvisioner() {
+            @Override
+            public VmInfo create(VmSpec spec) throws ProvisionerException {
+                specs.put(spec.name(), spec.ownerWallet());
+                return super.create(spec);
+            }
+        };
+        harness().bindAll(engine, recording, sealer).start(Harness.fast(1, 3), (id, from, to) -> { });
+        h.commit(List.of(Harness.created(3, 1, 10)), 10);
+        Harness.await(WAIT, () -> h.stage(3).equals("active"));
+        assertEquals(taproot, specs.get("blockhost-003"), "the VM is created for the login wallet once the engine knows it");
+        assertEquals("wallet=" + taproot + ",nft=1", recording.gecos.get("blockhost-003"));
+        assertEquals(1, h.count("SELECT COUNT(*) FROM vms WHERE name = 'blockhost-003' AND owner = ?", Harness.BUYER),
+                "the store keeps the chain's owner (compared with ownerOf)");
+        assertEquals(1, recording.creates.get());
+    }
+
     /** Port-forward mode: core allocates the public port, the provisioner reports it, the NFT holds publicHost:port and the VM's IPv6. */
     @Test
     void publicPortFromCoresAllocationsReachesTheNft() {

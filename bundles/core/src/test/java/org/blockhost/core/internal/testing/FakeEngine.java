@@ -82,6 +82,18 @@ public class FakeEngine implements Engine, CredentialIssuer {
         throw new UnsupportedOperationException();
     }
 
+    /** Login wallets by owner (absent: the owner itself); {@link #loginUnknown} answers "not known yet" that many times. */
+    public final Map<String, String> logins = new ConcurrentHashMap<>();
+    public final AtomicInteger loginUnknown = new AtomicInteger();
+
+    @Override
+    public String loginWallet(String owner) throws ChainUnavailableException {
+        if (loginUnknown.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ChainUnavailableException("the node does not know this wallet's key yet");
+        }
+        return logins.getOrDefault(owner, owner);
+    }
+
     @Override
     public ChainHead head() throws ChainUnavailableException {
         if (headDown) {
