@@ -2,7 +2,7 @@
  * Hypervisor contracts: the {@link org.blockhost.provisioner.api.Provisioner} SPI that a provisioner bundle implements and the immutable value types it works with.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.blockhost.provisioner.api;
 
 import org.osgi.annotation.bundle.Export;
