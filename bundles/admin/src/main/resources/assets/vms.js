@@ -75,10 +75,59 @@ function stateCell(vm) {
   return el('span', {}, badge(vm.state), vm.held ? badge('held') : null);
 }
 
+const vmsHost = el('div');
+const poolHost = el('div');
+const poolNote = el('p', { class: 'bh-hint' });
+let poolTable;
+
+/** "debian-12, build 1a2b3c4d5e6f" from "debian-12 debian-12-….qcow2@<sha256>"; the whole value on hover. */
+function template(p) {
+  if (!p.template) return 'unknown';
+  const [name, build] = p.template.split(' ');
+  const id = build ? (build.split('@')[1] || build).slice(0, 12) : '';
+  return el('span', { class: 'bh-mono', title: p.template }, id ? `${name}, build ${id}` : name);
+}
+
+/** The warm pool per plan: VMs booted ahead so a purchase is ready in seconds. */
+async function pool() {
+  const r = await api('pool');
+  if (r.status !== 200) {
+    poolNote.textContent = r.body.error || 'The warm pool could not be read.';
+    return;
+  }
+  poolNote.textContent = r.body.plans.some((p) => p.elsewhere > 0)
+    ? 'Some pool VMs were made by a provisioner that is not active: they wait for it and are not given to buyers.' : '';
+  poolTable = poolTable || new DataTable(poolHost, {
+    caption: 'Warm pool per plan', filterLabel: 'Find a plan',
+    empty: 'No warm pool: each purchase boots a new VM, which takes about a minute. Set a size per plan'
+      + ' (sizes = plan:count) in org.blockhost.core.pool to have VMs ready in seconds.',
+    columns: [
+      { key: 'plan', label: 'Plan', header: true, numeric: true },
+      { key: 'wanted', label: 'Wanted', numeric: true },
+      { key: 'ready', label: 'Ready', numeric: true },
+      { key: 'filling', label: 'Starting', numeric: true },
+      { key: 'assigning', label: 'Handing over', numeric: true },
+      { key: 'assignedToday', label: 'Sold today', numeric: true },
+      { key: 'elsewhere', label: 'Other provisioner', numeric: true },
+      { key: 'oldest', label: 'Oldest VM made', value: (p) => p.oldest ?? '', render: (p) => (p.oldest ? when(p.oldest) : 'none') },
+      { key: 'template', label: 'Template', render: template },
+    ],
+  });
+  poolTable.update(r.body.plans);
+}
+
 page = await start(async (content) => {
   const r = await api('vms');
   if (r.status !== 200) throw new Error('vms');
-  table = table || new DataTable(content, {
+  if (!content.contains(vmsHost)) {
+    content.replaceChildren(vmsHost, el('section', { 'aria-labelledby': 'h-pool' },
+      el('h2', { id: 'h-pool' }, 'Warm pool'),
+      el('p', {}, 'VMs booted ahead of time, with no owner, so a purchase gets a working VM within seconds.'
+        + ' The host refills the pool in the background, never at the expense of a paying purchase.'),
+      poolNote, poolHost));
+  }
+  await pool();
+  table = table || new DataTable(vmsHost, {
     caption: 'Virtual machines', filterLabel: 'Find a VM (name, owner, state, subscription)',
     empty: 'No VMs yet. They appear here once a purchase is provisioned.',
     columns: [

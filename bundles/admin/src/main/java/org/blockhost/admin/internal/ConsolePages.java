@@ -33,7 +33,8 @@ public final class ConsolePages extends HttpServlet {
             new Page("overview", "Overview", "Overview",
                     "How this host is doing right now: plugins, the chain watcher, purchases on their way and VMs by state."),
             new Page("vms", "VMs", "Virtual machines",
-                    "Every VM this host runs for a subscription. Find one, then start, stop, suspend, resume, hold or destroy it."),
+                    "Every VM this host runs for a subscription. Find one, then start, stop, suspend, resume, hold or destroy it."
+                            + " Below, the warm pool: VMs booted ahead so a purchase is ready in seconds."),
             new Page("pipeline", "Pipeline", "Purchases in the pipeline",
                     "Purchases that are not running yet. A parked one stopped after its retries and waits for you: fix the cause, then retry."),
             new Page("plugins", "Plugins", "Plugins",

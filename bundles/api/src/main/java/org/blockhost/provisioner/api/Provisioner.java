@@ -127,6 +127,17 @@ public interface Provisioner {
     /** Builds (or reuses, when the recipe is unchanged) a guest template. */
     TemplateInfo buildTemplate(TemplateSpec spec) throws ProvisionerException;
 
+    /**
+     * The identity of the current build of a template (for example the SHA-256 of its image, as
+     * {@link TemplateInfo#sha256()} reports it), or {@code ""} when this provisioner cannot tell. Core
+     * records it on each warm-pool VM and replaces the unassigned ones made from an earlier build.
+     *
+     * @since 1.5
+     */
+    default String templateBuild(String template) throws ProvisionerException {
+        return "";
+    }
+
     /** Host capacity with the configured overcommit applied. */
     Capacity capacity() throws ProvisionerException;
 }

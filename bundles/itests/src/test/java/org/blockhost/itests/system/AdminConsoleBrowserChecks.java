@@ -87,6 +87,7 @@ final class AdminConsoleBrowserChecks {
             check(browser, "admin-vms-destroy-dialog");
             dialog.findElement(By.cssSelector("button[value=cancel]")).click();
             assertTrue(row(browser).contains("active"), "nothing was destroyed");
+            warmPool(browser);
 
             driver.get(base + "/admin/pipeline");
             await("the parked purchase", () -> text(browser, "tbody").contains("unknown plan 2"));
@@ -184,12 +185,38 @@ final class AdminConsoleBrowserChecks {
      */
     private void focusSurvivesRedraws(Browser browser) throws Exception {
         var driver = browser.driver();
+        String rows = "[aria-label='Virtual machines'] tbody tr";
         driver.executeScript("document.querySelector(\"button[data-vm='" + vm + "']\").focus();"
-                + "document.querySelectorAll('tbody tr').forEach((r) => { r.__old = true; });");
+                + "document.querySelectorAll(\"" + rows + "\").forEach((r) => { r.__old = true; });");
         await("a redraw of the table", () -> Boolean.TRUE.equals(driver.executeScript(
-                "return [...document.querySelectorAll('tbody tr')].every((r) => !r.__old);")));
+                "return [...document.querySelectorAll(\"" + rows + "\")].every((r) => !r.__old);")));
         assertEquals(vm, driver.executeScript("return document.activeElement.getAttribute('data-vm');"),
                 "focus stays on the Manage button");
+    }
+
+    /**
+     * The warm pool under the VMs: off (the empty state says how to turn it on), then plan 1 with one
+     * VM (core's {@code .cfg} written into the dev home, checked every second) shown ready with its
+     * template; the {@code .cfg} is removed again so the pool VM goes away.
+     */
+    private void warmPool(Browser browser) throws Exception {
+        await("the pool's empty state", () -> text(browser, "#h-pool + p + p + div").contains("No warm pool"));
+        java.nio.file.Path etc = dev.home().resolve("etc");
+        java.nio.file.Files.createDirectories(etc);
+        java.nio.file.Path part = etc.resolve(".pool.part");
+        java.nio.file.Files.writeString(part, "sizes=1:1\ncheckSeconds=1\n");
+        java.nio.file.Path cfg = etc.resolve("org.blockhost.core.pool.cfg");
+        java.nio.file.Files.move(part, cfg, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        String pool = "[aria-label='Warm pool per plan'] tbody tr";
+        await("plan 1's pool VM ready", () -> browser.driver().findElements(By.cssSelector(pool)).stream()
+                .map(WebElement::getText).anyMatch(t -> t.matches("1 1 1 0 0 0 0 .* ago .*")));
+        String row = browser.driver().findElement(By.cssSelector(pool)).getText();
+        assertTrue(row.contains("debian") || row.contains("unknown"), "the template column: " + row);
+        browser.driver().executeScript("document.getElementById('h-pool').scrollIntoView()");
+        check(browser, "admin-vms-pool");
+        phoneShot(browser, "h-pool", "admin-vms-pool-phone-scrolled.png");
+        browser.driver().executeScript("window.scrollTo(0, 0)");
+        java.nio.file.Files.delete(cfg);
     }
 
     /**

@@ -131,7 +131,7 @@ class AdminConsoleSystemTest {
     @Order(1)
     void theApiNeedsASessionCsrfAndTheSameOriginAndGoesThroughCoresRules() throws Exception {
         for (String path : List.of("/admin/api/vms", "/admin/api/overview", "/admin/api/pipeline", "/admin/api/audit",
-                "/admin/api/plugins", "/admin/api/wallet")) {
+                "/admin/api/plugins", "/admin/api/wallet", "/admin/api/pool")) {
             assertEquals(401, get(path, null).statusCode(), path + " without a session");
         }
         HttpResponse<String> page = get("/admin/vms", null);
@@ -157,6 +157,9 @@ class AdminConsoleSystemTest {
         assertTrue(overview.matches("(?s).*\"host\":\\{\"cpu\":[0-9.E-]+,\"memory\":[0-9.E-]+,\"disk\":[0-9.E-]+\\}.*"), overview);
         assertTrue(overview.matches("(?s).*\"revenue\":\\{\"asset\":\"TUSD\",\"decimals\":6,\"days\":\\[.*\"amount\":\"[1-9][0-9]*\"\\}\\]\\}.*"),
                 "today's revenue holds the purchase: " + overview);
+
+        HttpResponse<String> pool = get("/admin/api/pool", cookie);
+        assertEquals("{\"plans\":[]}", pool.body(), "no pool configured on the dev stack yet");
 
         HttpResponse<String> treasury = get("/admin/api/wallet", cookie);
         assertEquals(200, treasury.statusCode(), treasury.body());

@@ -29,6 +29,7 @@ import org.blockhost.provisioner.libvirt.internal.vm.Forwards;
 import org.blockhost.provisioner.libvirt.internal.vm.GuestNetwork;
 import org.blockhost.provisioner.libvirt.internal.vm.PoolAssign;
 import org.blockhost.provisioner.libvirt.internal.vm.VmCreator;
+import org.blockhost.provisioner.libvirt.internal.vm.VmFiles;
 import org.blockhost.provisioner.libvirt.internal.vm.Wallets;
 import org.blockhost.rootagent.api.RootAgent;
 import org.osgi.service.component.annotations.Activate;
@@ -93,6 +94,12 @@ public final class LibvirtProvisioner implements Provisioner, AutoCloseable {
     @Override
     public VmInfo assign(VmSpec buyer) throws ProvisionerException {
         return pool.assign(buyer);
+    }
+
+    /** The image {@code <template>.current} names with its recorded checksum: pool VMs of an earlier build are replaced. */
+    @Override
+    public String templateBuild(String template) {
+        return new VmFiles(settings.vmDir(), settings.templateDir()).build(template);
     }
 
     @Override public void start(String name) throws ProvisionerException { running("vm-start", name); }

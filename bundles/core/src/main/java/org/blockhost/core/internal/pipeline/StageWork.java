@@ -99,6 +99,12 @@ final class StageWork {
             return Outcome.park("access key is not a valid compressed secp256k1 point (33 bytes, 02/03 and x on the curve):"
                     + " no VM was created; the buyer must register a valid key");
         }
+        String name = VmSpec.nameFor(job.subscriptionId());
+        if (PoolStore.NAME.matcher(name).matches()) {
+            return Outcome.park("subscription " + job.subscriptionId() + " would get VM name " + name + ", which is in the"
+                    + " warm pool's name range (blockhost-9NNNNNNNN: subscription ids 900000000 to 999999999): no VM was"
+                    + " created; this host does not serve subscription ids in that range");
+        }
         PluginHandle<org.blockhost.provisioner.api.Provisioner> p = need(plugins.provisioner(), "provisioner");
         String login = plugins.engine().isPresent() ? loginWallet(job) : job.subscriber();
         Optional<Outcome> warmStart = warm.serve(job, login, resources.get(), p);
@@ -106,7 +112,6 @@ final class StageWork {
             return warmStart.get();
         }
         PipelineSettings s = settings.get();
-        String name = VmSpec.nameFor(job.subscriptionId());
         VmSpec spec = new VmSpec(name, login, resources.get(), s.template(), s.guestUser(),
                 name, NetworkAllocation.dynamic().withPublicPort(forwardPorts.applyAsInt(name)));
         VmInfo info = fence.call(p, "provisioner " + p.id() + " create " + name, () -> p.service().create(spec));

@@ -38,7 +38,8 @@ final class WarmStart {
 
     /** The stage outcome of a warm start, or empty for the cold path; {@code loginWallet} goes into the guest. */
     Optional<Outcome> serve(Job job, String loginWallet, PlanResources resources, PluginHandle<Provisioner> p) throws FenceException {
-        Optional<PoolStore.PoolVm> claimed = pool.claim(job.subscriptionId(), job.planId(), System.currentTimeMillis());
+        Optional<PoolStore.PoolVm> claimed = pool.claim(job.subscriptionId(), job.planId(), p.id(),
+                System.currentTimeMillis());
         if (claimed.isEmpty()) {
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.blockhost.console.api.PluginStatus;
+import org.blockhost.console.api.PoolStatus;
 import org.blockhost.core.internal.active.ActivePlugins;
 import org.blockhost.core.internal.active.Fence;
 import org.blockhost.core.internal.pipeline.PipelineComponent;
@@ -25,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The warm pool ({@value #PID}): its size per plan, filled in the background; off (size 0) by default. */
-@Component(service = PoolComponent.class, configurationPid = PoolComponent.PID, immediate = true)
+@Component(service = {PoolComponent.class, PoolStatus.class}, configurationPid = PoolComponent.PID, immediate = true)
 @Designate(ocd = PoolComponent.Config.class)
-public final class PoolComponent implements PoolView {
+public final class PoolComponent implements PoolView, PoolStatus {
     public static final String PID = "org.blockhost.core.pool";
     private static final Logger LOG = LoggerFactory.getLogger(PoolComponent.class);
 
@@ -44,6 +45,8 @@ public final class PoolComponent implements PoolView {
     }
 
     private final PoolStore pool;
+    private final CoreStore store;
+    private final ActivePlugins plugins;
     private final PoolSizes sizes;
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> daemon(r, "blockhost-pool-call"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "blockhost-pool"));
@@ -56,6 +59,8 @@ public final class PoolComponent implements PoolView {
         }
         this.sizes = PoolSizes.parse(config.sizes());
         this.pool = new PoolStore(store.db());
+        this.store = store;
+        this.plugins = plugins;
         Fence fence = new Fence(status, callers, Duration.ofSeconds(config.pluginTimeoutSeconds()));
         PoolFiller filler = new PoolFiller(pool, plugins, fence, plans::catalog, pipeline::settings);
         timer.scheduleWithFixedDelay(() -> pass(filler), 1, config.checkSeconds(), TimeUnit.SECONDS);
@@ -84,6 +89,11 @@ public final class PoolComponent implements PoolView {
     @Override
     public List<PoolStore.PoolVm> vms() {
         return pool.unassigned();
+    }
+
+    @Override
+    public List<PlanPool> plans() {
+        return PoolSummary.of(store.db(), sizes, plugins.provisionerId(), java.time.Instant.now());
     }
 
     @Deactivate

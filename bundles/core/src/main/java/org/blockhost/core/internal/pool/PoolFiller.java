@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * not know destroyed, filling VMs created (idempotent by name) and marked ready once their guest
  * finished its first boot, surplus ready VMs destroyed, and new VMs added up to each plan's size:
  * only while no purchase waits for a VM and only while the host's capacity fits one more, so the
- * pool never takes what a paying purchase needs. Only for a provisioner that can assign pool VMs.
+ * pool never takes what a paying purchase needs. Only for a provisioner that can assign pool VMs,
+ * and only with the pool VMs that provisioner made: those of another (swapped out) provisioner are
+ * reported and left alone until it is back. Unassigned VMs of another template or an earlier build
+ * of it ({@link Provisioner#templateBuild}) are destroyed and the pool refilled from the current one.
  */
 public final class PoolFiller {
     private static final Logger LOG = LoggerFactory.getLogger(PoolFiller.class);
@@ -35,6 +38,7 @@ public final class PoolFiller {
     private final Supplier<PlanCatalog> plans;
     private final Supplier<PipelineSettings> pipeline;
     private volatile boolean swept;
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public PoolFiller(PoolStore pool, ActivePlugins plugins, Fence fence, Supplier<PlanCatalog> plans,
             Supplier<PipelineSettings> pipeline) {
@@ -58,12 +62,17 @@ public final class PoolFiller {
         }
         try {
             sweep(p.get());
+            reportElsewhere(p.get().id());
+            PoolStore.Origin origin = origin(p.get());
+            drainStale(p.get(), origin);
             for (Map.Entry<Long, PlanResources> plan : plans.get().all().entrySet()) {
                 trim(p.get(), plan.getKey(), sizes.of(plan.getKey()));
-                fill(p.get(), plan.getKey(), plan.getValue(), sizes.of(plan.getKey()));
+                fill(p.get(), plan.getKey(), plan.getValue(), sizes.of(plan.getKey()), origin);
             }
-            for (PoolStore.PoolVm vm : pool.inState(PoolStore.FILLING)) {
-                boot(p.get(), vm);
+            for (PoolStore.PoolVm vm : pool.unassignedOf(p.get().id())) {
+                if (PoolStore.FILLING.equals(vm.state())) {
+                    boot(p.get(), vm);
+                }
             }
         } catch (FenceException e) {
             LOG.warn("warm pool: {} (next pass retries)", e.getMessage());
@@ -75,6 +84,37 @@ public final class PoolFiller {
             return fence.call(p, "provisioner " + p.id() + " assignsPoolVms", () -> p.service().assignsPoolVms());
         } catch (FenceException e) {
             return false;
+        }
+    }
+
+    /** The template new pool VMs boot now, with its current build as the provisioner reports it. */
+    private PoolStore.Origin origin(PluginHandle<Provisioner> p) throws FenceException {
+        String template = pipeline.get().template();
+        String build = fence.call(p, "provisioner " + p.id() + " template build " + template,
+                () -> p.service().templateBuild(template));
+        return new PoolStore.Origin(p.id(), template, build == null ? "" : build);
+    }
+
+    /** Unassigned VMs of another template or an earlier build: destroyed (row first), the fill replaces them. */
+    private void drainStale(PluginHandle<Provisioner> p, PoolStore.Origin now) throws FenceException {
+        for (PoolStore.PoolVm vm : pool.unassignedOf(p.id())) {
+            boolean otherTemplate = !vm.template().isEmpty() && !vm.template().equals(now.template());
+            boolean oldBuild = !now.templateBuild().isEmpty() && !vm.templateBuild().equals(now.templateBuild());
+            if ((otherTemplate || oldBuild) && pool.remove(vm.name())) {
+                LOG.info("pool VM {} was made from an earlier template ({} {}): destroyed, the pool refills from {} {}",
+                        vm.name(), vm.template(), vm.templateBuild(), now.template(), now.templateBuild());
+                destroy(p, vm.name());
+            }
+        }
+    }
+
+    /** Pool VMs another provisioner made: logged once each, never handed to this one; they wait for theirs. */
+    private void reportElsewhere(String active) {
+        for (PoolStore.PoolVm vm : pool.unassigned()) {
+            if (!vm.provisioner().isEmpty() && !vm.provisioner().equals(active) && reported.add(vm.name())) {
+                LOG.warn("pool VM {} was made by provisioner {}, which is not active: left alone until it is back",
+                        vm.name(), vm.provisioner());
+            }
         }
     }
 
@@ -114,7 +154,7 @@ public final class PoolFiller {
     }
 
     private void trim(PluginHandle<Provisioner> p, long planId, int size) throws FenceException {
-        var mine = pool.unassigned().stream().filter(v -> v.planId() == planId && !PoolStore.ASSIGNING.equals(v.state()))
+        var mine = pool.unassignedOf(p.id()).stream().filter(v -> v.planId() == planId && !PoolStore.ASSIGNING.equals(v.state()))
                 .toList();
         for (int i = mine.size() - 1; i >= size; i--) {
             String name = mine.get(i).name();
@@ -125,8 +165,9 @@ public final class PoolFiller {
         }
     }
 
-    private void fill(PluginHandle<Provisioner> p, long planId, PlanResources r, int size) throws FenceException {
-        long have = pool.unassigned().stream()
+    private void fill(PluginHandle<Provisioner> p, long planId, PlanResources r, int size, PoolStore.Origin origin)
+            throws FenceException {
+        long have = pool.unassignedOf(p.id()).stream()
                 .filter(v -> v.planId() == planId && !PoolStore.ASSIGNING.equals(v.state())).count();
         for (long n = have; n < size; n++) {
             if (pool.waitingPurchases() > 0) {
@@ -137,7 +178,7 @@ public final class PoolFiller {
                 LOG.debug("pool of plan {}: no capacity for another VM", planId);
                 return;
             }
-            String name = pool.addFilling(planId, System.currentTimeMillis());
+            String name = pool.addFilling(planId, origin, System.currentTimeMillis());
             create(p, name, r);
         }
     }

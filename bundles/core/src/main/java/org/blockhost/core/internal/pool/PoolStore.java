@@ -27,11 +27,21 @@ public final class PoolStore {
     public static final String READY = "ready";
     public static final String ASSIGNING = "assigning";
     public static final String ASSIGNED = "assigned";
-    private static final String COLUMNS = "SELECT name, plan_id, state, subscription_id, address, ssh_port, ipv6 FROM pool_vms";
+    private static final String COLUMNS = "SELECT name, plan_id, state, subscription_id, address, ssh_port, ipv6,"
+            + " provisioner, template, template_build, created_at FROM pool_vms";
+    /** A row of this provisioner: recorded with its id, or made before core recorded it (schema version 10). */
+    private static final String OF_PROVISIONER = " (provisioner = ? OR provisioner = '') ";
 
-    /** One pool VM. */
+    /**
+     * One pool VM; {@code provisioner} made it ({@code ""}: before this was recorded), from template
+     * {@code template} in its build {@code templateBuild} ({@code ""}: unknown).
+     */
     public record PoolVm(String name, long planId, String state, Long subscriptionId, String address, int sshPort,
-            String ipv6) {
+            String ipv6, String provisioner, String template, String templateBuild, long createdAt) {
+    }
+
+    /** Where a new pool VM comes from: the provisioner making it and the template build it boots. */
+    public record Origin(String provisioner, String template, String templateBuild) {
     }
 
     private final Database db;
@@ -40,15 +50,25 @@ public final class PoolStore {
         this.db = db;
     }
 
-    /** Records a new VM being filled for the plan and returns its name (before anything is created). */
-    public String addFilling(long planId, long now) {
+    /**
+     * Records a new VM being filled for the plan and returns its name (before anything is created).
+     * A name a subscription's VM already has (made before pool names were kept apart) is skipped, so
+     * the pool's create never adopts a buyer's VM.
+     */
+    public String addFilling(long planId, Origin origin, long now) {
         return db.write(c -> {
-            Sql.update(c, "INSERT INTO pool_vms (name, plan_id, state, created_at, updated_at) VALUES ('', ?, ?, ?, ?)",
-                    planId, FILLING, now, now);
-            long id = Sql.count(c, "SELECT last_insert_rowid()");
-            String name = String.format("blockhost-9%08d", id);
-            Sql.update(c, "UPDATE pool_vms SET name = ? WHERE id = ?", name, id);
-            return name;
+            while (true) {
+                Sql.update(c, "INSERT INTO pool_vms (name, plan_id, state, provisioner, template, template_build, created_at,"
+                        + " updated_at) VALUES ('', ?, ?, ?, ?, ?, ?, ?)", planId, FILLING, origin.provisioner(),
+                        origin.template(), origin.templateBuild(), now, now);
+                long id = Sql.count(c, "SELECT last_insert_rowid()");
+                String name = String.format("blockhost-9%08d", id);
+                if (Sql.count(c, "SELECT COUNT(*) FROM vms WHERE name = ?", name) == 0) {
+                    Sql.update(c, "UPDATE pool_vms SET name = ? WHERE id = ?", name, id);
+                    return name;
+                }
+                Sql.update(c, "DELETE FROM pool_vms WHERE id = ?", id); // AUTOINCREMENT: the id is never given again
+            }
         });
     }
 
@@ -66,23 +86,32 @@ public final class PoolStore {
 
     /**
      * The pool VM claimed for this subscription: the one it claimed before (a resumed assignment),
-     * else the oldest ready VM of its plan, claimed in one write transaction; empty when the pool
-     * has none (the cold path). Nothing is written when there is nothing to claim.
+     * else the oldest ready VM of its plan that this provisioner made, claimed in one write
+     * transaction; empty when the pool has none (the cold path). A claim on a VM another provisioner
+     * made (the provisioner was swapped meanwhile) goes back to ready for that one. Nothing is
+     * written when there is nothing to claim.
      */
-    public Optional<PoolVm> claim(long subscriptionId, long planId, long now) {
-        long candidates = db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM pool_vms WHERE (state = ? AND plan_id = ?)"
-                + " OR (state = ? AND subscription_id = ?)", READY, planId, ASSIGNING, subscriptionId));
+    public Optional<PoolVm> claim(long subscriptionId, long planId, String provisioner, long now) {
+        long candidates = db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM pool_vms WHERE (state = ? AND plan_id = ? AND"
+                + OF_PROVISIONER + ") OR (state = ? AND subscription_id = ?)", READY, planId, provisioner, ASSIGNING,
+                subscriptionId));
         if (candidates == 0) {
             return Optional.empty();
         }
         return db.write(c -> {
             Optional<PoolVm> mine = claimed(c, subscriptionId);
-            if (mine.isPresent()) {
+            if (mine.isPresent() && (mine.get().provisioner().isEmpty() || mine.get().provisioner().equals(provisioner))) {
                 return mine;
             }
+            if (mine.isPresent()) {
+                Sql.update(c, "UPDATE pool_vms SET state = ?, subscription_id = NULL, claimed_at = NULL, updated_at = ?"
+                        + " WHERE name = ?", READY, now, mine.get().name());
+                audit(c, now, mine.get().name(), "released", "made by provisioner " + mine.get().provisioner()
+                        + ", which is not active");
+            }
             int n = Sql.update(c, "UPDATE pool_vms SET state = ?, subscription_id = ?, claimed_at = ?, updated_at = ?"
-                    + " WHERE id = (SELECT id FROM pool_vms WHERE plan_id = ? AND state = ? ORDER BY id LIMIT 1)",
-                    ASSIGNING, subscriptionId, now, now, planId, READY);
+                    + " WHERE id = (SELECT id FROM pool_vms WHERE plan_id = ? AND state = ? AND" + OF_PROVISIONER
+                    + "ORDER BY id LIMIT 1)", ASSIGNING, subscriptionId, now, now, planId, READY, provisioner);
             Optional<PoolVm> vm = n == 1 ? claimed(c, subscriptionId) : Optional.empty();
             if (vm.isPresent()) {
                 audit(c, now, vm.get().name(), "claimed", "for subscription " + subscriptionId);
@@ -131,6 +160,12 @@ public final class PoolStore {
         return db.read(c -> Sql.list(c, COLUMNS + " WHERE state = ? ORDER BY id", PoolStore::row, state));
     }
 
+    /** The pool VMs not yet assigned that this provisioner made, oldest first. */
+    public List<PoolVm> unassignedOf(String provisioner) {
+        return db.read(c -> Sql.list(c, COLUMNS + " WHERE state <> ? AND" + OF_PROVISIONER + "ORDER BY id", PoolStore::row,
+                ASSIGNED, provisioner));
+    }
+
     /** Every pool VM not yet assigned, oldest first. */
     public List<PoolVm> unassigned() {
         return db.read(c -> Sql.list(c, COLUMNS + " WHERE state <> ? ORDER BY id", PoolStore::row, ASSIGNED));
@@ -161,7 +196,7 @@ public final class PoolStore {
 
     private static PoolVm row(ResultSet r) throws SQLException {
         return new PoolVm(r.getString(1), r.getLong(2), r.getString(3), Sql.nullableLong(r, "subscription_id"),
-                r.getString(5), r.getInt(6), r.getString(7));
+                r.getString(5), r.getInt(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getLong(11));
     }
 
     private static void audit(Connection c, long now, String name, String action, String detail) throws SQLException {

@@ -32,9 +32,10 @@ final class PoolListing {
             out.println("no pool VMs");
             return;
         }
-        Printer.table(out, new String[] {"NAME", "PLAN", "STATE", "SUBSCRIPTION"}, vms.stream().map(v -> new String[] {
-            v.name(), Long.toString(v.planId()), v.state(), v.subscriptionId() == null ? "-" : v.subscriptionId().toString()})
-                .toList());
+        Printer.table(out, new String[] {"NAME", "PLAN", "STATE", "SUBSCRIPTION", "PROVISIONER", "TEMPLATE"},
+                vms.stream().map(v -> new String[] {v.name(), Long.toString(v.planId()), v.state(),
+                    v.subscriptionId() == null ? "-" : v.subscriptionId().toString(), orDash(v.provisioner()),
+                    orDash(v.template())}).toList());
     }
 
     private static String sizes(PoolView pool) {
@@ -44,12 +45,19 @@ final class PoolListing {
         return b.toString();
     }
 
+    private static String orDash(String s) {
+        return s.isEmpty() ? "-" : s;
+    }
+
     private static Map<String, Object> toMap(PoolStore.PoolVm v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", v.name());
         m.put("plan", v.planId());
         m.put("state", v.state());
         m.put("subscription", v.subscriptionId());
+        m.put("provisioner", v.provisioner());
+        m.put("template", v.template());
+        m.put("templateBuild", v.templateBuild());
         return m;
     }
 }

@@ -67,14 +67,19 @@ public final class VmCommands {
             Printer.json(System.out, all.stream().map(VmRecord::toMap).toList());
             return;
         }
+        table(System.out, all);
+    }
+
+    /** The {@code vm list} table; PROVISIONER is the one that made the VM ({@code -}: made before core recorded it). */
+    static void table(PrintStream out, List<VmRecord> all) {
         if (all.isEmpty()) {
-            System.out.println("no VMs");
+            out.println("no VMs");
             return;
         }
-        Printer.table(System.out, new String[] {"NAME", "SUBSCRIPTION", "STATE", "READY", "OWNER", "TOKEN", "EXPIRES", "HOLD"},
-                all.stream().map(v -> new String[] {v.name(), Long.toString(v.subscriptionId()), v.state(),
-                    ready(v), v.owner(), v.tokenId().map(String::valueOf).orElse("-"),
-                    v.expiresAt().toString(), v.held() ? "held" : ""}).toList());
+        Printer.table(out, new String[] {"NAME", "SUBSCRIPTION", "STATE", "READY", "OWNER", "TOKEN", "EXPIRES", "HOLD",
+            "PROVISIONER"}, all.stream().map(v -> new String[] {v.name(), Long.toString(v.subscriptionId()), v.state(),
+                ready(v), v.owner(), v.tokenId().map(String::valueOf).orElse("-"), v.expiresAt().toString(),
+                v.held() ? "held" : "", v.provisioner().isEmpty() ? "-" : v.provisioner()}).toList());
     }
 
     @Descriptor("VMs: vm show|hold|release|start|stop|suspend|resume|destroy NAME")

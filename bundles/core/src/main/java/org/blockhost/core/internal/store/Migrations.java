@@ -109,6 +109,11 @@ final class Migrations {
     }, new String[] {
         // version 9: the provisioner that made each VM ('' = made before this was recorded: the active one's)
         "ALTER TABLE vms ADD COLUMN provisioner TEXT NOT NULL DEFAULT ''",
+    }, new String[] {
+        // version 10: the provisioner that made each pool VM and the template build it was made from ('' = before)
+        "ALTER TABLE pool_vms ADD COLUMN provisioner TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE pool_vms ADD COLUMN template TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE pool_vms ADD COLUMN template_build TEXT NOT NULL DEFAULT ''",
     });
 
     private Migrations() {

@@ -165,7 +165,7 @@ class PoolTest {
             long id = sub;
             claims.add(threads.submit(() -> {
                 go.await();
-                return pool.claim(id, 1, System.currentTimeMillis());
+                return pool.claim(id, 1, "fake", System.currentTimeMillis());
             }));
         }
         go.countDown();
@@ -180,7 +180,7 @@ class PoolTest {
         }
         threads.shutdownNow();
         assertEquals(3, served);
-        String mine = pool.claim(2, 1, 0).map(PoolStore.PoolVm::name).orElse(null);
+        String mine = pool.claim(2, 1, "fake", 0).map(PoolStore.PoolVm::name).orElse(null);
         if (owner.containsValue(2L)) {
             assertEquals(owner.entrySet().stream().filter(e -> e.getValue() == 2L).findFirst().get().getKey(), mine,
                     "a repeated claim returns the VM claimed before");
@@ -242,7 +242,7 @@ class PoolTest {
     void aClaimWhosePurchaseVanishedReturnsToThePool() {
         setUp();
         filler.pass(sizes("1:1"));
-        assertTrue(pool.claim(99, 1, 0).isPresent());
+        assertTrue(pool.claim(99, 1, "fake", 0).isPresent());
         assertEquals(1, inState("assigning"));
         filler.pass(sizes("1:1"));
         assertEquals(1, inState("ready"), "no purchase 99 waits for a VM: the claim is released");

@@ -180,6 +180,14 @@ public class FakeProvisioner implements Provisioner {
         gecos.put(name, owner.gecos());
     }
 
+    /** What {@link #templateBuild} answers (the current build of every template). */
+    public volatile String templateBuild = "";
+
+    @Override
+    public String templateBuild(String template) {
+        return templateBuild;
+    }
+
     @Override
     public TemplateInfo buildTemplate(TemplateSpec spec) {
         return new TemplateInfo(spec.name(), "00", true);

@@ -36,4 +36,29 @@ public record VmFiles(Path vmDir, Path templateDir) {
         }
         return templateDir.resolve(template + ".qcow2");
     }
+
+    /**
+     * The identity of the image new overlays of {@code template} use now: its file name with the
+     * checksum the build recorded next to it ({@code <stem>.sha256}), or with its modification time
+     * when there is none; {@code ""} when there is no image. Read without hashing the image.
+     */
+    public String build(String template) {
+        Path image = template(template);
+        String file = image.getFileName().toString();
+        Path sum = templateDir.resolve(file.substring(0, file.length() - ".qcow2".length()) + ".sha256");
+        try {
+            if (!Files.isRegularFile(image, LinkOption.NOFOLLOW_LINKS)) {
+                return "";
+            }
+            if (Files.isRegularFile(sum, LinkOption.NOFOLLOW_LINKS) && Files.size(sum) <= 256) {
+                String sha = Files.readString(sum, StandardCharsets.UTF_8).strip();
+                if (sha.matches("[0-9a-f]{64}")) {
+                    return file + "@" + sha;
+                }
+            }
+            return file + "@" + Files.getLastModifiedTime(image, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            return "";
+        }
+    }
 }
