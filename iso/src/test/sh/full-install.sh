@@ -89,11 +89,42 @@ stand_in() {
   install -m 0755 "$fb/blockhost-firstboot" "$R/usr/local/sbin/blockhost-firstboot"
   install -m 0644 "$fb/blockhost-firstboot.service" "$R/etc/systemd/system/blockhost-firstboot.service"
   chroot "$R" systemctl enable blockhost-firstboot.service
+  probe "$R"
   cp "$R"/boot/vmlinuz-* "$W/vmlinuz" && cp "$R"/boot/initrd.img-* "$W/initrd.img"
   # debootstrap can leave the chroot's /proc mounted (seen here): mkfs.ext4 -d would then fail on its files
   for m in proc sys dev/pts; do if mountpoint -q "$R/$m"; then umount -l "$R/$m"; fi; done
   truncate -s 8G "$W/root.raw" && mkfs.ext4 -q -d "$R" "$W/root.raw" \
     && qemu-img convert -O qcow2 "$W/root.raw" "$W/installed.qcow2" && rm -rf "$W/root.raw" "$R"
+}
+
+# a test probe in the stand-in (not in the product): every 20 s the IPv4 addresses (with "dynamic" for a
+# lease), the default route and the running DHCP clients on the console, as "bh-probe: ..." lines
+probe() {
+  cat >"$1/usr/local/sbin/bh-probe" <<'PROBE'
+#!/bin/sh
+while :; do
+  a=$(ip -4 -o addr show scope global | awk '{ d = ""; for (i = 5; i <= NF; i++) if ($i == "dynamic") d = ",dynamic"; printf "%s=%s%s ", $2, $4, d }')
+  echo "bh-probe: addr ${a:-none} route $(ip -4 route show default | head -n 1 | tr ' ' _) dhclient $(ps -C dhclient -o args= | awk '{ print $NF }' | tr '\n' ,)"
+  sleep 20
+done
+PROBE
+  chmod 0755 "$1/usr/local/sbin/bh-probe"
+  printf '[Unit]\nDescription=full-install.sh probe\nAfter=network.target\n[Service]\nExecStart=/usr/local/sbin/bh-probe\nStandardOutput=journal+console\n[Install]\nWantedBy=multi-user.target\n' \
+    >"$1/etc/systemd/system/bh-probe.service"
+  chroot "$1" systemctl enable bh-probe.service
+}
+
+# bridge_checks NAME LOG: the VM bridge as the probe saw it last: br0 holds the uplink's first address as a
+# lease of its own, the default route goes through it, the uplink has no address; a DHCP client runs for br0
+bridge_checks() {
+  wait_for "$2" 'bh-probe: addr [^ ]*br0=' 2 "$qpid"
+  last=$(plain "$2" | grep -o 'bh-probe: .*' | tail -n 1)
+  first=$(plain "$W/firstboot.log" | grep -o 'bh-probe: addr ens2=[0-9./]*' | head -n 1 | sed 's/.*ens2=//')
+  stamp "$1: before the bridge ens2=$first; now $last"
+  check "${1}_br0_leased_the_uplinks_address" "[ -n '$first' ] && echo '$last' | grep -q 'br0=$first,dynamic '"
+  check "${1}_default_route_through_br0" "echo '$last' | grep -q 'route default_via_[0-9.]*_dev_br0'"
+  check "${1}_uplink_without_address" "! echo '$last' | grep -q 'ens2='"
+  check "${1}_dhclient_for_br0" "echo '$last' | grep -q 'dhclient .*br0'"
 }
 
 # ACPI power button; a guest that ignores it (the stand-in has no logind/acpid) gets the power cut
@@ -151,6 +182,8 @@ boot_and_check firstboot "$W/firstboot.log"
 t2=$(date +%s)
 stamp "first boot: $(((t2 - t1) / 60)) min to the setup code and HTTPS"
 check firstboot_finished "plain $W/firstboot.log | grep -q 'blockhost-firstboot: setup code on the console'"
+check firstboot_bridge_created "plain $W/firstboot.log | grep -q 'blockhost-firstboot: VM bridge br0 created with ens2 as its port (DHCP)'"
+bridge_checks firstboot "$W/firstboot.log"
 stop_qemu
 ;; esac
 
@@ -160,6 +193,7 @@ boot "$W/reboot.log"
 boot_and_check reboot "$W/reboot.log"
 t3=$(date +%s)
 check reboot_skips_first_boot "! plain $W/reboot.log | grep -q 'blockhost-firstboot: '"
+bridge_checks reboot "$W/reboot.log"
 stamp "second boot: $(((t3 - t2) / 60)) min to the setup code and HTTPS"
 stop_qemu
 echo "install $(((t1 - t0) / 60)) min, first boot $(((t2 - t1) / 60)) min, second boot $(((t3 - t2) / 60)) min; $fails failed"

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,23 @@ final class Dhclient {
     static final int LEASE_WAIT_S = 15;
     private static final String CONF = "# Written by blockhost-root-agent.\ntimeout " + LEASE_WAIT_S + ";\nretry 30;\n"
             + "initial-interval 1;\nrequest subnet-mask, broadcast-address, routers, domain-name, domain-name-servers;\n";
+
+    /**
+     * The client's script ({@code -sf}): Debian's {@code dhclient-script} without its resolv.conf step,
+     * which makes a temporary file next to {@code /etc/resolv.conf} — {@code /etc} is read-only under the
+     * agent's unit ({@code ProtectSystem=strict}), the script then exits 2 and dhclient declines the
+     * lease — followed by the name servers written into {@code /etc/resolv.conf} in place (the one file
+     * there the unit may write).
+     */
+    static final String SCRIPT = "#!/bin/sh\n# Written by blockhost-root-agent: see Dhclient.java.\n"
+            + "ns=$new_domain_name_servers; search=${new_domain_search:-$new_domain_name}\n"
+            + "unset new_domain_name_servers new_domain_name new_domain_search\n"
+            + "/sbin/dhclient-script \"$@\" || exit\n"
+            + "case \"$reason\" in BOUND|RENEW|REBIND|REBOOT) ;; *) exit 0 ;; esac\n"
+            + "[ -n \"$ns\" ] || exit 0\n"
+            + "text=$(if [ -n \"$search\" ]; then echo \"search $search\"; fi; for n in $ns; do echo \"nameserver $n\"; done)\n"
+            + "printf '%s\\n' \"$text\" > /etc/resolv.conf || logger -p daemon.err \"blockhost-root-agent: cannot write /etc/resolv.conf\"\n"
+            + "exit 0\n";
 
     private Dhclient() {
     }
@@ -53,8 +71,16 @@ final class Dhclient {
         Path dir = ctx.config().stateDir();
         Path conf = dir.resolve("dhclient.conf");
         HostNetwork.write(conf, CONF);
+        Path script = dir.resolve("dhclient-script");
+        HostNetwork.write(script, SCRIPT);
+        try {
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw ActionException.failed("cannot make the DHCP client's script executable");
+        }
         ctx.runner().run(List.of("ip", "link", "set", device, "up"), null, ctx.config().commandTimeout());
-        return ctx.runner().run(List.of("dhclient", "-4", "-1", "-cf", conf.toString(), "-pf", pidFile(ctx, device).toString(),
+        return ctx.runner().run(List.of("dhclient", "-4", "-1", "-cf", conf.toString(), "-sf", script.toString(),
+                "-pf", pidFile(ctx, device).toString(),
                 "-lf", dir.resolve("dhclient." + device + ".leases").toString(), device), null,
                 Duration.ofSeconds(LEASE_WAIT_S + 15)).ok();
     }

@@ -46,13 +46,16 @@ final class DhcpNetns implements AutoCloseable {
         return TestSupport.inNetns(namespace, argv);
     }
 
-    /** (Re)starts dnsmasq in {@code gw}: leases 192.0.2.50–60 for 1 h with this router. */
+    /** The name server every lease names (nothing answers there: dhclient-script writes it into resolv.conf). */
+    static final String DNS = "192.0.2.53";
+
+    /** (Re)starts dnsmasq in {@code gw}: leases 192.0.2.50–60 for 1 h with this router and name server {@link #DNS}. */
     void dhcpServer(String router) throws Exception {
         TestSupport.stop(dnsmasq);
         dnsmasq = new ProcessBuilder(List.of("ip", "netns", "exec", gw, "dnsmasq", "--keep-in-foreground",
                 "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--port=0", "--user=root", "--interface=bh1",
                 "--bind-interfaces", "--dhcp-authoritative", "--dhcp-range=192.0.2.50,192.0.2.60,255.255.255.0,1h",
-                "--dhcp-option=option:router," + router, "--dhcp-leasefile=" + dir.resolve("leases-" + router),
+                "--dhcp-option=option:router," + router, "--dhcp-option=option:dns-server," + DNS, "--dhcp-leasefile=" + dir.resolve("leases-" + router),
                 "--log-facility=-")).redirectErrorStream(true).redirectOutput(dir.resolve("dnsmasq.log").toFile()).start();
         Thread.sleep(300);
         assertTrue(dnsmasq.isAlive(), "dnsmasq runs");

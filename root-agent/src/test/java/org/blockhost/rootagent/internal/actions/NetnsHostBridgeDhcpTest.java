@@ -29,7 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * address and route, no agent client left, no files); once it answers, {@code br7} holds {@code bh0}
  * and a lease of its own from the agent's client (the same address: same MAC), the default route goes
  * through it, and the files say {@code inet dhcp}. The daemon has only its unit's capabilities (as
- * root with securebit {@code noroot}): {@code dhclient} must be able to bind port 68.
+ * root with securebit {@code noroot}): {@code dhclient} must be able to bind port 68; and it sees
+ * {@code /etc} read-only except {@code resolv.conf}, as under the unit's {@code ProtectSystem=strict}:
+ * Debian's {@code dhclient-script} failed there (its temporary file next to resolv.conf) and dhclient
+ * declined every lease, as seen in the ISO stand-in.
  */
 class NetnsHostBridgeDhcpTest {
     @TempDir
@@ -53,7 +56,9 @@ class NetnsHostBridgeDhcpTest {
                 dir.resolve("ifup.bh0.leases").toString(), "bh0");
         // root without root's automatic capabilities: only those of the agent's unit (dhclient binds port 68)
         String caps = unitCapabilities();
-        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns, "setpriv", "--securebits", "+noroot",
+        // and /etc read-only but for resolv.conf, as ProtectSystem=strict + ReadWritePaths leave it to the unit
+        daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns, "unshare", "--mount", "--propagation", "private",
+                "sh", "-c", "mount --rbind /etc /etc && mount -o remount,bind,ro /etc && exec \"$@\"", "sh", "setpriv", "--securebits", "+noroot",
                 "--inh-caps", "-all," + caps, "--ambient-caps", "-all," + caps, "--bounding-set", "-all," + caps));
         sock = dir.resolve("agent.sock");
     }
@@ -113,6 +118,8 @@ class NetnsHostBridgeDhcpTest {
         assertFalse(DhcpNetns.running(bridgeClient), "no agent client left");
         assertFalse(Files.exists(uplinkFile) || Files.exists(bridgeFile), "no files");
 
+        Path resolv = Path.of("/etc/netns", ns, "resolv.conf");
+        Files.writeString(resolv, "nameserver 192.0.2.1\n");
         JsonNode ok = create();
         assertTrue(ok.path("ok").asBoolean() && ok.path("result").path("applied").asBoolean(), ok.toString());
         assertEquals("dhcp", ok.path("result").path("addressing").asText(), ok.toString());
@@ -122,6 +129,7 @@ class NetnsHostBridgeDhcpTest {
         assertEquals("", leased("bh0"));
         assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev br7"));
         assertTrue(DhcpNetns.running(bridgeClient), "the agent's client renews the bridge's lease");
+        assertEquals("nameserver " + DhcpNetns.DNS + "\n", Files.readString(resolv), "the lease's name server, written in place");
         in(ns, "ping", "-c", "1", "-W", "2", "192.0.2.1");
         assertTrue(Files.readString(bridgeFile).contains("iface br7 inet dhcp\n    bridge_ports bh0\n"), Files.readString(bridgeFile));
         assertEquals("iface bh0 inet manual\n", Files.readString(uplinkFile));

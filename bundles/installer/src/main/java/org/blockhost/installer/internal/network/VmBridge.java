@@ -1,15 +1,20 @@
 package org.blockhost.installer.internal.network;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.blockhost.rootagent.api.UplinkAddressing;
+
 /**
  * The VM bridge asked for on the Network page: a new bridge named {@code br<n>} or {@code vmbr<n>}
  * that takes over one of this machine's interfaces (the uplink) and its addressing, made by the root
- * agent's {@code host-bridge-create}. The answer {@value #KEY} is the one owner of the bridge's name:
+ * agent's {@code host-bridge-create}; an uplink that ifupdown's file leases by DHCP (read by
+ * {@link UplinkAddressing}, as the ISO's first boot reads it) asks for {@code "addressing":"dhcp"}: the
+ * bridge then gets a lease of its own. The answer {@value #KEY} is the one owner of the bridge's name:
  * {@link VmBridgeStep} writes it into the libvirt provisioner's configuration. Fixed messages by field.
  */
 public record VmBridge(String bridge, String uplink) {
@@ -41,12 +46,15 @@ public record VmBridge(String bridge, String uplink) {
         return p.isEmpty() ? new Result(Optional.of(new VmBridge(bridge, uplink)), Map.of()) : new Result(Optional.empty(), p);
     }
 
-    public Map<String, Object> params() {
-        return Map.of("bridge", bridge, "uplink", uplink);
+    /** The action's parameters, with the uplink's addressing as {@code interfaces} (ifupdown's file) gives it. */
+    public Map<String, Object> params(Path interfaces) {
+        return UplinkAddressing.dhcp(interfaces, uplink) ? Map.of("bridge", bridge, "uplink", uplink, "addressing", "dhcp")
+                : Map.of("bridge", bridge, "uplink", uplink);
     }
 
-    public String plan() {
-        return "new bridge " + bridge + " with " + uplink + " as its port; " + uplink + "'s addresses and default route move to "
-                + bridge + "; VMs connect to " + bridge;
+    public String plan(Path interfaces) {
+        return "new bridge " + bridge + " with " + uplink + " as its port; " + (UplinkAddressing.dhcp(interfaces, uplink)
+                ? bridge + " gets a DHCP lease of its own (" + uplink + " is DHCP-configured)" : uplink
+                + "'s addresses and default route move to " + bridge) + "; VMs connect to " + bridge;
     }
 }

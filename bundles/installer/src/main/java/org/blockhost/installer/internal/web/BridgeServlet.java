@@ -12,6 +12,7 @@ import org.blockhost.installer.internal.network.Interfaces;
 import org.blockhost.installer.internal.network.VmBridge;
 import org.blockhost.platform.api.RuntimeLayout;
 import org.blockhost.rootagent.api.RootAgent;
+import org.blockhost.rootagent.api.UplinkAddressing;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * {@code /setup/network/bridge} (linked from the Network page): creates the VM bridge through the
- * root agent's {@code host-bridge-create} (rolled back there when the gateway stops answering), then
+ * root agent's {@code host-bridge-create} (rolled back there when the gateway stops answering; with
+ * {@code "addressing":"dhcp"} when ifupdown's file leases the uplink by DHCP), then
  * saves its name as the answer {@value VmBridge#KEY}. In dev mode the page shows the plan, calls
  * nothing and saves nothing.
  */
@@ -70,7 +72,8 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         VmBridge b = r.change().get();
-        HostChange.Outcome o = HostChange.run(dev, agent, "host-bridge-create", b.params(), b.plan(),
+        HostChange.Outcome o = HostChange.run(dev, agent, "host-bridge-create", b.params(UplinkAddressing.IFUPDOWN),
+                b.plan(UplinkAddressing.IFUPDOWN),
                 "Created, and the gateway answers", "Not created: the gateway did not answer through the bridge or the change"
                 + " was refused.");
         if (o.applied()) {

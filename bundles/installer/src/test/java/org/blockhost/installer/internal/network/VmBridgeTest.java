@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.StepException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The VM bridge: the page's checks, and the step that makes the libvirt provisioner use the bridge (the one owner of its name). */
 class VmBridgeTest {
@@ -35,8 +37,9 @@ class VmBridgeTest {
     @Test
     void theFormNeedsAKnownUplinkAndANewBridgeName() {
         VmBridge b = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), NICS).change().orElseThrow();
-        assertEquals(Map.of("bridge", "br0", "uplink", "eth0"), b.params());
-        assertTrue(b.plan().startsWith("new bridge br0 with eth0 as its port"), b.plan());
+        Path none = Path.of("/nonexistent/interfaces");
+        assertEquals(Map.of("bridge", "br0", "uplink", "eth0"), b.params(none));
+        assertTrue(b.plan(none).startsWith("new bridge br0 with eth0 as its port; eth0's addresses"), b.plan(none));
         assertEquals(Set.of("uplink", "bridge"), VmBridge.parse(Map.of("uplink", "wlan9<", "bridge", "eth0;x"), NICS).problems()
                 .keySet());
         assertTrue(VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br1"), NICS).problems().get("bridge").contains("exists"));
@@ -44,6 +47,19 @@ class VmBridgeTest {
                 .forEach(m -> assertFalse(m.contains("bad name"), m));
         assertTrue(VmBridge.problem("vmbr12").isEmpty());
         assertTrue(VmBridge.problem("br").isPresent() && VmBridge.problem("virbr0").isPresent());
+    }
+
+    /** The uplink's addressing is read as the ISO's first boot reads it: a DHCP stanza asks the agent for a lease of the bridge's own. */
+    @Test
+    void aDhcpUplinkAsksForTheBridgesOwnLease(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("interfaces"), "source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n"
+                + "allow-hotplug eth0\niface eth0 inet dhcp\niface eth1 inet static\n    address 192.0.2.10/24\n");
+        Set<String> nics = Set.of("eth0", "eth1");
+        VmBridge dhcp = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), nics).change().orElseThrow();
+        assertEquals(Map.of("bridge", "br0", "uplink", "eth0", "addressing", "dhcp"), dhcp.params(f));
+        assertTrue(dhcp.plan(f).contains("br0 gets a DHCP lease of its own"), dhcp.plan(f));
+        VmBridge fixed = VmBridge.parse(Map.of("uplink", "eth1", "bridge", "br0"), nics).change().orElseThrow();
+        assertEquals(Map.of("bridge", "br0", "uplink", "eth1"), fixed.params(f), "a static uplink's addresses move");
     }
 
     @Test
