@@ -212,6 +212,11 @@ static void check_sdk_vector(const struct sdk_vector *v, const uint8_t other_q[3
     CHECK(verify_text(with_key, v->message, t.key) == SIG_OK); /* x-only P */
     snprintf(with_key, sizeof with_key, "%s:%s", v->pub, v->sig_tweaked);
     CHECK(verify_text(with_key, v->message, t.key) == SIG_OK);
+    /* the signing page's text for OP_WALLET (engine-opnet-bundle/web/src/op-wallet.js), either key signing */
+    snprintf(with_key, sizeof with_key, "schnorr:%s:%s", v->pub, v->sig_internal);
+    CHECK(verify_text(with_key, v->message, t.key) == SIG_OK);
+    snprintf(with_key, sizeof with_key, "schnorr:%s:%s", v->pub, v->sig_tweaked);
+    CHECK(verify_text(with_key, v->message, t.key) == SIG_OK);
     CHECK(verify_text(v->sig_tweaked, "vm1.test wants you", t.key) == SIG_INVALID);
     CHECK(verify_text(v->sig_tweaked, v->message, other_q) == SIG_INVALID);
     snprintf(with_key, sizeof with_key, "%s:%s", v->pub, v->sig_internal);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.blockhost.crypto.api.Hex;
 import org.blockhost.crypto.api.Schnorr;
 import org.blockhost.engine.api.InvalidSignatureException;
@@ -54,6 +56,24 @@ class OpnetSignInTest {
             checked++;
         }
         assertEquals(7, checked);
+    }
+
+    /**
+     * pam_web3's OPNet logins (pam/tests/vectors, verified by {@code make -C pam test}) in the text the signing page
+     * gives ({@code web/src/op-wallet.js}: {@code schnorr:<public key>:<signature>}) prove the wallet's Taproot key here too.
+     */
+    @Test
+    void signingPageTextOfPamLoginVectors() throws IOException, InvalidSignatureException {
+        JsonNode vectors = new ObjectMapper().readTree(Path.of("../pam/tests/vectors/opnet-sdk-login.json").toFile()).get("vectors");
+        assertEquals(4, vectors.size());
+        for (JsonNode v : vectors) {
+            String message = v.get("message").asText();
+            for (String sig : List.of(v.get("signatureInternal").asText(), v.get("signatureTweaked").asText())) {
+                String text = "schnorr:" + v.get("publicKey").asText() + ":" + sig;
+                assertEquals("0x" + v.get("tweakedKey").asText(), OpnetSignIn.schnorrTaprootKey(message, text), text);
+                assertThrows(InvalidSignatureException.class, () -> OpnetSignIn.schnorrTaprootKey(message + ".", text));
+            }
+        }
     }
 
     @Test
