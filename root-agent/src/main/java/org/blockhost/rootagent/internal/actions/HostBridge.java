@@ -57,6 +57,7 @@ public final class HostBridge {
             if (gateway.isPresent() && GatewayProbe.answers(ctx, bridge, gateway.get())) {
                 HostNetwork.write(bridgeFile, bridgeStanza(bridge, uplink, before, dhcp));
                 HostNetwork.write(uplinkFile, manualStanza(uplink));
+                InstallerStanza.retire(ctx, uplink, InstallerStanza.IFUPDOWN_RUN);
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("bridge", bridge);
                 r.put("uplink", uplink);

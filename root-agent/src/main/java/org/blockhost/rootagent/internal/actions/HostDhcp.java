@@ -43,6 +43,7 @@ public final class HostDhcp {
             if (Dhclient.start(ctx, device)) {
                 Optional<String> gw = NetworkSnapshot.gateway(ctx, device);
                 if (gw.isPresent() && GatewayProbe.answers(ctx, device, gw.get())) {
+                    InstallerStanza.retire(ctx, device, InstallerStanza.IFUPDOWN_RUN);
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("device", device);
                     r.put("plan", stanza);

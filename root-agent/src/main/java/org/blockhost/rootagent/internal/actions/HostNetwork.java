@@ -53,6 +53,7 @@ public final class HostNetwork {
             Dhclient.stop(ctx, device); // a static address replaces the agent's DHCP client
             configure(ctx, device, List.of(address.addressText() + "/" + prefix), Optional.of(gateway.addressText()));
             if (GatewayProbe.answers(ctx, device, gateway.addressText())) {
+                InstallerStanza.retire(ctx, device, InstallerStanza.IFUPDOWN_RUN);
                 return Map.of("device", device, "plan", stanza, "applied", true);
             }
         } catch (ActionException e) {

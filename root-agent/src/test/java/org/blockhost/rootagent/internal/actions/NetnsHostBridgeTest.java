@@ -76,6 +76,10 @@ class NetnsHostBridgeTest {
         Path bridgeFile = dir.resolve("network/interfaces.d/blockhost-br7");
         Files.createDirectories(uplinkFile.getParent());
         Files.writeString(uplinkFile, "iface bh0 inet static\n    address 192.0.2.10/24\n");
+        Path installer = dir.resolve("network/interfaces");
+        String installed = "source " + uplinkFile.getParent() + "/*\nauto lo\niface lo inet loopback\n"
+                + "allow-hotplug bh0\niface bh0 inet static\n    address 192.0.2.10/24\n";
+        Files.writeString(installer, installed);
         String mac = in(NS, "cat", "/sys/class/net/bh0/address").strip();
 
         in(GW, "sysctl", "-q", "-w", "net.ipv4.icmp_echo_ignore_all=1");
@@ -89,6 +93,7 @@ class NetnsHostBridgeTest {
         assertTrue(in(NS, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
         assertEquals("iface bh0 inet static\n    address 192.0.2.10/24\n", Files.readString(uplinkFile));
         assertFalse(Files.exists(bridgeFile));
+        assertEquals(installed, Files.readString(installer), "the installer's file untouched by a rollback");
 
         JsonNode ok = create("br7", "bh0");
         assertTrue(ok.path("ok").asBoolean() && ok.path("result").path("applied").asBoolean(), ok.toString());
@@ -101,6 +106,13 @@ class NetnsHostBridgeTest {
         assertTrue(Files.readString(bridgeFile).contains("iface br7 inet static\n    address 192.0.2.10/24\n"
                 + "    gateway 192.0.2.1\n    bridge_ports bh0\n"), Files.readString(bridgeFile));
         assertEquals("iface bh0 inet manual\n", Files.readString(uplinkFile));
+        assertEquals("source " + uplinkFile.getParent() + "/*\nauto lo\niface lo inet loopback\n",
+                Files.readString(installer), "bh0 left the installer's file: ifupdown would refuse it defined twice");
+        try (var kept = Files.walk(dir)) {
+            Path backup = kept.filter(f -> f.getFileName().toString().equals("interfaces.before-blockhost")).findFirst()
+                    .orElseThrow();
+            assertEquals(installed, Files.readString(backup));
+        }
 
         JsonNode again = create("br7", "bh0");
         assertTrue(again.path("ok").asBoolean() && again.path("result").path("existed").asBoolean(), again.toString());
