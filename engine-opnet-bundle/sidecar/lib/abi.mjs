@@ -18,6 +18,12 @@ export const CREDENTIAL_ABI = [
 ];
 
 export const SUBSCRIPTIONS_ABI = [
+    fn('createPlan', [{ name: 'pricePerDay', type: ABIDataTypes.UINT256 }], [{ name: 'planId', type: ABIDataTypes.UINT256 }]),
+    fn('updatePlan', [
+        { name: 'planId', type: ABIDataTypes.UINT256 },
+        { name: 'pricePerDay', type: ABIDataTypes.UINT256 },
+        { name: 'active', type: ABIDataTypes.BOOL },
+    ]),
     fn('markDestroyed', [{ name: 'subscriptionId', type: ABIDataTypes.UINT256 }]),
     fn('withdraw', [], [{ name: 'amount', type: ABIDataTypes.UINT256 }]),
 ];

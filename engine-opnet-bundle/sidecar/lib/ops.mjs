@@ -35,6 +35,10 @@ export const OPS = {
         [uint(req.tokenId, 'tokenId'), bytes(req.credentials)]),
     markDestroyed: (ctx, req) => interact(ctx, ctx.subscriptions, SUBSCRIPTIONS_ABI, 'markDestroyed',
         [uint(req.subscriptionId, 'subscriptionId')]),
+    createPlan: (ctx, req) => interact(ctx, ctx.subscriptions, SUBSCRIPTIONS_ABI, 'createPlan',
+        [positive(req.pricePerDay, 'pricePerDay')]),
+    updatePlan: (ctx, req) => interact(ctx, ctx.subscriptions, SUBSCRIPTIONS_ABI, 'updatePlan',
+        [positive(req.planId, 'planId'), positive(req.pricePerDay, 'pricePerDay'), bool(req.active, 'active')]),
     withdraw: (ctx) => interact(ctx, ctx.subscriptions, SUBSCRIPTIONS_ABI, 'withdraw', []),
     send: (ctx, req) => (req.asset === 'btc' ? sendBtc(ctx, req)
         : interact(ctx, address(req.asset, 'asset'), OP_20_ABI, 'transfer',
@@ -118,6 +122,17 @@ function uint(value, field) {
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
     if (typeof value === 'string' && /^(0|[1-9][0-9]{0,76})$/.test(value) && BigInt(value) < 2n ** 256n) return BigInt(value);
     throw new Invalid(`${field} must be a non-negative integer (decimal string)`);
+}
+
+function positive(value, field) {
+    const n = uint(value, field);
+    if (n === 0n) throw new Invalid(`${field} must not be 0`);
+    return n;
+}
+
+function bool(value, field) {
+    if (typeof value !== 'boolean') throw new Invalid(`${field} must be true or false`);
+    return value;
 }
 
 function bytes(value) {

@@ -175,6 +175,38 @@ test('updateCredentials, markDestroyed and withdraw: own calldata and contract, 
     await sidecar.close();
 });
 
+test('createPlan and updatePlan: the owner\'s plan writes to the subscriptions contract; NotOwner is "rejected"', async () => {
+    const { sidecar } = await started();
+    let source = fund(300_000, 11);
+    const cases = [
+        [{ op: 'createPlan', pricePerDay: '250000' }, selector('createPlan(uint256)') + u256(250000)],
+        [{ op: 'updatePlan', planId: '2', pricePerDay: '340282366920938463463374607431768211455', active: true },
+            selector('updatePlan(uint256,uint256,bool)') + u256(2) + u256(2n ** 128n - 1n) + '01'],
+        [{ op: 'updatePlan', planId: 1, pricePerDay: '5', active: false },
+            selector('updatePlan(uint256,uint256,bool)') + u256(1) + u256(5) + '00'],
+    ];
+    let id = 20;
+    for (const [req, expected] of cases) {
+        fixture.broadcasts = [];
+        const answer = await sidecar.request({ id: id++, ...req });
+        assert.equal(answer.ok, true, JSON.stringify(answer));
+        assert.equal(fixture.calls('btc_call').at(-1).params[0], SUBS);
+        assert.equal(checkPackage(answer, source, SUBS), expected, JSON.stringify(req));
+        source = changeOf(decode(fixture.broadcasts[0]));
+    }
+    fixture.broadcasts = [];
+    fixture.callAnswers.set(selector('createPlan(uint256)'),
+        { result: '', events: {}, accessList: {}, estimatedGas: '1000', revert: errorRevert('NotOwner') });
+    const refused = await sidecar.request({ id: 30, op: 'createPlan', pricePerDay: '7' });
+    fixture.callAnswers.clear();
+    assert.deepEqual(refused, { id: 30, ok: false, rejected: 'NotOwner' });
+    assert.equal(fixture.broadcasts.length, 0);
+    assert.match((await sidecar.request({ id: 31, op: 'createPlan', pricePerDay: '0' })).invalid, /pricePerDay/);
+    assert.match((await sidecar.request({ id: 32, op: 'updatePlan', planId: '1', pricePerDay: '5', active: 'yes' })).invalid, /active/);
+    assert.match((await sidecar.request({ id: 33, op: 'updatePlan', planId: '0', pricePerDay: '5', active: true })).invalid, /planId/);
+    await sidecar.close();
+});
+
 test('a reverting simulation is "rejected" with the reason and nothing is signed or sent', async () => {
     const { sidecar } = await started();
     fund(500_000, 2);
