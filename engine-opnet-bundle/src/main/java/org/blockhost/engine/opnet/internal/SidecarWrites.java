@@ -29,6 +29,17 @@ final class SidecarWrites {
         return txid(sidecar.request(op("markDestroyed").put("subscriptionId", Long.toString(subscriptionId))));
     }
 
+    /** {@code createPlan(pricePerDay)} on the subscriptions contract (owner only). */
+    String createPlan(BigInteger pricePerDay) throws ChainUnavailableException {
+        return txid(sidecar.request(op("createPlan").put("pricePerDay", pricePerDay.toString())));
+    }
+
+    /** {@code updatePlan(planId, pricePerDay, active)} on the subscriptions contract (owner only). */
+    String updatePlan(long planId, BigInteger pricePerDay, boolean active) throws ChainUnavailableException {
+        return txid(sidecar.request(op("updatePlan").put("planId", Long.toString(planId))
+                .put("pricePerDay", pricePerDay.toString()).put("active", active)));
+    }
+
     String withdraw() throws ChainUnavailableException {
         return txid(sidecar.request(op("withdraw")));
     }

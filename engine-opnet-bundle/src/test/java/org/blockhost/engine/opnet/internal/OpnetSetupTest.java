@@ -111,12 +111,13 @@ class OpnetSetupTest {
             assertTrue(new PlansStep().isComplete(c));
             ctx.answers.put(OpnetAnswers.PLANS, "100,300,5");
             StepException plans = assertThrows(StepException.class, () -> new PlansStep().run(c));
-            assertTrue(plans.getMessage().contains("plan 2 is 250: updatePlan(2, 300, true); plan 3 missing: createPlan(5)"),
-                    plans.getMessage());
+            assertTrue(plans.getMessage().contains("plan 2 is 250: updatePlan(2, 300, true); plan 3 missing: createPlan(5)"
+                    + ". The subscriptions contract belongs to " + OTHER + ", not to the host " + BUYER), plans.getMessage());
 
             AdminCredentialStep admin = new AdminCredentialStep();
             assertFalse(admin.isComplete(c));
-            assertTrue(assertThrows(StepException.class, () -> admin.run(c)).getMessage().contains("sidecar"));
+            assertTrue(assertThrows(StepException.class, () -> admin.run(c)).getMessage().contains("operator is " + OTHER
+                    + ", not the host " + BUYER + ": send mint(" + OTHER + ", 0, empty) from the operator's wallet"));
             minted[0] = true;
             assertTrue(admin.isComplete(c));
             ctx.answers.put(OpnetAnswers.ADMIN_ADDRESS, BUYER);
@@ -164,7 +165,7 @@ class OpnetSetupTest {
                 "outside dev mode the loopback http node is refused");
     }
 
-    /** Subscriptions: plans 1 (100) and 2 (250) on sale; credential: token 0 owned by OTHER once {@code minted[0]}. */
+    /** Subscriptions: plans 1 (100) and 2 (250) on sale; credential: token 0 owned by OTHER once {@code minted[0]}; both contracts' owner and operator OTHER. */
     private static RpcFixture.Calls contracts(boolean[] minted) {
         return (to, data, height) -> {
             String sel = Hex.encode(Arrays.copyOf(data, 4));
@@ -180,6 +181,9 @@ class OpnetSetupTest {
             }
             if (to.equals(CRED) && sel.equals(selector("tokenOfSubscription(uint256)"))) {
                 return RpcFixture.returns(ByteBuffer.allocate(33).put((byte) (minted[0] && arg == 0 ? 1 : 0)).put(u256(0)).array());
+            }
+            if (sel.equals(selector("owner()")) || sel.equals(selector("operator()"))) {
+                return RpcFixture.returns(Hex.decode(OTHER));
             }
             if (to.equals(CRED) && sel.equals(selector("ownerOf(uint256)"))) {
                 return minted[0] && arg == 0 ? RpcFixture.returns(Hex.decode(OTHER)) : RpcFixture.reverts("UnknownToken");
