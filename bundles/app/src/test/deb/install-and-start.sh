@@ -23,7 +23,7 @@ mount --rbind /dev "$M/dev"; mount -t proc proc "$M/proc"; mount -t tmpfs tmpfs 
 mkdir -p "$M/tmp/debs" && cp "$@" "$M/tmp/debs/"
 check install "chroot $M sh -c \"dpkg -i /tmp/debs/*.deb\" >$T/dpkg.log 2>&1"
 check user "chroot $M id -nG blockhost | grep -qx blockhost"
-check plugins "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.provisioner.libvirt.jar ]"
+check plugins "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.provisioner.libvirt.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.opnet.jar ]"
 . "$START_BY_HAND"
 code=000
 for i in $(seq 1 90); do
@@ -49,7 +49,7 @@ evm_listed() { plugins | grep -qF "\"bundleSymbolicName\":\"org.blockhost.engine
 libvirt_active() { plugins | grep -q "\"id\":\"libvirt\",[^}]*\"state\":\"ACTIVE\""; }
 for i in $(seq 1 20); do evm_listed && libvirt_active && break; sleep 1; done
 check plugins_in_runtime "evm_listed && libvirt_active"
-check remove_plugin "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && chroot $M dpkg --purge blockhost-provisioner-libvirt blockhost-provisioner-proxmox blockhost-engine-evm >>$T/dpkg.log 2>&1 && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ]"
+check remove_plugin "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && chroot $M dpkg --purge blockhost-provisioner-libvirt blockhost-provisioner-proxmox blockhost-engine-evm blockhost-engine-opnet >>$T/dpkg.log 2>&1 && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.opnet.jar ]"
 # removed = deactivated, in the running runtime
 for i in $(seq 1 20); do evm_listed || break; sleep 1; done
 check plugins_gone_from_runtime "[ \"\$(plugins)\" = \"[]\" ]"
