@@ -2,6 +2,7 @@
 // refuses anything that is not an SSH login for this host, then signs it with OP_WALLET (window.opnet) through
 // op-wallet.js and shows schnorr:<public key>:<signature> with a copy button. The host name comes from the page
 // (<meta name="blockhost-host">, written by the servlet from the host's profile).
+import { el, copyButton, when } from '/kit/dom.js';
 import { parseLogin, checkLogin, Refused } from './login-message.js';
 import { connectWallet, signLogin, WrongWallet } from './op-wallet.js';
 
@@ -38,14 +39,8 @@ function provider() {
 
 function show(fields) {
   const rows = [['Host', fields.domain], ['Wallet', fields.address], ['Machine and user', fields.user + '@' + fields.machine],
-    ['Nonce', fields.nonce], ['Expires', new Date(Date.parse(fields.expiresAt)).toLocaleString()]];
-  $('fields').replaceChildren(...rows.flatMap(([name, value]) => {
-    const dt = document.createElement('dt');
-    dt.textContent = name;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    return [dt, dd];
-  }));
+    ['Nonce', fields.nonce], ['Expires', when(fields.expiresAt)]];
+  $('fields').replaceChildren(...rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
   $('details').hidden = false;
 }
 
@@ -72,33 +67,10 @@ function load(text) {
   }
 }
 
-function copyable(label, text) {
-  const wrap = document.createElement('div');
-  wrap.className = 'bh-signature';
-  const code = document.createElement('pre');
-  code.id = 'signature';
-  code.tabIndex = 0;
-  code.setAttribute('aria-label', label);
-  code.textContent = text;
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.className = 'bh-button';
-  button.textContent = 'Copy';
-  button.setAttribute('aria-label', 'Copy ' + label);
-  const done = document.createElement('span');
-  done.setAttribute('role', 'status');
-  done.className = 'bh-copied';
-  button.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      done.textContent = 'Copied.';
-    } catch (e) {
-      getSelection().selectAllChildren(code);
-      done.textContent = 'Selected: press Ctrl+C (or ⌘C) to copy.';
-    }
-  });
-  wrap.append(code, button, done);
-  return wrap;
+/** The text to paste at ssh's prompt, focusable, with the kit's copy button. */
+function signatureBox(text) {
+  return el('div', { class: 'bh-signature' }, el('pre', { id: 'signature', tabindex: '0', 'aria-label': 'signature' }, text),
+    copyButton(text, 'signature'));
 }
 
 async function onConnect() {
@@ -122,7 +94,7 @@ async function onSign() {
     say($('wallet-status'), 'Sign the login message in OP_WALLET.', 'info');
     const { signature } = await signLogin(provider(), state.fields, state.message);
     say($('wallet-status'), 'Signed. Paste the signature at the Signature: prompt of ssh.', 'ok');
-    $('result').replaceChildren(copyable('signature', signature));
+    $('result').replaceChildren(signatureBox(signature));
   } catch (e) {
     say($('wallet-status'), plain(e), 'error');
     $('sign').disabled = false;

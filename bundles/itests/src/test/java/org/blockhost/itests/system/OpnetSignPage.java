@@ -76,6 +76,7 @@ final class OpnetSignPage {
             assertFalse(String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')")).contains("signData"),
                     "nothing was signed for another wallet's login");
             assertTrue(driver.findElements(By.id("signature")).isEmpty(), "no signature shown");
+            driver.executeScript("document.getElementById('wallet-status').scrollIntoView({block: 'center'})");
             EngineSwap.look(browser, "opnet-sign-wrong-wallet", violations);
 
             driver.get(base + "/sign?message=" + URLEncoder.encode(login(address).replace("localhost", "evil.example.com"),
