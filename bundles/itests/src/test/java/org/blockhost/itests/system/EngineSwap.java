@@ -72,6 +72,7 @@ final class EngineSwap {
             assertEquals(List.of("opnet"), activeEngines(), "after the swap");
             awaitMetric("blockhost_chain_lag_blocks{engine=\"opnet\"}"); // core committed its cursor and read its head
             wizardPage(node);
+            signPage();
             nodeDownIsFenced(node);
         }
         assertTrue(DevStack.alive(runtimePid), "the same runtime process throughout (no restart)");
@@ -126,7 +127,14 @@ final class EngineSwap {
         assertEquals(0, cli("setup", "close").exit());
     }
 
-    private static void look(Browser browser, String name, List<String> violations) throws IOException {
+    /** The engine's {@code /sign} page with a test OP_WALLET ({@link OpnetSignPage}). */
+    private void signPage() throws Exception {
+        List<String> violations = new ArrayList<>();
+        new OpnetSignPage(dev, opnetJar()).check(violations);
+        assertEquals(List.of(), violations, "serious or critical axe-core violations on /sign");
+    }
+
+    static void look(Browser browser, String name, List<String> violations) throws IOException {
         browser.screenshots(name);
         browser.darkScreenshots(name);
         browser.seriousViolations().forEach(v -> violations.add(name + ": " + v));

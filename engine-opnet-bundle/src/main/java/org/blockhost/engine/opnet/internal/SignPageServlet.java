@@ -1,0 +1,78 @@
+package org.blockhost.engine.opnet.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.blockhost.console.api.HostProfile;
+import org.blockhost.web.api.Html;
+import org.blockhost.web.api.Surfaces;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The SSH login signing page of this engine on the public surface: {@code /sign} (OP_WALLET through
+ * {@code window.opnet}) and its bundled script, style and licences under {@code /opnet-sign/*} (resources of
+ * this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
+ * escaped) so it signs only logins for it; headers and CSP come from the public context.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
+@HttpWhiteboardServletPattern({"/sign", "/opnet-sign/*"})
+public final class SignPageServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Map<String, String> ASSETS = Map.of("/opnet-sign/sign.js", "text/javascript;charset=utf-8",
+            "/opnet-sign/sign.css", "text/css;charset=utf-8",
+            "/opnet-sign/THIRD-PARTY-LICENSES.txt", "text/plain;charset=utf-8");
+    private final transient HostProfile host;
+
+    @Activate
+    public SignPageServlet(@Reference HostProfile host) {
+        this.host = host;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = (req.getServletPath() == null ? "" : req.getServletPath())
+                + (req.getPathInfo() == null ? "" : req.getPathInfo());
+        resp.setHeader("Cache-Control", "no-cache");
+        if ("/sign".equals(path)) {
+            resp.setContentType("text/html;charset=utf-8");
+            resp.getOutputStream().write(page(host.publicHost()).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String type = ASSETS.get(path);
+        InputStream in = type == null ? null : resource(path.substring("/opnet-sign/".length()));
+        if (in == null) {
+            resp.sendError(404);
+            return;
+        }
+        try (in) {
+            resp.setContentType(type);
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+
+    /** The page with this host's name in it (escaped). */
+    static String page(String publicHost) throws IOException {
+        try (InputStream in = resource("sign.html")) {
+            if (in == null) {
+                throw new IOException("the signing page is not in the bundle");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{host}}", Html.escape(publicHost));
+        }
+    }
+
+    private static InputStream resource(String name) {
+        return SignPageServlet.class.getResourceAsStream("/opnet-sign/" + name);
+    }
+}

@@ -1,0 +1,34 @@
+package org.blockhost.engine.opnet.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The signing page as the servlet serves it (the bundle's resources built by web/build.mjs). */
+class SignPageServletTest {
+
+    @Test
+    void pageNamesTheHostEscapedAndHasNoInlineScript() throws Exception {
+        String page = SignPageServlet.page("vm1.test\"><script>x</script>");
+        assertTrue(page.contains("content=\"vm1.test&quot;&gt;&lt;script&gt;x&lt;/script&gt;\""), page);
+        assertFalse(page.contains("<script>x"), "the host name is escaped");
+        assertFalse(page.contains("{{host}}"));
+        assertEquals(1, Pattern.compile("<script").matcher(page).results().count(), "one script");
+        assertTrue(page.contains("<script type=\"module\" src=\"/opnet-sign/sign.js\"></script>"), "external, no inline script");
+        for (String words : new String[] {"Sign an SSH login", "Connect wallet", ">Sign<", "Login message"}) {
+            assertTrue(page.contains(words), words);
+        }
+    }
+
+    @Test
+    void bundledAssetsAreInTheJar() {
+        for (String name : new String[] {"sign.js", "sign.css", "THIRD-PARTY-LICENSES.txt"}) {
+            assertNotNull(SignPageServlet.class.getResourceAsStream("/opnet-sign/" + name), name);
+        }
+        assertTrue(SignPageServlet.class.getResourceAsStream("/opnet-sign/op-test-wallet.js") == null, "the test wallet is not");
+    }
+}

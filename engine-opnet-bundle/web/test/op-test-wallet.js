@@ -1,0 +1,20 @@
+// TEST ONLY (injected by the browser tests, never served): an OP_WALLET (window.opnet) that signs with the
+// secret key the test put in window.__bhOpnetKey (hex), BIP-340 Schnorr with fresh auxRand as OP_WALLET does.
+// Calls are counted in window.__bhOpnetCalls so a test can see that nothing was signed.
+import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
+const calls = [];
+const secret = () => hexToBytes(window.__bhOpnetKey);
+window.__bhOpnetCalls = calls;
+window.opnet = {
+  async requestAccounts() { calls.push('requestAccounts'); return ['test-account']; },
+  async getPublicKey() { calls.push('getPublicKey'); return bytesToHex(secp256k1.getPublicKey(secret(), true)); },
+  async signData(hex, type) {
+    calls.push('signData ' + type);
+    if (type !== 'schnorr') {
+      throw new Error('the test wallet signs schnorr only');
+    }
+    return bytesToHex(schnorr.sign(hexToBytes(hex), secret()));
+  },
+};
