@@ -25,7 +25,7 @@ public final class AdminCredentialStep extends OpnetSetupStep {
     private final PendingWrites pending;
 
     public AdminCredentialStep() {
-        this(SetupWrites.NODE, new PendingWrites(SetupWrites.HOLD_MS, System::currentTimeMillis));
+        this(SetupWrites.NODE, new PendingWrites(PendingWrites.HOLD_MS, System::currentTimeMillis));
     }
 
     AdminCredentialStep(SetupWrites.Opener opener, PendingWrites pending) {

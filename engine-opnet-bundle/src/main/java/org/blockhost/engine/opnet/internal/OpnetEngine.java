@@ -46,8 +46,6 @@ public final class OpnetEngine implements Engine {
     private final OpnetLoginWallet logins;
     private final int finalityDepth;
     private final Sidecar sidecar;
-    /** How long a sent write is not sent again while the chain does not show it yet. */
-    private static final long PENDING_HOLD_MS = 3_600_000;
     private final long bundleId;
     private volatile PluginStatus status;
 
@@ -65,7 +63,7 @@ public final class OpnetEngine implements Engine {
         this.reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
         this.sidecar = SidecarSetup.sidecar(config);
         SidecarWrites writes = sidecar == null ? null : new SidecarWrites(sidecar);
-        PendingWrites pending = new PendingWrites(PENDING_HOLD_MS, System::currentTimeMillis);
+        PendingWrites pending = new PendingWrites(PendingWrites.HOLD_MS, System::currentTimeMillis);
         this.treasury = new HostTreasury(config.hostAddress(), writes, () -> reads.payoutAddress(rpc.blockNumber()));
         this.credentials = new OpnetCredentials(rpc, reads, config.confirmations(), writes, pending);
         this.logins = new OpnetLoginWallet(rpc);

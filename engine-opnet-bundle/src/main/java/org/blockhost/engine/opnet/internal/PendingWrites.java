@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
  * the contract's reverts ({@code AlreadyMinted}, {@code AlreadyDestroyed}) close the gap.
  */
 final class PendingWrites {
+    /** How long a sent write is not sent again while the chain does not show it yet (a Bitcoin block takes minutes). */
+    static final long HOLD_MS = 3_600_000;
     private final Map<String, Sent> sent = new HashMap<>();
     private final long holdMs;
     private final LongSupplier clock;

@@ -34,7 +34,7 @@ public final class PlansStep extends OpnetSetupStep {
     }
 
     public PlansStep() {
-        this(SetupWrites.NODE, new PendingWrites(SetupWrites.HOLD_MS, System::currentTimeMillis));
+        this(SetupWrites.NODE, new PendingWrites(PendingWrites.HOLD_MS, System::currentTimeMillis));
     }
 
     PlansStep(SetupWrites.Opener opener, PendingWrites pending) {

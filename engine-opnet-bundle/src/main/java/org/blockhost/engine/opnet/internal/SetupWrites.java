@@ -18,9 +18,6 @@ import org.blockhost.installer.api.StepException;
  * while it waits for its block says so and sends nothing. The sidecar's wallet must be the answered host address.
  */
 final class SetupWrites {
-    /** How long a sent write is not sent again (a Bitcoin block takes minutes; as the engine holds its writes). */
-    static final long HOLD_MS = 3_600_000;
-
     /** Starts the sidecar for a step's run. */
     interface Opener {
         Sidecar open(FinalizationContext context) throws StepException;

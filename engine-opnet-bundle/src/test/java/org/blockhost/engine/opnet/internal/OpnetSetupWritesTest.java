@@ -90,7 +90,7 @@ class OpnetSetupWritesTest {
     void missingPlansAreSentOnceAndTheStepCompletesWhenTheChainShowsThem() throws Exception {
         try (RpcFixture node = new RpcFixture()) {
             FinalizationContext c = context(node, "100,300,5");
-            PlansStep step = new PlansStep(opener(), new PendingWrites(SetupWrites.HOLD_MS, now::get));
+            PlansStep step = new PlansStep(opener(), new PendingWrites(PendingWrites.HOLD_MS, now::get));
             assertFalse(step.isComplete(c));
             String sent = assertThrows(StepException.class, () -> step.run(c)).getMessage();
             assertEquals("plan 2: updatePlan(2, 300, true) sent in " + TX + "; plan 3: createPlan(5) sent in " + TX
@@ -115,9 +115,9 @@ class OpnetSetupWritesTest {
     void aWriteLeftUnconfirmedPastTheHoldTimeIsSentAgainAndARevertIsNamed() throws Exception {
         try (RpcFixture node = new RpcFixture()) {
             FinalizationContext c = context(node, "100,250,7");
-            PlansStep step = new PlansStep(opener(), new PendingWrites(SetupWrites.HOLD_MS, now::get));
+            PlansStep step = new PlansStep(opener(), new PendingWrites(PendingWrites.HOLD_MS, now::get));
             assertThrows(StepException.class, () -> step.run(c));
-            now.addAndGet(SetupWrites.HOLD_MS);
+            now.addAndGet(PendingWrites.HOLD_MS);
             writeAnswer = "\"ok\":false,\"rejected\":\"NotOwner\"";
             assertEquals("plan 3: createPlan(7) was refused by the contract: NotOwner",
                     assertThrows(StepException.class, () -> step.run(c)).getMessage());
@@ -134,12 +134,12 @@ class OpnetSetupWritesTest {
             FinalizationContext c = context(node, "100,250,7");
             wallet = OTHER;
             String refused = assertThrows(StepException.class, () -> new PlansStep(opener(),
-                    new PendingWrites(SetupWrites.HOLD_MS, now::get)).run(c)).getMessage();
+                    new PendingWrites(PendingWrites.HOLD_MS, now::get)).run(c)).getMessage();
             assertEquals("the host key file's wallet is " + OTHER + ", not the answered host address " + BUYER
                     + ": nothing was sent", refused);
             owner.set(OTHER);
             String other = assertThrows(StepException.class, () -> new PlansStep(opener(),
-                    new PendingWrites(SetupWrites.HOLD_MS, now::get)).run(c)).getMessage();
+                    new PendingWrites(PendingWrites.HOLD_MS, now::get)).run(c)).getMessage();
             assertTrue(other.endsWith("plan 3 missing: createPlan(7). The subscriptions contract belongs to " + OTHER
                     + ", not to the host " + BUYER + ": send these from the owner's wallet, then retry"), other);
             assertEquals(List.of(), writes(), "no write requested");
@@ -150,7 +150,7 @@ class OpnetSetupWritesTest {
     void theAdminCredentialIsMintedOnceByTheOperatorHost() throws Exception {
         try (RpcFixture node = new RpcFixture()) {
             FinalizationContext c = context(node, "100,250");
-            AdminCredentialStep step = new AdminCredentialStep(opener(), new PendingWrites(SetupWrites.HOLD_MS, now::get));
+            AdminCredentialStep step = new AdminCredentialStep(opener(), new PendingWrites(PendingWrites.HOLD_MS, now::get));
             assertFalse(step.isComplete(c));
             String sent = assertThrows(StepException.class, () -> step.run(c)).getMessage();
             assertEquals("admin credential: mint(" + OTHER + ", 0, empty) sent in " + TX
@@ -164,7 +164,7 @@ class OpnetSetupWritesTest {
             assertTrue(step.isComplete(c));
             owner.set(OTHER);
             minted = false;
-            now.addAndGet(SetupWrites.HOLD_MS);
+            now.addAndGet(PendingWrites.HOLD_MS);
             assertTrue(assertThrows(StepException.class, () -> step.run(c)).getMessage()
                     .contains("operator is " + OTHER + ", not the host " + BUYER));
             assertEquals(1, writes().size());
