@@ -15,8 +15,14 @@ printf 'preserve_hostname: true\n' >/etc/cloud/cloud.cfg.d/90-blockhost-assigned
 if [ -f /etc/cloud/cloud.cfg ]; then
     sed -i -e '/^[[:space:]]*-[[:space:]]*update[-_]etc[-_]hosts[[:space:]]*$/d' /etc/cloud/cloud.cfg
 fi
+# the machine line names the host: the name reaches awk through the environment (ENVIRON: no escape
+# processing, never part of a program text); a new file with the old one's owner and mode, renamed over it
 if [ -f /etc/pam_web3.conf ]; then
-    sed -i -e "s/^machine = .*\$/machine = $h/" /etc/pam_web3.conf
+    BH_HOST=$h awk '/^machine = / { print "machine = " ENVIRON["BH_HOST"]; next } { print }' /etc/pam_web3.conf \
+        >/etc/pam_web3.conf.blockhost-new
+    chown --reference=/etc/pam_web3.conf /etc/pam_web3.conf.blockhost-new
+    chmod --reference=/etc/pam_web3.conf /etc/pam_web3.conf.blockhost-new
+    mv -f /etc/pam_web3.conf.blockhost-new /etc/pam_web3.conf
 fi
 # the pool VM's identity goes: every host key; one new ed25519 key (no RSA, slow under TCG)
 rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub

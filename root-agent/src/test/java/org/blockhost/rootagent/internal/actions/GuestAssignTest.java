@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,30 @@ class GuestAssignTest {
         assertEquals(GuestReady.hostKey(pub), GuestReady.hostKey(r.lastLine()), "answers the new public key last");
         assertEquals("-c " + GECOS + " admin\n", g.read("calls/usermod"), "the buyer's GECOS in the same command");
         assertEquals("restart ssh\n", g.read("calls/systemctl"));
+    }
+
+    /**
+     * #23 review: the host name is data, never part of a sed/awk program. The agent's validation refuses
+     * these names; the script alone must still take them literally ({@code &} is the whole match in sed's
+     * replacement, {@code \1} a back reference, {@code /} ends it). Fails on the old {@code sed -i "s/…/machine = $h/"}.
+     */
+    @Test
+    void theHostNameIsOnlyDataInTheMachineLine() throws Exception {
+        for (String name : List.of("blockhost&042", "a\\1b", "x/e;w /tmp/pwn")) {
+            GuestTree g = GuestTree.pool(dir.resolve(Integer.toString(name.hashCode())), "blockhost-pool");
+            Path conf = g.root.resolve("etc/pam_web3.conf");
+            Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-r-----"));
+            GuestTree.Run r = g.assign(name, "admin", GECOS);
+            assertEquals(0, r.exit(), name + ": " + r.output());
+            assertEquals("host = 192.0.2.2\nmachine = " + name + "\nchain_id = 31337\n", g.read("etc/pam_web3.conf"), name);
+            assertEquals(name + "\n", g.read("etc/hostname"), name);
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)),
+                    "the owner and mode stay (pam_web3 refuses a file others can write)");
+            assertEquals(List.of("pam_web3.conf"), g.list("etc").stream().filter(f -> f.startsWith("pam_web3")).toList(),
+                    "no temporary file left");
+        }
+        assertFalse(GuestAssign.SCRIPT.lines().anyMatch(l -> l.contains("sed") && l.contains("$h")),
+                "no sed program holds the host name");
     }
 
     @Test
