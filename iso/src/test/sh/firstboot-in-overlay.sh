@@ -27,8 +27,9 @@ chroot "$M" useradd -m -U -p "*" -G sudo hostadmin
 check no_network "! chroot $M getent hosts deb.debian.org >/dev/null 2>&1"
 # the uplink as d-i leaves it: a stanza in /etc/network/interfaces, the default route through it (a
 # veth pair: nothing leaves the namespace). The agent is a fake Call that records its argv and the
-# interfaces file it was called with, and fails while /tmp/fake-call.fail exists (the real action:
-# root-agent NetnsHostBridgeTest)
+# interfaces file it was called with, and fails while /tmp/fake-call.fail exists. The real action, which
+# also takes the uplink stanza of the installer out and stops the ifupdown client once the gateway
+# answered (first boot leaves both to it): root-agent NetnsHostBridgeDhcpTest (this file and client)
 ip link add bhup0 type veth peer name bhpeer0 && ip link set bhpeer0 up && ip addr add 192.0.2.10/24 dev bhup0 && ip link set bhup0 up && ip route add default via 192.0.2.1
 mkdir -p "$M/etc/network" && printf "%s\n" "source /etc/network/interfaces.d/*" "" "auto lo" "iface lo inet loopback" "" \
   "allow-hotplug bhup0" "iface bhup0 inet dhcp" "# This is an autoconfigured IPv6 interface" "iface bhup0 inet6 auto" > "$M/etc/network/interfaces"
@@ -38,7 +39,7 @@ printf "%s\n" "#!/bin/sh" "for a; do printf \"[%s]\" \"\$a\"; done >> /tmp/fake-
   "[ -e /tmp/fake-call.fail ] && { echo \"host-bridge-create: the gateway did not answer\" >&2; exit 1; }; echo {}" > "$M/usr/local/sbin/fake-call"
 chmod 0755 "$M/usr/local/sbin/fake-call"
 # the DHCP client ifupdown started for the uplink, as first boot finds it: a process named dhclient (a
-# copy of sleep) with its pid in /run/dhclient.bhup0.pid; first boot stops it once the bridge leases
+# copy of sleep) with its pid in /run/dhclient.bhup0.pid; the agent, not first boot, stops it
 cp /bin/sleep "$T/dhclient"
 fake_dhclient() { kill ${ifup_client:-} 2>/dev/null; "$T/dhclient" 600 >/dev/null 2>&1 & echo $! > "$M/run/dhclient.bhup0.pid"; }
 alive() { [ -e /proc/$1 ] && [ "$(cut -d " " -f 3 /proc/$1/stat)" != Z ]; }
@@ -61,27 +62,27 @@ check no_policy_rc_d_left "[ ! -e $M/usr/sbin/policy-rc.d ]"
 check apt_lists_untouched "! ls $M/var/lib/apt/lists | grep -q _tmp_medium && ls $S/lists | grep -q Packages"
 A=$M/var/lib/blockhost/runtime/installer/finalization.json
 check bridge_call_argv "[ \"\$(cat $M/tmp/fake-call.argv)\" = \"[host-bridge-create][{\\\"bridge\\\":\\\"br0\\\",\\\"uplink\\\":\\\"bhup0\\\",\\\"addressing\\\":\\\"dhcp\\\"}]\" ]"
-check ifupdown_dhclient_stopped "! alive $ifup_client && [ ! -e $M/run/dhclient.bhup0.pid ]"
-check uplink_stanza_removed "! grep -q bhup0 $M/tmp/fake-call.interfaces && grep -qx \"iface lo inet loopback\" $M/tmp/fake-call.interfaces && grep -qx \"source /etc/network/interfaces.d/[*]\" $M/tmp/fake-call.interfaces && cmp -s $M/tmp/fake-call.interfaces $M/etc/network/interfaces && cmp -s $T/interfaces.orig $S/interfaces.before-bridge"
+# the installer stanza and the ifupdown client are for the agent to retire (one implementation: InstallerStanza)
+check stanza_and_dhclient_left_to_the_agent "cmp -s $T/interfaces.orig $M/tmp/fake-call.interfaces && cmp -s $T/interfaces.orig $M/etc/network/interfaces && [ ! -e $S/interfaces.before-bridge ] && alive $ifup_client && [ -e $M/run/dhclient.bhup0.pid ]"
 check bridge_recorded_for_wizard "grep -q \"\\\"network.vmBridge\\\":\\\"br0\\\"\" $A && [ \"\$(chroot $M stat -c %U:%a ${A#$M})\" = blockhost:640 ] && chroot $M setpriv --reuid=blockhost --regid=blockhost --init-groups /usr/bin/blockhost setup status >$T/status.out 2>&1 && grep -q network.vm-bridge $T/status.out"
 chroot "$M" /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb2.out" 2>&1; rc2=$?
 check rerun_skips_every_step "[ $rc2 = 0 ] && ! grep -q done $T/fb2.out"
 kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
 # the action fails (the agent rolled back): /etc/network/interfaces is as it was; br0 taken: br1 asked for
-rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" && cp "$T/interfaces.orig" "$M/etc/network/interfaces" && rm "$S/interfaces.before-bridge"
+rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv"
 : > "$M/tmp/fake-call.fail"; fake_dhclient; ifup_client=$!; ip link add br0 type veth peer name br0peer; ip route add default via 192.0.2.1
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb3.out" 2>&1; rc3=$?
-check failed_bridge_restores_interfaces "[ $rc3 = 0 ] && grep -q br1 $M/tmp/fake-call.argv && ! grep -q bhup0 $M/tmp/fake-call.interfaces && cmp -s $T/interfaces.orig $M/etc/network/interfaces && grep -q \"VM bridge not created\" $T/fb3.out"
+check failed_bridge_restores_interfaces "[ $rc3 = 0 ] && grep -q br1 $M/tmp/fake-call.argv && cmp -s $T/interfaces.orig $M/tmp/fake-call.interfaces && cmp -s $T/interfaces.orig $M/etc/network/interfaces && grep -q \"VM bridge not created\" $T/fb3.out"
 check failed_bridge_keeps_ifupdown_dhclient "alive $ifup_client && [ -e $M/run/dhclient.bhup0.pid ]"
 # a static uplink stanza: the bridge takes the addresses of the uplink as they are (no "addressing")
-rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" "$M/tmp/fake-call.fail" "$S/interfaces.before-bridge"
+rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" "$M/tmp/fake-call.fail"
 printf "%s\n" "auto lo" "iface lo inet loopback" "" "auto bhup0" "iface bhup0 inet static" "    address 192.0.2.10/24" \
   "    gateway 192.0.2.1" > "$M/etc/network/interfaces"
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb5.out" 2>&1; rc5=$?
 check static_uplink_bridge_argv "[ $rc5 = 0 ] && [ \"\$(cat $M/tmp/fake-call.argv)\" = \"[host-bridge-create][{\\\"bridge\\\":\\\"br1\\\",\\\"uplink\\\":\\\"bhup0\\\"}]\" ] && alive $ifup_client"
 cp "$T/interfaces.orig" "$M/etc/network/interfaces"
 # turned off by the operator: no call at all
-rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv" "$S/interfaces.before-bridge"; echo BLOCKHOST_VM_BRIDGE=no > "$M/etc/default/blockhost-firstboot"
+rm -f "$S/bridge.done" "$S/done" "$M/tmp/fake-call.argv"; echo BLOCKHOST_VM_BRIDGE=no > "$M/etc/default/blockhost-firstboot"
 chroot "$M" env $fb_env /usr/local/sbin/blockhost-firstboot --medium /nonexistent >"$T/fb4.out" 2>&1; rc4=$?
 check bridge_turned_off "[ $rc4 = 0 ] && [ ! -e $M/tmp/fake-call.argv ] && [ -e $S/bridge.done ] && cmp -s $T/interfaces.orig $M/etc/network/interfaces"
 kill "$ifup_client" 2>/dev/null

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@code /etc/network/interfaces} (the file is kept first as {@code interfaces.before-blockhost} in the
  * agent's state directory and rewritten in place: the unit may write that one file, not {@code /etc/network});
  * ifupdown's own DHCP client for it ({@code /run/dhclient.<if>.pid}, a process named {@code dhclient})
- * is stopped, so it no longer renews an address the interface gave up. First boot does the same from
- * its script before it calls {@code host-bridge-create}; then there is nothing left to do here.
+ * is stopped, so it no longer renews an address the interface gave up. The one implementation of this
+ * rule: the ISO's first boot calls {@code host-bridge-create} and leaves the file and the client to it.
  */
 final class InstallerStanza {
     private static final Logger LOG = LoggerFactory.getLogger(InstallerStanza.class);

@@ -22,13 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * host-bridge-create with {@code addressing: dhcp} against the real kernel and a real DHCP server,
- * the way the ISO's first boot finds the host: the uplink {@code bh0} holds a lease of the
- * installer's {@code dhclient} (ifupdown's, not the agent's: its pid file is elsewhere), and
- * {@code dnsmasq} in the gateway namespace hands out 192.0.2.50–60 with router 192.0.2.1. While the
- * router drops echo requests the bridge is rolled back (no bridge, {@code bh0} in none with its
- * address and route, no agent client left, no files); once it answers, {@code br7} holds {@code bh0}
- * and a lease of its own from the agent's client (the same address: same MAC), the default route goes
- * through it, and the files say {@code inet dhcp}. The daemon has only its unit's capabilities (as
+ * the way the ISO's first boot calls it and finds the host: the uplink {@code bh0} holds a lease of the
+ * installer's {@code dhclient} (ifupdown's, not the agent's: its pid file is the daemon's
+ * {@code /run/dhclient.bh0.pid}, read-only as under the unit), d-i's stanza for it in
+ * {@code /etc/network/interfaces}, and {@code dnsmasq} in the gateway namespace hands out 192.0.2.50–60
+ * with router 192.0.2.1. While the router drops echo requests the bridge is rolled back (no bridge,
+ * {@code bh0} in none with its address and route, no agent client left, no files, the installer's file
+ * byte-equal and its client running); once it answers, {@code br7} holds {@code bh0} and a lease of its
+ * own from the agent's client (the same address: same MAC), the default route goes through it, the files
+ * say {@code inet dhcp}, the installer's stanza left its file (backup kept) and its client stopped: what
+ * first boot's shell did before (it now leaves both to the agent; FirstBootIT). The daemon has only its unit's capabilities (as
  * root with securebit {@code noroot}): {@code dhclient} must be able to bind port 68; and it sees
  * {@code /etc} read-only except {@code resolv.conf}, as under the unit's {@code ProtectSystem=strict}:
  * Debian's {@code dhclient-script} failed there (its temporary file next to resolv.conf) and dhclient
@@ -42,23 +45,34 @@ class NetnsHostBridgeDhcpTest {
     static String gw;
     static Process daemon;
     static Path sock;
+    static Path IFUP_PID;
+    /** d-i's file for a DHCP uplink (as FirstBootIT's overlay has it). */
+    static final String INSTALLER = "source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n\n"
+            + "allow-hotplug bh0\niface bh0 inet dhcp\n# This is an autoconfigured IPv6 interface\niface bh0 inet6 auto\n";
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(TestSupport.isRoot(), "needs root");
+        IFUP_PID = dir.resolve("run/dhclient.bh0.pid");
         net = DhcpNetns.create("bh-bd", dir);
         ns = net.ns;
         gw = net.gw;
         in(ns, "ip", "link", "set", "bh0", "up");
         net.dhcpServer("192.0.2.1");
-        // the installer's client, as ifupdown starts it: its own pid and lease files, not the agent's
-        in(ns, "dhclient", "-4", "-1", "-pf", dir.resolve("ifup.bh0.pid").toString(), "-lf",
+        // the installer's client, as ifupdown starts it: its own pid and lease files, not the agent's; the
+        // pid file in what the daemon sees as /run
+        Files.createDirectories(dir.resolve("run"));
+        in(ns, "dhclient", "-4", "-1", "-pf", IFUP_PID.toString(), "-lf",
                 dir.resolve("ifup.bh0.leases").toString(), "bh0");
         // root without root's automatic capabilities: only those of the agent's unit (dhclient binds port 68)
         String caps = unitCapabilities();
-        // and /etc read-only but for resolv.conf, as ProtectSystem=strict + ReadWritePaths leave it to the unit
+        // and /etc read-only but for resolv.conf, as ProtectSystem=strict + ReadWritePaths leave it to the unit,
+        // /run read-only too (ifupdown's pid files are there)
+        Files.createDirectories(dir.resolve("network"));
+        Files.writeString(dir.resolve("network/interfaces"), INSTALLER, java.nio.file.StandardOpenOption.CREATE_NEW);
         daemon = TestSupport.startProcess(dir, List.of("ip", "netns", "exec", ns, "unshare", "--mount", "--propagation", "private",
-                "sh", "-c", "mount --rbind /etc /etc && mount -o remount,bind,ro /etc && exec \"$@\"", "sh", "setpriv", "--securebits", "+noroot",
+                "sh", "-c", "mount --rbind /etc /etc && mount -o remount,bind,ro /etc && mount --bind \"$0\" /run"
+                + " && mount -o remount,bind,ro /run && exec \"$@\"", dir.resolve("run").toString(), "setpriv", "--securebits", "+noroot",
                 "--inh-caps", "-all," + caps, "--ambient-caps", "-all," + caps, "--bounding-set", "-all," + caps));
         sock = dir.resolve("agent.sock");
     }
@@ -67,7 +81,7 @@ class NetnsHostBridgeDhcpTest {
     static void stop() throws Exception {
         TestSupport.stop(daemon);
         if (net != null) {
-            for (String pid : List.of("ifup.bh0.pid", "state/dhclient.br7.pid", "state/dhclient.bh0.pid")) {
+            for (String pid : List.of("run/dhclient.bh0.pid", "state/dhclient.br7.pid", "state/dhclient.bh0.pid")) {
                 DhcpNetns.kill(dir.resolve(pid));
             }
             net.close();
@@ -117,6 +131,9 @@ class NetnsHostBridgeDhcpTest {
         assertTrue(in(ns, "ip", "-4", "route", "show", "default").contains("via 192.0.2.1 dev bh0"));
         assertFalse(DhcpNetns.running(bridgeClient), "no agent client left");
         assertFalse(Files.exists(uplinkFile) || Files.exists(bridgeFile), "no files");
+        Path installer = dir.resolve("network/interfaces");
+        assertEquals(INSTALLER, Files.readString(installer), "the installer's file byte-equal after a rollback");
+        assertTrue(DhcpNetns.running(IFUP_PID), "ifupdown's client still renews the uplink's lease");
 
         Path resolv = Path.of("/etc/netns", ns, "resolv.conf");
         Files.writeString(resolv, "nameserver 192.0.2.1\n");
@@ -133,6 +150,13 @@ class NetnsHostBridgeDhcpTest {
         in(ns, "ping", "-c", "1", "-W", "2", "192.0.2.1");
         assertTrue(Files.readString(bridgeFile).contains("iface br7 inet dhcp\n    bridge_ports bh0\n"), Files.readString(bridgeFile));
         assertEquals("iface bh0 inet manual\n", Files.readString(uplinkFile));
+        String left = Files.readString(installer);
+        assertFalse(left.contains("bh0"), "bh0 left the installer's file: " + left);
+        assertTrue(left.contains("auto lo\niface lo inet loopback\n") && left.contains("source "), left);
+        assertEquals(INSTALLER, Files.readString(dir.resolve("state/interfaces.before-blockhost")), "the file before, kept");
+        long ifup = Long.parseLong(Files.readString(IFUP_PID).strip());
+        assertTrue(ProcessHandle.of(ifup).map(h -> h.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
+                .map(h -> !h.isAlive()).orElse(true), "ifupdown's client for bh0 stopped (the bridge renews its own lease)");
 
         JsonNode bad = TestSupport.call(sock, "host-bridge-create", Map.of("bridge", "br8", "uplink", "bh0", "addressing", "static"));
         assertEquals("rejected", bad.path("kind").asText(), bad.toString());
