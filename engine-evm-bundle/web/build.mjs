@@ -1,6 +1,6 @@
 // Bundles the buyer pages' browser modules with esbuild (pinned in package-lock.json) into
 // <out>: buy.js, servers.js, sign.js, admin-wallet.js (the setup wizard's Admin wallet page),
-// buyer.css, the pages' HTML and the bundled libraries' licences. /kit/wallet.js stays an external import (served by the web bundle).
+// buyer.css, the pages' HTML and the bundled libraries' licences. /kit/*.js (wallet.js, login-message.js) stay external imports (served by the web bundle).
 // Usage: node build.mjs <out-dir>. Runs `npm ci` first when node_modules is missing.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ mkdirSync(out, { recursive: true });
 await build({
   entryPoints: ['buy', 'servers', 'sign', 'admin-wallet'].map((n) => join(here, 'src', n + '.js')),
   bundle: true, splitting: true, format: 'esm', minify: true, chunkNames: 'chunk-[hash]', target: 'es2022', outdir: out,
-  external: ['/kit/wallet.js'], legalComments: 'none', logLevel: 'warning',
+  external: ['/kit/*'], legalComments: 'none', logLevel: 'warning',
 });
 copyFileSync(join(here, 'src', 'buyer.css'), join(out, 'buyer.css'));
 for (const page of ['buy', 'servers', 'sign']) {

@@ -1,5 +1,5 @@
-// Bundles the OPNet signing page with esbuild (pinned in package-lock.json): <out>/sign.js (src/sign-page.js with
-// @noble; the kit's /kit/*.js stay imports, served by the web bundle), sign.css, sign.html and the bundled libraries' licences, served by SignPageServlet under /opnet-sign.
+// Bundles the OPNet pages with esbuild (pinned in package-lock.json): <out>/sign.js (src/sign-page.js) and servers.js
+// (src/servers-page.js) with @noble (the kit's /kit/*.js stay imports, served by the web bundle), sign.css, sign.html, servers.html and the bundled libraries' licences, served by SignPageServlet under /opnet-sign.
 // With a second directory it also writes the test-only OP_WALLET (test/op-test-wallet.js, one IIFE script the
 // browser tests inject; never in the bundle). Usage: node build.mjs <out-dir> [<test-wallet-dir>].
 import { spawnSync } from 'node:child_process';
@@ -22,10 +22,12 @@ const { build } = await import('esbuild');
 const common = { bundle: true, minify: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-await build({ ...common, entryPoints: [join(here, 'src', 'sign-page.js')], format: 'esm', outfile: join(out, 'sign.js'),
-  external: ['/kit/*'] });
+for (const [entry, page] of [['sign-page', 'sign'], ['servers-page', 'servers']]) {
+  await build({ ...common, entryPoints: [join(here, 'src', entry + '.js')], format: 'esm', outfile: join(out, page + '.js'),
+    external: ['/kit/*'] });
+  copyFileSync(join(here, 'pages', page + '.html'), join(out, page + '.html'));
+}
 copyFileSync(join(here, 'src', 'sign.css'), join(out, 'sign.css'));
-copyFileSync(join(here, 'pages', 'sign.html'), join(out, 'sign.html'));
 const licences = ['@noble/curves', '@noble/hashes'].map((name) => {
   const pkg = JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8'));
   return `${name} ${pkg.version} (${pkg.license})\n\n` + readFileSync(join(here, 'node_modules', name, 'LICENSE'), 'utf8');

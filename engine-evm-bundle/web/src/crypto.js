@@ -4,13 +4,9 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes } from './bytes.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { eciesDecrypt as kitDecrypt, decryptCredentials as kitCredentials } from '/kit/ecies.js';
 
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-const EPHEMERAL = 65;
-const NONCE = 16;
-const TAG = 16;
 
 export { bytesToHex, hexToBytes, keccak256 } from './bytes.js';
 
@@ -67,41 +63,14 @@ export function deriveAccessKey(signatureHex) {
 }
 
 /**
- * ECIES decryption as eciesjs 0.5 does by default on secp256k1: ephemeral uncompressed key (65) ‖
- * nonce (16) ‖ tag (16) ‖ AES-256-GCM ciphertext, key = HKDF-SHA256(ephemeral ‖ shared point).
- * Resolves with the plaintext bytes; rejects on any tampering.
+ * ECIES decryption of DESIGN.md through the kit's module (/kit/ecies.js: HKDF and AES-GCM in WebCrypto) with the
+ * shared point from noble. Resolves with the plaintext bytes; rejects on any tampering.
  */
-export async function eciesDecrypt(secret, data) {
-  const bytes = typeof data === 'string' ? hexToBytes(data) : data;
-  if (bytes.length < EPHEMERAL + NONCE + TAG || bytes[0] !== 4) {
-    throw new Error('not an ECIES message');
-  }
-  const ephemeral = bytes.subarray(0, EPHEMERAL);
-  const shared = secp256k1.getSharedSecret(secret, ephemeral, false);
-  const ikm = new Uint8Array(EPHEMERAL + shared.length);
-  ikm.set(ephemeral, 0);
-  ikm.set(shared, EPHEMERAL);
-  const keyBytes = hkdf(sha256, ikm, undefined, undefined, 32);
-  const nonce = bytes.subarray(EPHEMERAL, EPHEMERAL + NONCE);
-  const tag = bytes.subarray(EPHEMERAL + NONCE, EPHEMERAL + NONCE + TAG);
-  const body = bytes.subarray(EPHEMERAL + NONCE + TAG);
-  const sealed = new Uint8Array(body.length + TAG);
-  sealed.set(body, 0);
-  sealed.set(tag, body.length);
-  const key = await crypto.subtle.importKey('raw', keyBytes, 'AES-GCM', false, ['decrypt']);
-  keyBytes.fill(0);
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce, tagLength: 128 }, key, sealed));
+export function eciesDecrypt(secret, data) {
+  return kitDecrypt((ephemeral) => secp256k1.getSharedSecret(secret, ephemeral, false), data);
 }
 
-/**
- * The connection details sealed in a credential NFT: the JSON of DESIGN.md with v = 1; throws
- * when it does not decrypt or is not that JSON.
- */
-export async function decryptCredentials(secret, ciphertextHex) {
-  const plain = await eciesDecrypt(secret, ciphertextHex);
-  const details = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain));
-  if (!details || typeof details !== 'object' || details.v !== 1) {
-    throw new Error('the credentials are not version 1');
-  }
-  return details;
+/** The connection details sealed in a credential NFT (DESIGN.md's JSON with v = 1); throws when not that. */
+export function decryptCredentials(secret, ciphertextHex) {
+  return kitCredentials((ephemeral) => secp256k1.getSharedSecret(secret, ephemeral, false), ciphertextHex);
 }

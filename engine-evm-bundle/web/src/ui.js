@@ -2,20 +2,11 @@
 // the wallet connection with the network check, and the access key from a wallet signature.
 import { Wallet, WalletError, shortAddress } from '/kit/wallet.js';
 import { Chain, formatUnits } from './chain.js';
+import { say } from '/kit/dom.js';
 
-export { shortAddress, formatUnits };
+export { shortAddress, formatUnits, say };
 
 export const $ = (id) => document.getElementById(id);
-
-/** Sets a status line (role=status or alert in the page) with a kind: ok, error, warn, info. */
-export function say(element, text, kind) {
-  element.textContent = text;
-  element.classList.remove('bh-ok', 'bh-error', 'bh-warn', 'bh-info');
-  if (kind) {
-    element.classList.add('bh-' + kind);
-  }
-  element.hidden = !text;
-}
 
 export async function api(path) {
   const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });

@@ -5,33 +5,12 @@
 import { el, copyButton, when } from '/kit/dom.js';
 import { parseLogin, checkLogin, Refused } from './login-message.js';
 import { connectWallet, signLogin, WrongWallet } from './op-wallet.js';
+import { $, say, plain as explain } from './page.js';
 
-const $ = (id) => document.getElementById(id);
 const host = document.querySelector('meta[name="blockhost-host"]').content;
 const state = { fields: null, message: null };
-
-function say(element, text, kind) {
-  element.textContent = text;
-  element.classList.remove('bh-ok', 'bh-error', 'bh-warn', 'bh-info');
-  if (kind) {
-    element.classList.add('bh-' + kind);
-  }
-  element.hidden = !text;
-}
-
-/** A sentence for the page: our own refusals as they are, anything else (a wallet's error) in plain words. */
-function plain(e) {
-  if (e instanceof Refused || e instanceof WrongWallet) {
-    return e.message;
-  }
-  if (e && (e.code === 4001 || /reject|denied|cancel/i.test(String(e.message)))) {
-    return 'You declined the request in OP_WALLET. Nothing was signed.';
-  }
-  if (e && typeof e.message === 'string' && /^[A-Z].*[.!]$/.test(e.message) && e.message.length < 300) {
-    return e.message;
-  }
-  return 'OP_WALLET did not answer as expected. Nothing was signed; unlock OP_WALLET and press Sign again.';
-}
+const plain = (e) => explain(e, [Refused, WrongWallet],
+  'OP_WALLET did not answer as expected. Nothing was signed; unlock OP_WALLET and press Sign again.');
 
 function provider() {
   return window.opnet;

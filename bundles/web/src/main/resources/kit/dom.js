@@ -1,4 +1,4 @@
-// Small DOM helpers shared by every page: elements, status badges, copy buttons, addresses, times.
+// Small DOM helpers shared by every page: elements, status lines, status badges, copy buttons, addresses, times.
 import { toast } from '/kit/toast.js';
 
 /** el('a', {href: '/x', class: 'y', onclick: fn}, 'text', childNode) */
@@ -15,6 +15,16 @@ export function el(tag, attrs = {}, ...children) {
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
+}
+
+/** Sets a status line (an element with role=status or alert) to a sentence of a kind: ok, error, warn, info; hides it when empty. */
+export function say(element, text, kind) {
+  element.textContent = text;
+  element.classList.remove('bh-ok', 'bh-error', 'bh-warn', 'bh-info');
+  if (kind) {
+    element.classList.add('bh-' + kind);
+  }
+  element.hidden = !text;
 }
 
 const KINDS = {

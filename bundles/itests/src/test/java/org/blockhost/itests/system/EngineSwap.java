@@ -73,6 +73,7 @@ final class EngineSwap {
             awaitMetric("blockhost_chain_lag_blocks{engine=\"opnet\"}"); // core committed its cursor and read its head
             wizardPage(node);
             signPage();
+            serversPage(node);
             nodeDownIsFenced(node);
         }
         assertTrue(DevStack.alive(runtimePid), "the same runtime process throughout (no restart)");
@@ -132,6 +133,13 @@ final class EngineSwap {
         List<String> violations = new ArrayList<>();
         new OpnetSignPage(dev, opnetJar()).check(violations);
         assertEquals(List.of(), violations, "serious or critical axe-core violations on /sign");
+    }
+
+    /** The engine's {@code /servers} page with the test OP_WALLET and a credential double on the node ({@link OpnetServersPage}). */
+    private void serversPage(RpcFixture node) throws Exception {
+        List<String> violations = new ArrayList<>();
+        new OpnetServersPage(dev).check(node, violations);
+        assertEquals(List.of(), violations, "serious or critical axe-core violations on /servers");
     }
 
     static void look(Browser browser, String name, List<String> violations) throws IOException {

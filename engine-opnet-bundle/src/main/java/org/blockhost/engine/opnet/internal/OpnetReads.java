@@ -105,6 +105,34 @@ final class OpnetReads {
         return "0x" + Hex.encode(call(credential, "operator()", selector("operator()"), height, 32));
     }
 
+    /** The credential contract's {@code totalSupply()}: token ids are 0 .. count − 1. */
+    long totalSupply(long height) throws ChainUnavailableException {
+        return word(call(credential, "totalSupply()", selector("totalSupply()"), height, 32), "totalSupply");
+    }
+
+    /** The subscription a credential token belongs to; reverts ({@code UnknownToken}) for an unknown token. */
+    long subscriptionOf(long tokenId, long height) throws ChainUnavailableException {
+        return word(call(credential, "subscriptionOf(uint256)", tokenId, height, 32), "subscriptionOf");
+    }
+
+    /** {@code getCredentials} (the sealed details) or {@code getAccessKey} of a token: u32 length ‖ bytes, at most 1024. */
+    byte[] tokenBytes(String method, long tokenId, long height) throws ChainUnavailableException {
+        byte[] r = call(credential, method + "(uint256)", tokenId, height, -1);
+        int length = r.length < 4 ? -1 : java.nio.ByteBuffer.wrap(r, 0, 4).getInt();
+        if (length < 0 || length > 1024 || length != r.length - 4) {
+            throw new ChainUnavailableException(method + ": not a length-prefixed value");
+        }
+        return Arrays.copyOfRange(r, 4, r.length);
+    }
+
+    private static long word(byte[] r, String method) throws ChainUnavailableException {
+        try {
+            return Words.u63(r, 0);
+        } catch (IllegalArgumentException e) {
+            throw new ChainUnavailableException(method + ": " + e.getMessage());
+        }
+    }
+
     static byte[] selector(String signature) {
         return Arrays.copyOf(TaprootTweak.sha256(signature.getBytes(StandardCharsets.UTF_8)), 4);
     }
@@ -144,7 +172,7 @@ final class OpnetReads {
         } catch (IllegalArgumentException e) {
             throw new ChainUnavailableException(method + ": call result is not base64");
         }
-        if (data.length != length) {
+        if (length >= 0 && data.length != length) {
             throw new ChainUnavailableException(method + ": expected " + length + " bytes, got " + data.length);
         }
         return data;

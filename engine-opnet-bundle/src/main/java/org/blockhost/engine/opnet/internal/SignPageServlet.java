@@ -20,17 +20,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The SSH login signing page of this engine on the public surface: {@code /sign} (OP_WALLET through
- * {@code window.opnet}) and its bundled script, style and licences under {@code /opnet-sign/*} (resources of
- * this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
+ * The OPNet buyer pages on the public surface: {@code /sign} (the SSH login signing page) and {@code /servers} (my
+ * servers: the tokens of the OP_WALLET account, their details opened with the access key), both with OP_WALLET
+ * through {@code window.opnet}, and their bundled scripts, style and licences under {@code /opnet-sign/*} (resources
+ * of this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
  * escaped) so it signs only logins for it; headers and CSP come from the public context.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
-@HttpWhiteboardServletPattern({"/sign", "/opnet-sign/*"})
+@HttpWhiteboardServletPattern({"/sign", "/servers", "/opnet-sign/*"})
 public final class SignPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> ASSETS = Map.of("/opnet-sign/sign.js", "text/javascript;charset=utf-8",
+            "/opnet-sign/servers.js", "text/javascript;charset=utf-8",
             "/opnet-sign/sign.css", "text/css;charset=utf-8",
             "/opnet-sign/THIRD-PARTY-LICENSES.txt", "text/plain;charset=utf-8");
     private final transient HostProfile host;
@@ -45,9 +47,9 @@ public final class SignPageServlet extends HttpServlet {
         String path = (req.getServletPath() == null ? "" : req.getServletPath())
                 + (req.getPathInfo() == null ? "" : req.getPathInfo());
         resp.setHeader("Cache-Control", "no-cache");
-        if ("/sign".equals(path)) {
+        if ("/sign".equals(path) || "/servers".equals(path)) {
             resp.setContentType("text/html;charset=utf-8");
-            resp.getOutputStream().write(page(host.publicHost()).getBytes(StandardCharsets.UTF_8));
+            resp.getOutputStream().write(page(path.substring(1) + ".html", host.publicHost()).getBytes(StandardCharsets.UTF_8));
             return;
         }
         String type = ASSETS.get(path);
@@ -62,11 +64,16 @@ public final class SignPageServlet extends HttpServlet {
         }
     }
 
-    /** The page with this host's name in it (escaped). */
+    /** The signing page with this host's name in it (escaped). */
     static String page(String publicHost) throws IOException {
-        try (InputStream in = resource("sign.html")) {
+        return page("sign.html", publicHost);
+    }
+
+    /** A page ({@code sign.html}, {@code servers.html}) with this host's name in it (escaped). */
+    static String page(String name, String publicHost) throws IOException {
+        try (InputStream in = resource(name)) {
             if (in == null) {
-                throw new IOException("the signing page is not in the bundle");
+                throw new IOException(name + " is not in the bundle");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{host}}", Html.escape(publicHost));
         }

@@ -25,8 +25,19 @@ class SignPageServletTest {
     }
 
     @Test
+    void serversPageNamesTheHostEscapedAndLoadsOnlyItsModule() throws Exception {
+        String page = SignPageServlet.page("servers.html", "vm1.test<b>");
+        assertTrue(page.contains("BlockHost · <span class=\"bh-host\">vm1.test&lt;b&gt;</span>"), page);
+        assertEquals(1, Pattern.compile("<script").matcher(page).results().count(), "one script");
+        assertTrue(page.contains("<script type=\"module\" src=\"/opnet-sign/servers.js\"></script>"), "external, no inline script");
+        for (String words : new String[] {"My servers", "Connect wallet", "Show connection details", "aria-live"}) {
+            assertTrue(page.contains(words), words);
+        }
+    }
+
+    @Test
     void bundledAssetsAreInTheJar() {
-        for (String name : new String[] {"sign.js", "sign.css", "THIRD-PARTY-LICENSES.txt"}) {
+        for (String name : new String[] {"sign.js", "servers.js", "sign.css", "THIRD-PARTY-LICENSES.txt"}) {
             assertNotNull(SignPageServlet.class.getResourceAsStream("/opnet-sign/" + name), name);
         }
         assertTrue(SignPageServlet.class.getResourceAsStream("/opnet-sign/op-test-wallet.js") == null, "the test wallet is not");

@@ -1,0 +1,155 @@
+package org.blockhost.itests.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.blockhost.crypto.api.Ecies;
+import org.blockhost.engine.opnet.internal.RpcFixture;
+import org.blockhost.itests.browser.Browser;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The OPNet engine's {@code /servers} page on the swapped stack (issue #22), in Chromium with the test-only OP_WALLET:
+ * the fixture node answers the credential contract's reads with two tokens of the wallet's OPNet address (SHA-256 of
+ * the test ML-DSA key): #1 sealed (with the crypto bundle's ECIES) to the access key this test derives independently
+ * (Bouncy Castle's RFC 6979 ECDSA over the access-key message, low-s, then README's rule), #2 sealed to another key.
+ * The page lists both, derives the key from two ECDSA signatures, shows #1's SSH command and says #2 needs the
+ * wallet's own key registered. Screenshots light and dark, axe-core.
+ */
+final class OpnetServersPage {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
+    private static final String SUBS = "5a".repeat(32);
+    private static final String CRED = "c3".repeat(32);
+    private final DevStack dev;
+
+    OpnetServersPage(DevStack dev) {
+        this.dev = dev;
+    }
+
+    void check(RpcFixture node, List<String> violations) throws Exception {
+        byte[] key = sha256("blockhost opnet sign page test key".getBytes(StandardCharsets.UTF_8));
+        byte[] mldsa = new byte[1312];
+        for (int i = 0; i < mldsa.length; i += 32) {
+            System.arraycopy(sha256(new byte[] {(byte) (i / 32)}), 0, mldsa, i, 32);
+        }
+        byte[] owner = sha256(mldsa);
+        byte[] accessKey = accessKey(key, "BlockHost access key\nHost: localhost\nChain ID: opnet:mainnet\nContract: 0x" + CRED
+                + "\nVersion: 1");
+        byte[] otherKey = CURVE.getG().multiply(BigInteger.valueOf(7)).normalize().getEncoded(true);
+        byte[] mine = Ecies.encrypt(accessKey, ("{\"v\":1,\"vm\":\"blockhost-001\",\"host\":\"localhost\",\"port\":2201,"
+                + "\"user\":\"alice\"}").getBytes(StandardCharsets.UTF_8));
+        byte[] theirs = Ecies.encrypt(otherKey, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
+        long expiry = Instant.now().getEpochSecond() + 30 * 86400;
+        node.calls(credentialDouble(owner, Map.of(1L, mine, 2L, theirs), Map.of(1L, accessKey, 2L, otherKey), expiry));
+        String base = dev.field("httpsUrl");
+        try (Browser browser = Browser.start()) {
+            ChromeDriver driver = browser.driver();
+            String wallet = Files.readString(RuntimeProcess.ROOT.resolve("engine-opnet-bundle/target/op-test-wallet/op-test-wallet.js"));
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", "window.__bhOpnetKey = '"
+                    + HEX.formatHex(key) + "';\nwindow.__bhOpnetMldsaKey = '" + HEX.formatHex(mldsa) + "';\n" + wallet));
+            driver.get(base + "/servers");
+            browser.awaitPageText("My servers", 20);
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.id("connect")).isEnabled());
+            driver.findElement(By.id("connect")).click();
+            browser.awaitPageText("Connected: 0x" + HEX.formatHex(owner) + ". 2 servers.", 30);
+            driver.findElement(By.id("unlock")).click();
+            String text = browser.awaitPageText("Details unlocked in this page only", 30);
+            assertTrue(text.contains("ssh -p 2201 alice@localhost"), "token #1 opened with the page's key: " + text);
+            assertTrue(text.contains("sealed to another wallet's key"), "token #2 explained");
+            assertTrue(text.contains("0x" + HEX.formatHex(accessKey)), "the page's key is the one derived here");
+            assertEquals("requestAccounts,getMLDSAPublicKey,getPublicKey,signData ecdsa,signData ecdsa",
+                    String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')")), "two ECDSA signatures, nothing else");
+            EngineSwap.look(browser, "opnet-servers", violations);
+        } finally {
+            node.calls((to, data, height) -> null);
+        }
+    }
+
+    /** README's OPNet access-key rule with an RFC 6979 signature: k = SHA-256("blockhost-access-key" ‖ r ‖ low-s s) mod n. */
+    private static byte[] accessKey(byte[] secret, String message) throws Exception {
+        ECDomainParameters domain = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+        ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
+        signer.init(true, new ECPrivateKeyParameters(new BigInteger(1, secret), domain));
+        BigInteger[] rs = signer.generateSignature(sha256(message.getBytes(StandardCharsets.UTF_8)));
+        BigInteger s = rs[1].compareTo(CURVE.getN().shiftRight(1)) > 0 ? CURVE.getN().subtract(rs[1]) : rs[1];
+        MessageDigest h = MessageDigest.getInstance("SHA-256");
+        h.update("blockhost-access-key".getBytes(StandardCharsets.UTF_8));
+        h.update(word(rs[0]));
+        h.update(word(s));
+        BigInteger k = new BigInteger(1, h.digest()).mod(CURVE.getN());
+        return CURVE.getG().multiply(k).normalize().getEncoded(true);
+    }
+
+    /** totalSupply 3; tokens 1 and 2 owned by {@code owner} (token t = subscription t), sealed details and keys as given. */
+    private static RpcFixture.Calls credentialDouble(byte[] owner, Map<Long, byte[]> sealed, Map<Long, byte[]> keys, long expiry) {
+        return (to, data, height) -> {
+            String sel = HEX.formatHex(Arrays.copyOf(data, 4));
+            long arg = data.length >= 36 ? ByteBuffer.wrap(data, 28, 8).getLong() : -1;
+            String contract = to.replaceFirst("^0x", "");
+            if (contract.equals(CRED) && sel.equals(selector("totalSupply()"))) {
+                return RpcFixture.returns(word(BigInteger.valueOf(3)));
+            }
+            if (contract.equals(CRED) && sel.equals(selector("ownerOf(uint256)"))) {
+                return RpcFixture.returns(owner);
+            }
+            if (contract.equals(CRED) && sel.equals(selector("subscriptionOf(uint256)"))) {
+                return RpcFixture.returns(word(BigInteger.valueOf(arg)));
+            }
+            if (contract.equals(CRED) && sel.equals(selector("getCredentials(uint256)"))) {
+                return RpcFixture.returns(prefixed(sealed.get(arg)));
+            }
+            if (contract.equals(CRED) && sel.equals(selector("getAccessKey(uint256)"))) {
+                return RpcFixture.returns(prefixed(keys.get(arg)));
+            }
+            if (contract.equals(SUBS) && sel.equals(selector("getSubscription(uint256)"))) {
+                return RpcFixture.returns(ByteBuffer.allocate(73).put(word(BigInteger.ONE)).put(owner).putLong(expiry)
+                        .put((byte) 0).array());
+            }
+            return null;
+        };
+    }
+
+    private static String selector(String signature) {
+        try {
+            return HEX.formatHex(Arrays.copyOf(sha256(signature.getBytes(StandardCharsets.UTF_8)), 4));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] prefixed(byte[] value) {
+        return ByteBuffer.allocate(4 + value.length).putInt(value.length).put(value).array();
+    }
+
+    private static byte[] word(BigInteger v) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[32];
+        int n = Math.min(raw.length, 32);
+        System.arraycopy(raw, raw.length - n, out, 32 - n, n);
+        return out;
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+}
