@@ -15,7 +15,8 @@ export const DEPLOYABLE = {
     subscriptions: { file: 'BlockhostSubscriptions.wasm', third: 'token' },
     credential: { file: 'AccessCredential.wasm', third: 'subscriptions' },
 };
-export const DEFAULT_CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/build/', import.meta.url));
+/** contracts/ next to sidecar.mjs: build.mjs copies ../contracts/build there, and the directory is shipped whole. */
+export const DEFAULT_CONTRACTS_DIR = fileURLToPath(new URL('../contracts/', import.meta.url));
 const ADDRESS = /^0x[0-9a-f]{64}$/;
 const SALT = /^[0-9a-f]{64}$/;
 const GAS_SAT_FEE = 10_000n;
