@@ -8,6 +8,7 @@ import { CREDENTIAL_ABI, SUBSCRIPTIONS_ABI } from './abi.mjs';
 import { Invalid, Rejected } from './errors.mjs';
 import { readMnemonic } from './keyfile.mjs';
 import { SidecarProvider } from './provider.mjs';
+import { contractsDir, deploy } from './deploy.mjs';
 
 const NETWORKS = { mainnet: networks.bitcoin, testnet: networks.testnet, regtest: networks.regtest };
 const ADDRESS = /^0x[0-9a-f]{64}$/;
@@ -18,13 +19,16 @@ export async function init(req) {
     const network = NETWORKS[req.network];
     if (!network) throw new Invalid('network must be mainnet, testnet or regtest');
     const url = rpcUrl(req.rpcUrl);
-    const subscriptions = address(req.subscriptions, 'subscriptions');
-    const credential = address(req.credential, 'credential');
+    const subscriptions = optionalAddress(req.subscriptions, 'subscriptions');
+    const credential = optionalAddress(req.credential, 'credential');
+    const contracts = contractsDir(req.contractsDir);
     const phrase = readMnemonic(req.keyFile);
     const wallet = new Mnemonic(phrase, '', network, MLDSASecurityLevel.LEVEL2).deriveOPWallet();
     const timeout = Number.isInteger(req.timeoutMs) && req.timeoutMs > 0 ? req.timeoutMs : 20_000;
     const provider = new SidecarProvider({ url, network, timeout });
-    const ctx = { network, url, wallet, provider, subscriptions, credential, feeRate: feeRate(req.feeRate) };
+    const ctx = {
+        network, url, wallet, provider, subscriptions, credential, contractsDir: contracts, feeRate: feeRate(req.feeRate),
+    };
     return { ctx, answer: { address: wallet.address.toHex(), p2tr: wallet.p2tr } };
 }
 
@@ -43,11 +47,13 @@ export const OPS = {
     send: (ctx, req) => (req.asset === 'btc' ? sendBtc(ctx, req)
         : interact(ctx, address(req.asset, 'asset'), OP_20_ABI, 'transfer',
             [accountAddress(req.to, 'to'), uint(req.amount, 'amount')])),
+    deploy,
     balance: async (ctx) => ({ sats: (await ctx.provider.getBalance(ctx.wallet.p2tr, true)).toString() }),
 };
 
 async function interact(ctx, contract, abi, method, args) {
     const { provider, wallet, network } = ctx;
+    if (!contract) throw new Invalid(`the ${abi === CREDENTIAL_ABI ? 'credential' : 'subscriptions'} contract was not given at init`);
     const instance = getContract(Address.fromString(contract), abi, provider, network, wallet.address);
     provider.lastRevert = undefined;
     let simulation;
@@ -112,6 +118,11 @@ function rpcUrl(value) {
 function address(value, field) {
     if (typeof value !== 'string' || !ADDRESS.test(value.toLowerCase())) throw new Invalid(`${field} must be 0x + 64 hex`);
     return value.toLowerCase();
+}
+
+/** A contract not deployed yet may be left out of init (null or absent): the deploy op does not need it. */
+function optionalAddress(value, field) {
+    return value === undefined || value === null ? null : address(value, field);
 }
 
 function accountAddress(value, field) {

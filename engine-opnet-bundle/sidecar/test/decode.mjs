@@ -39,3 +39,33 @@ export function validSignatures(tx, index, prevouts, xonly) {
     }
     return good;
 }
+
+const isData = (c) => c instanceof Uint8Array;
+
+/**
+ * What a deployment's tapscript carries (the layout of the SDK's DeploymentGenerator): the sender's x-only
+ * key, the contract-salt key, hash256(salt), the constructor calldata (plain) and the bytecode (gzip of
+ * version byte ‖ wasm), read from the pushes around OP_DUP/OP_HASH256, OP_0 … OP_1NEGATE … OP_ELSE.
+ */
+export function deploymentScript(tx) {
+    const witness = tx.ins[0].witness;
+    const leaf = witness[witness.length - 2];
+    const chunks = script.decompile(leaf);
+    const dup = chunks.indexOf(opcodes.OP_DUP);
+    const saltCheck = chunks.indexOf(opcodes.OP_HASH256, dup + 2);
+    const ifAt = chunks.indexOf(opcodes.OP_IF);
+    const zero = chunks.indexOf(opcodes.OP_0, ifAt);
+    const neg = chunks.indexOf(opcodes.OP_1NEGATE, zero);
+    const end = chunks.indexOf(opcodes.OP_ELSE, neg);
+    const join = (from, to) => {
+        const part = chunks.slice(from, to);
+        if (!part.every(isData)) throw new Error('a data push decoded as an opcode');
+        return Buffer.concat(part.map((c) => Buffer.from(c)));
+    };
+    return {
+        leaf, senderKey: chunks[dup - 1], contractSaltKey: chunks[saltCheck - 2], saltHash: chunks[saltCheck + 1],
+        calldata: join(zero + 1, neg), compressed: join(neg + 1, end), bytecode: gunzipSync(join(neg + 1, end)),
+    };
+}
+
+export const hash256 = (data) => createHash('sha256').update(createHash('sha256').update(data).digest()).digest();

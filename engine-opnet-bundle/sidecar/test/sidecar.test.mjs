@@ -1,14 +1,16 @@
 // The sidecar as a process against the loopback fixture: every write's transactions decoded back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, chmodSync, symlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, chmodSync, symlinkSync, rmSync, readFileSync, cpSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { networks, address as baddress, toHex, fromHex, toBase64, crypto, payments, script, opcodes } from '@btc-vision/bitcoin';
-import { Mnemonic, MLDSASecurityLevel } from '@btc-vision/transaction';
+import { Mnemonic, MLDSASecurityLevel, EcKeyPair } from '@btc-vision/transaction';
 import { RpcFixture, fundingSource } from './fixture.mjs';
 import { SidecarClient, killAll } from './client.mjs';
-import { decode, spends, selector, interactionCalldata, validSignatures } from './decode.mjs';
+import { decode, spends, selector, interactionCalldata, validSignatures, deploymentScript, hash256 } from './decode.mjs';
 
 const PHRASE = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
 const SUBS = '0x' + '5a'.repeat(32);
@@ -37,11 +39,9 @@ after(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
-async function started() {
+async function started(contracts = { subscriptions: SUBS, credential: CRED }) {
     const sidecar = new SidecarClient();
-    const answer = await sidecar.request({
-        id: 0, op: 'init', rpcUrl: fixture.url, network: 'regtest', keyFile, subscriptions: SUBS, credential: CRED,
-    });
+    const answer = await sidecar.request({ id: 0, op: 'init', rpcUrl: fixture.url, network: 'regtest', keyFile, ...contracts });
     assert.equal(answer.ok, true, JSON.stringify(answer));
     return { sidecar, answer };
 }
@@ -269,4 +269,90 @@ test('bad requests get an "invalid" answer and the sidecar keeps serving', async
     fixture.balance = '0x5';
     assert.deepEqual(await sidecar.request({ id: 7, op: 'balance' }), { id: 7, ok: true, sats: '5' });
     await sidecar.close();
+});
+
+const CONTRACTS = fileURLToPath(new URL('../../contracts/build/', import.meta.url));
+const TOKEN = '0x' + '7e'.repeat(32);
+const HOST = wallet.address.toHex();
+
+/** Decodes a deployment package back: signatures, the wasm of the manifest, the calldata and the address. */
+function checkDeployment(answer, source, wasmFile, calldataHex, saltHex) {
+    assert.equal(fixture.broadcasts.length, 2, 'funding + deployment broadcast as one package');
+    const [funding, deployment] = fixture.broadcasts.map(decode);
+    assert.equal(funding.getId(), answer.fundingTxid);
+    assert.equal(deployment.getId(), answer.txid);
+    assert.deepEqual(spends(funding), [`${source.txid}:${source.vout}`]);
+    assert.equal(validSignatures(funding, 0, [source], outputKey), 1, 'funding: key-path signature by the host wallet');
+    assert.deepEqual(spends(deployment), [`${answer.fundingTxid}:0`], 'the deployment spends the funding output');
+    const d = deploymentScript(deployment);
+    const manifest = JSON.parse(readFileSync(join(CONTRACTS, 'manifest.json'), 'utf8'));
+    const wasm = readFileSync(join(CONTRACTS, wasmFile));
+    assert.equal(createHash('sha256').update(wasm).digest('hex'), manifest.files[wasmFile]);
+    assert.deepEqual(d.bytecode, Buffer.concat([Buffer.from([0]), wasm]), 'exactly version 0 ‖ the manifest\'s wasm');
+    assert.equal(toHex(d.calldata), calldataHex, 'the constructor calldata');
+    assert.deepEqual(Buffer.from(d.senderKey), Buffer.from(internalKey), 'deployed by the host key');
+    assert.deepEqual(Buffer.from(d.saltHash), hash256(Buffer.from(saltHex, 'hex')), 'the caller\'s salt');
+    const seed = hash256(Buffer.concat([internalKey, d.saltHash, hash256(d.compressed)]));
+    assert.equal(answer.address, '0x' + seed.toString('hex'), 'the address answered is the one the transaction derives');
+    const contractKey = EcKeyPair.fromSeedKeyPair(seed, network).publicKey.subarray(1);
+    assert.deepEqual(Buffer.from(d.contractSaltKey), Buffer.from(contractKey), 'the salt key is the contract seed\'s');
+    const prevout = [{ script: funding.outs[0].script, value: funding.outs[0].value }];
+    assert.ok(validSignatures(deployment, 0, prevout, internalKey) >= 1, 'script path signed by the host key');
+    assert.ok(validSignatures(deployment, 0, prevout, d.contractSaltKey) >= 1, 'and by the contract seed\'s key');
+    const p2op = '6015' + '00' + toHex(crypto.hash160(seed));
+    assert.equal(toHex(deployment.outs[0].script), p2op, 'first output: the contract\'s P2OP (witness v16 of 0 ‖ hash160)');
+    assert.equal(toHex(deployment.outs[1].script), toHex(epochRewardScript()), 'second output: the epoch reward');
+    return changeOf(funding);
+}
+
+test('deploy: subscriptions then credential, the manifest\'s wasm and the calldata, addresses derived from the transactions', async () => {
+    const { sidecar } = await started({});
+    let source = fund(2_000_000, 21);
+    const salt1 = '11'.repeat(32);
+    const subs = await sidecar.request({ id: 1, op: 'deploy', contract: 'subscriptions', owner: HOST, operator: OWNER, token: TOKEN, salt: salt1 });
+    assert.equal(subs.ok, true, JSON.stringify(subs));
+    source = checkDeployment(subs, source, 'BlockhostSubscriptions.wasm', HOST.slice(2) + OWNER.slice(2) + TOKEN.slice(2), salt1);
+    fixture.broadcasts = [];
+    const salt2 = '22'.repeat(32);
+    const cred = await sidecar.request({ id: 2, op: 'deploy', contract: 'credential', owner: HOST, operator: HOST, subscriptions: subs.address, salt: salt2 });
+    assert.equal(cred.ok, true, JSON.stringify(cred));
+    checkDeployment(cred, source, 'AccessCredential.wasm', HOST.slice(2) + HOST.slice(2) + subs.address.slice(2), salt2);
+    assert.notEqual(cred.address, subs.address);
+    assert.equal(fixture.calls('btc_getUTXOs').length, 1, 'the credential deployment spends the first one\'s change');
+    assert.match((await sidecar.request({ id: 3, op: 'mint', subscriptionId: '1', owner: OWNER, credentials: '' })).invalid, /credential/);
+    await sidecar.close();
+});
+
+test('deploy: the same salt gives the same address; bad requests, a tampered wasm and an empty wallet send nothing', async () => {
+    const tampered = join(dir, 'contracts');
+    cpSync(CONTRACTS, tampered, { recursive: true });
+    const wasm = readFileSync(join(tampered, 'AccessCredential.wasm'));
+    wasm[wasm.length - 1] ^= 1;
+    writeFileSync(join(tampered, 'AccessCredential.wasm'), wasm);
+    const { sidecar } = await started({ contractsDir: tampered });
+    fund(2_000_000, 22);
+    const base = { op: 'deploy', contract: 'subscriptions', owner: HOST, operator: HOST, token: TOKEN, salt: '33'.repeat(32) };
+    const first = await sidecar.request({ id: 1, ...base });
+    assert.equal(first.ok, true, JSON.stringify(first));
+    fund(2_000_000, 23);
+    const again = await sidecar.request({ id: 2, ...base });
+    assert.equal(again.address, first.address, 'a retried deployment cannot make a second contract');
+    fund(2_000_000, 24);
+    const bad = [
+        [{ contract: 'TestToken' }, /contract/], [{ contract: 'toString' }, /contract/], [{ owner: '0x' + '00'.repeat(32) }, /owner/],
+        [{ operator: 'bc1pxyz' }, /operator/], [{ token: undefined }, /token/], [{ salt: 'AB'.repeat(32) }, /salt/], [{ salt: '11' }, /salt/],
+    ];
+    let id = 10;
+    for (const [change, expected] of bad) assert.match((await sidecar.request({ id: id++, ...base, ...change })).invalid, expected);
+    const refused = await sidecar.request({ id: 20, op: 'deploy', contract: 'credential', owner: HOST, operator: HOST, subscriptions: first.address, salt: '44'.repeat(32) });
+    assert.match(refused.unavailable, /AccessCredential\.wasm does not match the manifest/);
+    assert.equal(fixture.broadcasts.length, 0, 'nothing broadcast on a bad request');
+    assert.match((await sidecar.request({ id: 22, op: 'init', rpcUrl: fixture.url, network: 'regtest', keyFile, contractsDir: 'rel' })).invalid, /contractsDir/);
+    await sidecar.close();
+    const fresh = (await started({})).sidecar;
+    fixture.utxos = [];
+    const empty = await fresh.request({ id: 1, ...base, salt: '55'.repeat(32) });
+    assert.match(empty.unavailable, /no UTXOs: fund bcrt1p/);
+    assert.equal(fixture.broadcasts.length, 0);
+    await fresh.close();
 });

@@ -19,8 +19,11 @@ final class ChainPage {
         FIELDS.put(OpnetAnswers.HOST_KEY_FILE, new String[] {"Host key file", "Path of the host wallet's mnemonic, readable"
                 + " by root and the blockhost group only. Its content is never shown or logged."});
         FIELDS.put(OpnetAnswers.HOST_ADDRESS, new String[] {"Host wallet address", "Its OPNet address: 0x and 64 hex digits."});
-        FIELDS.put(OpnetAnswers.SUBSCRIPTIONS, new String[] {"Subscriptions contract", "0x and 64 hex digits."});
-        FIELDS.put(OpnetAnswers.CREDENTIAL, new String[] {"Credential contract", "0x and 64 hex digits."});
+        FIELDS.put(OpnetAnswers.SUBSCRIPTIONS, new String[] {"Subscriptions contract", "0x and 64 hex digits. Leave both"
+                + " contracts empty to deploy them from the host wallet (it must hold bitcoin)."});
+        FIELDS.put(OpnetAnswers.CREDENTIAL, new String[] {"Credential contract", "0x and 64 hex digits, or empty (see above)."});
+        FIELDS.put(OpnetAnswers.PAYMENT_TOKEN, new String[] {"Payment token", "The OP20 token plans are priced in"
+                + " (0x and 64 hex digits): needed when setup deploys the contracts."});
         FIELDS.put(OpnetAnswers.PLANS, new String[] {"Plan prices", "Price per day of plans 1, 2, … in the payment"
                 + " token's base units, separated by commas, like 100000,250000."});
         FIELDS.put(OpnetAnswers.ADMIN_ADDRESS, new String[] {"Admin wallet address", "The OPNet address that holds the"

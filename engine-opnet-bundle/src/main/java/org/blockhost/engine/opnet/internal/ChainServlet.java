@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.blockhost.engine.api.EngineId;
@@ -64,6 +65,8 @@ public final class ChainServlet extends HttpServlet {
     String submit(String csrf, Map<String, String> form) {
         Map<String, String> values = new LinkedHashMap<>();
         form.forEach((k, v) -> values.put(k, v == null ? "" : v.strip()));
+        // Left empty: not answered (the installer stores no empty value); no contract answered means setup deploys them.
+        List.of(OpnetAnswers.SUBSCRIPTIONS, OpnetAnswers.CREDENTIAL, OpnetAnswers.PAYMENT_TOKEN).forEach(k -> values.remove(k, ""));
         String saved = answers.answers().get(OpnetAnswers.RPC_URL);
         if (saved != null && values.get(OpnetAnswers.RPC_URL).equals(ChainPage.masked(saved))) {
             values.put(OpnetAnswers.RPC_URL, saved);

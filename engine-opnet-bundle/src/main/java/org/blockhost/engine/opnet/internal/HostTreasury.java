@@ -8,8 +8,9 @@ import org.blockhost.engine.api.Treasury;
 
 /**
  * The host wallet: its configured OPNet address; its bitcoin balance, sends and the contract's withdrawal go
- * through the write sidecar. Without a host key file (no sidecar) every chain call is "unavailable", never a
- * made-up value. Assets: {@code BTC} (satoshi, 8 decimals) or an OP20 token by its contract address.
+ * through the write sidecar, the payment token's balances are read by {@code btc_call} ({@link TreasuryReads}).
+ * Without a host key file (no sidecar) the bitcoin balance and every write are "unavailable", never a made-up
+ * value. Assets: {@code BTC} (satoshi, 8 decimals) or an OP20 token by its contract address.
  */
 final class HostTreasury implements Treasury {
     static final String NO_WRITES = "OPNet transactions are not available (no host key file configured for the"
@@ -18,18 +19,12 @@ final class HostTreasury implements Treasury {
 
     private final String hostAddress;
     private final SidecarWrites writes;
-    private final Payout payout;
+    private final TreasuryReads chain;
 
-    /** Reads the contract's payout address (the only place {@code withdraw} pays). */
-    @FunctionalInterface
-    interface Payout {
-        String address() throws ChainUnavailableException;
-    }
-
-    HostTreasury(String hostAddress, SidecarWrites writes, Payout payout) {
+    HostTreasury(String hostAddress, SidecarWrites writes, TreasuryReads chain) {
         this.hostAddress = OpnetAddressFormat.INSTANCE.normalise(hostAddress);
         this.writes = writes;
-        this.payout = payout;
+        this.chain = chain;
     }
 
     @Override
@@ -39,7 +34,14 @@ final class HostTreasury implements Treasury {
 
     @Override
     public List<Balance> balances() throws ChainUnavailableException {
-        return List.of(new Balance(BTC, writer().balanceSats(), 8));
+        Balance btc = new Balance(BTC, writer().balanceSats(), 8);
+        return List.of(btc, chain.token(hostAddress));
+    }
+
+    /** The payment token the subscriptions contract holds: what {@link #withdraw} pays to the payout address. */
+    @Override
+    public Balance collected() throws ChainUnavailableException {
+        return chain.collected();
     }
 
     @Override
@@ -66,7 +68,7 @@ final class HostTreasury implements Treasury {
 
     @Override
     public String payoutAddress() throws ChainUnavailableException {
-        return payout.address();
+        return chain.payoutAddress();
     }
 
     private SidecarWrites writer() throws ChainUnavailableException {

@@ -22,6 +22,8 @@ final class OpnetAnswers {
     static final String CREDENTIAL = "opnet.credentialAddress";
     static final String PLANS = "opnet.plans";
     static final String ADMIN_ADDRESS = "opnet.adminAddress";
+    /** The OP20 token plans are priced in: needed only when setup deploys the contracts. */
+    static final String PAYMENT_TOKEN = "opnet.paymentToken";
     /** Published by {@code opnet.contracts}: the head when the contracts were first checked (the watcher's start). */
     static final String START_BLOCK = "opnet.startBlock";
 
@@ -42,7 +44,8 @@ final class OpnetAnswers {
             case NETWORK -> GENESIS.containsKey(v) ? null : "field '" + key + "' must be mainnet, testnet or regtest";
             case HOST_KEY_FILE -> v.startsWith("/") && !v.contains("\0") && Path.of(v).normalize().toString().equals(v)
                     ? null : "field '" + key + "' must be an absolute, normalised path to the host key file";
-            case HOST_ADDRESS, SUBSCRIPTIONS, CREDENTIAL, ADMIN_ADDRESS -> address(key, v);
+            case SUBSCRIPTIONS, CREDENTIAL, PAYMENT_TOKEN -> v.isEmpty() ? null : address(key, v); // empty: deploy
+            case HOST_ADDRESS, ADMIN_ADDRESS -> address(key, v);
             case PLANS -> plans(v);
             default -> null;
         });

@@ -64,7 +64,7 @@ public final class OpnetEngine implements Engine {
         this.sidecar = SidecarSetup.sidecar(config);
         SidecarWrites writes = sidecar == null ? null : new SidecarWrites(sidecar);
         PendingWrites pending = new PendingWrites(PendingWrites.HOLD_MS, System::currentTimeMillis);
-        this.treasury = new HostTreasury(config.hostAddress(), writes, () -> reads.payoutAddress(rpc.blockNumber()));
+        this.treasury = new HostTreasury(config.hostAddress(), writes, new TreasuryReads(rpc, reads, config.confirmations()));
         this.credentials = new OpnetCredentials(rpc, reads, config.confirmations(), writes, pending);
         this.logins = new OpnetLoginWallet(rpc);
         EventDecoder decoder = new EventDecoder(config.subscriptionsAddress(), config.credentialAddress());

@@ -43,6 +43,10 @@ final class OpnetReads {
         this.credential = OpnetAddressFormat.INSTANCE.normalise(credential);
     }
 
+    String subscriptions() {
+        return subscriptions;
+    }
+
     Optional<SubscriptionRecord> subscription(long id, long height) throws ChainUnavailableException {
         byte[] r = call(subscriptions, "getSubscription(uint256)", id, height, 73);
         try {
@@ -93,6 +97,27 @@ final class OpnetReads {
     /** The subscriptions contract's {@code payoutAddress()} (where {@code withdraw} pays), as 0x + 64 hex. */
     String payoutAddress(long height) throws ChainUnavailableException {
         return "0x" + Hex.encode(call(subscriptions, "payoutAddress()", selector("payoutAddress()"), height, 32));
+    }
+
+    /** The OP20 token the subscriptions contract is paid in ({@code paymentToken()}), as 0x + 64 hex. */
+    String paymentToken(long height) throws ChainUnavailableException {
+        return "0x" + Hex.encode(call(subscriptions, "paymentToken()", selector("paymentToken()"), height, 32));
+    }
+
+    /** OP20 {@code balanceOf(address)} of {@code holder} on {@code token}: exactly one u256 word. */
+    java.math.BigInteger tokenBalance(String token, String holder, long height) throws ChainUnavailableException {
+        byte[] data = Arrays.copyOf(selector("balanceOf(address)"), 36);
+        System.arraycopy(Hex.decode(holder.substring(2)), 0, data, 4, 32);
+        return new java.math.BigInteger(1, call(token, "balanceOf(address)", data, height, 32));
+    }
+
+    /** OP20 {@code decimals()}: one byte (the SDK's UINT8), at most 36. */
+    int tokenDecimals(String token, long height) throws ChainUnavailableException {
+        int d = call(token, "decimals()", selector("decimals()"), height, 1)[0] & 0xff;
+        if (d > 36) {
+            throw new ChainUnavailableException("decimals: " + d + " is not a plausible token precision");
+        }
+        return d;
     }
 
     /** {@code owner()} of the subscriptions contract (who may create and reprice plans), as 0x + 64 hex. */

@@ -62,6 +62,15 @@ public final class OpnetRpc {
         return block;
     }
 
+    /**
+     * Whether the node shows contract code at {@code address} ({@code btc_getCode [address, true]}, the SDK's
+     * {@code getCode(address, true)}: {@code {"bytecode": base64}}); a node that does not know it answers an error.
+     */
+    public boolean hasCode(String address) throws ChainUnavailableException {
+        JsonNode code = call("btc_getCode", JSON.createArrayNode().add(address).add(true)).path("bytecode");
+        return code.isTextual() && !code.asText().isEmpty();
+    }
+
     JsonNode call(String method, ArrayNode params) throws ChainUnavailableException {
         ObjectNode request = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.getAndIncrement())
                 .put("method", method);

@@ -13,7 +13,7 @@ import org.blockhost.installer.api.StepException;
  * What the OPNet engine's finalization steps share: identity, the answers they declare, the answer checks of
  * {@link OpnetAnswers}, and the node and contract reads built from the answers (URL policy by the runtime's
  * mode). Plans and the admin mint are written through the sidecar when the host wallet holds the role
- * ({@link SetupWrites}); deploying is not done here, so a missing contract is reported with what to deploy.
+ * ({@link SetupWrites}); the contracts are deployed from it when none are answered ({@link ContractDeploys}).
  */
 abstract class OpnetSetupStep implements FinalizationStep {
     private final String id;
@@ -91,7 +91,24 @@ abstract class OpnetSetupStep implements FinalizationStep {
     }
 
     static OpnetReads reads(FinalizationContext context, OpnetRpc rpc) throws StepException {
-        return new OpnetReads(rpc, address(context, OpnetAnswers.SUBSCRIPTIONS), address(context, OpnetAnswers.CREDENTIAL));
+        return new OpnetReads(rpc, requireContract(context, OpnetAnswers.SUBSCRIPTIONS),
+                requireContract(context, OpnetAnswers.CREDENTIAL));
+    }
+
+    /** A contract address: the one {@code opnet.contracts} published (answered or deployed), else the answered one. */
+    static Optional<String> contract(FinalizationContext context, String key) throws StepException {
+        Optional<String> published = context.published(key);
+        return published.isPresent() ? published : answered(context, key) ? Optional.of(address(context, key)) : Optional.empty();
+    }
+
+    static String requireContract(FinalizationContext context, String key) throws StepException {
+        return contract(context, key).orElseThrow(() -> new StepException("the OPNet contracts are not deployed yet ("
+                + key + "): run opnet.contracts first"));
+    }
+
+    /** Whether {@code key} was answered with a non-blank value (a blank contract address asks setup to deploy it). */
+    static boolean answered(FinalizationContext context, String key) {
+        return context.answer(key).filter(v -> !v.isBlank()).isPresent();
     }
 
     static String address(FinalizationContext context, String key) throws StepException {

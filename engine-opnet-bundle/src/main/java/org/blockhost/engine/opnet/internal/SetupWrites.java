@@ -36,8 +36,9 @@ final class SetupWrites {
         ObjectNode init = JsonNodeFactory.instance.objectNode().put("op", "init")
                 .put("rpcUrl", rpcUrl(context)).put("network", context.requireAnswer(OpnetAnswers.NETWORK).strip())
                 .put("keyFile", Path.of(context.requireAnswer(OpnetAnswers.HOST_KEY_FILE).strip()).normalize().toString())
-                .put("subscriptions", OpnetSetupStep.address(context, OpnetAnswers.SUBSCRIPTIONS))
-                .put("credential", OpnetSetupStep.address(context, OpnetAnswers.CREDENTIAL)).put("timeoutMs", 30_000);
+                .put("timeoutMs", 30_000);
+        OpnetSetupStep.contract(context, OpnetAnswers.SUBSCRIPTIONS).ifPresent(a -> init.put("subscriptions", a));
+        OpnetSetupStep.contract(context, OpnetAnswers.CREDENTIAL).ifPresent(a -> init.put("credential", a));
         SidecarProcess.Starter starter = SidecarProcess.node(Path.of(SidecarSetup.NODE_BINARY), Path.of(SidecarSetup.SIDECAR_DIR));
         return new Sidecar(starter, init, Duration.ofSeconds(120), System::currentTimeMillis);
     };
@@ -94,7 +95,7 @@ final class SetupWrites {
         }
     }
 
-    private static void requireHostWallet(Sidecar sidecar, String host) throws StepException {
+    static void requireHostWallet(Sidecar sidecar, String host) throws StepException {
         String wallet;
         try {
             wallet = sidecar.wallet().path("address").asText("");

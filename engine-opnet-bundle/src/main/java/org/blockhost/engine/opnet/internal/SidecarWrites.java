@@ -59,6 +59,25 @@ final class SidecarWrites {
         return new BigInteger(sats);
     }
 
+    /** A contract deployment as sent: its address (computed from the signed deployment) and transaction id. */
+    record Deployed(String address, String txid) {
+    }
+
+    /**
+     * Deploys {@code contract} ("subscriptions" or "credential") with the calldata owner ‖ operator ‖ third address
+     * (field {@code thirdField}: "token" or "subscriptions") and the given 32-byte salt (hex).
+     */
+    Deployed deploy(String contract, String owner, String operator, String thirdField, String third, String salt)
+            throws ChainUnavailableException {
+        JsonNode answer = sidecar.request(op("deploy").put("contract", contract).put("owner", owner).put("operator", operator)
+                .put(thirdField, third).put("salt", salt));
+        String address = answer.path("address").asText("");
+        if (!address.matches("0x[0-9a-f]{64}")) {
+            throw new ChainUnavailableException("the sidecar reported no contract address");
+        }
+        return new Deployed(address, txid(answer));
+    }
+
     private static ObjectNode op(String name) {
         return JsonNodeFactory.instance.objectNode().put("op", name);
     }

@@ -32,7 +32,8 @@ class ChainServletTest {
         return new WizardAnswers() {
             @Override
             public Optional<String> check(Map<String, String> submitted) {
-                return submitted.entrySet().stream().map(e -> OpnetAnswers.problem(e.getKey(), e.getValue()))
+                return submitted.entrySet().stream().map(e -> e.getValue().isEmpty() // as the installer's AnswersFile
+                        ? Optional.of("field '" + e.getKey() + "' has no value") : OpnetAnswers.problem(e.getKey(), e.getValue()))
                         .flatMap(Optional::stream).findFirst();
             }
 
@@ -90,6 +91,12 @@ class ChainServletTest {
             assertTrue(servlet.submit("t", form).contains("Saved."));
             assertEquals(node.url() + "rpc/SECRETKEY", saved.get(OpnetAnswers.RPC_URL), "the unchanged mask keeps the URL");
             assertEquals(BUYER, saved.get(OpnetAnswers.ADMIN_ADDRESS));
+
+            saved.clear();
+            form.putAll(Map.of(OpnetAnswers.SUBSCRIPTIONS, "", OpnetAnswers.CREDENTIAL, " ", OpnetAnswers.PAYMENT_TOKEN, ""));
+            assertTrue(servlet.submit("t", form).contains("Saved."), "empty contracts: setup will deploy them");
+            assertFalse(saved.containsKey(OpnetAnswers.SUBSCRIPTIONS) || saved.containsKey(OpnetAnswers.CREDENTIAL)
+                    || saved.containsKey(OpnetAnswers.PAYMENT_TOKEN), saved.toString());
         }
     }
 

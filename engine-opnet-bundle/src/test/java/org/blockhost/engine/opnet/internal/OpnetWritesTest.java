@@ -55,6 +55,12 @@ class OpnetWritesTest {
             if (to.equals(SUBS) && sel.equals(Hex.encode(OpnetReads.selector("payoutAddress()")))) {
                 return RpcFixture.returns(Hex.decode(BUYER.substring(2)));
             }
+            if (to.equals(SUBS) && sel.equals(Hex.encode(OpnetReads.selector("paymentToken()")))) {
+                return RpcFixture.returns(Hex.decode(OpnetTreasuryReadsTest.TOKEN.substring(2)));
+            }
+            if (to.equals(OpnetTreasuryReadsTest.TOKEN)) { // decimals() one byte, balanceOf(address) one word
+                return RpcFixture.returns(data.length == 4 ? new byte[] {6} : new byte[32]);
+            }
             return null;
         };
     }
@@ -141,9 +147,8 @@ class OpnetWritesTest {
             node.calls(chain(node.tip()));
             OpnetRpc rpc = new OpnetRpc(node.url(), Duration.ofSeconds(5));
             OpnetReads reads = new OpnetReads(rpc, SUBS, CRED);
-            HostTreasury treasury = new HostTreasury(Events.OTHER, new SidecarWrites(sidecar),
-                    () -> reads.payoutAddress(rpc.blockNumber()));
-            assertEquals(List.of(new Treasury.Balance("BTC", BigInteger.valueOf(150_000), 8)), treasury.balances());
+            HostTreasury treasury = new HostTreasury(Events.OTHER, new SidecarWrites(sidecar), new TreasuryReads(rpc, reads, 1));
+            assertEquals(new Treasury.Balance("BTC", BigInteger.valueOf(150_000), 8), treasury.balances().get(0));
             assertEquals(TX, treasury.send("btc", "bcrt1qexample", BigInteger.valueOf(5000)));
             assertEquals("btc", fake.requests.get(2).get("asset").asText());
             assertEquals("5000", fake.requests.get(2).get("amount").asText());
@@ -154,7 +159,7 @@ class OpnetWritesTest {
             assertEquals("withdraw", fake.requests.get(3).get("op").asText());
             assertThrows(IllegalArgumentException.class, () -> treasury.send("BTC", "x", BigInteger.ZERO));
         }
-        HostTreasury none = new HostTreasury(Events.OTHER, null, () -> BUYER);
+        HostTreasury none = new HostTreasury(Events.OTHER, null, null);
         assertTrue(assertThrows(ChainUnavailableException.class, none::balances).getMessage().contains("no host key file"));
     }
 }

@@ -159,6 +159,13 @@ public final class RpcFixture implements AutoCloseable {
     }
 
     public volatile JsonNode lastPublicKeyParams;
+    public volatile JsonNode lastCodeParams;
+    private final java.util.Map<String, String> codes = new java.util.HashMap<>();
+
+    /** Contract code the node shows from now on at {@code address} ({@code btc_getCode}); unknown ones answer null. */
+    public synchronized void deployed(String address, byte[] code) {
+        codes.put(address, Base64.getEncoder().encodeToString(code));
+    }
     private ObjectNode publicKeys = JSON.createObjectNode();
 
     public void down(boolean isDown) {
@@ -205,6 +212,10 @@ public final class RpcFixture implements AutoCloseable {
             case "btc_getBlockByNumber":
                 long h = params.get(0).asLong();
                 return h >= 0 && h < blocks.size() ? blocks.get((int) h) : JSON.nullNode();
+            case "btc_getCode":
+                lastCodeParams = params;
+                String code = codes.get(params.get(0).asText());
+                return code == null ? JSON.nullNode() : JSON.createObjectNode().put("bytecode", code);
             case "btc_publicKeyInfo":
                 lastPublicKeyParams = params;
                 ObjectNode keys = JSON.createObjectNode();
