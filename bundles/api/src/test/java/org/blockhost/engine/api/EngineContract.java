@@ -177,6 +177,25 @@ public abstract class EngineContract {
         assertTrue(again.number() >= after.number() && again.finalizedNumber() >= after.finalizedNumber());
     }
 
+    /** A purchase is read at finality only once its block is final; an id the chain never gave is empty. */
+    @Test
+    void aPurchaseIsReadAtFinalityOnceItsBlockIsFinal() throws Exception {
+        Engine engine = harness().engine();
+        long id = harness().buy(2);
+        long bought = engine.head().number();
+        for (int i = 0; i < 20 && engine.head().finalizedNumber() < bought; i++) {
+            harness().mine((int) Math.max(1, bought - engine.head().finalizedNumber()));
+        }
+        ChainHead head = engine.head();
+        assertTrue(head.finalizedNumber() >= bought, "the purchase's block became final: " + head);
+        SubscriptionRecord record = engine.finalizedSubscription(id).orElseThrow();
+        assertEquals(id, record.subscriptionId());
+        assertEquals(engine.addressFormat().normalise(harness().wallet(2)), record.subscriber());
+        assertFalse(record.cancelled());
+        assertTrue(record.block() >= bought && record.block() <= head.number(), "read at a final block: " + record);
+        assertEquals(Optional.empty(), engine.finalizedSubscription(id + 1_000_000));
+    }
+
     // ---- watcher
 
     @Test
@@ -443,6 +462,9 @@ public abstract class EngineContract {
 
         @Override
         public synchronized void commit(String engineId, List<ChainEvent> batch, ChainCursor newCursor) {
+            for (int i = 1; i < batch.size(); i++) {
+                assertTrue(batch.get(i - 1).origin().blockNumber() <= batch.get(i).origin().blockNumber(), "chain order");
+            }
             for (ChainEvent e : batch) {
                 assertTrue(e.origin().blockNumber() <= newCursor.blockNumber(), e + " within its cursor " + newCursor);
                 assertTrue(cursor == null || e.origin().blockNumber() > cursor.blockNumber(),
