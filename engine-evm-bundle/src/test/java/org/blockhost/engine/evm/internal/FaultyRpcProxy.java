@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A JSON-RPC proxy on loopback in front of a node that can lose answers the way a lagging or
  * load-balanced provider does: the next {@link #dropLogs} range {@code eth_getLogs} answers come
- * back as an empty list (no error), after an optional delay. Everything else is forwarded as is.
+ * back as an empty list (no error), after an optional delay; {@link #down} answers HTTP 503 to everything.
+ * Everything else is forwarded as is.
  */
 final class FaultyRpcProxy implements AutoCloseable {
     private final HttpServer server;
@@ -24,6 +25,7 @@ final class FaultyRpcProxy implements AutoCloseable {
     private final AtomicInteger dropLogs = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile long delayMillis;
+    private volatile boolean down;
 
     FaultyRpcProxy(String upstreamUrl) throws IOException {
         this.upstream = URI.create(upstreamUrl);
@@ -42,6 +44,11 @@ final class FaultyRpcProxy implements AutoCloseable {
         dropLogs.set(n);
     }
 
+    /** While down, every request gets HTTP 503 (the node is unreachable for its clients). */
+    void down(boolean isDown) {
+        down = isDown;
+    }
+
     int dropped() {
         return dropped.get();
     }
@@ -49,6 +56,10 @@ final class FaultyRpcProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (down) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
             String answer;
             if (isRangeLogQuery(request) && dropLogs.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 sleep();

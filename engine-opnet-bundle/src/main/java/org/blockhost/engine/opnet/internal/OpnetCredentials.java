@@ -95,13 +95,15 @@ final class OpnetCredentials implements CredentialIssuer {
     @Override
     public Optional<String> adminHolder() throws ChainUnavailableException {
         long height = confirmedHeight();
-        if (reads.tokenOfSubscription(0, height).isEmpty()) {
+        Optional<Long> token = reads.tokenOfSubscription(0, height);
+        if (token.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(reads.ownerOf(0, height));
+        try { // the contract numbers tokens in mint order: the admin's is token 0 only when it was minted first
+            return Optional.of(reads.ownerOf(token.get(), height));
         } catch (ChainRejectedException e) {
-            throw new ChainUnavailableException("token 0 is minted but ownerOf(0) reverted: " + e.reason());
+            throw new ChainUnavailableException("the admin credential (token " + token.get() + ") is minted but ownerOf"
+                    + " reverted: " + e.reason());
         }
     }
 }

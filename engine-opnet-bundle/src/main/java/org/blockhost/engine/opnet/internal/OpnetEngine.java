@@ -56,12 +56,17 @@ public final class OpnetEngine implements Engine {
 
     /** Outside a framework (tests): a halt is only logged. */
     OpnetEngine(ChainEventSink sink, OpnetConfig config, long bundleId) {
+        this(sink, config, bundleId, SidecarSetup.sidecar(config));
+    }
+
+    /** With a given write sidecar (null: no writes); tests give a scripted one. */
+    OpnetEngine(ChainEventSink sink, OpnetConfig config, long bundleId, Sidecar sidecar) {
         this.bundleId = bundleId;
         this.finalityDepth = config.finalityDepth();
         this.rpc = new OpnetRpc(RpcEndpoint.check(config.rpcUrl(), config.devMode()),
                 Duration.ofSeconds(config.rpcTimeoutSeconds()));
         this.reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
-        this.sidecar = SidecarSetup.sidecar(config);
+        this.sidecar = sidecar;
         SidecarWrites writes = sidecar == null ? null : new SidecarWrites(sidecar);
         PendingWrites pending = new PendingWrites(PendingWrites.HOLD_MS, System::currentTimeMillis);
         this.treasury = new HostTreasury(config.hostAddress(), writes, new TreasuryReads(rpc, reads, config.confirmations()));

@@ -60,6 +60,16 @@ public final class RpcFixture implements AutoCloseable {
         return blocks.size() - 1;
     }
 
+    /** The hash of the canonical block at {@code height}. */
+    public synchronized String hashAt(long height) {
+        return blocks.get((int) height).get("hash").asText();
+    }
+
+    /** The checksum root of the canonical block at {@code height}. */
+    public synchronized String checksumAt(long height) {
+        return blocks.get((int) height).get("checksumRoot").asText();
+    }
+
     /** Appends a block holding {@code txs} (see {@link #tx}). */
     public synchronized ObjectNode mine(List<ObjectNode> txs) {
         long height = blocks.size();
