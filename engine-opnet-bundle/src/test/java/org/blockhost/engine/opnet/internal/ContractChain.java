@@ -22,6 +22,9 @@ import org.blockhost.crypto.api.Hex;
  */
 final class ContractChain {
     static final String ZERO = "0x" + "00".repeat(32);
+    /** The OP20 token the subscriptions contract is paid in; every wallet holds {@link #TOKEN_HELD} of it. */
+    static final String TOKEN = "0x" + "70".repeat(32);
+    static final long TOKEN_HELD = 2_500_000L;
     private final RpcFixture node;
     /** The contracts' state after block {@code i}; never changed once added (the node's thread reads it unlocked). */
     private final List<State> states = new CopyOnWriteArrayList<>();
@@ -164,7 +167,13 @@ final class ContractChain {
 
     /** {@code btc_call} on our contracts at {@code height}, in the layouts {@link OpnetReads} documents. */
     private ObjectNode answer(String to, byte[] data, long height) {
-        if (height >= states.size() || data.length != 36) {
+        if (height >= states.size()) {
+            return null;
+        }
+        if (data.length == 4) {
+            return token(to, Hex.encode(data));
+        }
+        if (data.length != 36) {
             return null;
         }
         State s = states.get((int) height);
@@ -174,6 +183,9 @@ final class ContractChain {
             Long token = s.tokenOfSub.get(arg);
             return RpcFixture.returns(ByteBuffer.allocate(33).put((byte) (token == null ? 0 : 1))
                     .put(Events.u256(token == null ? 0 : token)).array());
+        }
+        if (to.equals(TOKEN) && selector.equals(sel("balanceOf(address)"))) {
+            return RpcFixture.returns(Events.u256(TOKEN_HELD));
         }
         if (to.equals(Events.CRED) && selector.equals(sel("ownerOf(uint256)"))) {
             String owner = s.owners.get(arg);
@@ -186,6 +198,17 @@ final class ContractChain {
                 b.put(Events.u256(1)).put(Hex.decode(subscriber)).putLong(1_800_000_000L).put((byte) 0);
             }
             return RpcFixture.returns(b.array());
+        }
+        return null;
+    }
+
+    /** The argument-less reads: the subscriptions contract's {@code paymentToken()} and the token's {@code decimals()}. */
+    private static ObjectNode token(String to, String selector) {
+        if (to.equals(Events.SUBS) && selector.equals(sel("paymentToken()"))) {
+            return RpcFixture.returns(Hex.decode(TOKEN.substring(2)));
+        }
+        if (to.equals(TOKEN) && selector.equals(sel("decimals()"))) {
+            return RpcFixture.returns(new byte[] {8});
         }
         return null;
     }
