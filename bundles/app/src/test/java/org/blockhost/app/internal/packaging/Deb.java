@@ -23,8 +23,13 @@ record Deb(String name, Path file, Path again) {
     }
 
     static Deb of(Path root, String module, String name, String version) {
+        return of(root, module, name, version, "all");
+    }
+
+    /** A package of one architecture ({@code all}, or {@code amd64} for one that carries a binary). */
+    static Deb of(Path root, String module, String name, String version, String arch) {
         Path target = root.resolve(module).resolve("target");
-        String file = name + "_" + version + "_all.deb";
+        String file = name + "_" + version + "_" + arch + ".deb";
         return new Deb(name, target.resolve(file), target.resolve("deb-again").resolve(file));
     }
 

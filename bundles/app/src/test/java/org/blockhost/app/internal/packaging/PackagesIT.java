@@ -37,7 +37,7 @@ class PackagesIT {
         return Stream.of(Deb.of(ROOT, "bundles/app", "blockhost-runtime", VERSION),
                 Deb.of(ROOT, "root-agent", "blockhost-root-agent", VERSION),
                 Deb.of(ROOT, "engine-evm-bundle", "blockhost-engine-evm", VERSION),
-                Deb.of(ROOT, "engine-opnet-bundle", "blockhost-engine-opnet", VERSION),
+                Deb.of(ROOT, "engine-opnet-bundle", "blockhost-engine-opnet", VERSION, "amd64"),
                 Deb.of(ROOT, "provisioner-libvirt-bundle", "blockhost-provisioner-libvirt", VERSION),
                 Deb.of(ROOT, "provisioner-proxmox-bundle", "blockhost-provisioner-proxmox", VERSION));
     }
