@@ -61,6 +61,11 @@ record Deb(String name, Path file, Path again) {
 
     /** Runs a command (argv, no shell unless asked), 120 s at most. */
     static Result run(List<String> argv, Path dir) throws IOException, InterruptedException {
+        return run(argv, dir, 120);
+    }
+
+    /** Runs a command (argv, no shell unless asked), {@code seconds} at most. */
+    static Result run(List<String> argv, Path dir, int seconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("deb-out", ".txt");
         Path err = Files.createTempFile("deb-err", ".txt");
         try {
@@ -69,7 +74,7 @@ record Deb(String name, Path file, Path again) {
                 pb.directory(dir.toFile());
             }
             Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + argv);
             }
