@@ -3,7 +3,8 @@
 # host (overlayfs over /, private mount and network namespaces, chroot: the root agent's firewall
 # actions, such as the base ruleset core applies in production, never touch this host's network), starts the root agent as root and the
 # runtime as `blockhost` by hand (no systemd here), checks /health, root-agent calls by the
-# runtime user (a ping, and the runtime's own console-issue), and purge.
+# runtime user (a ping, and the runtime's own console-issue), the OPNet package's Node sidecar as that user
+# (opnet-sidecar.sh), and purge.
 # Prints "PASS: name" / "FAIL: name". Needs root.
 # Usage: install-and-start.sh HTTP_PORT HTTPS_PORT DEB...
 set -eu
@@ -11,6 +12,7 @@ set -eu
 HTTP=$1 HTTPS=$2; shift 2
 T=$(mktemp -d /tmp/bh-install.XXXXXX)
 export START_BY_HAND="$(cd "$(dirname "$0")" && pwd)/start-by-hand.sh"
+export OPNET_SIDECAR="$(cd "$(dirname "$0")" && pwd)/opnet-sidecar.sh"
 trap 'rmdir "$T" 2>/dev/null || true' EXIT
 unshare -m -n --propagation private sh -u -c '
 T=$1 HTTP=$2 HTTPS=$3; shift 3
@@ -24,6 +26,7 @@ mkdir -p "$M/tmp/debs" && cp "$@" "$M/tmp/debs/"
 check install "chroot $M sh -c \"dpkg -i /tmp/debs/*.deb\" >$T/dpkg.log 2>&1"
 check user "chroot $M id -nG blockhost | grep -qx blockhost"
 check plugins "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.provisioner.libvirt.jar ] && [ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.opnet.jar ]"
+. "$OPNET_SIDECAR"
 . "$START_BY_HAND"
 code=000
 for i in $(seq 1 90); do
@@ -52,9 +55,10 @@ check plugins_in_runtime "evm_listed && libvirt_active"
 check remove_plugin "[ -f $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && chroot $M dpkg --purge blockhost-provisioner-libvirt blockhost-provisioner-proxmox blockhost-engine-evm blockhost-engine-opnet >>$T/dpkg.log 2>&1 && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.evm.jar ] && [ ! -e $M/var/lib/blockhost/plugins/org.blockhost.engine.opnet.jar ]"
 # removed = deactivated, in the running runtime
 for i in $(seq 1 20); do evm_listed || break; sleep 1; done
+check opnet_sidecar_purged "[ ! -e $M/usr/lib/blockhost/opnet-sidecar ]"
 check plugins_gone_from_runtime "[ \"\$(plugins)\" = \"[]\" ]"
 kill "$runtime" "$agent" 2>/dev/null; wait "$runtime" "$agent" 2>/dev/null
 check purge_keeps_data "[ -e $M/usr/bin/blockhost ] && chroot $M dpkg --purge blockhost-root-agent blockhost-runtime >>$T/dpkg.log 2>&1 && [ -f $M/var/lib/blockhost/runtime/blockhost.db ] && [ ! -e $M/usr/bin/blockhost ]"
-for f in dpkg agent runtime ping; do [ -s "$T/$f.log" ] && { echo "--- $f.log"; tail -n 15 "$T/$f.log"; }; [ -s "$T/$f.err" ] && tail -n 15 "$T/$f.err"; done
+for f in dpkg agent runtime ping sidecar; do [ -s "$T/$f.log" ] && { echo "--- $f.log"; tail -n 15 "$T/$f.log"; }; [ -s "$T/$f.err" ] && tail -n 15 "$T/$f.err"; done
 umount -R "$M" 2>/dev/null; umount -l "$T"
 ' sh "$T" "$HTTP" "$HTTPS" "$@"

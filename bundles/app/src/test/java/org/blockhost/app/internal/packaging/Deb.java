@@ -23,8 +23,13 @@ record Deb(String name, Path file, Path again) {
     }
 
     static Deb of(Path root, String module, String name, String version) {
+        return of(root, module, name, version, "all");
+    }
+
+    /** A package of one architecture ({@code all}, or {@code amd64} for one that carries a binary). */
+    static Deb of(Path root, String module, String name, String version, String arch) {
         Path target = root.resolve(module).resolve("target");
-        String file = name + "_" + version + "_all.deb";
+        String file = name + "_" + version + "_" + arch + ".deb";
         return new Deb(name, target.resolve(file), target.resolve("deb-again").resolve(file));
     }
 
@@ -56,6 +61,11 @@ record Deb(String name, Path file, Path again) {
 
     /** Runs a command (argv, no shell unless asked), 120 s at most. */
     static Result run(List<String> argv, Path dir) throws IOException, InterruptedException {
+        return run(argv, dir, 120);
+    }
+
+    /** Runs a command (argv, no shell unless asked), {@code seconds} at most. */
+    static Result run(List<String> argv, Path dir, int seconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile("deb-out", ".txt");
         Path err = Files.createTempFile("deb-err", ".txt");
         try {
@@ -64,7 +74,7 @@ record Deb(String name, Path file, Path again) {
                 pb.directory(dir.toFile());
             }
             Process p = pb.start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IOException("timed out: " + argv);
             }

@@ -17,15 +17,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Installs the four packages with dpkg (maintainer scripts, sysusers, tmpfiles) into an overlay copy
  * of this host, starts the root agent as root and the runtime as {@code blockhost} by hand, and
- * checks /health, a root-agent call by the runtime's user, plugin removal and purge
- * ({@code src/test/deb/install-and-start.sh}; needs root).
+ * checks /health, a root-agent call by the runtime's user, the OPNet package's Node 24 sidecar run as that
+ * user ({@code opnet-sidecar.sh}), plugin removal and purge ({@code src/test/deb/install-and-start.sh}; needs root).
  */
 class InstallSystemIT {
 
     private static final Path ROOT = Path.of(System.getProperty("blockhost.root", "../.."));
     private static final List<String> CHECKS = List.of("install", "user", "plugins", "runtime_health_200",
             "runtime_runs_as_blockhost", "runtime_store_in_own_dir", "agent_started", "agent_ping_as_blockhost",
-            "runtime_called_agent", "plugins_in_runtime", "remove_plugin", "plugins_gone_from_runtime",
+            "opnet_sidecar_refuses_before_init", "opnet_sidecar_init_as_blockhost",
+            "opnet_sidecar_not_writable_by_runtime", "runtime_called_agent", "plugins_in_runtime", "remove_plugin",
+            "opnet_sidecar_purged", "plugins_gone_from_runtime",
             "purge_keeps_data");
 
     @Test
