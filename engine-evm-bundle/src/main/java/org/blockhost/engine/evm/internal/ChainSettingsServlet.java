@@ -89,12 +89,19 @@ public final class ChainSettingsServlet extends HttpServlet {
         String chainId = req.getParameter("chainId");
         String keyFile = req.getParameter("hostKeyFile");
         ChainSettingsCheck.Result r = ChainSettingsCheck.check(rpc, chainId, keyFile, dev);
-        String outcome = r.ok()
-                ? "<p class=ok>Chain " + r.chainId() + " reached. Host wallet <code>" + Html.escape(r.hostAddress())
-                        + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>" + save(rpc,
-                                chainId, keyFile)
+        String outcome = r.ok() ? reached(r) + save(rpc, chainId, keyFile)
                 : "<p class=error>" + Html.escape(r.error()) + "</p>";
         page(resp, outcome + form(token(req), rpc == null ? "" : mask(rpc), chainId, keyFile));
+    }
+
+    /** The check's line: the chain, and the host wallet with its balance when a key file was given. */
+    static String reached(ChainSettingsCheck.Result r) {
+        if (r.hostAddress() == null) {
+            return "<p class=ok>Chain " + r.chainId() + " reached. No host key file given: setup creates the host key"
+                    + " when it finishes (step evm.host-key); fund its address for the deployment.</p>";
+        }
+        return "<p class=ok>Chain " + r.chainId() + " reached. Host wallet <code>" + Html.escape(r.hostAddress())
+                + "</code>, balance " + new BigDecimal(r.balanceWei(), 18).toPlainString() + "</p>";
     }
 
     /** Saves the checked values; the result line for the page. */

@@ -2,6 +2,7 @@ package org.blockhost.engine.evm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -35,6 +36,20 @@ class ChainSettingsCheckTest {
         }
         ChainSettingsCheck.Result down = ChainSettingsCheck.check("http://127.0.0.1:1", "31337", key.toString(), true);
         assertFalse(down.ok());
+    }
+
+    /** An installed host has no host key before setup creates it: the page must pass without a key file. */
+    @Test
+    void withoutAKeyFileTheChainIsCheckedAndNoWalletShown() throws Exception {
+        try (Anvil anvil = Anvil.start()) {
+            ChainSettingsCheck.Result noKey = ChainSettingsCheck.check(anvil.url(), "31337", " ", true);
+            assertTrue(noKey.ok(), noKey.error());
+            assertEquals(31337, noKey.chainId());
+            assertNull(noKey.hostAddress());
+            assertTrue(ChainSettingsServlet.reached(noKey).contains("setup creates the host key"));
+            assertTrue(ChainSettingsCheck.check(anvil.url(), "1", null, true).error().contains("serves chain 31337"),
+                    "the chain id is still checked");
+        }
     }
 
     @Test
