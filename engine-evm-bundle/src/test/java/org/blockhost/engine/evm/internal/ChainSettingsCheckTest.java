@@ -54,9 +54,10 @@ class ChainSettingsCheckTest {
 
     @Test
     void formValuesAreEscaped() {
-        String form = ChainSettingsServlet.form("t", "\"><script>alert(1)</script>", "1", "/k'ey");
+        String form = ChainSettingsServlet.form("t", "\"><script>alert(1)</script>", "1", "/k'ey", "0x<b>");
         assertFalse(form.contains("<script>"), form);
         assertTrue(form.contains("&quot;&gt;&lt;script&gt;"), form);
         assertTrue(form.contains("/k&#39;ey"), form);
+        assertTrue(form.contains("0x&lt;b&gt;"), form);
     }
 }
