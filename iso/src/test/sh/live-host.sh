@@ -144,10 +144,15 @@ eip55() {
 # wizard LOG...: the setup code from the (last) console log that shows one, then every page as an operator
 # answers it
 wizard() {
-  code=$(cat "$@" | plain /dev/stdin | grep -Eo 'enter the setup code [A-HJKMNP-Z2-9]{6}' | tail -n 1 | awk '{ print $NF }')
   guest=${hp%:*}
   rm -f "$W/cookies"
-  s=$(wcurl -o /dev/null -w '%{http_code}' --data-urlencode "code=$code" "https://$hp/setup/login")
+  # a runtime that starts again makes a new code; the console shows it a little after the runtime answers
+  for _ in $(seq 1 12); do
+    code=${BH_SETUP_CODE:-$(cat "$@" | plain /dev/stdin | grep -Eo 'enter the setup code [A-HJKMNP-Z2-9]{6}' | tail -n 1 | awk '{ print $NF }')}
+    s=$(wcurl -o /dev/null -w '%{http_code}' --data-urlencode "code=$code" "https://$hp/setup/login")
+    [ "$s" = 303 ] && break
+    sleep 15
+  done
   CSRF=$(wcurl "https://$hp/setup/api/session" | jq -r '.csrf // empty')
   check wizard_setup_code_session "[ '$s' = 303 ] && [ -n '$CSRF' ]"
   # Admin wallet: EIP-4361 sign-in with anvil's second account (the message the page's script builds)
@@ -222,6 +227,9 @@ live_checks() {
   wait_for "$1" 'bh-live: ready 200 ' "${BH_READY_MIN:-15}" "$qpid"
   check "reboot_ready_200" "[ $? = 0 ]"
   stamp "reboot: /ready 200"
+  # the wizard's host as this boot's bridge address (the guest network may differ from first boot's)
+  ip=$(plain "$1" | grep -o 'bh-probe: addr [^ ]*br0=[0-9.]*' | tail -n 1 | sed 's/.*br0=//')
+  [ -z "$ip" ] || hp=$ip:8443
   ready=$(plain "$1" | grep -o 'bh-live: ready 200 .*' | tail -n 1)
   echo "  $ready"
   check reboot_ready_names_evm_and_libvirt "echo '$ready' | grep -q '\"engine\":\"evm\"' && echo '$ready' | grep -q '\"provisioner\":\"libvirt\"'"
@@ -245,6 +253,7 @@ wizard_boot() {
   check wizard_boot_runtime_up "[ $? = 0 ]"
   hp=$(plain "$1" | grep -o 'bh-probe: addr [^ ]*br0=[0-9.]*' | tail -n 1 | sed 's/.*br0=//'):8443
   stamp "wizard boot: runtime up, wizard at https://$hp/setup/"
+  deploy_stablecoin
   wizard "$W/firstboot.log" "$1"
   finalization
 }
