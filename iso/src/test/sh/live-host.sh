@@ -146,8 +146,10 @@ eip55() {
 wizard() {
   guest=${hp%:*}
   rm -f "$W/cookies"
-  # a runtime that starts again makes a new code; the console shows it a little after the runtime answers
-  for _ in $(seq 1 12); do
+  # a runtime that starts again makes a new code, which the serial console may not show (its getty is not
+  # reloaded at a normal boot): a few tries only (ten wrong ones replace the code); BH_SETUP_CODE gives one
+  # (`sudo blockhost setup code` on the guest's console)
+  for _ in $(seq 1 5); do
     code=${BH_SETUP_CODE:-$(cat "$@" | plain /dev/stdin | grep -Eo 'enter the setup code [A-HJKMNP-Z2-9]{6}' | tail -n 1 | awk '{ print $NF }')}
     s=$(wcurl -o /dev/null -w '%{http_code}' --data-urlencode "code=$code" "https://$hp/setup/login")
     [ "$s" = 303 ] && break
