@@ -12,12 +12,16 @@
 #   BH_PHASES: "install boot" (default), "install" (stop after d-i: WORK/installed.qcow2), "boot" (boot a
 #   copy-on-write overlay of an earlier WORK/installed.qcow2 with ISO in the drive), "reboot" (only the
 #   second boot, of WORK/disk.qcow2 as an earlier first boot left it), "debootstrap boot":
-#   instead of d-i, the system the preseed leaves built with debootstrap (see stand_in), booted directly)
+#   instead of d-i, the system the preseed leaves built with debootstrap (see stand_in), booted directly;
+#   "debootstrap boot finalize": also the wizard and finalization after first boot, and the second boot
+#   must come up as a live host (live-host.sh; BH_FINALIZE_MIN (90)); "wizard reboot finalize": a disk
+#   whose finalization stopped booted again, the wizard finished in it, then the live host checked)
 set -u
 ISO=$(readlink -f "$1") W=$2 PORT=${3:-18443}
 PHASES=${BH_PHASES:-install boot} INSTALL_MIN=${BH_INSTALL_MIN:-150} BOOT_MIN=${BH_BOOT_MIN:-30} SMP=${BH_SMP:-2}
 mkdir -p "$W" && W=$(readlink -f "$W")
 fails=0
+case " $PHASES " in *" finalize "*) . "$(dirname "$0")/live-host.sh" ;; esac
 check() { if eval "$2"; then echo "PASS: $1"; else echo "FAIL: $1"; fails=$((fails + 1)); fi; }
 stamp() { echo "$(date -u +%H:%M:%S) $*"; }
 # the console without terminal escapes and carriage returns (d-i and agetty move the cursor)
@@ -44,7 +48,7 @@ qemu() {
   timeout "${min}m" nice -n 19 qemu-system-x86_64 -accel tcg -smp "$SMP" -m 2048 -display none -vga none \
     -chardev pipe,id=ser,path="$W/ser" -serial chardev:ser -chardev pipe,id=mon,path="$W/mon" -mon chardev=mon \
     -drive file="$disk",if=virtio,format=qcow2 -cdrom "$ISO" \
-    -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$PORT"-:8443 -device virtio-net-pci,netdev=n0 "$@" &
+    -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$PORT"-:8443"${NETDEV_EXTRA:-}" -device virtio-net-pci,netdev=n0 "$@" &
   qpid=$!
   exec 3<>"$W/ser.in" 4<>"$W/mon.in"
 }
@@ -90,6 +94,7 @@ stand_in() {
   install -m 0644 "$fb/blockhost-firstboot.service" "$R/etc/systemd/system/blockhost-firstboot.service"
   chroot "$R" systemctl enable blockhost-firstboot.service
   probe "$R"
+  case " $PHASES " in *" finalize "*) install_ca "$R" || return 1 ;; esac
   cp "$R"/boot/vmlinuz-* "$W/vmlinuz" && cp "$R"/boot/initrd.img-* "$W/initrd.img"
   # debootstrap can leave the chroot's /proc mounted (seen here): mkfs.ext4 -d would then fail on its files
   for m in proc sys dev/pts; do if mountpoint -q "$R/$m"; then umount -l "$R/$m"; fi; done
@@ -156,6 +161,7 @@ check install_ends_with_reboot "[ $rc = 0 ] && ! plain $W/install.log | grep -q 
 case " $PHASES " in *" debootstrap "*)
 rm -f "$W"/*.log "$W/vmlinuz" "$W/initrd.img"
 stamp "stand-in for d-i: debootstrap (log $W/debootstrap.log)"
+case " $PHASES " in *" finalize "*) make_ca || { echo "FAIL: test CA"; exit 1; } ;; esac
 stand_in; check stand_in_built "[ $? = 0 ]"
 t1=$(date +%s)
 stamp "stand-in: $(((t1 - t0) / 60)) min"
@@ -176,25 +182,57 @@ case " $PHASES " in *" boot "*)
 rm -f "$W/firstboot.log" "$W/reboot.log" "$disk"
 qemu-img create -q -f qcow2 -b "$W/installed.qcow2" -F qcow2 "$disk"
 
+case " $PHASES " in *" finalize "*) start_chain; deploy_stablecoin ;; esac
 stamp "first boot (serial log $W/firstboot.log)"
 boot "$W/firstboot.log"
 boot_and_check firstboot "$W/firstboot.log"
-t2=$(date +%s)
+t2=$(date +%s) tf=$(date +%s)
 stamp "first boot: $(((t2 - t1) / 60)) min to the setup code and HTTPS"
 check firstboot_finished "plain $W/firstboot.log | grep -q 'blockhost-firstboot: setup code on the console'"
 check firstboot_bridge_created "plain $W/firstboot.log | grep -q 'blockhost-firstboot: VM bridge br0 created with ens2 as its port (DHCP)'"
 bridge_checks firstboot "$W/firstboot.log"
+case " $PHASES " in *" finalize "*)
+  stamp "wizard over HTTPS (pages in $W/page-*.html)"
+  wizard "$W/firstboot.log"
+  stamp "finalization"
+  finalization
+  t2=$(date +%s)
+  stamp "wizard and finalization: $(((t2 - tf) / 60)) min"
+  # the guest may ignore the ACPI power button (a power cut then): let its page cache reach the disk
+  sleep 40
+  ;;
+esac
 stop_qemu
 ;; esac
 
+case " $PHASES " in *" wizard "*)
+  # finalize: a disk whose setup stopped (e.g. a failed step) booted again, the wizard finished in it
+  start_chain
+  rm -f "$W/wizard.log"
+  stamp "wizard boot (serial log $W/wizard.log)"
+  tf=$(date +%s)
+  wizard_boot "$W/wizard.log"
+  t2=$(date +%s)
+  stamp "wizard boot: $(((t2 - tf) / 60)) min to the end of finalization"
+  sleep 40
+  stop_qemu
+  ;;
+esac
 rm -f "$W/reboot.log"
+case " $PHASES " in *" finalize "*) [ -n "${ANVIL_PID:-}" ] || start_chain ;; esac
 stamp "second boot (serial log $W/reboot.log)"
 boot "$W/reboot.log"
-boot_and_check reboot "$W/reboot.log"
+case " $PHASES " in
+  *" finalize "*)
+    [ -n "${hp:-}" ] || hp=$(plain "$W/firstboot.log" | grep -Eo 'open https://[^ /]*/setup/' | tail -n 1 | sed -E 's|open https://([^/]*)/.*|\1|')
+    live_checks "$W/reboot.log" ;;
+  *) boot_and_check reboot "$W/reboot.log" ;;
+esac
 t3=$(date +%s)
 check reboot_skips_first_boot "! plain $W/reboot.log | grep -q 'blockhost-firstboot: '"
 bridge_checks reboot "$W/reboot.log"
-stamp "second boot: $(((t3 - t2) / 60)) min to the setup code and HTTPS"
+stamp "second boot: $(((t3 - t2) / 60)) min to the setup code and HTTPS (or, with finalize, the live host)"
 stop_qemu
+case " $PHASES " in *" finalize "*) stop_chain ;; esac
 echo "install $(((t1 - t0) / 60)) min, first boot $(((t2 - t1) / 60)) min, second boot $(((t3 - t2) / 60)) min; $fails failed"
 [ "$fails" = 0 ]

@@ -14,11 +14,14 @@ import org.web3j.protocol.http.HttpService;
 
 /**
  * The wizard's chain check: the RPC URL passes the policy, the node answers with the expected
- * chain id, and the host key file yields a wallet whose balance is shown. Never returns or logs
- * the key.
+ * chain id, and the host key file, when one is given, yields a wallet whose balance is shown (without
+ * one, setup creates the key later: no wallet to show). Never returns or logs the key.
  */
 final class ChainSettingsCheck {
-    /** The outcome: either an error, or the node's chain id, the host address and its balance (wei). */
+    /**
+     * The outcome: either an error, or the node's chain id and, when a key file was given, the host
+     * address and its balance (wei; both null without a key file).
+     */
     record Result(String error, long chainId, String hostAddress, BigInteger balanceWei) {
         boolean ok() {
             return error == null;
@@ -40,7 +43,7 @@ final class ChainSettingsCheck {
         Credentials key;
         try {
             rpc = policy.check(rpcUrl);
-            key = HostKeyFile.read(Path.of(hostKeyFile == null ? "" : hostKeyFile.trim()));
+            key = hostKeyFile == null || hostKeyFile.isBlank() ? null : HostKeyFile.read(Path.of(hostKeyFile.trim()));
         } catch (IllegalArgumentException | IOException e) {
             return failure(e.getMessage());
         }
@@ -51,6 +54,9 @@ final class ChainSettingsCheck {
             long actual = web3j.ethChainId().send().getChainId().longValueExact();
             if (actual != expected) {
                 return failure("the RPC serves chain " + actual + ", not " + expected);
+            }
+            if (key == null) {
+                return new Result(null, actual, null, null);
             }
             BigInteger balance = web3j.ethGetBalance(key.getAddress(), DefaultBlockParameterName.LATEST).send()
                     .getBalance();

@@ -90,6 +90,7 @@ public final class DeployContractsStep implements FinalizationStep {
             String coin = stablecoin(context, chain);
             if (!stablecoinOf(chain, subs).equalsIgnoreCase(coin)) {
                 requireOwner(chain, subs, host, "set the stablecoin");
+                requireGas(chain);
                 chain.sender.sendAndWait(subs, Abi.encode("setStablecoin", new Address(coin)));
             }
             context.publish(STABLECOIN, EvmAddressFormat.INSTANCE.normalise(coin));
@@ -114,11 +115,30 @@ public final class DeployContractsStep implements FinalizationStep {
             context.publish(key, EvmAddressFormat.INSTANCE.normalise(existing.get()));
             return existing.get();
         }
+        requireGas(chain);
         String code = ContractArtifacts.bytecode(contract) + FunctionEncoder.encodeConstructor(constructorArgs);
         String address = EvmAddressFormat.INSTANCE.normalise(chain.sender.deploy(code).getContractAddress());
         context.publish(key, address);
         LOG.info("deployed {} at {}", contract, address);
         return address;
+    }
+
+    /**
+     * Before a transaction: a host wallet without funds (on an installed host a new key made by
+     * {@code evm.host-key}) is named, so the operator knows which address to fund before the retry.
+     */
+    private static void requireGas(SetupChain chain) throws StepException {
+        java.math.BigInteger balance;
+        try {
+            balance = chain.web3j.ethGetBalance(chain.sender.address(),
+                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new StepException("cannot read the host wallet's balance", e);
+        }
+        if (balance.signum() == 0) {
+            throw new StepException("the host wallet " + org.blockhost.crypto.api.Eip55.checksum(chain.sender.address())
+                    + " has no funds for gas: send it some of the chain's native currency, then retry this step");
+        }
     }
 
     /** The credential contract must check mints against this subscriptions contract. */

@@ -2,6 +2,7 @@ package org.blockhost.engine.evm.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -37,11 +38,26 @@ class ChainSettingsCheckTest {
         assertFalse(down.ok());
     }
 
+    /** An installed host has no host key before setup creates it: the page must pass without a key file. */
+    @Test
+    void withoutAKeyFileTheChainIsCheckedAndNoWalletShown() throws Exception {
+        try (Anvil anvil = Anvil.start()) {
+            ChainSettingsCheck.Result noKey = ChainSettingsCheck.check(anvil.url(), "31337", " ", true);
+            assertTrue(noKey.ok(), noKey.error());
+            assertEquals(31337, noKey.chainId());
+            assertNull(noKey.hostAddress());
+            assertTrue(ChainSettingsServlet.reached(noKey).contains("setup creates the host key"));
+            assertTrue(ChainSettingsCheck.check(anvil.url(), "1", null, true).error().contains("serves chain 31337"),
+                    "the chain id is still checked");
+        }
+    }
+
     @Test
     void formValuesAreEscaped() {
-        String form = ChainSettingsServlet.form("t", "\"><script>alert(1)</script>", "1", "/k'ey");
+        String form = ChainSettingsServlet.form("t", "\"><script>alert(1)</script>", "1", "/k'ey", "0x<b>");
         assertFalse(form.contains("<script>"), form);
         assertTrue(form.contains("&quot;&gt;&lt;script&gt;"), form);
         assertTrue(form.contains("/k&#39;ey"), form);
+        assertTrue(form.contains("0x&lt;b&gt;"), form);
     }
 }

@@ -44,18 +44,40 @@ class ChainSettingsServletTest {
                 new Class<?>[] {BundleContext.class}, (p, m, a) -> "getProperty".equals(m.getName()) ? "dev" : null);
     }
 
+    /** An installed host's runtime: no dev mode. */
+    private static BundleContext production() {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (p, m, a) -> null);
+    }
+
+    @Test
+    void anInstalledHostTakesThePaymentTokenOnThisPageAndRequiresIt() {
+        Answers answers = new Answers();
+        ChainSettingsServlet servlet = new ChainSettingsServlet(production(), answers);
+        assertTrue(servlet.savedForm("t").contains("name=stablecoin"), "the form asks for the payment token");
+        String refused = servlet.save("https://rpc.example", "1", "", " ");
+        assertTrue(refused.startsWith("<p class=error>Not saved: enter the payment token"), refused);
+        assertTrue(answers.saved.isEmpty());
+        String coin = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+        assertEquals("<p class=ok>Saved.</p>", servlet.save("https://rpc.example", "1", "", " " + coin + " "));
+        assertEquals(Map.of("evm.rpcUrl", "https://rpc.example", "evm.chainId", "1", "evm.stablecoin", coin), answers.saved);
+        assertTrue(servlet.savedForm("t").contains("value=\"" + coin + "\""), "the saved token is shown");
+        assertEquals("<p class=ok>Saved.</p>", servlet.save("https://rpc.example", "1", "", ""),
+                "a saved token stays when the field is left empty");
+    }
+
     @Test
     void savesCheckedValuesAndLeavesAnEmptyKeyFileOut() {
         Answers answers = new Answers();
         ChainSettingsServlet servlet = new ChainSettingsServlet(context(), answers);
-        assertEquals("<p class=ok>Saved.</p>", servlet.save(" http://127.0.0.1:8545 ", "31337", " "));
+        assertEquals("<p class=ok>Saved.</p>", servlet.save(" http://127.0.0.1:8545 ", "31337", " ", null));
         assertEquals(Map.of("evm.rpcUrl", "http://127.0.0.1:8545", "evm.chainId", "31337"), answers.saved);
     }
 
     @Test
     void aRejectedAnswerIsShownEscapedAndNothingIsSaved() {
         Answers answers = new Answers();
-        String line = new ChainSettingsServlet(context(), answers).save("http://x", "1", "/k<ey");
+        String line = new ChainSettingsServlet(context(), answers).save("http://x", "1", "/k<ey", null);
         assertTrue(line.startsWith("<p class=error>Not saved: field &#39;evm.hostKeyFile&#39; &lt;bad&gt;"), line);
         assertTrue(answers.saved.isEmpty());
     }

@@ -57,6 +57,20 @@ class DeployContractsStepTest extends StepTestBase {
         assertEquals(subs, context.published.get(DeployContractsStep.SUBSCRIPTIONS));
     }
 
+    /** An installed host's new host key has no funds: the failure names the address to fund, nothing is sent. */
+    @Test
+    void anUnfundedHostWalletIsNamedBeforeAnythingIsSent() throws Exception {
+        MapContext context = context(0);
+        org.web3j.crypto.Credentials fresh = org.web3j.crypto.Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
+        java.nio.file.Path key = dir.resolve("fresh.key");
+        java.nio.file.Files.writeString(key, org.web3j.utils.Numeric.toHexStringNoPrefixZeroPadded(fresh.getEcKeyPair().getPrivateKey(), 64));
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        context.answers.put(SetupChain.HOST_KEY_FILE, key.toString());
+        StepException e = assertThrows(StepException.class, () -> new DeployContractsStep().run(context));
+        assertTrue(e.getMessage().contains(org.blockhost.crypto.api.Eip55.checksum(fresh.getAddress()) + " has no funds"), e.getMessage());
+        assertTrue(context.published.get(DeployContractsStep.SUBSCRIPTIONS) == null, "nothing deployed");
+    }
+
     @Test
     void reusesAnsweredAddressesOnlyWhenTheHostKeyOperatesThem() throws Exception {
         TestChain.Deployment owned = chain.deployAll(); // owned by account 0

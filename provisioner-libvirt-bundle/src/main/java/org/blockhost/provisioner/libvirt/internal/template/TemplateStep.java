@@ -22,6 +22,8 @@ import org.blockhost.provisioner.libvirt.internal.wizard.SetupForm;
 import org.blockhost.provisioner.libvirt.internal.wizard.StorageCheck;
 import org.blockhost.rootagent.api.RootAgent;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.blockhost.platform.api.RuntimeLayout;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,13 +47,21 @@ public final class TemplateStep implements FinalizationStep {
     private final ConfigurationAdmin cm;
     private final Settings settings;
     private final RootAgent rootAgent;
+    private final boolean dev;
 
     @Activate
-    public TemplateStep(@Reference ConfigurationAdmin cm, @Reference RootAgent rootAgent, LibvirtConfig config) {
+    public TemplateStep(@Reference ConfigurationAdmin cm, @Reference RootAgent rootAgent, LibvirtConfig config,
+            BundleContext context) {
+        this(cm, rootAgent, config, RuntimeLayout.from(context::getProperty).dev());
+    }
+
+    /** {@code dev}: the runtime runs in dev mode (its in-process agent writes the VM disks as the runtime's user). */
+    TemplateStep(ConfigurationAdmin cm, RootAgent rootAgent, LibvirtConfig config, boolean dev) {
         this.config = new ConfigWriter(cm);
         this.cm = cm;
         this.rootAgent = rootAgent;
         this.settings = Settings.from(config);
+        this.dev = dev;
     }
 
     @Override public String id() { return ID; }
@@ -79,7 +89,7 @@ public final class TemplateStep implements FinalizationStep {
             return Ipv6Answer.uplinkProblem(value).map(m -> "field '" + key + "': " + m);
         }
         if (SetupForm.VM_DIR.equals(key)) {
-            return StorageCheck.problem(value, storageNeed()).map(m -> "field '" + key + "': " + m);
+            return StorageCheck.problem(value, storageNeed(), dev).map(m -> "field '" + key + "': " + m);
         }
         return java.util.Optional.ofNullable(SetupForm.validate(k -> k.equals(key) ? value : null).errors().get(key))
                 .map(m -> "field '" + key + "': " + m);

@@ -12,8 +12,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The storage answer ({@link SetupForm#VM_DIR}, where VM disks live) checked against this machine:
- * an existing absolute directory (symlinks resolved), writable by the runtime, on a file system with
- * room for the template plus one plan's disk. Messages are fixed sentences (the value is never echoed).
+ * an existing absolute directory (symlinks resolved), on a file system with room for the template plus one
+ * plan's disk, and writable by the runtime only where the runtime writes the disks itself (dev mode's
+ * in-process agent): on an installed host the root agent writes them (the packaged directory is
+ * {@code 0750 root:blockhost}), so a directory the runtime may write is not asked for there. Messages
+ * are fixed sentences (the value is never echoed).
  */
 public final class StorageCheck {
     static final long GIB = 1L << 30;
@@ -37,8 +40,11 @@ public final class StorageCheck {
     private StorageCheck() {
     }
 
-    /** Why {@code value} cannot hold the VM disks, or empty. */
-    public static Optional<String> problem(String value, Need need) {
+    /**
+     * Why {@code value} cannot hold the VM disks, or empty; {@code runtimeWrites}: the runtime writes the
+     * disks itself (dev mode), so it must be able to write the directory.
+     */
+    public static Optional<String> problem(String value, Need need, boolean runtimeWrites) {
         Optional<String> syntax = Optional.ofNullable(SetupForm.validate(k -> k.equals(SetupForm.VM_DIR) ? value : null)
                 .errors().get(SetupForm.VM_DIR));
         if (syntax.isPresent()) {
@@ -53,7 +59,7 @@ public final class StorageCheck {
         if (!Files.isDirectory(dir)) {
             return Optional.of("this directory does not exist: create it first (owned by the blockhost user), then save again");
         }
-        if (!Files.isWritable(dir)) {
+        if (runtimeWrites && !Files.isWritable(dir)) {
             return Optional.of("BlockHost cannot write to this directory: give the blockhost user write access, then save again");
         }
         Optional<Space> space = space(dir);

@@ -36,7 +36,7 @@ final class StoragePage {
                 .append(v.need().planDiskGib()).append(" GiB)</dd></div></dl>");
         b.append("<form method=\"post\" class=\"bh-form\"><input type=\"hidden\" name=\"").append(Surfaces.CSRF_FIELD)
                 .append("\" value=\"").append(Html.escape(v.csrf())).append("\"><label for=\"vmDir\">VM disk directory</label>")
-                .append("<p class=\"bh-hint\" id=\"vmDir-hint\">An existing directory the blockhost user can write to, like"
+                .append("<p class=\"bh-hint\" id=\"vmDir-hint\">An existing directory where the VM disks go (the root agent writes them), like"
                         + " /var/lib/blockhost/vms.</p><input id=\"vmDir\" name=\"vmDir\" spellcheck=\"false\" autocomplete=\"off\""
                         + " class=\"bh-mono\" value=\"").append(Html.escape(v.value())).append("\" aria-describedby=\"vmDir-hint");
         if (v.error() != null) {

@@ -36,7 +36,7 @@ class TemplateStepTest {
     }
 
     TemplateStep step(FakeConfigAdmin cm) {
-        return new TemplateStep(cm.admin(), null, SettingsTest.config(Map.of("templateDir", dir.toString())));
+        return new TemplateStep(cm.admin(), null, SettingsTest.config(Map.of("templateDir", dir.toString())), true);
     }
 
     @Test
