@@ -45,8 +45,9 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     @ObjectClassDefinition(name = "BlockHost finalization runner")
     public @interface Config {
+        /** Above the root agent's 45 min for a template build, which a provisioner step waits for. */
         @AttributeDefinition(name = "Step timeout (s)", description = "Longest time one step call may take", min = "1")
-        long stepTimeoutSeconds() default 1800;
+        long stepTimeoutSeconds() default 3000;
     }
 
     private final Map<ServiceReference<FinalizationStep>, Finalizer.Registered> registered = new ConcurrentHashMap<>();
