@@ -1,8 +1,11 @@
 package org.blockhost.engine.evm.internal;
 
+import java.io.IOException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.blockhost.crypto.api.Eip55;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.installer.api.FinalizationContext;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 /**
  * Deploys the subscriptions and credential contracts with the host key as owner and operator
@@ -128,15 +132,14 @@ public final class DeployContractsStep implements FinalizationStep {
      * {@code evm.host-key}) is named, so the operator knows which address to fund before the retry.
      */
     private static void requireGas(SetupChain chain) throws StepException {
-        java.math.BigInteger balance;
+        BigInteger balance;
         try {
-            balance = chain.web3j.ethGetBalance(chain.sender.address(),
-                    org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getBalance();
-        } catch (java.io.IOException | RuntimeException e) {
+            balance = chain.web3j.ethGetBalance(chain.sender.address(), DefaultBlockParameterName.LATEST).send().getBalance();
+        } catch (IOException | RuntimeException e) {
             throw new StepException("cannot read the host wallet's balance", e);
         }
         if (balance.signum() == 0) {
-            throw new StepException("the host wallet " + org.blockhost.crypto.api.Eip55.checksum(chain.sender.address())
+            throw new StepException("the host wallet " + Eip55.checksum(chain.sender.address())
                     + " has no funds for gas: send it some of the chain's native currency, then retry this step");
         }
     }
