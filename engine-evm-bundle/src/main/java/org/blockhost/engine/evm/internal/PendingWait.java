@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 import org.blockhost.engine.api.ChainUnavailableException;
 
-/** Polls a chain read until it has an answer, for transactions that are pending in the node's pool. */
+/** Polls a chain read until it has an answer, for transactions that are pending in the node's pool (at most
+ * {@link ReceiptWaiter#MAX_POLL} apart, whatever the poll asked for). */
 final class PendingWait {
     /** One chain read: empty while the awaited state is not there yet. */
     interface Check<T> {
@@ -15,7 +16,7 @@ final class PendingWait {
     private final Duration timeout;
 
     PendingWait(Duration poll, Duration timeout) {
-        this.poll = poll;
+        this.poll = ReceiptWaiter.bounded(poll);
         this.timeout = timeout;
     }
 

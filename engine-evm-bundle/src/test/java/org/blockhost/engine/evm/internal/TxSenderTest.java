@@ -4,10 +4,12 @@ import static org.blockhost.engine.evm.internal.TestChain.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -196,6 +198,34 @@ class TxSenderTest {
     }
 
     /** Sends with automine off (the caller's), waits {@code millis} unmined, mines one block; the receipt. */
+    /**
+     * The engine hands the sender its head poll interval (up to 10 min): a receipt the first read missed
+     * (the block comes a moment later) must still be seen within a second or two, not a head poll later.
+     */
+    @Test
+    void aReceiptTheFirstReadMissedIsSeenSoonWhateverTheHeadPoll() throws Exception {
+        TxSender sender = new TxSender(anvil.web3j(), Credentials.create(TestChain.KEYS[3]), TestChain.CHAIN_ID,
+                Duration.ofMinutes(10), Duration.ofSeconds(60));
+        anvil.rpc("evm_setAutomine", false);
+        try {
+            long start = System.nanoTime();
+            TransactionReceipt mined = sendStuck(sender, new String[1], 300);
+            assertTrue(mined.isStatusOK());
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 5_000, "receipt seen after " + millis + " ms");
+        } finally {
+            anvil.rpc("evm_setAutomine", true);
+        }
+    }
+
+    @Test
+    void aPendingWaitPollsAtLeastEverySecond() throws Exception {
+        int[] reads = new int[1];
+        PendingWait wait = new PendingWait(Duration.ofMinutes(10), Duration.ofSeconds(30));
+        assertEquals("mined", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> wait.await(
+                () -> ++reads[0] < 3 ? Optional.empty() : Optional.of("mined"), "test")), "two pauses of at most a second");
+    }
+
     private static TransactionReceipt sendStuck(TxSender sender, String[] first, long millis) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
