@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.function.Function;
+import org.blockhost.crypto.api.Eip55;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.engine.api.Treasury;
 import org.slf4j.Logger;
@@ -43,6 +44,12 @@ final class Submitter {
 
     long chainId() {
         return chainId;
+    }
+
+    /** What the operator reads when the host wallet cannot pay a transaction's gas (nothing was sent). */
+    String unfunded() {
+        return "the host wallet " + Eip55.checksum(address()) + " has too little of the chain's native currency to pay"
+                + " for this transaction's gas: send it some; the transaction is tried again";
     }
 
     /** A signed transaction and its hash. */
@@ -116,6 +123,9 @@ final class Submitter {
                 nextNonce = null;
             }
             LOG.warn("node rejected a transaction: {}", message);
+            if (message != null && message.toLowerCase(Locale.ROOT).contains("insufficient funds")) {
+                throw new ChainUnavailableException(unfunded());
+            }
             throw new ChainUnavailableException("node rejected the transaction: " + message);
         }
         return sent.getTransactionHash();

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.blockhost.engine.api.ChainUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,22 @@ class TxSenderTest {
         PendingWait wait = new PendingWait(Duration.ofMinutes(10), Duration.ofSeconds(30));
         assertEquals("mined", assertTimeoutPreemptively(Duration.ofSeconds(5), () -> wait.await(
                 () -> ++reads[0] < 3 ? Optional.empty() : Optional.of("mined"), "test")), "two pauses of at most a second");
+    }
+
+    /** Every host write (mint, update, withdrawal), not only setup's deploy, names the wallet to fund. */
+    @Test
+    void anUnfundedHostWalletIsNamedAndTheNextTryAfterFundingGoesThrough() throws Exception {
+        Credentials key = Credentials.create("0x" + "5e".repeat(32)); // no test account: no funds
+        TxSender sender = new TxSender(anvil.web3j(), key, TestChain.CHAIN_ID, Duration.ofMillis(20), Duration.ofSeconds(30));
+        ChainUnavailableException e = assertThrows(ChainUnavailableException.class,
+                () -> sender.sendAndWait(address(2), "0x"));
+        String wallet = org.blockhost.crypto.api.Eip55.checksum(key.getAddress());
+        assertTrue(e.getMessage().contains("host wallet " + wallet) && e.getMessage().contains("send it some"),
+                e.getMessage());
+        assertEquals(BigInteger.ZERO, anvil.web3j().ethGetTransactionCount(key.getAddress(),
+                DefaultBlockParameterName.PENDING).send().getTransactionCount(), "nothing was sent");
+        anvil.rpc("anvil_setBalance", key.getAddress(), "0xde0b6b3a7640000");
+        assertTrue(sender.sendAndWait(address(2), "0x").isStatusOK(), "funded, the next try goes through");
     }
 
     private static TransactionReceipt sendStuck(TxSender sender, String[] first, long millis) throws Exception {
