@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,8 +18,11 @@ import java.util.regex.Pattern;
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
 import org.blockhost.rootagent.internal.action.Args;
+import org.blockhost.rootagent.internal.exec.CommandRunner;
 import org.blockhost.rootagent.internal.path.SafeDirs;
 import org.blockhost.rootagent.internal.path.SmallFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * console-issue / console-issue-clear: the setup code, the setup URL and the certificate's
@@ -25,7 +30,10 @@ import org.blockhost.rootagent.internal.path.SmallFiles;
  * (production: {@code /etc/issue.d}). The text is built from the three validated values only (none
  * can hold agetty's {@code \} escapes). The directory is opened without following symlinks (and,
  * in the daemon, must be root-owned and not group/other-writable, like its ancestors); the file is
- * written to a fresh temporary file there, mode 0644, and renamed over the old one.
+ * written to a fresh temporary file there, mode 0644, and renamed over the old one. Then the
+ * running agettys are asked to show it again ({@code agetty --reload}): a getty reads the issue only
+ * when it draws its prompt, so without that the console kept showing an earlier boot's code. Not in
+ * dry-run (dev); a failed reload is logged and reported ({@code reloaded}), the file stays written.
  */
 public final class ConsoleIssue {
     public static final String FILE = "blockhost.issue";
@@ -37,6 +45,8 @@ public final class ConsoleIssue {
     /** SHA-256 as upper-case hex pairs joined by colons (as the runtime prints it). */
     public static final String FINGERPRINT = "[0-9A-F]{2}(:[0-9A-F]{2}){31}";
     private static final Pattern PORT = Pattern.compile(":([0-9]{1,5})/setup/?$");
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleIssue.class);
 
     private ConsoleIssue() {
     }
@@ -54,7 +64,7 @@ public final class ConsoleIssue {
         } catch (IOException e) {
             throw ActionException.failed("could not write " + dir.resolve(FILE) + ": " + e.getClass().getSimpleName());
         }
-        return Map.of("path", dir.resolve(FILE).toString());
+        return Map.of("path", dir.resolve(FILE).toString(), "reloaded", reloadGettys(ctx));
     }
 
     public static Map<String, Object> clear(Args args, AgentContext ctx) throws ActionException {
@@ -64,11 +74,28 @@ public final class ConsoleIssue {
         }
         try (SecureDirectoryStream<Path> ds = open(dir, ctx.config().rootOwnedDirs())) {
             ds.deleteFile(Path.of(FILE));
-            return Map.of("removed", true);
+            return Map.of("removed", true, "reloaded", reloadGettys(ctx));
         } catch (NoSuchFileException e) {
             return Map.of("removed", false);
         } catch (IOException e) {
             throw ActionException.failed("could not remove " + dir.resolve(FILE) + ": " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** {@code agetty --reload}: every agetty waiting at its prompt draws the issue again; false when that failed. */
+    static boolean reloadGettys(AgentContext ctx) {
+        if (ctx.config().hostNetworkDryRun() || CommandRunner.find("agetty") == null) {
+            return false;
+        }
+        try {
+            CommandRunner.Result r = ctx.runner().run(List.of("agetty", "--reload"), null, RELOAD_TIMEOUT);
+            if (!r.ok()) {
+                LOG.warn("agetty --reload exited with {}: the console shows the new issue at its next prompt", r.exitCode());
+            }
+            return r.ok();
+        } catch (ActionException e) {
+            LOG.warn("agetty --reload failed ({}): the console shows the new issue at its next prompt", e.getMessage());
+            return false;
         }
     }
 

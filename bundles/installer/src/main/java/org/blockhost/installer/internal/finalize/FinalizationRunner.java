@@ -3,10 +3,12 @@ package org.blockhost.installer.internal.finalize;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,7 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         return t;
     });
     private final Finalizer finalizer;
+    private final RunningStepAnswers frozen;
 
     @Activate
     public FinalizationRunner(@Reference PluginStatus plugins, BundleContext context, Config config) {
@@ -68,6 +71,7 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         this.store = new StepStateStore(layout.stateDir().resolve("installer").resolve("finalization.json"));
         this.finalizer = new Finalizer(() -> List.copyOf(registered.values()), store, plugins::reportFailure,
                 Duration.ofSeconds(config.stepTimeoutSeconds()), calls);
+        this.frozen = new RunningStepAnswers(store, () -> List.copyOf(registered.values()), plugins::reportFailure);
     }
 
     @Deactivate
@@ -90,12 +94,10 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         registered.remove(ref);
     }
 
-    /** Stores answers (already validated) and runs every step not yet done, calling {@code before} ahead of each. */
+    /** Saves answers (see {@link #save}) and runs every step not yet done, calling {@code before} ahead of each. */
     public Finalizer.Result run(Map<String, String> answers, Finalizer.BeforeStep before) {
-        synchronized (finalizer) {
-            if (!answers.isEmpty()) {
-                store.putAnswers(answers);
-            }
+        if (!answers.isEmpty()) {
+            save(answers);
         }
         return finalizer.run(context(), before);
     }
@@ -122,7 +124,9 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     /** Why each answer is invalid, by field (see {@link AnswerChecks}). */
     public Map<String, String> problems(Map<String, String> answers) {
-        return AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure);
+        Map<String, String> problems = new TreeMap<>(frozen.problems(answers, Set.of()));
+        problems.putAll(AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure));
+        return new LinkedHashMap<>(problems);
     }
 
     @Override
@@ -137,22 +141,23 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     @Override
     public void save(Map<String, String> answers) {
-        Optional<String> problem = check(answers);
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get());
-        }
-        synchronized (finalizer) {
-            store.putAnswers(answers);
-        }
+        save(answers, Set.of());
     }
 
-    /** {@link #save(Map)}, forgetting the answers in {@code removed} in the same write. */
+    /**
+     * {@link #save(Map)}, forgetting the answers in {@code removed} in the same write. Never waits for
+     * a running step: a change the running step reads is refused at once (see {@link RunningStepAnswers}).
+     */
     public void save(Map<String, String> answers, Set<String> removed) {
         Optional<String> problem = check(answers);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
-        synchronized (finalizer) {
+        synchronized (store) { // the finalizer marks a step running under this lock
+            Optional<String> running = frozen.problems(answers, removed).values().stream().findFirst();
+            if (running.isPresent()) {
+                throw new IllegalArgumentException(running.get());
+            }
             store.putAnswers(answers, removed);
         }
     }

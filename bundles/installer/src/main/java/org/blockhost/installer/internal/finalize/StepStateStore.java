@@ -18,8 +18,8 @@ import org.blockhost.installer.api.Phase;
 /**
  * The finalization runner's persistent state: each step's status, the wizard answers and values
  * published by steps, in one JSON file written atomically (temp file, fsync, rename). A step found
- * RUNNING on load was interrupted by a crash and is pending again. Not thread-safe: the runner
- * serialises access.
+ * RUNNING on load was interrupted by a crash and is pending again. Thread-safe: every method holds
+ * the store's lock, which the runner's save also holds between its check and its write.
  */
 public final class StepStateStore {
 

@@ -79,7 +79,12 @@ public final class FinalizationPageServlet extends HttpServlet {
                 page(req, resp, 400, problems, values);
                 return;
             }
-            setup.save(values);
+            try {
+                setup.save(values);
+            } catch (IllegalArgumentException e) { // a step reading it started since the check
+                page(req, resp, 400, Map.of("", "The setup changed meanwhile; submit again."), values);
+                return;
+            }
         } else if ("retry".equals(action) && runner.steps().stream().noneMatch(s -> s.id().equals(req.getParameter("step")))) {
             page(req, resp, 400, Map.of("", "That step does not exist (any more): reload the page."), Map.of());
             return;
