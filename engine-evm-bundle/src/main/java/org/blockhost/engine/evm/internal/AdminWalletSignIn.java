@@ -101,10 +101,14 @@ final class AdminWalletSignIn {
         if (!problems.isEmpty()) {
             throw new Refused(400, "Nothing was saved: " + sentence(problems.values().iterator().next()));
         }
-        if (removed.isEmpty()) {
-            setup.save(values);
-        } else {
-            setup.save(values, removed);
+        try {
+            if (removed.isEmpty()) {
+                setup.save(values);
+            } else {
+                setup.save(values, removed);
+            }
+        } catch (IllegalArgumentException e) { // a finalization step reading it started since the check
+            throw new Refused(400, "Nothing was saved: the setup changed meanwhile. Submit again.");
         }
     }
 

@@ -125,11 +125,24 @@ class AdminWalletSignInTest {
         assertFalse(setup.answers.containsKey(AdminCredentialStep.ADMIN_ACCESS_KEY), "the old wallet's key is forgotten");
     }
 
+    /** A finalization step that reads the wallet starts between the check and the save: a sentence, not a 500. */
+    @Test
+    void aSaveRefusedAfterItsCheckIsA400WithASentence() throws Exception {
+        setup.answers.put(SetupChain.CHAIN_ID, "31337");
+        setup.refuseSaves = true;
+        String text = message(HOST, ORIGIN, 31337, signIn.nonce());
+        var refused = assertThrows(AdminWalletSignIn.Refused.class, () -> signIn.signIn(setup, HOST, ORIGIN, text, sign(text)));
+        assertEquals(400, refused.status);
+        assertTrue(refused.getMessage().contains("Submit again"), refused.getMessage());
+        assertFalse(setup.answers.containsKey(AdminCredentialStep.ADMIN_WALLET));
+    }
+
     /** The setup service as the page sees it: the engine's own answer checks, saving only valid values. */
     private static final class Setup implements SetupService {
         final Map<String, String> answers = new HashMap<>();
         Optional<String> message = Optional.empty();
         int saves;
+        boolean refuseSaves;
 
         @Override
         public Map<String, String> problems(Map<String, String> values) {
@@ -140,7 +153,7 @@ class AdminWalletSignInTest {
 
         @Override
         public void save(Map<String, String> values) {
-            if (!problems(values).isEmpty()) {
+            if (refuseSaves || !problems(values).isEmpty()) {
                 throw new IllegalArgumentException("refused");
             }
             saves++;
