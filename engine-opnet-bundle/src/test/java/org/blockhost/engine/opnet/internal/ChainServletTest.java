@@ -100,6 +100,40 @@ class ChainServletTest {
         }
     }
 
+    /** A finalization step that reads these answers starts between the check and the save: a sentence, not a 500. */
+    @Test
+    void aSaveRefusedAfterItsCheckSaysSubmitAgain() throws Exception {
+        try (RpcFixture node = new RpcFixture()) {
+            node.genesisHash(OpnetAnswers.GENESIS.get("regtest"));
+            node.mineEmpty(3);
+            Map<String, String> saved = new HashMap<>();
+            WizardAnswers store = answersIn(saved);
+            WizardAnswers refusing = new WizardAnswers() {
+                @Override
+                public Optional<String> check(Map<String, String> submitted) {
+                    return store.check(submitted);
+                }
+
+                @Override
+                public void save(Map<String, String> submitted) {
+                    throw new IllegalArgumentException("field 'opnet.rpcUrl': a running step reads it");
+                }
+
+                @Override
+                public Map<String, String> answers() {
+                    return store.answers();
+                }
+            };
+            Path key = Files.createFile(tmp.resolve("opnet-host.key"), PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-r-----")));
+            Files.writeString(key, "zoo ".repeat(12));
+            String page = new ChainServlet(true, refusing).submit("t", form(node.url() + "rpc", key));
+            assertTrue(page.contains("Nothing was saved: the setup changed meanwhile. Submit again."), page);
+            assertFalse(page.contains("running step reads"), "no internal message");
+            assertTrue(saved.isEmpty());
+        }
+    }
+
     @Test
     void valuesAreEscapedAndThePageHasNoScript() {
         Map<String, String> values = new HashMap<>(Map.of(OpnetAnswers.ADMIN_ADDRESS, "\"><script>alert(1)</script>"));
