@@ -48,6 +48,22 @@ final class GuestTree {
         return g;
     }
 
+    /**
+     * A running sshd stand-in (a process named {@code sshd}, pid in {@code <root>/run/sshd.pid}) that records
+     * each SIGHUP in {@code <root>/calls/sshd}; stop it with {@link Process#destroy()}.
+     */
+    Process sshd() throws IOException, InterruptedException {
+        stub("sshd", "trap 'echo HUP >>" + root.resolve("calls/sshd") + "' HUP\necho up >" + root.resolve("run/up")
+                + "\nwhile :; do sleep 0.05; done\n");
+        Files.createDirectories(root.resolve("run"));
+        Process p = new ProcessBuilder(root.resolve("bin/sshd").toString()).start();
+        Files.writeString(root.resolve("run/sshd.pid"), p.pid() + "\n");
+        for (int i = 0; i < 100 && !Files.exists(root.resolve("run/up")); i++) {
+            Thread.sleep(20);
+        }
+        return p;
+    }
+
     /** The stub of {@code program} exits 1. */
     void failing(String program) throws IOException {
         stub(program, "exit 1\n");
@@ -56,7 +72,7 @@ final class GuestTree {
     /** Runs the script as the agent does: {@code sh -c <script> vm-assign ARGS}. */
     Run assign(String... args) throws IOException, InterruptedException {
         String script = GuestAssign.SCRIPT.replace("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "PATH=" + root.resolve("bin") + ":/usr/bin:/bin")
-                .replace("/etc/", root.resolve("etc") + "/");
+                .replace("/etc/", root.resolve("etc") + "/").replace("/run/", root.resolve("run") + "/");
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", script, GuestAssign.NAME));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
