@@ -61,6 +61,55 @@ final class BenchStats {
         return steps;
     }
 
+    /**
+     * One warm purchase's steps from the runtime's log, in seconds: from the purchase mined
+     * ({@code minedAtMillis}, the test's wall clock) to the pipeline having it (the watcher's confirmations),
+     * then each pipeline stage ({@code subscription N stage S done in M ms}), the root agent's {@code vm-assign}
+     * command and its steps inside the guest ({@code in the guest: hostname 120ms …}). Steps not logged are absent.
+     */
+    static Map<String, Double> warmPath(List<String> logLines, long subscription, String vm, long minedAtMillis) {
+        Map<String, Double> stages = new LinkedHashMap<>();
+        Map<String, Double> assign = new LinkedHashMap<>();
+        Pattern stage = Pattern.compile("subscription " + subscription + " stage ([a-z_]+) done in ([0-9]+) ms");
+        Pattern command = Pattern.compile("vm-assign " + Pattern.quote(vm) + " as [a-z0-9-]+: ([0-9]+) ms \\(one guest command; in the guest:(.*)\\)");
+        for (String line : logLines) {
+            Matcher m = stage.matcher(line);
+            if (m.find()) {
+                double took = Double.parseDouble(m.group(2)) / 1000;
+                if ("received".equals(m.group(1))) {
+                    stages.put("mined -> pipeline has it (confirmations)", (epochMillis(line) - minedAtMillis) / 1000.0 - took);
+                }
+                stages.put(m.group(1), took);
+            }
+            Matcher a = command.matcher(line);
+            if (a.find()) {
+                assign.put("  vm-assign: the one guest command", Double.parseDouble(a.group(1)) / 1000);
+                Matcher part = GUEST_STEP.matcher(a.group(2));
+                while (part.find()) {
+                    assign.put("    in the guest: " + part.group(1), Double.parseDouble(part.group(2)) / 1000);
+                }
+            }
+        }
+        Map<String, Double> steps = new LinkedHashMap<>();
+        stages.forEach((k, v) -> {
+            steps.put(STAGES.getOrDefault(k, k), v);
+            if ("received".equals(k)) {
+                steps.putAll(assign);
+            }
+        });
+        return steps;
+    }
+
+    private static final Pattern GUEST_STEP = Pattern.compile(" ([a-z-]+) (-?[0-9]+)ms");
+    private static final Map<String, String> STAGES = Map.of("received", "claim + vm-assign + forward (stage received)",
+            "vm_created", "readiness + seal (stage vm_created)", "credentials_encrypted", "mint sent -> mined (stage credentials_encrypted)",
+            "nft_minted", "owner set (stage nft_minted)", "owner_set", "active (stage owner_set)");
+
+    /** The wall clock of a runtime log line ({@code 2026-12-05T20:32:41.291 …}, the machine's zone), epoch millis. */
+    static long epochMillis(String line) {
+        return java.time.LocalDateTime.parse(line.substring(0, 23)).atZone(java.time.ZoneId.systemDefault()).toInstant().toEpochMilli();
+    }
+
     static List<String> runtimeLog(Path home) throws IOException {
         return Files.readAllLines(home.resolve("logs/runtime.log"), StandardCharsets.UTF_8);
     }

@@ -39,4 +39,30 @@ class BenchStatsTest {
         assertEquals(List.of(90.5), steps.get("first boot finished (from start)"));
         assertEquals("0.90 / 1.10 s (n=2)", BenchStats.p50p95(steps.get("start")));
     }
+
+    @Test
+    void warmPathStepsOfOnePurchaseFromTheRuntimeLog() {
+        String agent = "2026-12-05T20:32:41.291 [blockhost-plugin-call] INFO org.blockhost.rootagent.internal.actions.GuestAssign - ";
+        String core = " [blockhost-pipeline-worker] INFO org.blockhost.core.internal.pipeline.StepRecorder - subscription ";
+        List<String> log = List.of(
+                "2026-12-05T20:32:30.000" + core + "2 stage received done in 999 ms",
+                agent + "vm-assign blockhost-900000002 as blockhost-002: 9999 ms (one guest command; in the guest: keygen 9ms)",
+                agent + "vm-assign blockhost-900000001 as blockhost-001: 2024 ms (one guest command; in the guest: hostname 120ms"
+                        + " pam 300ms keygen 450ms owner 200ms sshd-hup 10ms)",
+                "2026-12-05T20:32:41.433" + core + "1 stage received done in 2433 ms",
+                "2026-12-05T20:32:41.500" + core + "1 stage vm_created done in 67 ms",
+                "2026-12-05T20:32:42.464" + core + "1 stage credentials_encrypted done in 964 ms",
+                "2026-12-05T20:32:42.960" + core + "1 stage nft_minted done in 496 ms",
+                "2026-12-05T20:32:42.961" + core + "11 stage owner_set done in 7 ms");
+        long mined = BenchStats.epochMillis("2026-12-05T20:32:37.000");
+        Map<String, Double> steps = BenchStats.warmPath(log, 1, "blockhost-900000001", mined);
+        assertEquals(List.of("mined -> pipeline has it (confirmations)", "claim + vm-assign + forward (stage received)",
+                "  vm-assign: the one guest command", "    in the guest: hostname", "    in the guest: pam", "    in the guest: keygen",
+                "    in the guest: owner", "    in the guest: sshd-hup", "readiness + seal (stage vm_created)",
+                "mint sent -> mined (stage credentials_encrypted)", "owner set (stage nft_minted)"), List.copyOf(steps.keySet()));
+        assertEquals(2.0, steps.get("mined -> pipeline has it (confirmations)"), 1e-9, "41.433 - 2.433 - 37.000");
+        assertEquals(2.024, steps.get("  vm-assign: the one guest command"), 1e-9);
+        assertEquals(0.45, steps.get("    in the guest: keygen"), 1e-9);
+        assertEquals(0.964, steps.get("mint sent -> mined (stage credentials_encrypted)"), 1e-9);
+    }
 }

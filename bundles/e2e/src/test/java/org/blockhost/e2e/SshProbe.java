@@ -27,12 +27,17 @@ final class SshProbe {
 
     /** Waits until the banner comes; returns the {@link System#nanoTime()} it did. */
     static long awaitBanner(String host, int port, Duration timeout) throws InterruptedException {
+        return awaitBanner(host, port, timeout, Duration.ofMillis(500));
+    }
+
+    /** Waits until the banner comes, probing every {@code every}; returns the {@link System#nanoTime()} it did. */
+    static long awaitBanner(String host, int port, Duration timeout, Duration every) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (banner(host, port, Duration.ofSeconds(3))) {
                 return System.nanoTime();
             }
-            Thread.sleep(500);
+            Thread.sleep(every.toMillis());
         }
         throw new AssertionError("no SSH banner on " + host + ":" + port + " within " + timeout);
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.blockhost.rootagent.internal.action.ActionException;
 import org.blockhost.rootagent.internal.action.AgentContext;
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * {@code update_etc_hosts} out of its module list, since user-data's {@code manage_etc_hosts}
  * outranks a drop-in), pam_web3's {@code machine =} line, removes every SSH host key and makes one
  * ed25519 key (no RSA: seconds under TCG), writes the buyer's GECOS ({@code wallet=<addr>,nft=0}) when
- * the account is the pool's or already this wallet's, restarts sshd and prints the new public key.
+ * the account is the pool's or already this wallet's, makes the running sshd read its keys again (SIGHUP; restarts it
+ * only when none runs), prints each step's time in the guest (logged) and the new public key.
  * Safe to repeat: a repeat makes a new host key again.
  */
 public final class GuestAssign {
     static final String SCRIPT = resource("guest-assign.sh");
     static final String NAME = "vm-assign";
     private static final Logger LOG = LoggerFactory.getLogger(GuestAssign.class);
+    private static final Pattern STEPS = Pattern.compile("steps:( [a-z-]{1,20} -?[0-9]{1,7}ms){0,10}");
 
     private GuestAssign() {
     }
@@ -55,7 +58,8 @@ public final class GuestAssign {
             if (key.isEmpty()) {
                 throw ActionException.failed("the guest made no ed25519 host key");
             }
-            LOG.info("vm-assign {} as {}: {} ms (one guest command)", name, hostname, (System.nanoTime() - t0) / 1_000_000);
+            LOG.info("vm-assign {} as {}: {} ms (one guest command; in the guest:{})", name, hostname,
+                    (System.nanoTime() - t0) / 1_000_000, steps(r.out()));
             return Map.of("name", name, "hostname", hostname, "host_key", key, "owner_set", !owner.isEmpty());
         } finally {
             LibvirtGateway.free(d);
@@ -67,6 +71,12 @@ public final class GuestAssign {
         List<String> argv = new ArrayList<>(List.of("-c", SCRIPT, NAME, hostname));
         argv.addAll(owner);
         return GuestExec.Command.of("/bin/sh", argv.toArray(String[]::new)).within(60);
+    }
+
+    /** The script's {@code steps:} line (each step's time in the guest), only when it has the expected form. */
+    static String steps(String out) {
+        return out.lines().filter(l -> STEPS.matcher(l).matches()).map(l -> l.substring("steps:".length()))
+                .findFirst().orElse(" ?");
     }
 
     private static String lastLine(String out) {

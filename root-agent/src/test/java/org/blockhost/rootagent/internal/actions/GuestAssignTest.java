@@ -48,10 +48,17 @@ class GuestAssignTest {
     @Test
     void theScriptMakesThePoolGuestTheBuyersAndKeepsItAcrossAReboot() throws Exception {
         GuestTree g = GuestTree.pool(dir, "blockhost-pool");
-        GuestTree.Run r = g.assign("blockhost-042", "admin", GECOS);
+        Process sshd = g.sshd();
+        GuestTree.Run r;
+        try {
+            r = g.assign("blockhost-042", "admin", GECOS);
+            awaitFile(g.root.resolve("calls/sshd"));
+        } finally {
+            sshd.destroy();
+        }
         assertEquals(0, r.exit(), r.output());
         assertEquals("blockhost-042\n", g.read("etc/hostname"));
-        assertEquals("blockhost-042\n", g.read("calls/hostname"));
+        assertEquals("blockhost-042", g.read("calls/hostname"), "the kernel's host name, written by the shell (no hostname program)");
         assertTrue(g.read("etc/hosts").contains("127.0.1.1\tblockhost-042\n"), g.read("etc/hosts"));
         assertFalse(g.read("etc/hosts").contains("900000001"), "no pool name left in /etc/hosts");
         assertEquals("preserve_hostname: true\n", g.read("etc/cloud/cloud.cfg.d/90-blockhost-assigned.cfg"));
@@ -65,7 +72,41 @@ class GuestAssignTest {
         assertNotEquals(GuestTree.OLD_KEY, pub.strip());
         assertEquals(GuestReady.hostKey(pub), GuestReady.hostKey(r.lastLine()), "answers the new public key last");
         assertEquals("-c " + GECOS + " admin\n", g.read("calls/usermod"), "the buyer's GECOS in the same command");
-        assertEquals("restart ssh\n", g.read("calls/systemctl"));
+        assertEquals("HUP\n", g.read("calls/sshd"), "the running sshd re-reads its keys on SIGHUP");
+        assertEquals(List.of("hostname", "sshd", "usermod"), g.list("calls"),
+                "#23: programs started only where a builtin cannot do it (no hostname, awk, chown, chmod, mv, getent, cut, cat)");
+        assertFalse(Files.exists(g.root.resolve("calls/systemctl")), "#23: no systemctl restart (stop, start) on the warm path");
+        assertTrue(r.output().matches("(?s)(.*\n)?steps: hostname \\d+ms pam \\d+ms keygen \\d+ms owner \\d+ms sshd-hup \\d+ms\n.*"),
+                "each step's time in the guest, for the agent's log: " + r.output());
+        assertTrue(GuestAssign.steps(r.output()).matches(" hostname \\d+ms .* sshd-hup \\d+ms"), GuestAssign.steps(r.output()));
+        assertEquals(" ?", GuestAssign.steps("steps: x 1ms\u001b[2J\nssh-ed25519 AAAA"), "guest output is logged only in its form");
+    }
+
+    /** No sshd to signal (no pid file, or its pid is another program's): sshd is restarted, nothing else signalled. */
+    @Test
+    void withoutARunningSshdItIsRestartedAndNoOtherProcessSignalled() throws Exception {
+        GuestTree g = GuestTree.pool(dir, "blockhost-pool");
+        assertEquals(0, g.assign("blockhost-042").exit());
+        assertEquals("restart ssh\n", g.read("calls/systemctl"), "no pid file");
+        GuestTree stale = GuestTree.pool(dir.resolve("stale"), "blockhost-pool");
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.createDirectories(stale.root.resolve("run"));
+            Files.writeString(stale.root.resolve("run/sshd.pid"), other.pid() + "\n");
+            GuestTree.Run r = stale.assign("blockhost-042");
+            assertEquals(0, r.exit(), r.output());
+            assertTrue(other.isAlive(), "a stale pid file's process (not sshd) is not signalled");
+            assertEquals("restart ssh\n", stale.read("calls/systemctl"));
+            assertTrue(r.output().contains(" sshd-restart "), r.output());
+        } finally {
+            other.destroy();
+        }
+    }
+
+    private static void awaitFile(Path f) throws InterruptedException {
+        for (int i = 0; i < 100 && !Files.exists(f); i++) {
+            Thread.sleep(20);
+        }
     }
 
     /**

@@ -11,9 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * A pool guest's file tree for running vm-assign's script with a real {@code sh}: the script's
- * {@code /etc/} is mapped to {@code <root>/etc/} and its {@code PATH} starts with stubs of the programs
- * that would touch the host ({@code hostname}, {@code systemctl}, {@code usermod}, {@code getent}),
- * which record their arguments in {@code <root>/calls/<program>}; {@code ssh-keygen} is the real one.
+ * {@code /etc/} and {@code /run/} are mapped to {@code <root>/etc/} and {@code <root>/run/}, the kernel's
+ * host name to {@code <root>/calls/hostname}, and its {@code PATH} starts with stubs of the programs that would
+ * touch the host ({@code hostname}, {@code systemctl}, {@code usermod}, {@code getent}) or that the script no
+ * longer needs to start, which record their arguments in {@code <root>/calls/<program>}; {@code ssh-keygen}
+ * and {@code sed} are the real ones.
  */
 final class GuestTree {
     static final String OLD_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOldPoolKeyOldPoolKeyOldPoolKeyOldPoolKey00 root@pool";
@@ -39,13 +41,29 @@ final class GuestTree {
             g.write("etc/ssh/ssh_host_" + t + "_key", "old private key\n");
             g.write("etc/ssh/ssh_host_" + t + "_key.pub", OLD_KEY + "\n");
         }
-        g.write("passwd", "admin:x:1000:1000:" + gecos + ":/home/admin:/bin/bash\n");
-        for (String stub : List.of("hostname", "systemctl", "usermod")) {
+        g.write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nadmin:x:1000:1000:" + gecos + ":/home/admin:/bin/bash\n");
+        for (String stub : List.of("hostname", "systemctl", "usermod", "getent", "awk", "cut", "cat", "chown", "chmod", "mv")) {
             g.stub(stub, "printf '%s\\n' \"$*\" >>" + root.resolve("calls/" + stub) + "\n");
         }
-        g.stub("getent", "grep \"^$2:\" " + root.resolve("passwd") + " || exit 2\n");
         Files.createDirectories(root.resolve("calls"));
+        Files.createDirectories(root.resolve("run"));
         return g;
+    }
+
+    /**
+     * A running sshd stand-in (a process named {@code sshd}, pid in {@code <root>/run/sshd.pid}) that records
+     * each SIGHUP in {@code <root>/calls/sshd}; stop it with {@link Process#destroy()}.
+     */
+    Process sshd() throws IOException, InterruptedException {
+        stub("sshd", "trap 'echo HUP >>" + root.resolve("calls/sshd") + "' HUP\necho up >" + root.resolve("run/up")
+                + "\nwhile :; do sleep 0.05; done\n");
+        Files.createDirectories(root.resolve("run"));
+        Process p = new ProcessBuilder(root.resolve("bin/sshd").toString()).start();
+        Files.writeString(root.resolve("run/sshd.pid"), p.pid() + "\n");
+        for (int i = 0; i < 100 && !Files.exists(root.resolve("run/up")); i++) {
+            Thread.sleep(20);
+        }
+        return p;
     }
 
     /** The stub of {@code program} exits 1. */
@@ -56,7 +74,8 @@ final class GuestTree {
     /** Runs the script as the agent does: {@code sh -c <script> vm-assign ARGS}. */
     Run assign(String... args) throws IOException, InterruptedException {
         String script = GuestAssign.SCRIPT.replace("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "PATH=" + root.resolve("bin") + ":/usr/bin:/bin")
-                .replace("/etc/", root.resolve("etc") + "/");
+                .replace("/etc/", root.resolve("etc") + "/").replace("/run/", root.resolve("run") + "/")
+                .replace("/proc/sys/kernel/hostname", root.resolve("calls/hostname").toString());
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", script, GuestAssign.NAME));
         argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();

@@ -64,6 +64,14 @@ class RenderingTest {
         assertEquals("{\"execute\":\"guest-exec-status\",\"arguments\":{\"pid\":42}}", QemuGuest.statusRequest(42));
     }
 
+    /** #23: a guest command that ends at once is seen done within tens of ms (was a fixed 200 ms per poll). */
+    @Test
+    void guestExecStatusIsPolledSoonThenEvery200Ms() {
+        assertEquals(java.util.List.of(20L, 40L, 80L, 160L, 200L, 200L),
+                java.util.stream.IntStream.range(0, 6).mapToObj(QemuGuest::pollDelayMillis).toList());
+        assertEquals(200L, QemuGuest.pollDelayMillis(Integer.MAX_VALUE));
+    }
+
     @Test
     void cloudInitDocuments() throws Exception {
         Args a = args("seed-create", Map.of("output", dir.resolve("s.iso").toString(), "hostname", "blockhost-001",

@@ -70,6 +70,7 @@ final class StepRecorder {
         storeBackoff.succeeded(job.subscriptionId());
         Stage to = job.stage().next();
         metrics.stageDone(job.stage(), now - job.stageEnteredAt());
+        LOG.info("subscription {} stage {} done in {} ms", job.subscriptionId(), job.stage().label(), now - job.stageEnteredAt());
         if (to == Stage.ACTIVE) {
             metrics.active(now - job.createdAt());
             LOG.info("subscription {} active as {}", job.subscriptionId(), job.vmName());
