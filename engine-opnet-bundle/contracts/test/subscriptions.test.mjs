@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Blockchain } from '@btc-vision/unit-test-framework';
-import { addr, CROSS_CALL, deployAll, hex } from './harness.mjs';
+import { addr, deployAll, hex } from './harness.mjs';
 import { G, NOT_ON_CURVE, X_TOO_BIG } from './keys.mjs';
 
 const DAY = 86400n;
@@ -53,7 +53,16 @@ describe('BlockhostSubscriptions', () => {
         assert.equal((await subs.ok('calculatePayment(uint256,uint64)', (w) => { w.writeU256(1n); w.writeU64(30n); })).readU256(), 7_500_000n);
     });
 
-    it('sells a subscription: pulls the price, emits the 137-byte SubscriptionCreated', { skip: CROSS_CALL }, async () => {
+    it('withdraws nothing before anything was paid, to the owner by default; refuses others', async () => {
+        assert.match(await subs.reverts('withdraw()', undefined, buyer), /NotOwnerOrOperator/);
+        const r = await subs.ok('withdraw()', undefined, operator);
+        assert.equal(r.readU256(), 0n);
+        assert.equal(hex(r.events.at(-1).data), addr(owner) + '00'.repeat(32));
+        assert.equal(addr((await subs.ok('payoutAddress()')).readAddress()), addr(owner));
+        assert.equal(addr((await subs.ok('paymentToken()')).readAddress()), addr(token.address));
+    });
+
+    it('sells a subscription: pulls the price, emits the 137-byte SubscriptionCreated', async () => {
         const before = await balance(buyer);
         const r = await subs.ok(BUY, buy(1n, 30n, G, 7_500_000n), buyer);
         assert.equal(r.readU256(), 1n);
@@ -71,6 +80,18 @@ describe('BlockhostSubscriptions', () => {
         assert.equal(s.readBoolean(), false);
         const none = await subs.ok('getSubscription(uint256)', word(99n));
         assert.equal(none.readU256(), 0n);
+    });
+
+    it('refuses a purchase whose payment pull fails (no allowance, no balance): nothing recorded', async () => {
+        const poor = Blockchain.generateRandomAddress();
+        await token.ok('mint(address,uint256)', (w) => { w.writeAddress(poor); w.writeU256(250_000n); }, owner);
+        assert.notEqual(await subs.reverts(BUY, buy(1n, 1n, G, 250_000n), poor), ''); // balance, no allowance
+        const broke = Blockchain.generateRandomAddress();
+        await token.ok('increaseAllowance(address,uint256)', (w) => { w.writeAddress(subs.address); w.writeU256(250_000n); }, broke);
+        assert.notEqual(await subs.reverts(BUY, buy(1n, 1n, G, 250_000n), broke), ''); // allowance, no balance
+        assert.equal(await balance(poor), 250_000n);
+        assert.equal(await balance(subs.address), 7_500_000n);
+        assert.equal((await subs.ok('getSubscription(uint256)', word(2n))).readU256(), 0n);
     });
 
     it('refuses access keys that are not compressed secp256k1 points, nothing paid', async () => {
@@ -94,7 +115,7 @@ describe('BlockhostSubscriptions', () => {
         await subs.ok('updatePlan(uint256,uint256,bool)', (w) => { w.writeU256(1n); w.writeU256(250_000n); w.writeBoolean(true); }, owner);
     });
 
-    it('extends from the later of expiry and now, paid by anyone; 72-byte SubscriptionExtended', { skip: CROSS_CALL }, async () => {
+    it('extends from the later of expiry and now, paid by anyone; 72-byte SubscriptionExtended', async () => {
         const r = await subs.ok(EXTEND, (w) => { w.writeU256(1n); w.writeU64(10n); w.writeU256(2_500_000n); }, payer);
         const expires = 1_767_225_600n + 40n * DAY;
         assert.equal(r.readU64(), expires);
@@ -107,7 +128,7 @@ describe('BlockhostSubscriptions', () => {
         assert.match(await subs.reverts(EXTEND, (w) => { w.writeU256(1n); w.writeU64(1n); w.writeU256(1n); }, payer), /PriceAboveMax/);
     });
 
-    it('marks destroyed (operator only): renewals refused', { skip: CROSS_CALL }, async () => {
+    it('marks destroyed (operator only): renewals refused', async () => {
         await subs.ok(BUY, buy(1n, 1n, G, 250_000n), buyer); // subscription 2
         assert.match(await subs.reverts('markDestroyed(uint256)', word(2n), owner), /NotOperator/);
         const r = await subs.ok('markDestroyed(uint256)', word(2n), operator);
@@ -118,7 +139,7 @@ describe('BlockhostSubscriptions', () => {
         assert.match(await subs.reverts('markDestroyed(uint256)', word(2n), operator), /AlreadyDestroyed/);
     });
 
-    it('cancels (owner only): 32-byte SubscriptionCancelled, flag read back, renewals refused', { skip: CROSS_CALL }, async () => {
+    it('cancels (owner only): 32-byte SubscriptionCancelled, flag read back, renewals refused', async () => {
         assert.match(await subs.reverts('cancelSubscription(uint256)', word(1n), buyer), /NotOwner/);
         const r = await subs.ok('cancelSubscription(uint256)', word(1n), owner);
         const e = r.events.find((x) => x.type === 'SubscriptionCancelled');
@@ -129,7 +150,7 @@ describe('BlockhostSubscriptions', () => {
         assert.match(await subs.reverts(EXTEND, (w) => { w.writeU256(1n); w.writeU64(1n); w.writeU256(10n ** 12n); }, payer), /SubscriptionIsCancelled/);
     });
 
-    it('withdraws everything paid to the payout address (owner or operator only)', { skip: CROSS_CALL }, async () => {
+    it('withdraws everything paid to the payout address (owner or operator only)', async () => {
         const paid = await balance(subs.address);
         assert.ok(paid > 0n);
         assert.match(await subs.reverts('withdraw()', undefined, buyer), /NotOwnerOrOperator/);
@@ -154,15 +175,6 @@ describe('BlockhostSubscriptions', () => {
         assert.match(await subs.reverts('markDestroyed(uint256)', word(99n), owner), /NotOperator/);
         assert.match(await subs.reverts('cancelSubscription(uint256)', word(99n), owner), /SubscriptionNotFound/);
         assert.match(await subs.reverts(EXTEND, (w) => { w.writeU256(99n); w.writeU64(1n); w.writeU256(10n ** 12n); }, payer), /SubscriptionNotFound/);
-    });
-
-    it('withdraws nothing when nothing was paid, to the owner by default; refuses others', async () => {
-        assert.match(await subs.reverts('withdraw()', undefined, buyer), /NotOwnerOrOperator/);
-        const r = await subs.ok('withdraw()', undefined, operator);
-        assert.equal(r.readU256(), 0n);
-        assert.equal(hex(r.events.at(-1).data), addr(owner) + '00'.repeat(32));
-        assert.equal(addr((await subs.ok('payoutAddress()')).readAddress()), addr(owner));
-        assert.equal(addr((await subs.ok('paymentToken()')).readAddress()), addr(token.address));
     });
 
     it('hands roles over: only the owner sets the operator and transfers ownership', async () => {
