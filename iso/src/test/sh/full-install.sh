@@ -85,6 +85,8 @@ stand_in() {
   debootstrap --variant=minbase --include=systemd-sysv,udev,kmod,ifupdown,isc-dhcp-client,iproute2,procps,linux-image-amd64,sudo,ca-certificates \
     bookworm "$R" http://deb.debian.org/debian >"$W/debootstrap.log" 2>&1 || { tail -n 5 "$W/debootstrap.log"; return 1; }
   echo blockhost >"$R/etc/hostname"
+  # as d-i's netcfg writes it: without the host name here every sudo waits for DNS ("unable to resolve host")
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\tblockhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$R/etc/hosts"
   echo '/dev/vda / ext4 defaults 0 1' >"$R/etc/fstab"
   printf 'auto lo\niface lo inet loopback\nallow-hotplug ens2\niface ens2 inet dhcp\n' >"$R/etc/network/interfaces"
   chroot "$R" useradd -m -U -s /bin/bash -p '*' -G sudo hostadmin

@@ -10,7 +10,8 @@
 # inside that guest network would be on-link and unreachable (the template build's debootstrap failed so)
 NET=${BH_GUEST_NET:-198.51.100.0/24} CHAIN_IP=${BH_CHAIN_IP:-198.51.100.100}
 LIVE_DIR=${LIVE_DIR:-$(cd "$(dirname "$0")" && pwd)}
-REPO=$(cd "$LIVE_DIR/../../../.." && pwd)
+# the built tree (anvil, the test stablecoin, crypto.js): this checkout, or BH_REPO (another built checkout)
+REPO=${BH_REPO:-$(cd "$LIVE_DIR/../../../.." && pwd)}
 
 # make_ca: a CA once per work directory (it goes into the stand-in) and a server certificate for $CHAIN_IP
 # (IP SAN) in $W/tls (server-$CHAIN_IP.p12)
@@ -49,7 +50,8 @@ live_probe() {
 #!/bin/bash
 while :; do
   r=$({ exec 3<>/dev/tcp/127.0.0.1/8300 && printf 'GET /ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 && timeout 5 cat <&3; } 2>/dev/null | tr -d '\r')
-  echo "bh-live: ready $(echo "$r" | head -n 1 | cut -d ' ' -f 2) $(echo "$r" | tail -n 1 | cut -c 1-300)"
+  # the body (after the blank line) on one line: the JSON is indented, its last line alone is "}"
+  echo "bh-live: ready $(echo "$r" | head -n 1 | cut -d ' ' -f 2) $(echo "$r" | sed '1,/^$/d' | tr -d '[:space:]' | cut -c 1-300)"
   ps -eo user:12=,args= | grep '[j]ava' | cut -c 1-220 | sed 's/^/bh-live: proc /'
   sleep 20
 done
@@ -127,6 +129,17 @@ form() {
     --data-urlencode "_csrf=$CSRF" "$@" "https://$hp/setup/$page"
 }
 
+# saved PAGE STATUS: the form's answer saved it: a redirect, or 200 saying "Saved" with no error on the page
+# (a refused form answers 200 too, re-rendered with its errors: a status check alone passed a refused page)
+saved() {
+  f=$W/page-$(echo "$1" | tr / -).html
+  case "$2" in
+    302|303) return 0 ;;
+    200) grep -q 'Saved' "$f" && ! grep -Eq "class=[\"']?[^\"'>]*error|role=[\"']?alert" "$f" ;;
+    *) return 1 ;;
+  esac
+}
+
 # post_json PATH JSON: prints the HTTP status, the answer in $W/answer.json
 post_json() {
   wcurl -o "$W/answer.json" -w '%{http_code}' -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
@@ -134,10 +147,20 @@ post_json() {
 }
 
 hex() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'; }
+# jsnode CODE ARG: node running an ES module that imports crypto.js as the page does; crypto.js imports the web
+# kit by its served path (/kit/ecies.js), mapped here to bundles/web's resources by a resolve hook
+jsnode() {
+  mkdir -p "$W/js"
+  printf '%s\n' "const KIT = new URL('file://$REPO/bundles/web/src/main/resources/kit/');" \
+    "export async function resolve(s, c, next) { return next(s.startsWith('/kit/') ? new URL(s.slice(5), KIT).href : s, c); }" \
+    >"$W/js/kit-hook.mjs"
+  printf '%s\n' "import { register } from 'node:module';" "register('./kit-hook.mjs', import.meta.url);" >"$W/js/kit.mjs"
+  node --import "$W/js/kit.mjs" --input-type=module -e "$1" "$2"
+}
 # personal_sign (EIP-191) of TEXT by an anvil account (unlocked)
 sign() { rpc personal_sign "[\"0x$(hex "$2")\",\"$1\"]" | jq -r .; }
 eip55() {
-  node --input-type=module -e "import { checksumAddress } from '$REPO/engine-evm-bundle/web/src/crypto.js';
+  jsnode "import { checksumAddress } from '$REPO/engine-evm-bundle/web/src/crypto.js';
     console.log(checksumAddress(process.argv[1]));" "$1"
 }
 
@@ -165,17 +188,17 @@ wizard() {
   s=$(post_json evm-wallet "$(jq -n --arg m "$msg" --arg s "$(sign "$ADMIN" "$msg")" '{message: $m, signature: $s}')")
   check wizard_admin_wallet_signed_in "[ '$s' = 200 ] && jq -e --arg a '$admin' '.address == \$a' '$W/answer.json' >/dev/null"
   s=$(form network "publicHost=$guest")
-  check wizard_network_public_host "[ '$s' = 200 ] || [ '$s' = 303 ]"
+  check wizard_network_public_host "saved network '$s'"
   s=$(form storage vmDir=/var/lib/blockhost/vms)
-  check wizard_storage "[ '$s' = 200 ] || [ '$s' = 303 ]"
+  check wizard_storage "saved storage '$s'"
   # the chain page checks the URL against the installed host's policy and the node's chain id
   s=$(form evm-chain "rpcUrl=https://$CHAIN_IP/" "chainId=$CHAIN_ID" "stablecoin=$STABLECOIN")
-  check wizard_chain_reached_and_saved "[ '$s' = 200 ] && grep -q 'reached' '$W/page-evm-chain.html' && grep -q 'Saved' '$W/page-evm-chain.html'"
+  check wizard_chain_reached_and_saved "saved evm-chain '$s' && grep -q 'reached' '$W/page-evm-chain.html'"
   grep -o '<p class=[a-z]*>[^<]*' "$W/page-evm-chain.html" | sed 's/^/  chain page: /'
   s=$(form evm-admin plans=basic:100,standard:200)
-  check wizard_plans "[ '$s' = 200 ] || [ '$s' = 303 ]"
+  check wizard_plans "saved evm-admin '$s'"
   s=$(form libvirt uri=qemu:///system)
-  check wizard_libvirt "[ '$s' = 200 ] || [ '$s' = 303 ]"
+  check wizard_libvirt "saved libvirt '$s'"
   wcurl -o "$W/summary.html" "https://$hp/setup/summary"
   s=$(form summary)
   check wizard_summary_confirmed "[ '$s' = 302 ] || [ '$s' = 303 ]"
@@ -189,7 +212,7 @@ access_key() {
 m = re.search(r"id=\"key-message\"[^>]*>(.*?)</pre>", open(sys.argv[1]).read(), re.S)
 print(html.unescape(m.group(1)) if m else "", end="")' "$W/wallet.html")
   [ -n "$m" ] || return 1
-  k=$(node --input-type=module -e "import { deriveAccessKey } from '$REPO/engine-evm-bundle/web/src/crypto.js';
+  k=$(jsnode "import { deriveAccessKey } from '$REPO/engine-evm-bundle/web/src/crypto.js';
     console.log(deriveAccessKey(process.argv[1]).publicKey);" "$(sign "$ADMIN" "$m")")
   s=$(post_json evm-wallet/access-key "{\"accessKey\":\"$k\"}")
   stamp "finalize: access key for '$(echo "$m" | tr '\n' '|')' saved ($s)"
@@ -201,6 +224,8 @@ print(html.unescape(m.group(1)) if m else "", end="")' "$W/wallet.html")
 finalization() {
   funded="" keyed="" tries=0 last="" started=$(date +%s)
   while [ $(($(date +%s) - started)) -lt $((FINALIZE_MIN * 60)) ]; do
+    # no answer must not leave an earlier run's file to be read as this one's
+    rm -f "$W/finalization.json"
     wcurl -o "$W/finalization.json" "https://$hp/setup/api/finalization"
     now=$(jq -r '[.steps[] | "\(.id)=\(.state)\(if .durationMs then "(\(.durationMs / 1000 | floor)s)" else "" end)"] | join(" ")' "$W/finalization.json" 2>/dev/null)
     [ "$now" != "$last" ] && stamp "finalize: $now" && last=$now
@@ -241,9 +266,62 @@ live_checks() {
   check reboot_root_agent_runs_as_root "echo '$procs' | grep -Eq 'proc root +.*-jar /usr/share/blockhost/root-agent/'"
   s=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 30 --connect-to "$hp:127.0.0.1:$PORT" "https://$hp/setup/")
   check reboot_setup_404 "[ '$s' = 404 ]"
-  a=$(curl -sk -o /dev/null -w '%{http_code}' --max-time 30 --connect-to "$hp:127.0.0.1:$PORT" "https://$hp/admin/")
-  check reboot_admin_answers "[ '$a' = 200 ] || [ '$a' = 303 ] || [ '$a' = 302 ]"
+  # redirects followed (to the console's sign-in): the page itself must load
+  a=$(curl -skL -o "$W/admin.html" -w '%{http_code}' --max-time 30 --connect-to "$hp:127.0.0.1:$PORT" "https://$hp/admin/")
+  check reboot_admin_answers "[ '$a' = 200 ] && [ -s '$W/admin.html' ]"
   stamp "reboot: /setup/ $s, /admin/ $a"
+}
+
+# typed LOG REGEX SECONDS TEXT: TEXT and Enter typed on the serial console; until the console shows REGEX
+# after it (0) or SECONDS pass (1)
+typed() {
+  off=$(wc -c <"$1")
+  printf '%s\r' "$4" >&3
+  i=0
+  until tail -c +"$((off + 1))" "$1" | plain /dev/stdin | grep -Eq "$2"; do
+    i=$((i + 1)); [ "$i" -le "$3" ] || return 1
+    sleep 1
+  done
+}
+
+# as_root LOG SECONDS COMMAND: COMMAND typed at hostadmin's shell on the console with sudo, then a marker the
+# shell prints when sudo has returned (Debian's sudo relays typeahead into its own pty, where it is lost:
+# the next command is typed only after the marker); 0 when the marker came. The marker is computed by the
+# guest's shell ($((...))), so the echo of the typed line never matches it
+as_root() {
+  n=$(($(date +%s) % 10000))
+  typed "$1" "^as-root-$((n + 1))-done" "$2" "sudo $3; echo as-root-\$(($n + 1))-done"
+}
+
+# console_root LOG: the operator's way on the serial console (BH_HOSTADMIN_PW: hostadmin's password, set
+# at the first login): logs in as hostadmin, with sudo writes the finalization runner's step timeout
+# (BH_STEP_TIMEOUT seconds; /etc/blockhost/runtime/<pid>.cfg, FileInstall applies it live) and takes a
+# new setup code (`blockhost setup code`: the console's may be stale) into BH_SETUP_CODE; then logs out
+console_root() {
+  pw=${BH_HOSTADMIN_PW:-}
+  [ -n "$pw" ] || return 0
+  typed "$1" 'login:' 60 '' || typed "$1" 'login:' 60 ''
+  typed "$1" 'Password:' 30 hostadmin && typed "$1" 'hostadmin@blockhost:~' 60 "$pw"
+  check console_login_hostadmin "[ $? = 0 ]"
+  # the first sudo asks for the password (cached for the rest of the session)
+  typed "$1" '(password for hostadmin:|^sudo-ok-2)' 90 'sudo true; echo sudo-ok-$((1 + 1))' \
+    && { tail -c 300 "$1" | plain /dev/stdin | grep -q '^sudo-ok-2' || typed "$1" '^sudo-ok-2' 90 "$pw"; }
+  check console_sudo "[ $? = 0 ]"
+  if [ -n "${BH_STEP_TIMEOUT:-}" ]; then
+    f=/etc/blockhost/runtime/org.blockhost.installer.finalization.cfg
+    off=$(wc -c <"$1")
+    as_root "$1" 90 "sh -c 'echo stepTimeoutSeconds=$BH_STEP_TIMEOUT >$f' && sudo -u blockhost cat $f"
+    check console_step_timeout_written_readable_by_blockhost \
+      "tail -c +$((off + 1)) '$1' | plain /dev/stdin | grep -q '^stepTimeoutSeconds=$BH_STEP_TIMEOUT'"
+    stamp "console: $f written (stepTimeoutSeconds=$BH_STEP_TIMEOUT)"
+    sleep 10 # FileInstall polls every second; the runner (and what holds it) restart with the new value
+  fi
+  off=$(wc -c <"$1")
+  as_root "$1" 120 'blockhost setup code'
+  BH_SETUP_CODE=$(tail -c +"$((off + 1))" "$1" | plain /dev/stdin | grep -Eo 'setup code: [A-HJKMNP-Z2-9]{6} ' | tail -n 1 | cut -d ' ' -f 3)
+  check console_new_setup_code "[ -n '$BH_SETUP_CODE' ]"
+  stamp "console: new setup code $BH_SETUP_CODE"
+  typed "$1" 'login:' 30 exit
 }
 
 # wizard_boot LOG: a boot of the disk as an earlier boot left it, with the wizard still open (phase
@@ -255,6 +333,7 @@ wizard_boot() {
   check wizard_boot_runtime_up "[ $? = 0 ]"
   hp=$(plain "$1" | grep -o 'bh-probe: addr [^ ]*br0=[0-9.]*' | tail -n 1 | sed 's/.*br0=//'):8443
   stamp "wizard boot: runtime up, wizard at https://$hp/setup/"
+  console_root "$1"
   deploy_stablecoin
   wizard "$W/firstboot.log" "$1"
   finalization

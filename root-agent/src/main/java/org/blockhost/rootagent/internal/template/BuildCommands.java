@@ -17,12 +17,21 @@ final class BuildCommands {
     private static final Logger LOG = LoggerFactory.getLogger(BuildCommands.class);
     private static final String PATH = "/usr/sbin:/usr/bin:/sbin:/bin";
     private final Path log;
+    private final BuildBudget budget;
 
+    /** Each command with its own timeout only. */
     BuildCommands(Path log) {
-        this.log = log;
+        this(log, BuildBudget.start(Duration.ofDays(1)));
     }
 
-    void run(List<String> argv, byte[] stdin, Duration timeout) throws IOException {
+    /** Each command with its own timeout, but never longer than what is left of {@code budget}. */
+    BuildCommands(Path log, BuildBudget budget) {
+        this.log = log;
+        this.budget = budget;
+    }
+
+    void run(List<String> argv, byte[] stdin, Duration cap) throws IOException {
+        Duration timeout = budget.timeout(cap);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
@@ -38,7 +47,7 @@ final class BuildCommands {
             }
         }
         try {
-            if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 throw new IOException(argv.get(0) + " timed out after " + timeout.toSeconds() + " s (log " + log + ")");

@@ -27,6 +27,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -72,6 +73,16 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         this.finalizer = new Finalizer(() -> List.copyOf(registered.values()), store, plugins::reportFailure,
                 Duration.ofSeconds(config.stepTimeoutSeconds()), calls);
         this.frozen = new RunningStepAnswers(store, () -> List.copyOf(registered.values()), plugins::reportFailure);
+    }
+
+    /**
+     * A new step timeout applies to the next step call. Without this, DS would reactivate the runner on a
+     * configuration change: the running step interrupted, and everything holding the runner restarted with
+     * it (the setup gate: a new setup code and the operator's wizard session gone).
+     */
+    @Modified
+    void modified(Config config) {
+        finalizer.timeout(Duration.ofSeconds(config.stepTimeoutSeconds()));
     }
 
     @Deactivate

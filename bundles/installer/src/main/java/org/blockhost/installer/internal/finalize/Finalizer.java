@@ -51,7 +51,7 @@ public final class Finalizer {
     private final Supplier<List<Registered>> steps;
     private final StepStateStore store;
     private final FailureReporter reporter;
-    private final Duration timeout;
+    private volatile Duration timeout;
     private final ExecutorService calls;
 
     public Finalizer(Supplier<List<Registered>> steps, StepStateStore store, FailureReporter reporter,
@@ -61,6 +61,11 @@ public final class Finalizer {
         this.reporter = reporter;
         this.timeout = timeout;
         this.calls = calls;
+    }
+
+    /** The step timeout for calls that start from now on (a configuration change; running calls keep theirs). */
+    public void timeout(Duration stepTimeout) {
+        this.timeout = stepTimeout;
     }
 
     /** Runs every step not yet done, in order; stops at the first failure. */
@@ -127,12 +132,13 @@ public final class Finalizer {
     }
 
     private boolean call(Registered r, StepCall body) throws StepException {
+        Duration limit = timeout;
         Future<Boolean> future = calls.submit(body::call);
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new StepException("timed out after " + timeout.toSeconds() + " s");
+            throw new StepException("timed out after " + limit.toSeconds() + " s");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

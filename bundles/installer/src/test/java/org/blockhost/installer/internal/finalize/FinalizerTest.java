@@ -180,6 +180,17 @@ class FinalizerTest {
     }
 
     @Test
+    void aNewTimeoutAppliesToTheNextStepCall() {
+        Scripted slow = new Scripted("slow", Phase.ENGINE_PRE, 1);
+        slow.sleepMillis = 600;
+        StepStateStore store = store();
+        Finalizer f = finalizer(store, Duration.ofMillis(100), slow);
+        assertEquals("timed out after 0 s", f.run(context()).error());
+        f.timeout(Duration.ofSeconds(5));
+        assertTrue(f.run(context()).complete());
+    }
+
+    @Test
     void completeStepsAreMarkedDoneWithoutRunning() {
         Scripted already = new Scripted("already", Phase.ENGINE_PRE, 1) {
             @Override public boolean isComplete(FinalizationContext c) { return true; }
