@@ -75,10 +75,36 @@ async function open(s, box, key) {
       + 'to it yet. Reload this page in a minute.'));
     return;
   }
+  const status = el('p', { class: 'bh-status', role: 'status', 'aria-live': 'polite', hidden: true });
+  const button = el('button', { type: 'button', class: 'bh-button bh-primary' }, 'Register my key');
+  button.addEventListener('click', () => register(s, key, button, status));
   out.replaceChildren(el('p', { class: 'bh-warn' }, 'The details of this server are sealed to another wallet\'s key: you '
-    + 'probably received its NFT by transfer. This page cannot send the registration with OP_WALLET yet: call setAccessKey('
-    + s.tokenId + ', your access key) on the credential contract ' + state.chain.credential + ' from this account, and the '
-    + 'host seals the details again for you. Your access key:'), copyable('access key', key.publicKey));
+    + 'probably received its NFT by transfer. Register your own access key for it (one OPNet transaction signed in '
+    + 'OP_WALLET; you pay only the Bitcoin network fee), then the host seals the details again for you. Your access key:'),
+  copyable('access key', key.publicKey), el('div', { class: 'bh-actions-row' }, button), status);
+}
+
+const REGISTER_STEPS = {
+  simulating: () => 'Checking the transaction with the chain…',
+  wallet: () => 'Confirm the transaction in OP_WALLET: it registers your access key for this NFT.',
+  sent: (txid) => `Sent in ${txid}. Waiting for a block to confirm it (about ten minutes); keep this page open.`,
+  confirmed: (txid) => `Registered in ${txid}. The host now seals this server's details to your key: reload this page `
+    + 'in a few minutes to see them.',
+};
+
+/** "Register my key": setAccessKey(token, K) through OP_WALLET (writes.js, loaded now), its progress in `status`. */
+async function register(s, key, button, status) {
+  button.disabled = true;
+  try {
+    say(status, 'Loading the OPNet transaction module…', 'info');
+    const { registerAccessKey } = await import('/opnet-sign/writes.js');
+    await registerAccessKey(window.opnet, state.chain, s.tokenId, key.publicKey.replace(/^0x/, ''),
+      (step, txid) => say(status, REGISTER_STEPS[step](txid), step === 'confirmed' ? 'ok' : 'info'));
+    button.hidden = true;
+  } catch (e) {
+    say(status, plain(e), 'error');
+    button.disabled = false;
+  }
 }
 
 async function onUnlock() {

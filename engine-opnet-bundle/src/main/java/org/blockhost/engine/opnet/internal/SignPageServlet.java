@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The OPNet buyer pages on the public surface: {@code /sign} (the SSH login signing page) and {@code /servers} (my
  * servers: the tokens of the OP_WALLET account, their details opened with the access key), both with OP_WALLET
- * through {@code window.opnet}, and their bundled scripts, style and licences under {@code /opnet-sign/*} (resources
+ * through {@code window.opnet}, and their bundled scripts (with {@code writes.js}, the SDK's contract layer that
+ * {@code /servers} imports only when a write starts), style and licences under {@code /opnet-sign/*} (resources
  * of this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
  * escaped) so it signs only logins for it; headers and CSP come from the public context.
  */
@@ -33,6 +34,7 @@ public final class SignPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> ASSETS = Map.of("/opnet-sign/sign.js", "text/javascript;charset=utf-8",
             "/opnet-sign/servers.js", "text/javascript;charset=utf-8",
+            "/opnet-sign/writes.js", "text/javascript;charset=utf-8",
             "/opnet-sign/sign.css", "text/css;charset=utf-8",
             "/opnet-sign/THIRD-PARTY-LICENSES.txt", "text/plain;charset=utf-8");
     private final transient HostProfile host;

@@ -37,9 +37,26 @@ class SignPageServletTest {
 
     @Test
     void bundledAssetsAreInTheJar() {
-        for (String name : new String[] {"sign.js", "servers.js", "sign.css", "THIRD-PARTY-LICENSES.txt"}) {
+        for (String name : new String[] {"sign.js", "servers.js", "writes.js", "sign.css", "THIRD-PARTY-LICENSES.txt"}) {
             assertNotNull(SignPageServlet.class.getResourceAsStream("/opnet-sign/" + name), name);
         }
         assertTrue(SignPageServlet.class.getResourceAsStream("/opnet-sign/op-test-wallet.js") == null, "the test wallet is not");
+    }
+
+    @Test
+    void theSdkModuleIsSeparateAndItsLicencesAreListed() throws Exception {
+        String servers;
+        String licences;
+        try (var a = SignPageServlet.class.getResourceAsStream("/opnet-sign/servers.js");
+                var b = SignPageServlet.class.getResourceAsStream("/opnet-sign/THIRD-PARTY-LICENSES.txt")) {
+            servers = new String(a.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            licences = new String(b.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertTrue(servers.contains("import(\"/opnet-sign/writes.js\")"), "loaded only when a write starts");
+        assertFalse(servers.contains("signAndBroadcastInteraction"), "the SDK is not in the page's own module");
+        for (String pkg : new String[] {"opnet 1.8.13 (Apache-2.0)", "@btc-vision/transaction 1.8.6", "@btc-vision/bitcoin 7.0.0",
+                "protobufjs", "@noble/hashes 2.4.0"}) {
+            assertTrue(licences.contains(pkg), pkg);
+        }
     }
 }
