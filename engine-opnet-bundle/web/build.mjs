@@ -1,7 +1,7 @@
 // Bundles the OPNet pages with esbuild (pinned in package-lock.json): <out>/sign.js (src/sign-page.js) and servers.js
-// (src/servers-page.js) with @noble (the kit's /kit/*.js stay imports, served by the web bundle), writes.js (src/writes.js:
+// (src/servers-page.js), buy.js (src/buy-page.js) with @noble (the kit's /kit/*.js stay imports, served by the web bundle), writes.js (src/writes.js:
 // the SDK's contract layer, opnet + @btc-vision/transaction, imported by the pages only when a write starts), sign.css,
-// sign.html, servers.html and the licences of every package bundled or vendored (the SDK's production dependency tree),
+// sign.html, servers.html, buy.html and the licences of every package bundled or vendored (the SDK's production dependency tree),
 // served by SignPageServlet under /opnet-sign.
 // With a second directory it also writes the test-only OP_WALLET (test/op-test-wallet.js, one IIFE script the
 // browser tests inject; never in the bundle). Usage: node build.mjs <out-dir> [<test-wallet-dir>].
@@ -25,7 +25,7 @@ const { build } = await import('esbuild');
 const common = { bundle: true, minify: true, target: 'es2022', legalComments: 'none', logLevel: 'warning' };
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
-for (const [entry, page] of [['sign-page', 'sign'], ['servers-page', 'servers']]) {
+for (const [entry, page] of [['sign-page', 'sign'], ['servers-page', 'servers'], ['buy-page', 'buy']]) {
   await build({ ...common, entryPoints: [join(here, 'src', entry + '.js')], format: 'esm', outfile: join(out, page + '.js'),
     external: ['/kit/*', '/opnet-sign/*'] });
   copyFileSync(join(here, 'pages', page + '.html'), join(out, page + '.html'));
