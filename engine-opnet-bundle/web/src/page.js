@@ -1,5 +1,35 @@
-// Shared pieces of the OPNet pages (/sign, /servers): status lines (the kit's say) and errors in plain words.
+// Shared pieces of the OPNet pages (/sign, /servers, /): status lines (the kit's say), the host's public API, the
+// connected account's OPNet address and errors in plain words.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+
 export { say } from '/kit/dom.js';
+
+const ML_DSA_KEY_BYTES = [1312, 1952, 2592]; // ML-DSA-44, -65, -87
+
+/** GET a JSON answer of the host's public API; a refusal carries the host's sentence. */
+export async function api(path) {
+  const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || `The host did not answer (HTTP ${response.status}). Reload the page in a minute.`);
+  }
+  return body;
+}
+
+/** The connected account's OPNet address: 0x + SHA-256 of its ML-DSA public key. */
+export async function ownerAddress(provider) {
+  if (!provider || typeof provider.requestAccounts !== 'function' || !provider.web3
+    || typeof provider.web3.getMLDSAPublicKey !== 'function') {
+    throw new Error('No OP_WALLET found in this browser. Install OP_WALLET, unlock it and reload the page.');
+  }
+  await provider.requestAccounts();
+  const key = String(await provider.web3.getMLDSAPublicKey()).replace(/^0x/, '').toLowerCase();
+  if (!/^([0-9a-f]{2})+$/.test(key) || !ML_DSA_KEY_BYTES.includes(key.length / 2)) {
+    throw new Error('OP_WALLET did not give its ML-DSA public key. Unlock OP_WALLET and press Connect wallet again.');
+  }
+  return '0x' + bytesToHex(sha256(hexToBytes(key)));
+}
 
 export const $ = (id) => document.getElementById(id);
 

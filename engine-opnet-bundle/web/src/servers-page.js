@@ -3,40 +3,16 @@
 // opened in this page with the access key (access-key.js: two deterministic ECDSA signatures) through the kit's
 // ECIES, shown with the kit's details renderer. Nothing that derives the key leaves the browser.
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { el, copyButton, when } from '/kit/dom.js';
 import { renderDetails } from '/kit/details.js';
 import { accessKeyMessage, deriveAccessKey, AccessKeyRefused } from './access-key.js';
 import { openCredentials } from './credentials.js';
-import { $, say, plain as explain } from './page.js';
+import { $, say, api, ownerAddress, plain as explain } from './page.js';
+import { money as formatMoney } from './units.js';
 
-const ML_DSA_KEY_BYTES = [1312, 1952, 2592]; // ML-DSA-44, -65, -87
-const state = { chain: null, owner: null, cards: [] };
+const state = { chain: null, offer: null, owner: null, cards: [] };
 const plain = (e) => explain(e, [AccessKeyRefused],
   'Something went wrong. Nothing was signed or sent; reload the page and try again.');
-
-async function api(path) {
-  const response = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    throw new Error(body.error || `The host did not answer (HTTP ${response.status}). Reload the page in a minute.`);
-  }
-  return body;
-}
-
-/** The connected account's OPNet address: 0x + SHA-256 of its ML-DSA public key. */
-async function ownerAddress(provider) {
-  if (!provider || typeof provider.requestAccounts !== 'function' || !provider.web3
-    || typeof provider.web3.getMLDSAPublicKey !== 'function') {
-    throw new Error('No OP_WALLET found in this browser. Install OP_WALLET, unlock it and reload the page.');
-  }
-  await provider.requestAccounts();
-  const key = String(await provider.web3.getMLDSAPublicKey()).replace(/^0x/, '').toLowerCase();
-  if (!/^([0-9a-f]{2})+$/.test(key) || !ML_DSA_KEY_BYTES.includes(key.length / 2)) {
-    throw new Error('OP_WALLET did not give its ML-DSA public key. Unlock OP_WALLET and press Connect wallet again.');
-  }
-  return '0x' + bytesToHex(sha256(hexToBytes(key)));
-}
 
 function stateText(s) {
   const expires = new Date(s.expiresAt * 1000).toISOString();
@@ -54,7 +30,57 @@ function copyable(label, text) {
 function card(s) {
   return el('section', { class: 'bh-server', 'aria-label': 'Server of NFT #' + s.tokenId, 'data-token': String(s.tokenId) },
     el('h2', {}, `NFT #${s.tokenId} · subscription #${s.subscriptionId} · plan ${s.planId}`),
-    el('p', { class: 'bh-state' }, stateText(s)), el('div', { class: 'bh-out' }));
+    el('p', { class: 'bh-state' }, stateText(s)), renewal(s), el('div', { class: 'bh-out' }));
+}
+
+const money = (units) => formatMoney(units, state.offer.token);
+
+/** "Renew" for a subscription that is not cancelled and whose plan is on sale: days, total, extendSubscription. */
+function renewal(s) {
+  const plan = state.offer && state.offer.plans.find((p) => p.id === s.planId && p.active);
+  if (s.cancelled || !plan) {
+    return null;
+  }
+  const id = 'renew-days-' + s.tokenId;
+  const input = el('input', { id, type: 'number', inputmode: 'numeric', min: '1', max: '3650', value: '30' });
+  const total = el('span', {});
+  const button = el('button', { type: 'button', class: 'bh-button' }, 'Renew');
+  const status = el('p', { class: 'bh-status', role: 'status', 'aria-live': 'polite', hidden: true });
+  const days = () => (Number.isInteger(Number(input.value)) && input.value >= 1 && input.value <= 3650 ? Number(input.value) : null);
+  const update = () => {
+    total.textContent = days() ? 'Total: ' + money(BigInt(plan.pricePerDay) * BigInt(days())) : 'Enter 1 to 3650 days.';
+    button.disabled = !days();
+  };
+  input.addEventListener('input', update);
+  button.addEventListener('click', () => renew(s, days(), BigInt(plan.pricePerDay) * BigInt(days()), button, status));
+  update();
+  return el('div', { class: 'bh-renew' }, el('label', { for: id }, 'Renew for (days)'), input, total, button, status);
+}
+
+const RENEW_STEPS = {
+  balance: () => 'Checking your balance…',
+  'approve:simulating': () => 'Step 1 of 2: checking the approval…',
+  'approve:wallet': (_, t) => `Step 1 of 2: confirm in OP_WALLET the approval of exactly ${money(t)} to the subscriptions contract.`,
+  'approve:sent': (id) => `Step 1 of 2: approval sent in ${id}. Waiting for a block to confirm it (about ten minutes); keep this page open.`,
+  'approve:confirmed': (id) => `Approval confirmed in ${id}.`,
+  'buy:simulating': () => 'Step 2 of 2: checking the renewal…',
+  'buy:wallet': (_, t) => `Step 2 of 2: confirm the renewal in OP_WALLET (${money(t)}).`,
+  'buy:sent': () => 'Renewal sent.',
+};
+
+/** extendSubscription(subscription, days, total) after an exact approval, through OP_WALLET (writes.js, loaded now). */
+async function renew(s, days, total, button, status) {
+  button.disabled = true;
+  try {
+    say(status, 'Loading the OPNet transaction module…', 'info');
+    const writes = await import('/opnet-sign/writes.js');
+    const txid = await writes.extendSubscription(window.opnet, state.chain, state.offer.token, s.subscriptionId, days, total,
+      (step, id) => say(status, RENEW_STEPS[step](id, total), 'info'));
+    say(status, `Renewed in ${txid}. The new expiry shows here once a block holds it: reload this page in a few minutes.`, 'ok');
+  } catch (e) {
+    say(status, plain(e), 'error');
+    button.disabled = false;
+  }
 }
 
 /** What a card shows once the key is known: the details, or why not and what to do. */
@@ -75,10 +101,36 @@ async function open(s, box, key) {
       + 'to it yet. Reload this page in a minute.'));
     return;
   }
+  const status = el('p', { class: 'bh-status', role: 'status', 'aria-live': 'polite', hidden: true });
+  const button = el('button', { type: 'button', class: 'bh-button bh-primary' }, 'Register my key');
+  button.addEventListener('click', () => register(s, key, button, status));
   out.replaceChildren(el('p', { class: 'bh-warn' }, 'The details of this server are sealed to another wallet\'s key: you '
-    + 'probably received its NFT by transfer. This page cannot send the registration with OP_WALLET yet: call setAccessKey('
-    + s.tokenId + ', your access key) on the credential contract ' + state.chain.credential + ' from this account, and the '
-    + 'host seals the details again for you. Your access key:'), copyable('access key', key.publicKey));
+    + 'probably received its NFT by transfer. Register your own access key for it (one OPNet transaction signed in '
+    + 'OP_WALLET; you pay only the Bitcoin network fee), then the host seals the details again for you. Your access key:'),
+  copyable('access key', key.publicKey), el('div', { class: 'bh-actions-row' }, button), status);
+}
+
+const REGISTER_STEPS = {
+  simulating: () => 'Checking the transaction with the chain…',
+  wallet: () => 'Confirm the transaction in OP_WALLET: it registers your access key for this NFT.',
+  sent: (txid) => `Sent in ${txid}. Waiting for a block to confirm it (about ten minutes); keep this page open.`,
+  confirmed: (txid) => `Registered in ${txid}. The host now seals this server's details to your key: reload this page `
+    + 'in a few minutes to see them.',
+};
+
+/** "Register my key": setAccessKey(token, K) through OP_WALLET (writes.js, loaded now), its progress in `status`. */
+async function register(s, key, button, status) {
+  button.disabled = true;
+  try {
+    say(status, 'Loading the OPNet transaction module…', 'info');
+    const { registerAccessKey } = await import('/opnet-sign/writes.js');
+    await registerAccessKey(window.opnet, state.chain, s.tokenId, key.publicKey.replace(/^0x/, ''),
+      (step, txid) => say(status, REGISTER_STEPS[step](txid), step === 'confirmed' ? 'ok' : 'info'));
+    button.hidden = true;
+  } catch (e) {
+    say(status, plain(e), 'error');
+    button.disabled = false;
+  }
 }
 
 async function onUnlock() {
@@ -125,7 +177,7 @@ async function onConnect() {
 
 async function start() {
   try {
-    state.chain = await api('/api/public/chain');
+    [state.chain, state.offer] = await Promise.all([api('/api/public/chain'), api('/api/public/plans').catch(() => null)]);
     document.querySelectorAll('.bh-host').forEach((e) => { e.textContent = state.chain.host; });
     $('connect').disabled = false;
   } catch (e) {

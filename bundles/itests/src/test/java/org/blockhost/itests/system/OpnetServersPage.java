@@ -32,7 +32,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the test ML-DSA key): #1 sealed (with the crypto bundle's ECIES) to the access key this test derives independently
  * (Bouncy Castle's RFC 6979 ECDSA over the access-key message, low-s, then README's rule), #2 sealed to another key.
  * The page lists both, derives the key from two ECDSA signatures, shows #1's SSH command and says #2 needs the
- * wallet's own key registered. Screenshots light and dark, axe-core.
+ * wallet's own key registered. "Register my key" on #2: the page simulates {@code setAccessKey} through the host's
+ * read-only relay ({@code /api/public/rpc}, to this fixture), reads the UTXOs and fees there, and hands the interaction
+ * to the test OP_WALLET, which signs it with the SDK and leaves the package for this test to broadcast to the fixture;
+ * the fixture decodes it: the calldata is {@code setAccessKey(2, K)} with the K derived here. Once the double answers
+ * the new key (a block holds it) the page says so. Screenshots light and dark, axe-core.
  */
 final class OpnetServersPage {
     private static final HexFormat HEX = HexFormat.of();
@@ -59,7 +63,8 @@ final class OpnetServersPage {
                 + "\"user\":\"alice\"}").getBytes(StandardCharsets.UTF_8));
         byte[] theirs = Ecies.encrypt(otherKey, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
         long expiry = Instant.now().getEpochSecond() + 30 * 86400;
-        node.calls(credentialDouble(owner, Map.of(1L, mine, 2L, theirs), Map.of(1L, accessKey, 2L, otherKey), expiry));
+        Map<Long, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>(Map.of(1L, accessKey, 2L, otherKey));
+        node.calls(credentialDouble(owner, Map.of(1L, mine, 2L, theirs), keys, expiry));
         String base = dev.field("httpsUrl");
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
@@ -80,13 +85,53 @@ final class OpnetServersPage {
             assertEquals("requestAccounts,getMLDSAPublicKey,getPublicKey,signData ecdsa,signData ecdsa",
                     String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')")), "two ECDSA signatures, nothing else");
             EngineSwap.look(browser, "opnet-servers", violations);
+            reKey(browser, node, accessKey, keys);
+            EngineSwap.look(browser, "opnet-servers-rekeyed", violations);
+            new OpnetBuyPage(SUBS, CRED).check(browser, node, base, accessKey, violations);
         } finally {
             node.calls((to, data, height) -> null);
         }
     }
 
+    /** "Register my key" on token #2 (sealed to another key) through the test OP_WALLET; the fixture decodes the broadcast. */
+    private static void reKey(Browser browser, RpcFixture node, byte[] accessKey, Map<Long, byte[]> keys) throws Exception {
+        ChromeDriver driver = browser.driver();
+        fund(driver, node);
+        driver.findElement(By.xpath("//section[@data-token='2']//button[normalize-space()='Register my key']")).click();
+        browser.awaitPageText("Waiting for a block to confirm it", 30);
+        assertEquals(1, broadcast(driver, node), "one package signed by the wallet");
+        String expected = selector("setAccessKey(uint256,bytes)") + HEX.formatHex(word(BigInteger.TWO)) + "00000021"
+                + HEX.formatHex(accessKey);
+        String calldata = HEX.formatHex(node.interactions.get(0));
+        assertTrue(calldata.endsWith(expected), "the interaction carries setAccessKey(2, K): " + calldata);
+        keys.put(2L, accessKey); // a block holds it
+        String text = browser.awaitPageText("Registered in ", 30);
+        assertTrue(text.contains("The host now seals this server's details to your key"), text);
+        String calls = String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')"));
+        assertTrue(calls.endsWith("requestAccounts,getMLDSAPublicKey,getPublicKey,signAndBroadcastInteraction"), calls);
+    }
+
+    /** Gives the node a UTXO paying the test wallet's Taproot address (built by the test wallet with the SDK). */
+    static void fund(ChromeDriver driver, RpcFixture node) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> funding = (Map<String, Object>) driver.executeScript("return window.__bhOpnetFunding(500000)");
+        node.utxo((String) funding.get("address"), (String) funding.get("txid"), (String) funding.get("script"), 500_000,
+                (String) funding.get("raw"));
+    }
+
+    /**
+     * Broadcasts the test wallet's newest package to the node (the extension broadcasts to its own node; the test
+     * wallet leaves its packages in the page); answers how many packages the page's wallet signed so far.
+     */
+    static int broadcast(ChromeDriver driver, RpcFixture node) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<List<String>> sent = (List<List<String>>) driver.executeScript("return window.__bhOpnetBroadcasts");
+        node.broadcast(sent.get(sent.size() - 1));
+        return sent.size();
+    }
+
     /** README's OPNet access-key rule with an RFC 6979 signature: k = SHA-256("blockhost-access-key" ‖ r ‖ low-s s) mod n. */
-    private static byte[] accessKey(byte[] secret, String message) throws Exception {
+    static byte[] accessKey(byte[] secret, String message) throws Exception {
         ECDomainParameters domain = new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
         signer.init(true, new ECPrivateKeyParameters(new BigInteger(1, secret), domain));
@@ -118,6 +163,9 @@ final class OpnetServersPage {
             if (contract.equals(CRED) && sel.equals(selector("getCredentials(uint256)"))) {
                 return RpcFixture.returns(prefixed(sealed.get(arg)));
             }
+            if (contract.equals(CRED) && sel.equals(selector("setAccessKey(uint256,bytes)"))) {
+                return RpcFixture.returns(new byte[0]);
+            }
             if (contract.equals(CRED) && sel.equals(selector("getAccessKey(uint256)"))) {
                 return RpcFixture.returns(prefixed(keys.get(arg)));
             }
@@ -129,7 +177,7 @@ final class OpnetServersPage {
         };
     }
 
-    private static String selector(String signature) {
+    static String selector(String signature) {
         try {
             return HEX.formatHex(Arrays.copyOf(sha256(signature.getBytes(StandardCharsets.UTF_8)), 4));
         } catch (Exception e) {
@@ -137,11 +185,11 @@ final class OpnetServersPage {
         }
     }
 
-    private static byte[] prefixed(byte[] value) {
+    static byte[] prefixed(byte[] value) {
         return ByteBuffer.allocate(4 + value.length).putInt(value.length).put(value).array();
     }
 
-    private static byte[] word(BigInteger v) {
+    static byte[] word(BigInteger v) {
         byte[] raw = v.toByteArray();
         byte[] out = new byte[32];
         int n = Math.min(raw.length, 32);
@@ -149,7 +197,7 @@ final class OpnetServersPage {
         return out;
     }
 
-    private static byte[] sha256(byte[] data) throws Exception {
+    static byte[] sha256(byte[] data) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(data);
     }
 }

@@ -120,6 +120,17 @@ final class OpnetReads {
         return d;
     }
 
+    /** OP20 {@code symbol()}: u32 length ‖ UTF-8 (the SDK's STRING), 1 to 16 letters, digits, '.', '-' or '_'. */
+    String tokenSymbol(String token, long height) throws ChainUnavailableException {
+        byte[] r = call(token, "symbol()", selector("symbol()"), height, -1);
+        int length = r.length < 4 ? -1 : java.nio.ByteBuffer.wrap(r, 0, 4).getInt();
+        String symbol = length >= 0 && length == r.length - 4 ? new String(r, 4, length, StandardCharsets.UTF_8) : "";
+        if (!symbol.matches("[A-Za-z0-9._-]{1,16}")) {
+            throw new ChainUnavailableException("symbol: not a plausible token symbol");
+        }
+        return symbol;
+    }
+
     /** {@code owner()} of the subscriptions contract (who may create and reprice plans), as 0x + 64 hex. */
     String subscriptionsOwner(long height) throws ChainUnavailableException {
         return "0x" + Hex.encode(call(subscriptions, "owner()", selector("owner()"), height, 32));

@@ -26,12 +26,13 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The OPNet buyer pages' reads on the public surface (read-only, no secrets): {@code /api/public/chain} (host name,
  * network and contracts: what the access-key message names) and {@code /api/public/servers?owner=0x…} (the
- * credential tokens the address holds with their subscription and sealed details, {@link OwnedServers}). Active
+ * credential tokens the address holds with their subscription and sealed details, {@link OwnedServers}) and
+ * {@code /api/public/plans} (the payment token and the plans on sale, {@link PublicPlans}). Active
  * with the engine's configuration; the RPC URL is never in an answer or a log line.
  */
 @Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
-@HttpWhiteboardServletPattern({"/api/public/chain", "/api/public/servers"})
+@HttpWhiteboardServletPattern({"/api/public/chain", "/api/public/servers", "/api/public/plans"})
 public final class PublicApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PublicApiServlet.class);
@@ -39,6 +40,7 @@ public final class PublicApiServlet extends HttpServlet {
     private final transient HostProfile host;
     private final transient OpnetConfig config;
     private final transient OwnedServers servers;
+    private final transient PublicPlans plans;
 
     @Activate
     public PublicApiServlet(@Reference HostProfile host, OpnetConfig config) {
@@ -46,8 +48,9 @@ public final class PublicApiServlet extends HttpServlet {
         this.config = config;
         OpnetRpc rpc = new OpnetRpc(RpcEndpoint.check(config.rpcUrl(), config.devMode()),
                 Duration.ofSeconds(config.rpcTimeoutSeconds()));
-        this.servers = new OwnedServers(rpc, new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress()),
-                config.confirmations());
+        OpnetReads reads = new OpnetReads(rpc, config.subscriptionsAddress(), config.credentialAddress());
+        this.servers = new OwnedServers(rpc, reads, config.confirmations());
+        this.plans = new PublicPlans(rpc, reads, config.confirmations());
     }
 
     @Override
@@ -56,6 +59,15 @@ public final class PublicApiServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
         if ("/api/public/chain".equals(req.getServletPath())) {
             JSON.writeValue(resp.getOutputStream(), chain(host.publicHost(), config));
+            return;
+        }
+        if ("/api/public/plans".equals(req.getServletPath())) {
+            try {
+                JSON.writeValue(resp.getOutputStream(), plans(plans.offer()));
+            } catch (ChainUnavailableException e) {
+                LOG.warn("plans could not be read: {}", e.getMessage());
+                error(resp, 503, "The chain cannot be read right now. Reload the page in a minute.");
+            }
             return;
         }
         String owner;
@@ -77,6 +89,16 @@ public final class PublicApiServlet extends HttpServlet {
         return JSON.createObjectNode().put("engine", OpnetEngine.ID).put("host", publicHost).put("network", config.network())
                 .put("subscriptions", OpnetAddressFormat.INSTANCE.normalise(config.subscriptionsAddress()))
                 .put("credential", OpnetAddressFormat.INSTANCE.normalise(config.credentialAddress()));
+    }
+
+    static ObjectNode plans(PublicPlans.Offer offer) {
+        ObjectNode out = JSON.createObjectNode();
+        out.putObject("token").put("address", offer.token()).put("symbol", offer.symbol()).put("decimals", offer.decimals());
+        ArrayNode array = out.putArray("plans");
+        for (PublicPlans.Plan p : offer.plans()) {
+            array.addObject().put("id", p.id()).put("pricePerDay", p.pricePerDay()).put("active", p.active());
+        }
+        return out;
     }
 
     static ObjectNode servers(String owner, List<OwnedServers.Server> list) {

@@ -20,21 +20,29 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The OPNet buyer pages on the public surface: {@code /sign} (the SSH login signing page) and {@code /servers} (my
- * servers: the tokens of the OP_WALLET account, their details opened with the access key), both with OP_WALLET
- * through {@code window.opnet}, and their bundled scripts, style and licences under {@code /opnet-sign/*} (resources
+ * The OPNet buyer pages on the public surface: {@code /} (buy: plans, the access key, approval and purchase), {@code
+ * /sign} (the SSH login signing page) and {@code /servers} (my servers: the tokens of the OP_WALLET account, their
+ * details opened with the access key, re-key), all with OP_WALLET
+ * through {@code window.opnet}, and their bundled scripts (with {@code writes.js}, the SDK's contract layer that
+ * {@code /servers} imports only when a write starts), style and licences under {@code /opnet-sign/*} (resources
  * of this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
- * escaped) so it signs only logins for it; headers and CSP come from the public context.
+ * escaped) so it signs only logins for it; headers and CSP come from the public context. As the public context's
+ * default servlet ({@code /}) any other path is 404.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
-@HttpWhiteboardServletPattern({"/sign", "/servers", "/opnet-sign/*"})
+@HttpWhiteboardServletPattern({"/", "/sign", "/servers", "/opnet-sign/*"})
 public final class SignPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Map<String, String> ASSETS = Map.of("/opnet-sign/sign.js", "text/javascript;charset=utf-8",
             "/opnet-sign/servers.js", "text/javascript;charset=utf-8",
+            "/opnet-sign/writes.js", "text/javascript;charset=utf-8",
+            "/opnet-sign/buy.js", "text/javascript;charset=utf-8",
             "/opnet-sign/sign.css", "text/css;charset=utf-8",
             "/opnet-sign/THIRD-PARTY-LICENSES.txt", "text/plain;charset=utf-8");
+    /** Page by request path; the context root arrives as "" or "/" depending on the container. */
+    private static final Map<String, String> PAGES = Map.of("", "buy.html", "/", "buy.html", "/sign", "sign.html",
+            "/servers", "servers.html");
     private final transient HostProfile host;
 
     @Activate
@@ -47,9 +55,10 @@ public final class SignPageServlet extends HttpServlet {
         String path = (req.getServletPath() == null ? "" : req.getServletPath())
                 + (req.getPathInfo() == null ? "" : req.getPathInfo());
         resp.setHeader("Cache-Control", "no-cache");
-        if ("/sign".equals(path) || "/servers".equals(path)) {
+        String html = PAGES.get(path);
+        if (html != null) {
             resp.setContentType("text/html;charset=utf-8");
-            resp.getOutputStream().write(page(path.substring(1) + ".html", host.publicHost()).getBytes(StandardCharsets.UTF_8));
+            resp.getOutputStream().write(page(html, host.publicHost()).getBytes(StandardCharsets.UTF_8));
             return;
         }
         String type = ASSETS.get(path);

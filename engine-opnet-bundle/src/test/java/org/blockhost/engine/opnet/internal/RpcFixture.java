@@ -214,8 +214,9 @@ public final class RpcFixture implements AutoCloseable {
                 return JSON.getNodeFactory().textNode("0x" + Long.toHexString(tip()));
             case "btc_chainId":
                 return JSON.getNodeFactory().textNode(chainId);
-            case "btc_call":
-                long at = Long.parseLong(params.get(4).asText());
+            case "btc_call": // a page's simulation names no height: the head
+                long at = params.size() > 4 && params.get(4).isValueNode() && !params.get(4).isNull()
+                        ? Long.parseLong(params.get(4).asText()) : tip();
                 callHeights.add(at);
                 ObjectNode r = calls.answer(params.get(0).asText(), Hex.decode(params.get(1).asText()), at);
                 return r == null ? JSON.nullNode() : r;
@@ -234,9 +235,49 @@ public final class RpcFixture implements AutoCloseable {
                     keys.set(key, publicKeys.has(key) ? publicKeys.get(key) : JSON.createObjectNode().put("error", "Public key not found"));
                 }
                 return keys;
+            case "btc_gas": // the SDK's IBlockGasParameters raw shape
+                ObjectNode gas = JSON.createObjectNode().put("blockNumber", "0x" + Long.toHexString(tip())).put("gasUsed", "0x0")
+                        .put("targetGasLimit", "0x3b9aca00").put("ema", "0x0").put("baseGas", "0x64").put("gasPerSat", "0x3b9aca00");
+                gas.putObject("bitcoin").put("conservative", 3).putObject("recommended").put("low", 1).put("medium", 2).put("high", 4);
+                return gas;
+            case "btc_getUTXOs":
+                return utxos;
             default:
                 return JSON.nullNode();
         }
+    }
+
+    private JsonNode utxos = JSON.createObjectNode().<ObjectNode>set("confirmed", JSON.createArrayNode())
+            .<ObjectNode>set("pending", JSON.createArrayNode()).<ObjectNode>set("spentTransactions", JSON.createArrayNode())
+            .set("raw", JSON.createArrayNode());
+
+    /**
+     * {@code btc_getUTXOs} answers, for any address, one confirmed UTXO: output 0 of {@code rawHex} (transaction id
+     * {@code txid}, display order) paying {@code sats} to {@code scriptHex}.
+     */
+    public synchronized void utxo(String address, String txid, String scriptHex, long sats, String rawHex) {
+        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode u = answer.putArray("confirmed").addObject().put("transactionId", txid).put("outputIndex", 0)
+                .put("value", String.valueOf(sats)).put("raw", 0);
+        u.putObject("scriptPubKey").put("hex", scriptHex).put("address", address);
+        answer.putArray("pending");
+        answer.putArray("spentTransactions");
+        answer.putArray("raw").add(java.util.Base64.getEncoder().encodeToString(Hex.decode(rawHex)));
+        utxos = answer;
+    }
+
+    /** The calldata of every interaction broadcast to this node, in order ({@link #broadcast}). */
+    public final List<byte[]> interactions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * A wallet's package (funding, interaction: raw hex) broadcast to this node: the interaction is decoded
+     * ({@link RpcFixtureInteraction#calldata}) and its calldata kept in {@link #interactions}.
+     */
+    public void broadcast(List<String> rawHex) throws IOException {
+        if (rawHex.size() != 2) {
+            throw new IOException("a package is funding + interaction, got " + rawHex.size() + " transactions");
+        }
+        interactions.add(RpcFixtureInteraction.calldata(Hex.decode(rawHex.get(1))));
     }
 
     private static String hash(String kind, int fork, long height) {
