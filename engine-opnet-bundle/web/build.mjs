@@ -15,7 +15,10 @@ const [out, testWallet] = process.argv.slice(2);
 if (!out) {
   throw new Error('usage: node build.mjs <out-dir> [<test-wallet-dir>]');
 }
-if (!existsSync(join(here, 'node_modules', 'esbuild', 'package.json'))) {
+// npm ci when node_modules lacks any pinned package (a fresh checkout, or one pulled after a dependency was added)
+const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+const pinned = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
+if (pinned.some((name) => !existsSync(join(here, 'node_modules', name, 'package.json')))) {
   const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
   if (r.status !== 0) {
     throw new Error('npm ci failed with status ' + r.status);
