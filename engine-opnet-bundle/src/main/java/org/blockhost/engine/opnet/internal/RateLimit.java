@@ -27,7 +27,12 @@ final class RateLimit {
     }
 
     /** Counts one request of {@code client}; false when it is over a limit (and then it is not counted). */
-    synchronized boolean allow(String client) {
+    boolean allow(String client) {
+        return allow(client, 1);
+    }
+
+    /** Counts {@code cost} requests of {@code client} at once (a batch); false, and nothing counted, when over a limit. */
+    synchronized boolean allow(String client, int cost) {
         long now = clock.getAsLong();
         if (windowStart == Long.MIN_VALUE || now - windowStart >= windowMillis) {
             windowStart = now;
@@ -36,11 +41,11 @@ final class RateLimit {
         }
         String key = counts.size() >= MAX_CLIENTS && !counts.containsKey(client) ? "" : client;
         int mine = counts.getOrDefault(key, 0);
-        if (mine >= perClient || all >= total) {
+        if (cost < 1 || mine + cost > perClient || all + cost > total) {
             return false;
         }
-        counts.put(key, mine + 1);
-        all++;
+        counts.put(key, mine + cost);
+        all += cost;
         return true;
     }
 }

@@ -30,6 +30,22 @@ final class RpcRelay {
         this.rpc = rpc;
     }
 
+    /**
+     * How many node calls {@code body} asks for, as the rate limit counts them: a batch's size (a batch over
+     * {@link #MAX_BATCH} is refused without calling the node, so it costs 1), otherwise 1.
+     */
+    static int cost(byte[] body) {
+        if (body.length > MAX_REQUEST) {
+            return 1;
+        }
+        try {
+            JsonNode request = JSON.readTree(body);
+            return request != null && request.isArray() && request.size() <= MAX_BATCH ? Math.max(1, request.size()) : 1;
+        } catch (java.io.IOException e) {
+            return 1;
+        }
+    }
+
     /** The answer to a request body (a JSON-RPC object or a batch); a malformed one gets a JSON-RPC error, never an exception. */
     JsonNode answer(byte[] body) {
         if (body.length > MAX_REQUEST) {

@@ -18,7 +18,8 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code POST /api/public/rpc} on the public surface: the buyer pages' same-origin, read-only JSON-RPC relay to the
  * engine's configured node ({@link RpcRelay}: allow-listed reads, bounded sizes, no node text). At most
- * {@value #PER_CLIENT} requests of one client address and {@value #TOTAL} in all per {@value #WINDOW_MS} ms, else 429.
+ * {@value #PER_CLIENT} node calls (a batch counts each) of one client address and {@value #TOTAL} in all per
+ * {@value #WINDOW_MS} ms, else 429.
  * Active with the engine's configuration; the node's answer is read up to {@value #MAX_ANSWER} bytes.
  */
 @Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -49,16 +50,16 @@ public final class RpcRelayServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("application/json;charset=utf-8");
         resp.setHeader("Cache-Control", "no-store");
-        if (!limit.allow(String.valueOf(req.getRemoteAddr()))) {
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(RpcRelay.MAX_REQUEST + 1);
+        }
+        if (!limit.allow(String.valueOf(req.getRemoteAddr()), RpcRelay.cost(body))) { // a batch counts each call
             resp.setStatus(429);
             resp.setHeader("Retry-After", String.valueOf(WINDOW_MS / 1000));
             resp.getOutputStream().write(RpcRelay.bytes(RpcRelay.error(null, -32005,
                     "Too many requests from this address: wait a few seconds and try again.")));
             return;
-        }
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(RpcRelay.MAX_REQUEST + 1);
         }
         resp.getOutputStream().write(RpcRelay.bytes(relay.answer(body)));
     }

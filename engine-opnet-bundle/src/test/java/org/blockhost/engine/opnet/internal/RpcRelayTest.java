@@ -145,4 +145,21 @@ class RpcRelayTest {
         assertTrue(many.allow("client-new-1") && many.allow("client-new-2"));
         assertFalse(many.allow("client-new-3"), "clients past 4096 share one count");
     }
+
+    /** A batch is as many node calls as it holds: 60 batches of 16 must not pass as 60 requests. */
+    @Test
+    void aBatchCountsEachCallAgainstTheLimit() {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"btc_blockNumber\"}";
+        byte[] batch = ("[" + String.join(",", java.util.Collections.nCopies(16, call)) + "]").getBytes(StandardCharsets.UTF_8);
+        assertEquals(16, RpcRelay.cost(batch));
+        assertEquals(1, RpcRelay.cost(call.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, RpcRelay.cost("[".getBytes(StandardCharsets.UTF_8)), "malformed: refused without a node call");
+        byte[] tooBig = ("[" + String.join(",", java.util.Collections.nCopies(17, call)) + "]").getBytes(StandardCharsets.UTF_8);
+        assertEquals(1, RpcRelay.cost(tooBig), "an oversized batch is refused without a node call");
+        RateLimit limit = new RateLimit(20, 1_000, 10_000, () -> 5L);
+        assertTrue(limit.allow("a", RpcRelay.cost(batch)));
+        assertFalse(limit.allow("a", RpcRelay.cost(batch)), "32 calls are over 20");
+        assertTrue(limit.allow("a", 4), "what is left of the window");
+        assertFalse(limit.allow("a"));
+    }
 }
