@@ -36,7 +36,7 @@ if [ -n "$files" ]; then
 fi
 mark pam
 # the pool VM's identity goes: every host key; one new ed25519 key (no RSA, slow under TCG)
-rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub
+rm -f /etc/ssh/ssh_host_*_key /etc/ssh/ssh_host_*_key.pub /run/blockhost-assign.machine # (sed has read the machine line)
 ssh-keygen -q -t ed25519 -N '' -f /etc/ssh/ssh_host_ed25519_key
 mark keygen
 # the buyer as owner (nft 0 until minted) on the pool's account (or this wallet's again); an account
