@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,7 @@ import org.blockhost.demo.DemoWallet;
 import org.blockhost.demo.DevKeys;
 import org.blockhost.demo.DevStack;
 import org.blockhost.demo.Names;
+import org.blockhost.demo.Purchase;
 import org.blockhost.demo.Subscriptions;
 import org.blockhost.demo.VmAccess;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +49,8 @@ class WarmColdBenchmarkTest {
     private final int rounds = Integer.getInteger("blockhost.bench.rounds", 5);
     /** {@code -Dblockhost.bench.warmOnly=true}: warm purchases only (a warm-path change measured in ~10 min). */
     private final boolean warmOnly = Boolean.getBoolean("blockhost.bench.warmOnly");
+    /** The confirmations the dev stack's EVM engine waits for (its default, which {@code blockhost dev} keeps). */
+    private final int confirmations = Integer.getInteger("blockhost.bench.confirmations", 2);
     private final long budgetNanos = Duration.ofMinutes(Integer.getInteger("blockhost.bench.budgetMinutes", 32)).toNanos();
 
     @TempDir
@@ -58,8 +63,18 @@ class WarmColdBenchmarkTest {
     /** The VM of the purchase under way (destroyed and undefined after a failure). */
     private String current;
 
-    /** One purchase: seconds from mined to the NFT, the SSH banner and the wallet login; the warm path's steps (log). */
-    record Sample(String vm, double nft, double banner, double login, Map<String, Double> steps) {
+    /**
+     * One purchase: seconds from mined to its confirmation (the head at its block + confirmations), to the NFT, the
+     * SSH banner and the wallet login; the warm path's steps (log).
+     */
+    record Sample(String vm, double confirmed, double nft, double banner, double login, Map<String, Double> steps) {
+        double bannerAfterConfirmation() {
+            return banner - confirmed;
+        }
+
+        double loginAfterConfirmation() {
+            return login - confirmed;
+        }
     }
 
     @Test
@@ -102,8 +117,10 @@ class WarmColdBenchmarkTest {
      * the subscription's {@code blockhost-NNN}). The VM is destroyed at the end.
      */
     private Sample purchase(DemoChain chain, DemoWallet alice, MintWatcher mints, String poolVm) throws Exception {
-        long sub = new Subscriptions(chain).buy(alice, 1, 1).subscriptionId();
+        Purchase purchase = new Subscriptions(chain).buy(alice, 1, 1);
         long mined = System.nanoTime();
+        long sub = purchase.subscriptionId();
+        CompletableFuture<Long> confirmed = ConfirmationClock.start(chain.web3j(), purchase.blockNumber(), confirmations);
         long minedAt = System.currentTimeMillis();
         String vm = poolVm == null ? Names.vmName(sub) : poolVm;
         current = vm;
@@ -117,7 +134,7 @@ class WarmColdBenchmarkTest {
         new Vms(stack).awaitState(vm, "active", BOOT);
         Map<String, Double> steps = poolVm == null ? Map.of()
                 : BenchStats.warmPath(BenchStats.runtimeLog(home), sub, vm, minedAt);
-        Sample s = new Sample(vm, Timings.seconds(mined, nft), Timings.seconds(mined, banner), Timings.seconds(mined, loggedIn), steps);
+        Sample s = new Sample(vm, Timings.seconds(mined, confirmed.get(10, TimeUnit.SECONDS)), Timings.seconds(mined, nft), Timings.seconds(mined, banner), Timings.seconds(mined, loggedIn), steps);
         System.out.println("bench: " + s);
         Cli.Result gone = stack.cli("vm", "destroy", vm, "--yes", "--force-paid");
         assertEquals(0, gone.exit(), "vm destroy " + vm + ": " + gone.err() + gone.out());
@@ -159,14 +176,17 @@ class WarmColdBenchmarkTest {
                 "MINED -> WALLET LOGIN OK p50/p95");
         line(t, "cold", cold);
         line(t, "warm", warm);
+        t.row("%-8s %-22s %-28s %-28s %s", "", "", "MINED -> CONFIRMED p50/p95", "CONFIRMED -> SSH BANNER p50/p95",
+                "CONFIRMED -> WALLET LOGIN OK p50/p95");
+        afterConfirmation(t, "cold", cold);
+        afterConfirmation(t, "warm", warm);
         t.row("%-62s %.2f / %.2f", "ratio warm/cold, banner p50 / login p50",
                 ratio(warm, cold, Sample::banner), ratio(warm, cold, Sample::login));
+        t.row("%-62s %.2f", "ratio warm/cold, login after confirmation p50", ratio(warm, cold, Sample::loginAfterConfirmation));
         t.row("%-62s %s (RSS p50 %.0f MiB, max %.0f MiB)", "memory per ready pool VM: guest configured", guestMemory,
                 BenchStats.percentile(poolRssMib, 50), BenchStats.percentile(poolRssMib, 100));
-        cold.forEach(s -> t.row("  cold %-20s NFT %-9s banner %-9s login %s", s.vm(), BenchStats.secs(s.nft()),
-                BenchStats.secs(s.banner()), BenchStats.secs(s.login())));
-        warm.forEach(s -> t.row("  warm %-20s NFT %-9s banner %-9s login %s", s.vm(), BenchStats.secs(s.nft()),
-                BenchStats.secs(s.banner()), BenchStats.secs(s.login())));
+        cold.forEach(s -> perPurchase(t, "cold", s));
+        warm.forEach(s -> perPurchase(t, "warm", s));
         Set<String> coldVms = new HashSet<>();
         cold.forEach(s -> coldVms.add(s.vm()));
         t.row("warm path of the warm purchases (runtime log: pipeline stages, vm-assign, its steps in the guest), p50 / p95:");
@@ -187,6 +207,18 @@ class WarmColdBenchmarkTest {
     private static void line(Timings t, String path, List<Sample> samples) {
         t.row("%-8s %-22s %-28s %-28s %s", path, samples.size() + " purchases", BenchStats.p50p95(of(samples, Sample::nft)),
                 BenchStats.p50p95(of(samples, Sample::banner)), BenchStats.p50p95(of(samples, Sample::login)));
+    }
+
+    private static void afterConfirmation(Timings t, String path, List<Sample> samples) {
+        t.row("%-8s %-22s %-28s %-28s %s", path, samples.size() + " purchases", BenchStats.p50p95(of(samples, Sample::confirmed)),
+                BenchStats.p50p95(of(samples, Sample::bannerAfterConfirmation)),
+                BenchStats.p50p95(of(samples, Sample::loginAfterConfirmation)));
+    }
+
+    private static void perPurchase(Timings t, String path, Sample s) {
+        t.row("  %s %-20s confirmed %-9s NFT %-9s banner %-9s login %-9s (login after confirmation %s)", path, s.vm(),
+                BenchStats.secs(s.confirmed()), BenchStats.secs(s.nft()), BenchStats.secs(s.banner()),
+                BenchStats.secs(s.login()), BenchStats.secs(s.loginAfterConfirmation()));
     }
 
     private static double ratio(List<Sample> warm, List<Sample> cold, java.util.function.ToDoubleFunction<Sample> f) {
