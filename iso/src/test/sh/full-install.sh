@@ -8,7 +8,7 @@
 # without first boot and the wizard answers again.
 # No libvirt, no bh-build slot: run it `nice`d; each phase has its own `timeout`.
 # Prints "PASS: name" / "FAIL: name" and the time of each phase; logs stay in WORK.
-# Usage: full-install.sh ISO WORK [HTTPS_PORT]   (env: BH_INSTALL_MIN (default 150), BH_BOOT_MIN (30), BH_SMP (2),
+# Usage: full-install.sh ISO WORK [HTTPS_PORT]   (env: BH_INSTALL_MIN (default 150), BH_BOOT_MIN (30), BH_SMP (2), BH_QEMU_NICE (19),
 #   BH_PHASES: "install boot" (default), "install" (stop after d-i: WORK/installed.qcow2), "boot" (boot a
 #   copy-on-write overlay of an earlier WORK/installed.qcow2 with ISO in the drive), "reboot" (only the
 #   second boot, of WORK/disk.qcow2 as an earlier first boot left it), "debootstrap boot":
@@ -18,7 +18,7 @@
 #   whose finalization stopped booted again, the wizard finished in it, then the live host checked)
 set -u
 ISO=$(readlink -f "$1") W=$2 PORT=${3:-18443}
-PHASES=${BH_PHASES:-install boot} INSTALL_MIN=${BH_INSTALL_MIN:-150} BOOT_MIN=${BH_BOOT_MIN:-30} SMP=${BH_SMP:-2}
+PHASES=${BH_PHASES:-install boot} INSTALL_MIN=${BH_INSTALL_MIN:-150} BOOT_MIN=${BH_BOOT_MIN:-30} SMP=${BH_SMP:-2} QEMU_NICE=${BH_QEMU_NICE:-19}
 mkdir -p "$W" && W=$(readlink -f "$W")
 fails=0
 case " $PHASES " in *" finalize "*) . "$(dirname "$0")/live-host.sh" ;; esac
@@ -45,7 +45,7 @@ qemu() {
   mkfifo "$W/ser.in" "$W/ser.out" "$W/mon.in" "$W/mon.out"
   cat "$W/ser.out" >>"$log" &
   cat "$W/mon.out" >>"$W/monitor.log" &
-  timeout "${min}m" nice -n 19 qemu-system-x86_64 -accel tcg -smp "$SMP" -m 2048 -display none -vga none \
+  timeout "${min}m" nice -n "$QEMU_NICE" qemu-system-x86_64 -accel tcg -smp "$SMP" -m 2048 -display none -vga none \
     -chardev pipe,id=ser,path="$W/ser" -serial chardev:ser -chardev pipe,id=mon,path="$W/mon" -mon chardev=mon \
     -drive file="$disk",if=virtio,format=qcow2 -cdrom "$ISO" \
     -netdev user,id=n0,hostfwd=tcp:127.0.0.1:"$PORT"-:8443"${NETDEV_EXTRA:-}" -device virtio-net-pci,netdev=n0 "$@" &
