@@ -3,8 +3,10 @@
 
 # Starts virtlogd and libvirtd when they are not running (stopped on exit only if started here).
 realvms_start_libvirtd() {
+  # dnsmasq-base: the libvirt network's DHCP (only a Recommends of libvirt, which apt_install skips); nftables:
+  # the root agent's port forwards
   apt_install libvirt-daemon-system libvirt-clients qemu-system-x86 qemu-utils genisoimage \
-    debootstrap dosfstools mtools syslinux syslinux-common fdisk
+    debootstrap dosfstools mtools syslinux syslinux-common fdisk dnsmasq-base nftables
   realvms_qemu_runs_as_root
   if ! pgrep -x virtlogd >/dev/null; then realvms_daemon virtlogd; fi
   if ! realvms_libvirtd_up; then realvms_daemon libvirtd; fi
