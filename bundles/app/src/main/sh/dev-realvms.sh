@@ -91,8 +91,11 @@ realvms_stop_daemons() {
 
 # The root agent refuses symlinked directories, so the shared template directory is bind-mounted
 # (not linked) into the agent's tree while dev runs.
+# Recursive, and lazy when busy: a template build cut off mid-way leaves its chroot's /proc mounted inside (seen
+# here), and a mount left in the dev home makes whoever deletes the home walk into the shared template cache.
 realvms_unmount_templates() {
-  if mountpoint -q "$1" 2>/dev/null; then umount "$1" && info "unmounted the template directory from $1"; fi
+  mountpoint -q "$1" 2>/dev/null || return 0
+  if umount -R "$1" 2>/dev/null || umount -R -l "$1"; then info "unmounted the template directory from $1"; fi
 }
 
 # The template directory (env BLOCKHOST_TEMPLATE_DIR, default <home>/templates) is bind-mounted where
