@@ -104,6 +104,30 @@ const VIEWS = [0n, 1n, 2n, 3n].flatMap(readsOf).concat([
     ['token', 'balanceOf(address)', (x) => x.writeAddress(AT.subscriptions)],
 ]);
 
+/**
+ * The engine contract suite's chain (Java `ContractChain`): purchases each wallet can make (1: 14, 2: 8, 3: 4; one
+ * subscription each), then for every subscription its mint to its subscriber (token = subscription − 1) and one to
+ * wallet 2 the contract refuses, the admin credential (subscription 0 to wallet 3: token 26), and for wallet 1's
+ * tokens a transfer to wallet 2 and a credentials update. The Java chain takes each from here when the suite asks.
+ */
+function poolSteps() {
+    const setupNoAdmin = setup.filter(([label]) => label !== 'admin credential');
+    const buyers = [...Array(14).fill(1), ...Array(8).fill(2), ...Array(4).fill(3)];
+    const steps = [...setupNoAdmin];
+    buyers.forEach((w, i) => steps.push([`buy ${i + 1} by wallet ${w}`, 'subscriptions', 'buySubscription(uint256,uint64,bytes,uint256)',
+        buy(1n, 30n, G, 30n * PRICE), WALLETS[w - 1]]));
+    const mint = (to, sub) => (x) => { x.writeAddress(to); x.writeU256(sub); x.writeBytesWithLength(Buffer.from('sealed')); };
+    steps.push(['mint 1 to wallet 2', 'credential', 'mint(address,uint256,bytes)', mint(w2, 1n), HOST]);
+    buyers.forEach((w, i) => steps.push([`mint ${i + 1}`, 'credential', 'mint(address,uint256,bytes)', mint(WALLETS[w - 1], BigInt(i + 1)), HOST]));
+    steps.push(['mint 0', 'credential', 'mint(address,uint256,bytes)', mint(w3, 0n), HOST]);
+    buyers.forEach((w, i) => {
+        if (w !== 1) return;
+        steps.push([`update token ${i}`, 'credential', 'updateCredentials(uint256,bytes)', (x) => { x.writeU256(BigInt(i)); x.writeBytesWithLength(Buffer.from('new')); }, HOST]);
+        steps.push([`transfer token ${i}`, 'credential', 'transfer(address,uint256)', (x) => { x.writeAddress(w2); x.writeU256(BigInt(i)); }, w1]);
+    });
+    return steps;
+}
+
 async function record() {
     const main = await run([...setup, ...common,
         ['buy 2', 'subscriptions', 'buySubscription(uint256,uint64,bytes,uint256)', buy(1n, 7n, G, 7n * PRICE), w2],
@@ -120,6 +144,7 @@ async function record() {
     }
     const many = await run([...setup, ...Array.from({ length: 12 }, (_, i) => [`buy ${i + 1} of 12`, 'subscriptions',
         'buySubscription(uint256,uint64,bytes,uint256)', buy(1n, BigInt(i + 1), G, BigInt(i + 1) * PRICE), w1])]);
+    const pool = await run(poolSteps());
     Blockchain.dispose();
     return {
         about: 'Written by contracts/test/record.mjs from the contracts in contracts/build run in the OP_NET VM '
@@ -128,7 +153,7 @@ async function record() {
         host: `0x${hex(HOST)}`,
         wallets: WALLETS.map((w) => `0x${hex(w)}`),
         contracts: Object.fromEntries(Object.entries(AT).map(([k, v]) => [k, `0x${hex(v)}`])),
-        branches: { main: main.txs, fork: fork.txs, many: many.txs },
+        branches: { main: main.txs, fork: fork.txs, many: many.txs, pool: pool.txs },
         forkAfter: shared,
         views: { main: mainViews, fork: forkViews },
     };
