@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.blockhost.crypto.api.Hex;
 
@@ -45,8 +44,6 @@ final class ContractChain {
         final Map<Long, Long> tokenOfSub = new HashMap<>();
         final Map<Long, String> owners = new HashMap<>();
         final Map<Long, byte[]> credentials = new HashMap<>();
-        long nextSub = 1;
-        long nextToken;
 
         State copy() {
             State s = new State();
@@ -55,8 +52,6 @@ final class ContractChain {
             s.tokenOfSub.putAll(tokenOfSub);
             s.owners.putAll(owners);
             s.credentials.putAll(credentials);
-            s.nextSub = nextSub;
-            s.nextToken = nextToken;
             return s;
         }
     }
