@@ -14,9 +14,9 @@ const build = join(dirname(fileURLToPath(import.meta.url)), '..', 'build');
  * instead of bytes and abort the process (see ../../README.md, "Why these tests aborted Node before").
  */
 export class Contract extends ContractRuntime {
-    constructor(wasm, deployer, deploymentCalldata) {
+    constructor(wasm, deployer, deploymentCalldata, address) {
         super({
-            address: Blockchain.generateRandomAddress(),
+            address: address ?? Blockchain.generateRandomAddress(),
             deployer,
             deploymentCalldata: deploymentCalldata ? Buffer.from(deploymentCalldata) : undefined,
             gasLimit: 150_000_000_000n,
@@ -28,14 +28,20 @@ export class Contract extends ContractRuntime {
         BytecodeManager.loadBytecode(this.wasm, this.address);
     }
 
-    async send(signature, writeArgs, sender) {
+    /** The calldata of `signature` with its arguments: SHA-256 selector ‖ what `writeArgs` writes. */
+    calldata(signature, writeArgs) {
         const w = new BinaryWriter();
         w.writeSelector(Number(`0x${this.abiCoder.encodeSelector(signature)}`));
         if (writeArgs) writeArgs(w);
+        return w.getBuffer();
+    }
+
+    async send(signature, writeArgs, sender) {
+        const calldata = this.calldata(signature, writeArgs);
         // nested calls take tx.origin from the framework's globals
         Blockchain.txOrigin = sender ?? this.deployer;
         Blockchain.msgSender = sender ?? this.deployer;
-        return this.execute({ calldata: w.getBuffer(), sender, txOrigin: sender });
+        return this.execute({ calldata, sender, txOrigin: sender });
     }
 
     /** Calls and requires success; returns a reader over the answer. */
@@ -59,16 +65,21 @@ export function addresses(...list) {
     return w.getBuffer();
 }
 
-/** A fresh VM with the test token, the subscriptions and the credential contract deployed. */
-export async function deployAll(owner, operator) {
+/**
+ * A fresh VM with the test token, the subscriptions and the credential contract deployed; `at` may name their
+ * addresses (`{ token, subscriptions, credential }`), else they are random.
+ */
+export async function deployAll(owner, operator, at = {}) {
     Blockchain.dispose();
     Blockchain.clearContracts();
     await Blockchain.init();
     Blockchain.blockNumber = 100n;
     Blockchain.medianTimestamp = 1_767_225_600n; // 2026-01-01T00:00:00Z
-    const token = new Contract('TestToken.wasm', owner);
-    const subscriptions = new Contract('BlockhostSubscriptions.wasm', owner, addresses(owner, operator, token.address));
-    const credential = new Contract('AccessCredential.wasm', owner, addresses(owner, operator, subscriptions.address));
+    const token = new Contract('TestToken.wasm', owner, undefined, at.token);
+    const subscriptions = new Contract('BlockhostSubscriptions.wasm', owner, addresses(owner, operator, token.address),
+        at.subscriptions);
+    const credential = new Contract('AccessCredential.wasm', owner, addresses(owner, operator, subscriptions.address),
+        at.credential);
     for (const c of [token, subscriptions, credential]) {
         Blockchain.register(c);
         await c.init();
@@ -84,3 +95,20 @@ export async function deployAll(owner, operator) {
 
 export const hex = (bytes) => Buffer.from(bytes).toString('hex');
 export const addr = (a) => hex(a);
+
+/**
+ * Makes every event the VM emits name the contract that emitted it (`event.contract`, an Address): the framework's
+ * NetEvent carries only type and data, and a cross-contract call (a purchase pulling the OP20 payment) collects the
+ * events of both contracts in one list. Wraps the runtime's `onEvent`, the VM's `emit` hook, once.
+ */
+export function tagEventContracts() {
+    const original = ContractRuntime.prototype.onEvent;
+    if (original.tagged) return;
+    const tagged = function onEvent(data) {
+        const result = original.call(this, data);
+        this.events[this.events.length - 1].contract = this.address;
+        return result;
+    };
+    tagged.tagged = true;
+    ContractRuntime.prototype.onEvent = tagged;
+}

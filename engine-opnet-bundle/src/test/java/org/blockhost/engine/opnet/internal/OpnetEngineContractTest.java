@@ -9,11 +9,6 @@ import org.blockhost.crypto.api.Hex;
 import org.blockhost.engine.api.ChainEventSink;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineContract;
-import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
-import org.bouncycastle.crypto.generators.MLDSAKeyPairGenerator;
-import org.bouncycastle.crypto.params.MLDSAKeyGenerationParameters;
-import org.bouncycastle.crypto.params.MLDSAParameters;
-import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.params.ParametersWithRandom;
 import org.bouncycastle.crypto.signers.MLDSASigner;
 import org.junit.jupiter.api.AfterAll;
@@ -21,31 +16,28 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The shared engine contract ({@link EngineContract}, from the API's test-jar) on the loopback {@link RpcFixture}
- * node: the contracts' state per block and the write sidecar's answers come from {@link ContractChain} (test
- * doubles), the engine, its reads and the watcher are the real ones. Wallets sign with ML-DSA-44 keys made here.
+ * node: the blocks hold transactions and events the OP_NET VM produced ({@link ContractChain} takes them from
+ * {@link VmRecording}), the contracts' state per block and the write sidecar's answers come from {@link ContractChain}
+ * (test doubles); the engine, its reads and the watcher are the real ones. Wallets 1–3 are the recording's: ML-DSA-44
+ * keys from fixed seeds.
  */
 class OpnetEngineContractTest extends EngineContract {
-    private static final String HOST = "0x" + "4e".repeat(32);
+    private static final String HOST = VmRecording.VM.host();
     private static RpcFixture node;
     private static ContractChain chain;
     private static OpnetEngine engine;
     private static Harness harness;
-    private static final AsymmetricCipherKeyPair[] KEYS = new AsymmetricCipherKeyPair[4];
 
     @BeforeAll
     static void start() throws Exception {
         node = new RpcFixture();
         chain = new ContractChain(node);
         chain.mine(3);
-        MLDSAKeyPairGenerator gen = new MLDSAKeyPairGenerator();
-        gen.init(new MLDSAKeyGenerationParameters(new SecureRandom(), MLDSAParameters.ml_dsa_44));
-        for (int i = 1; i < KEYS.length; i++) {
-            KEYS[i] = gen.generateKeyPair();
-        }
         Sidecar sidecar = new Sidecar(new FakeSidecar(req -> chain.sidecar(req, HOST)),
                 JsonNodeFactory.instance.objectNode().put("op", "init"), Duration.ofSeconds(5), System::currentTimeMillis);
         engine = new OpnetEngine(new MemorySink(), OpnetEngineTest.config(Map.of("rpcUrl", node.url().toString(),
-                "hostAddress", HOST, "pollIntervalMs", 600_000L)), -1, sidecar); // the suite polls its own watchers
+                "hostAddress", HOST, "subscriptionsAddress", ContractChain.SUBS, "credentialAddress", ContractChain.CRED,
+                "pollIntervalMs", 600_000L)), -1, sidecar); // the suite polls its own watchers
         harness = new FixtureHarness();
     }
 
@@ -64,8 +56,9 @@ class OpnetEngineContractTest extends EngineContract {
         return harness;
     }
 
+    /** The recorded wallet {@code i}'s key ({@link VmRecording#walletKey}): its address is in the VM's transactions. */
     private static byte[] publicKey(int i) {
-        return ((MLDSAPublicKeyParameters) KEYS[i].getPublic()).getEncoded();
+        return VmRecording.walletKey(i).getPublicKeyParameters().getEncoded();
     }
 
     private static String canonical(int i) {
@@ -81,7 +74,7 @@ class OpnetEngineContractTest extends EngineContract {
         @Override
         public Watcher watcher(ChainEventSink sink) {
             return new OpnetWatcher(OpnetEngine.ID, new OpnetRpc(node.url(), Duration.ofSeconds(5)), sink,
-                    new EventDecoder(Events.SUBS, Events.CRED), new OpnetWatcher.Settings(0, Math.max(0, node.tip() - 16), 2, 16))::poll;
+                    new EventDecoder(ContractChain.SUBS, ContractChain.CRED), new OpnetWatcher.Settings(0, Math.max(0, node.tip() - 16), 2, 16))::poll;
         }
 
         /** The OPNet address of wallet {@code i}'s ML-DSA key, in upper case (normalise makes it lower case). */
@@ -93,7 +86,7 @@ class OpnetEngineContractTest extends EngineContract {
         @Override
         public String sign(int i, String message) throws Exception {
             MLDSASigner signer = new MLDSASigner();
-            signer.init(true, new ParametersWithRandom(KEYS[i].getPrivate(), new SecureRandom()));
+            signer.init(true, new ParametersWithRandom(VmRecording.walletKey(i), new SecureRandom()));
             byte[] digest = OpnetSignIn.digest(message);
             signer.update(digest, 0, digest.length);
             return "mldsa:44:" + Hex.encode(publicKey(i)) + ":" + Hex.encode(signer.generateSignature());

@@ -39,10 +39,11 @@ class OpnetEngineTest {
     @Test
     void watchesHeadsAndSignsInLikeTheSpiSays() throws Exception {
         try (RpcFixture node = new RpcFixture()) {
-            node.mine(List.of(RpcFixture.tx("aa".repeat(32), false, Events.created(7, 1, Events.BUYER, 1_800_000_000L))));
+            node.mine(List.of(VmRecording.VM.tx("main", "buy 1").block())); // the VM's purchase of subscription 1
             node.mineEmpty(9);
             MemorySink sink = new MemorySink();
-            OpnetEngine engine = new OpnetEngine(sink, config(Map.of("rpcUrl", node.url().toString())), -1);
+            OpnetEngine engine = new OpnetEngine(sink, config(Map.of("rpcUrl", node.url().toString(), "subscriptionsAddress",
+                    VmRecording.VM.subscriptions(), "credentialAddress", VmRecording.VM.credential())), -1);
             try {
                 ChainHead head = engine.head();
                 assertEquals(10, head.number());
@@ -53,7 +54,7 @@ class OpnetEngineTest {
                     Thread.sleep(20);
                 }
                 assertEquals(10, sink.cursor("opnet").orElseThrow().blockNumber(), "the watcher thread caught up");
-                assertEquals(7, ((org.blockhost.engine.api.ChainEvent.SubscriptionCreated) sink.events.get(0)).subscriptionId());
+                assertEquals(1, ((org.blockhost.engine.api.ChainEvent.SubscriptionCreated) sink.events.get(0)).subscriptionId());
 
                 assertEquals("opnet", engine.id());
                 assertEquals(HOST, engine.treasury().address());
