@@ -3,10 +3,12 @@ package org.blockhost.engine.opnet.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import org.blockhost.engine.api.ActiveEngine;
 import org.blockhost.web.api.ClientAddress;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -23,8 +25,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * IPv6 /64, the same client as the web surfaces' own limits) and {@value #TOTAL} in all per
  * {@value #WINDOW_MS} ms, else 429.
  * Active with the engine's configuration; the node's answer is read up to {@value #MAX_ANSWER} bytes.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = OpnetEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern("/api/public/rpc")
 public final class RpcRelayServlet extends HttpServlet {
