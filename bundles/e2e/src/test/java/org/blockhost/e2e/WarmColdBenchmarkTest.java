@@ -83,6 +83,7 @@ class WarmColdBenchmarkTest {
         Path aliceKey = DevKeys.anvilKeyFile(home, 3);
         pool(0, 3600);
         long begun = System.nanoTime();
+        Set<Long> before = RealGuest.sweepLeftovers();
         stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20),
                 Map.of("BLOCKHOST_TEMPLATE_DIR", RealVmFlowTest.TEMPLATES.toString()));
         try (DemoChain chain = DemoChain.connect(DevStack.read(home), Duration.ofSeconds(60));
@@ -106,7 +107,7 @@ class WarmColdBenchmarkTest {
         } finally {
             RealVmFlowTest.destroyLeftover(current);
             stack.close();
-            RealGuest.killLeftover(current);
+            RealGuest.killStartedGuests(before);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stack.leftBehind(), "processes left behind");
