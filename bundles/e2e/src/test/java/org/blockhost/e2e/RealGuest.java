@@ -79,18 +79,21 @@ final class RealGuest {
     }
 
     /**
-     * Last guard after the stack stopped: a guest the lifecycle started again while the test's cleanup
-     * destroyed it outlives libvirtd; its QEMU process is killed by PID.
+     * Before a real-VM run starts its stack: removes what an earlier run left without a live owner, or refuses to
+     * start and names what to remove ({@link HostLeftovers}). Returns the QEMU guests running now (none of them this
+     * run's), the record {@link #killStartedGuests} needs.
      */
-    static void killLeftover(String vm) throws IOException, InterruptedException {
-        if (vm == null) {
-            return;
-        }
-        OptionalLong pid = qemuPid(vm);
-        if (pid.isPresent()) {
-            System.err.println("killing the QEMU process " + pid.getAsLong() + " of " + vm + " left running");
-            ProcessHandle.of(pid.getAsLong()).ifPresent(ProcessHandle::destroyForcibly);
-        }
+    static java.util.Set<Long> sweepLeftovers() {
+        return HostLeftovers.sweepOrRefuse(new LiveHost());
+    }
+
+    /**
+     * Last guard after the stack stopped: the QEMU processes of the guests this run started (any {@code blockhost-*}
+     * guest not running before it) are killed by PID, also when libvirtd is already gone — a guest the lifecycle
+     * started again while the cleanup destroyed it, or a pool VM, would otherwise outlive the test.
+     */
+    static void killStartedGuests(java.util.Set<Long> before) {
+        HostLeftovers.killStartedGuests(new LiveHost(), before);
     }
 
     /** Removes the agent's tables from the host's kernel (a normal run leaves them empty, a failed one may not). */

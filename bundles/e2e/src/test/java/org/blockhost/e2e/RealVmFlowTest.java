@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -56,6 +57,7 @@ class RealVmFlowTest {
     @Test
     void walletLoginIntoARealGuestFromPurchaseToDestroy() throws Exception {
         prepareHome();
+        Set<Long> before = RealGuest.sweepLeftovers();
         stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20),
                 Map.of("BLOCKHOST_TEMPLATE_DIR", TEMPLATES.toString()));
         long up = System.nanoTime();
@@ -88,7 +90,7 @@ class RealVmFlowTest {
             destroyLeftover(vm);
             stack.close();
             Logs.keep(home, "realvm-flow");
-            RealGuest.killLeftover(vm);
+            RealGuest.killStartedGuests(before);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stack.leftBehind(), "processes left behind");

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.blockhost.demo.Credentials;
 import org.blockhost.demo.DemoChain;
@@ -44,6 +45,7 @@ class RealVmHostRestartTest {
         Timings timings = new Timings("4-real-vm-restart", "host restart with a paid real guest (opt-in measurement)");
         List<Stack> stacks = new ArrayList<>();
         String vm = null;
+        Set<Long> before = RealGuest.sweepLeftovers();
         try {
             stacks.add(Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(20), ENV));
             VmAccess access;
@@ -77,7 +79,7 @@ class RealVmHostRestartTest {
         } finally {
             RealVmFlowTest.destroyLeftover(vm);
             stacks.forEach(Stack::close);
-            RealGuest.killLeftover(vm);
+            RealGuest.killStartedGuests(before);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stacks.get(stacks.size() - 1).leftBehind(), "processes left behind");

@@ -82,6 +82,7 @@ class WarmColdBenchmarkTest {
         RealVmFlowTest.prepareHome(home);
         Path aliceKey = DevKeys.anvilKeyFile(home, 3);
         pool(0, 3600);
+        Set<Long> before = RealGuest.sweepLeftovers();
         // a cold template build under TCG on a loaded 2-core machine took more than 20 min: not part of the rounds
         stack = Stack.start(home, List.of("--real-vms"), Duration.ofMinutes(Integer.getInteger("blockhost.bench.stackMinutes", 45)),
                 Map.of("BLOCKHOST_TEMPLATE_DIR", RealVmFlowTest.TEMPLATES.toString()));
@@ -107,7 +108,7 @@ class WarmColdBenchmarkTest {
         } finally {
             RealVmFlowTest.destroyLeftover(current);
             stack.close();
-            RealGuest.killLeftover(current);
+            RealGuest.killStartedGuests(before);
             RealGuest.dropAgentTables();
         }
         assertEquals(List.of(), stack.leftBehind(), "processes left behind");

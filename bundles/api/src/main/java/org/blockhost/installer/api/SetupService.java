@@ -40,7 +40,10 @@ public interface SetupService {
      */
     Map<String, String> problems(Map<String, String> answers);
 
-    /** Validates and saves; nothing is saved when any answer is invalid (IllegalArgumentException). */
+    /**
+     * Validates and saves; nothing is saved when any answer is invalid or a running finalization step reads it
+     * ({@link SetupChangedException}, an IllegalArgumentException, since 1.7: the installer answers it for every page).
+     */
     void save(Map<String, String> answers);
 
     /**

@@ -36,9 +36,9 @@ public interface WizardAnswers {
      * Validates and saves answers, replacing earlier values of the same fields. Nothing is saved
      * when any entry is invalid.
      *
-     * @throws IllegalArgumentException with the message of {@link #check}: a field no registered
-     *     finalization step declares ({@link FinalizationStep#answerKeys}), an empty value, a value
-     *     that is too long or contains control characters
+     * @throws SetupChangedException (an {@link IllegalArgumentException}) with the message of {@link #check}: a field
+     *     no registered finalization step declares ({@link FinalizationStep#answerKeys}), an empty value, a value that is
+     *     too long or contains control characters; or a running finalization step reads the field (since 1.7)
      */
     void save(Map<String, String> answers);
 }

@@ -101,14 +101,11 @@ final class AdminWalletSignIn {
         if (!problems.isEmpty()) {
             throw new Refused(400, "Nothing was saved: " + sentence(problems.values().iterator().next()));
         }
-        try {
-            if (removed.isEmpty()) {
-                setup.save(values);
-            } else {
-                setup.save(values, removed);
-            }
-        } catch (IllegalArgumentException e) { // a finalization step reading it started since the check
-            throw new Refused(400, "Nothing was saved: the setup changed meanwhile. Submit again.");
+        // a save refused after the check (SetupChangedException) is answered by the installer's fence, as on every page
+        if (removed.isEmpty()) {
+            setup.save(values);
+        } else {
+            setup.save(values, removed);
         }
     }
 

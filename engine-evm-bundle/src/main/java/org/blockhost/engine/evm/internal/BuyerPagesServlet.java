@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.blockhost.engine.api.ActiveEngine;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -20,8 +22,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * it is asked for is 404), {@code /servers}, {@code /sign}, and their
  * bundled scripts and styles under {@code /buyer/*} (resources of this bundle, built by esbuild from
  * {@code web/}). Static files only: everything the pages show comes from the public API and the chain.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = EvmEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern({"/", "/servers", "/sign", "/buyer/*"})
 public final class BuyerPagesServlet extends HttpServlet {

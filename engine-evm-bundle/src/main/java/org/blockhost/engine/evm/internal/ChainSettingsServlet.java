@@ -126,11 +126,7 @@ public final class ChainSettingsServlet extends HttpServlet {
         if (problem.isPresent()) {
             return "<p class=error>Not saved: " + Html.escape(problem.get()) + "</p>";
         }
-        try {
-            answers.save(values);
-        } catch (IllegalArgumentException e) { // the registered setup steps changed since check()
-            return "<p class=error>Not saved: the setup steps changed meanwhile; submit again.</p>";
-        }
+        answers.save(values); // refused after the check: the installer's fence answers it
         return "<p class=ok>Saved.</p>";
     }
 

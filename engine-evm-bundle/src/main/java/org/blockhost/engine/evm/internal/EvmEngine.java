@@ -43,6 +43,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class EvmEngine implements Engine, PlanManager, AdminCommandChannel {
     public static final String ID = "evm";
     public static final String PID = "org.blockhost.engine.evm";
+    /** Target of the engine's public pages' reference to {@code ActiveEngine}: served only while this engine is active. */
+    static final String ACTIVE = "(" + EngineId.PROPERTY + "=" + ID + ")";
 
     private final EvmRuntime runtime;
     private final long bundleId;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import org.blockhost.engine.api.ActiveEngine;
 import org.blockhost.console.api.HostProfile;
 import org.blockhost.engine.api.Engine;
 import org.blockhost.provisioner.api.PlanResources;
@@ -31,8 +32,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * (chain id, contracts, stablecoin, host name) and {@code GET /api/public/plans} (each plan's name,
  * price per day in stablecoin units and the resources the host gives it). Chain reads are fenced
  * (10 s) and cached for {@link #TTL}; a failure answers 503 with a sentence, never its cause.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = EvmEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern({"/api/public/chain", "/api/public/plans"})
 public final class PublicApiServlet extends HttpServlet {

@@ -79,12 +79,7 @@ public final class ChainServlet extends HttpServlet {
                     : Optional.of(node.error());
             field = node.ok() ? OpnetAnswers.HOST_KEY_FILE : OpnetAnswers.RPC_URL;
             if (problem.isEmpty()) {
-                try {
-                    answers.save(values);
-                } catch (IllegalArgumentException e) { // a finalization step reading these started since the check
-                    return ChainPage.render(new ChainPage.View(csrf, shown(values),
-                            "Nothing was saved: the setup changed meanwhile. Submit again.", false, null));
-                }
+                answers.save(values); // refused after the check: the installer's fence answers it
                 return ChainPage.render(new ChainPage.View(csrf, shown(values), "Saved. The node answered at block "
                         + node.head() + ".", true, null));
             }

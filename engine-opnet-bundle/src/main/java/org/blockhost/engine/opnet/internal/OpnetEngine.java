@@ -36,6 +36,8 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class OpnetEngine implements Engine {
     public static final String ID = "opnet";
     public static final String PID = "org.blockhost.engine.opnet";
+    /** Target of the engine's public pages' reference to {@code ActiveEngine}: served only while this engine is active. */
+    static final String ACTIVE = "(" + EngineId.PROPERTY + "=" + ID + ")";
 
     private final OpnetRpc rpc;
     private final OpnetWatcher watcher;

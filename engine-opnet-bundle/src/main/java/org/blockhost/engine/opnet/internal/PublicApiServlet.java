@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.blockhost.engine.api.ActiveEngine;
 import org.blockhost.console.api.HostProfile;
 import org.blockhost.engine.api.ChainUnavailableException;
 import org.blockhost.web.api.Surfaces;
@@ -29,8 +30,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * credential tokens the address holds with their subscription and sealed details, {@link OwnedServers}) and
  * {@code /api/public/plans} (the payment token and the plans on sale, {@link PublicPlans}). Active
  * with the engine's configuration; the RPC URL is never in an answer or a log line.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = OpnetEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern({"/api/public/chain", "/api/public/servers", "/api/public/plans"})
 public final class PublicApiServlet extends HttpServlet {

@@ -3,9 +3,12 @@ package org.blockhost.engine.opnet.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import org.blockhost.engine.api.ActiveEngine;
+import org.blockhost.web.api.ClientAddress;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -18,11 +21,14 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code POST /api/public/rpc} on the public surface: the buyer pages' same-origin, read-only JSON-RPC relay to the
  * engine's configured node ({@link RpcRelay}: allow-listed reads, bounded sizes, no node text). At most
- * {@value #PER_CLIENT} node calls (a batch counts each) of one client address and {@value #TOTAL} in all per
+ * {@value #PER_CLIENT} node calls (a batch counts each) of one client ({@link ClientAddress#key}: an IPv4 address or an
+ * IPv6 /64, the same client as the web surfaces' own limits) and {@value #TOTAL} in all per
  * {@value #WINDOW_MS} ms, else 429.
  * Active with the engine's configuration; the node's answer is read up to {@value #MAX_ANSWER} bytes.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = Servlet.class, configurationPid = OpnetEngine.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = OpnetEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern("/api/public/rpc")
 public final class RpcRelayServlet extends HttpServlet {
@@ -54,7 +60,7 @@ public final class RpcRelayServlet extends HttpServlet {
         try (InputStream in = req.getInputStream()) {
             body = in.readNBytes(RpcRelay.MAX_REQUEST + 1);
         }
-        if (!limit.allow(String.valueOf(req.getRemoteAddr()), RpcRelay.cost(body))) { // a batch counts each call
+        if (!admit(req.getRemoteAddr(), body)) {
             resp.setStatus(429);
             resp.setHeader("Retry-After", String.valueOf(WINDOW_MS / 1000));
             resp.getOutputStream().write(RpcRelay.bytes(RpcRelay.error(null, -32005,
@@ -62,5 +68,10 @@ public final class RpcRelayServlet extends HttpServlet {
             return;
         }
         resp.getOutputStream().write(RpcRelay.bytes(relay.answer(body)));
+    }
+
+    /** Counts the request's node calls (a batch counts each) against its client's budget; false when over. */
+    boolean admit(String remoteAddr, byte[] body) {
+        return limit.allow(ClientAddress.key(remoteAddr), RpcRelay.cost(body));
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.blockhost.engine.api.ActiveEngine;
 import org.blockhost.console.api.HostProfile;
 import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
@@ -28,8 +29,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * of this bundle, built by esbuild from {@code web/}). The page names this host (the profile's public host name,
  * escaped) so it signs only logins for it; headers and CSP come from the public context. As the public context's
  * default servlet ({@code /}) any other path is 404.
+ * Registered only while core's {@link ActiveEngine} is this engine: the other engine claims the same public paths.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class,
+        reference = @Reference(name = "active", service = ActiveEngine.class, target = OpnetEngine.ACTIVE))
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
 @HttpWhiteboardServletPattern({"/", "/sign", "/servers", "/opnet-sign/*"})
 public final class SignPageServlet extends HttpServlet {

@@ -162,4 +162,17 @@ class RpcRelayTest {
         assertTrue(limit.allow("a", 4), "what is left of the window");
         assertFalse(limit.allow("a"));
     }
+
+    /** The relay's client is the web surfaces' one: an IPv6 /64 shares one budget, IPv4 addresses each have their own. */
+    @Test
+    void anIpv6Slash64SharesOneBudgetAndIpv4IsExact() {
+        byte[] call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"btc_blockNumber\"}".getBytes(StandardCharsets.UTF_8);
+        RpcRelayServlet servlet = new RpcRelayServlet(null, new RateLimit(2, 1_000, 10_000, () -> 5L));
+        assertTrue(servlet.admit("2001:db8:1:2::1", call) && servlet.admit("2001:db8:1:2:ffff::7", call));
+        assertFalse(servlet.admit("2001:db8:1:2:aaaa:bbbb:cccc:dddd", call), "a third address of the same /64");
+        assertTrue(servlet.admit("2001:db8:1:3::1", call), "the next /64 is another client");
+        assertTrue(servlet.admit("192.0.2.7", call) && servlet.admit("192.0.2.7", call));
+        assertFalse(servlet.admit("192.0.2.7", call));
+        assertTrue(servlet.admit("192.0.2.8", call), "the next IPv4 address is another client");
+    }
 }

@@ -9,8 +9,11 @@ import org.blockhost.engine.api.Engine;
 import org.blockhost.engine.api.EngineId;
 import org.blockhost.provisioner.api.Provisioner;
 import org.blockhost.provisioner.api.ProvisionerId;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -19,7 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The engine, provisioner and credential sealer core uses right now: whichever was bound first
  * among those registered (one of each is expected). Empty when none is there: work that needs it
- * waits, it does not fail.
+ * waits, it does not fail. The engine in use is published as the {@link org.blockhost.engine.api.ActiveEngine}
+ * service (with its id), which the engines' public pages require.
  */
 @Component(service = ActivePlugins.class)
 public final class ActivePlugins {
@@ -27,6 +31,18 @@ public final class ActivePlugins {
     private final CopyOnWriteArrayList<PluginHandle<Provisioner>> provisioners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<PluginHandle<CredentialSealer>> sealers = new CopyOnWriteArrayList<>();
     private volatile Runnable onChange = () -> { };
+    private final ActiveEngineMarker marker = new ActiveEngineMarker();
+
+    @Activate
+    void activate(BundleContext context) {
+        marker.open(context);
+        marker.show(engine().map(PluginHandle::id));
+    }
+
+    @Deactivate
+    void deactivate() {
+        marker.close();
+    }
 
     public Optional<PluginHandle<Engine>> engine() {
         return first(engines);
@@ -64,11 +80,13 @@ public final class ActivePlugins {
             policyOption = ReferencePolicyOption.GREEDY)
     public void bindEngine(Engine engine, Map<String, Object> props) {
         engines.add(handle(engine, props, EngineId.PROPERTY));
+        marker.show(engine().map(PluginHandle::id));
         onChange.run();
     }
 
     public void unbindEngine(Engine engine) {
         engines.removeIf(h -> h.service() == engine);
+        marker.show(engine().map(PluginHandle::id));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -55,11 +55,7 @@ public final class AdminCommandsStepServlet extends HttpServlet {
         values.put(AdminAnswers.MAX_TTL, value(req.getParameter("maxTtl")));
         Map<String, String> problems = new LinkedHashMap<>(setup.problems(values));
         if (problems.isEmpty()) {
-            try {
-                setup.save(values);
-            } catch (IllegalArgumentException e) { // the registered steps changed since the check
-                problems.put(AdminAnswers.PORTS, "the setup steps changed meanwhile; submit again");
-            }
+            setup.save(values); // refused after the check: the installer's fence answers it
         }
         write(req, resp, problems.isEmpty() ? 200 : 400, values, problems, problems.isEmpty());
     }

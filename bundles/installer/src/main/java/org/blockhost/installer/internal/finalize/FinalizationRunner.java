@@ -19,6 +19,7 @@ import org.blockhost.installer.api.FinalizationContext;
 import org.blockhost.installer.api.FinalizationStatus;
 import org.blockhost.installer.api.FinalizationStep;
 import org.blockhost.installer.api.FinalizationStatus.State;
+import org.blockhost.installer.api.SetupChangedException;
 import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.api.WizardAnswers;
 import org.blockhost.platform.api.RuntimeLayout;
@@ -133,11 +134,19 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
         return Optional.of(Duration.between(parse(rec.started()), end));
     }
 
+    /** What a page shows when answers it checked are no longer valid at the save (a step came or went). */
+    static final String STEPS_CHANGED = "The setup steps changed since this page checked your answers: reload the page,"
+            + " correct what it marks and submit again.";
+
     /** Why each answer is invalid, by field (see {@link AnswerChecks}). */
     public Map<String, String> problems(Map<String, String> answers) {
         Map<String, String> problems = new TreeMap<>(frozen.problems(answers, Set.of()));
-        problems.putAll(AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure));
+        problems.putAll(invalid(answers));
         return new LinkedHashMap<>(problems);
+    }
+
+    private Map<String, String> invalid(Map<String, String> answers) {
+        return AnswerChecks.problems(answers, answerKeys(), List.copyOf(registered.values()), plugins::reportFailure);
     }
 
     @Override
@@ -160,14 +169,15 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
      * a running step: a change the running step reads is refused at once (see {@link RunningStepAnswers}).
      */
     public void save(Map<String, String> answers, Set<String> removed) {
-        Optional<String> problem = check(answers);
-        if (problem.isPresent()) {
-            throw new IllegalArgumentException(problem.get());
+        Map<String, String> invalid = invalid(answers);
+        if (!invalid.isEmpty()) {
+            Map.Entry<String, String> first = invalid.entrySet().iterator().next();
+            throw new SetupChangedException(first.getKey(), first.getValue(), STEPS_CHANGED);
         }
         synchronized (store) { // the finalizer marks a step running under this lock
-            Optional<String> running = frozen.problems(answers, removed).values().stream().findFirst();
+            Optional<SetupChangedException> running = frozen.refusal(answers, removed);
             if (running.isPresent()) {
-                throw new IllegalArgumentException(running.get());
+                throw running.get();
             }
             store.putAnswers(answers, removed);
         }

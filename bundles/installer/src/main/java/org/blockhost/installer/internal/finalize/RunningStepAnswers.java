@@ -2,11 +2,13 @@ package org.blockhost.installer.internal.finalize;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.blockhost.installer.api.FinalizationStatus.State;
+import org.blockhost.installer.api.SetupChangedException;
 
 /**
  * Which answers cannot change right now: those the step that is running reads, since it may read
@@ -48,6 +50,12 @@ final class RunningStepAnswers {
         return problems;
     }
 
+    /** The refusal of the first change that must wait, if any: the running step's sentence without the field name. */
+    Optional<SetupChangedException> refusal(Map<String, String> answers, Set<String> removed) {
+        return problems(answers, removed).entrySet().stream().findFirst().map(p -> new SetupChangedException(p.getKey(),
+                p.getValue(), p.getValue().substring(prefix(p.getKey()).length())));
+    }
+
     private boolean reads(Finalizer.Registered r, String key) {
         try {
             return r.step().answerKeys().contains(key);
@@ -58,7 +66,11 @@ final class RunningStepAnswers {
     }
 
     private static String message(String key, String label) {
-        return "field '" + key + "': Finalization is running the step \u201c" + label + "\u201d, which reads this answer."
+        return prefix(key) + "Finalization is running the step \u201c" + label + "\u201d, which reads this answer."
                 + " Wait until finalization ends or fails, then change it.";
+    }
+
+    private static String prefix(String key) {
+        return "field '" + key + "': ";
     }
 }

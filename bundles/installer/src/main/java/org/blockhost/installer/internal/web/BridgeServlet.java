@@ -31,7 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code /setup/network/bridge} (linked from the Network page): creates the VM bridge through the
  * root agent's {@code host-bridge-create} (rolled back there when the gateway stops answering; with
  * {@code "addressing":"dhcp"} when ifupdown's file leases the uplink by DHCP), then
- * saves its name as the answer {@value VmBridge#KEY}. In dev mode the page shows the plan, calls
+ * saves its name as the answer {@value VmBridge#KEY}; nothing is changed when the setup would refuse that answer
+ * (a running finalization step reads it). In dev mode the page shows the plan, calls
  * nothing and saves nothing.
  */
 @Component(service = Servlet.class)
@@ -72,12 +73,17 @@ public final class BridgeServlet extends HttpServlet {
             return;
         }
         VmBridge b = r.change().get();
+        String problem = dev ? null : setup.problems(Map.of(VmBridge.KEY, b.bridge())).get(VmBridge.KEY);
+        if (problem != null) { // e.g. finalization is running the step that reads it: change nothing on the host
+            write(req, resp, 400, form, Map.of("bridge", problem.replaceFirst("^field '[^']*'(: )?\\s*", "")), null, false);
+            return;
+        }
         HostChange.Outcome o = HostChange.run(dev, agent, "host-bridge-create", b.params(UplinkAddressing.IFUPDOWN),
                 b.plan(UplinkAddressing.IFUPDOWN),
                 "Created, and the gateway answers", "Not created: the gateway did not answer through the bridge or the change"
                 + " was refused.");
         if (o.applied()) {
-            setup.save(Map.of(VmBridge.KEY, b.bridge()));
+            setup.save(Map.of(VmBridge.KEY, b.bridge())); // refused after the check: the installer's fence answers it
         }
         write(req, resp, o.status(), form, Map.of(), o.sentence(), o.ok());
     }

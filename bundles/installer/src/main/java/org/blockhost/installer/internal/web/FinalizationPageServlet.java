@@ -79,12 +79,7 @@ public final class FinalizationPageServlet extends HttpServlet {
                 page(req, resp, 400, problems, values);
                 return;
             }
-            try {
-                setup.save(values);
-            } catch (IllegalArgumentException e) { // a step reading it started since the check
-                page(req, resp, 400, Map.of("", "The setup changed meanwhile; submit again."), values);
-                return;
-            }
+            setup.save(values); // refused after the check: the installer's fence answers it (SetupChangedAnswer)
         } else if ("retry".equals(action) && runner.steps().stream().noneMatch(s -> s.id().equals(req.getParameter("step")))) {
             page(req, resp, 400, Map.of("", "That step does not exist (any more): reload the page."), Map.of());
             return;

@@ -57,14 +57,9 @@ public final class NetworkServlet extends HttpServlet {
         Map<String, String> values = Map.of(PublicHost.KEY, host);
         Map<String, String> problems = host.isEmpty() ? Map.of(PublicHost.KEY, PublicHost.problem(host, dev).orElseThrow())
                 : setup.problems(values);
-        boolean saved = false;
-        if (problems.isEmpty()) {
-            try {
-                setup.save(values);
-                saved = true;
-            } catch (IllegalArgumentException e) { // the registered steps changed since the check
-                problems = Map.of(PublicHost.KEY, "the setup steps changed meanwhile; submit again");
-            }
+        boolean saved = problems.isEmpty();
+        if (saved) {
+            setup.save(values); // refused after the check: the installer's fence answers it (SetupChangedAnswer)
         }
         write(req, resp, saved ? 200 : 400, NetworkPage.body(WizardPage.csrf(req), raw == null ? "" : raw,
                 problems.get(PublicHost.KEY), saved, dev, Interfaces.list()));

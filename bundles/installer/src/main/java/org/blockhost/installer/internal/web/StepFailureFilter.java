@@ -1,8 +1,10 @@
 package org.blockhost.installer.internal.web;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import org.blockhost.console.api.PluginStatus;
+import org.blockhost.installer.api.SetupChangedException;
 import org.blockhost.installer.api.WizardStep;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -27,7 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Fences the installer's servlets: an exception from a step servlet is logged, answered with a
- * generic 500 (never the exception text), and marks the servlet's plugin failed.
+ * generic 500 (never the exception text), and marks the servlet's plugin failed. A save the setup
+ * service refused after the page's check ({@link org.blockhost.installer.api.SetupChangedException})
+ * is no failure: every page gets the same 400 with its sentence ({@link SetupChangedAnswer}).
  */
 @Component(service = Filter.class)
 @HttpWhiteboardContextSelect(WizardStep.CONTEXT_SELECT)
@@ -37,13 +41,15 @@ public final class StepFailureFilter implements Filter {
     private final PluginStatus plugins;
     private final HttpServiceRuntime runtime;
     private final BundleContext context;
+    private final StepRegistry registry;
 
     @Activate
     public StepFailureFilter(@Reference PluginStatus plugins, @Reference HttpServiceRuntime runtime,
-            BundleContext context) {
+            BundleContext context, @Reference StepRegistry registry) {
         this.plugins = plugins;
         this.runtime = runtime;
         this.context = context;
+        this.registry = registry;
     }
 
     @Override
@@ -53,19 +59,32 @@ public final class StepFailureFilter implements Filter {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
             HttpServletRequest http = (HttpServletRequest) request;
-            String path = http.getRequestURI();
-            LOG.warn("installer page {} failed", path, e);
-            long bundleId = servletBundle(path);
-            if (bundleId >= 0) {
-                plugins.reportFailure(bundleId, "wizard page " + path, e);
-            }
             HttpServletResponse resp = (HttpServletResponse) response;
-            if (!resp.isCommitted()) {
-                resp.resetBuffer(); // keeps the surface's security headers
-                resp.setStatus(500);
-                resp.setContentType("text/plain;charset=utf-8");
-                resp.getWriter().write("This setup page failed. The error was logged; see 'blockhost plugins'.\n");
+            Optional<SetupChangedException> refused = SetupChangedAnswer.in(e);
+            if (refused.isPresent()) {
+                LOG.info("installer page {}: save refused, the setup changed since the check", http.getRequestURI());
+                if (!resp.isCommitted()) {
+                    resp.resetBuffer(); // keeps the surface's security headers
+                    SetupChangedAnswer.write(http, resp, registry.steps(), refused.get());
+                }
+            } else {
+                fail(http, resp, e);
             }
+        }
+    }
+
+    private void fail(HttpServletRequest http, HttpServletResponse resp, Exception e) throws IOException {
+        String path = http.getRequestURI();
+        LOG.warn("installer page {} failed", path, e);
+        long bundleId = servletBundle(path);
+        if (bundleId >= 0) {
+            plugins.reportFailure(bundleId, "wizard page " + path, e);
+        }
+        if (!resp.isCommitted()) {
+            resp.resetBuffer(); // keeps the surface's security headers
+            resp.setStatus(500);
+            resp.setContentType("text/plain;charset=utf-8");
+            resp.getWriter().write("This setup page failed. The error was logged; see 'blockhost plugins'.\n");
         }
     }
 

@@ -3,30 +3,21 @@ package org.blockhost.web.internal.http;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+
+import org.blockhost.web.api.ClientAddress;
 
 /** Address helpers that never resolve names (no DNS lookups from request data). */
 public final class Net {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
     private Net() {
     }
 
     /** The literal address, or empty when the text is not an IP literal (names are never looked up). */
     public static Optional<InetAddress> literal(String text) {
-        if (text == null || !(IPV4.matcher(text).matches() || (text.contains(":") && IPV6.matcher(text).matches()))) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.getByName(text));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        return ClientAddress.literal(text);
     }
 
     /** Whether a peer address (as {@code getRemoteAddr()} gives it) is a loopback address. */

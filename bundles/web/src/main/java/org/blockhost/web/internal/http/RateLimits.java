@@ -1,10 +1,10 @@
 package org.blockhost.web.internal.http;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.LongSupplier;
+
+import org.blockhost.web.api.ClientAddress;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Per-client rate limits on what costs work: state changes (POST, ...) and {@code /api/public/*}
  * share one token bucket per client; the sign-in endpoints ({@code /admin/api/nonce},
  * {@code /admin/api/login}, {@code /setup/login}, any method) have their own, tighter one. A client
- * is its IPv4 address, or the /64 of its IPv6 address (one host usually holds a whole /64).
+ * is {@link ClientAddress#key}: its IPv4 address, or the /64 of its IPv6 address (one host usually holds a whole /64).
  * Exempt: the configured addresses and, in dev mode, loopback.
  */
 public final class RateLimits {
@@ -49,16 +49,7 @@ public final class RateLimits {
                 || (settings.exemptLoopback() && peer.isLoopbackAddress()))) {
             return 0;
         }
-        return (signInPath ? signIn : general).take(peer == null ? "?" + remoteAddr : client(peer));
-    }
-
-    /** The bucket key: an IPv4 address, or the /64 an IPv6 address lies in. */
-    static String client(InetAddress peer) {
-        if (peer instanceof Inet6Address) {
-            byte[] a = peer.getAddress();
-            return HexFormat.of().formatHex(a, 0, 8) + "::/64";
-        }
-        return peer.getHostAddress();
+        return (signInPath ? signIn : general).take(peer == null ? ClientAddress.key(remoteAddr) : ClientAddress.key(peer));
     }
 
     private static String nonNull(String s) {

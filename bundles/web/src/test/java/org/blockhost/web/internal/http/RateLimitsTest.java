@@ -94,7 +94,7 @@ class RateLimitsTest {
         assertEquals(0, r.check("POST", "/setup/login", "2001:db8:1:2::ffff"));
         assertTrue(r.check("POST", "/setup/login", "2001:db8:1:2:aaaa::1") > 0, "same /64, same bucket");
         assertEquals(0, r.check("POST", "/setup/login", "2001:db8:1:3::1"), "another /64");
-        assertEquals("20010db800010002::/64", RateLimits.client(InetAddress.getByName("2001:db8:1:2::9")));
+        assertEquals("20010db800010002::/64", org.blockhost.web.api.ClientAddress.key(InetAddress.getByName("2001:db8:1:2::9")));
     }
 
     @Test

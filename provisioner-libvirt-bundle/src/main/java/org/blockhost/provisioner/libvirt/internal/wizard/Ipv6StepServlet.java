@@ -68,11 +68,7 @@ public final class Ipv6StepServlet extends HttpServlet {
             errors.put("uplink", problems.get(Ipv6Answer.UPLINK_KEY));
         }
         if (errors.isEmpty()) {
-            try {
-                setup.save(answers);
-            } catch (IllegalArgumentException e) { // the registered steps changed since the check
-                errors.put("prefix", "the setup steps changed meanwhile; submit again");
-            }
+            setup.save(answers); // refused after the check: the installer's fence answers it
         }
         write(req, resp, errors.isEmpty() ? 200 : 400, value, uplink, errors, errors.isEmpty());
     }

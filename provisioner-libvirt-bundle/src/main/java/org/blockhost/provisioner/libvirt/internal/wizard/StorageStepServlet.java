@@ -59,11 +59,7 @@ public final class StorageStepServlet extends HttpServlet {
         String problem = value.isEmpty() ? "VM directory must be an absolute path like /var/lib/blockhost/vms"
                 : setup.problems(Map.of(SetupForm.VM_DIR, value)).get(SetupForm.VM_DIR);
         if (problem == null) {
-            try {
-                setup.save(Map.of(SetupForm.VM_DIR, value));
-            } catch (IllegalArgumentException e) { // the directory or the registered steps changed since the check
-                problem = "the directory changed meanwhile; submit again";
-            }
+            setup.save(Map.of(SetupForm.VM_DIR, value)); // refused after the check: the installer's fence answers it
         }
         write(req, resp, problem == null ? 200 : 400, value, problem, problem == null);
     }

@@ -103,13 +103,8 @@ public final class ProxmoxStepServlet extends HttpServlet {
             errors.put(WizardCheck.SECRET, "the key file could not be written (see the log); nothing was saved");
             return false;
         }
-        try {
-            setup.save(values);
-            return true;
-        } catch (IllegalArgumentException e) {
-            errors.put(ProxmoxForm.API_URL, "the setup refused the answers meanwhile; submit again");
-            return false;
-        }
+        setup.save(values); // refused after the check: the installer's fence answers it
+        return true;
     }
 
     private static String csrf(HttpServletRequest req) {
