@@ -4,7 +4,7 @@
 // contract and buySubscription(plan, days, K, total), each signed and broadcast by OP_WALLET (writes.js, the SDK's
 // contract layer, loaded on connect), each step's progress shown.
 import { accessKeyMessage, deriveAccessKey, AccessKeyRefused } from './access-key.js';
-import { $, say, api, ownerAddress, plain as explain } from './page.js';
+import { $, say, api, ownerAddress, payingSteps, plain as explain } from './page.js';
 import { money as formatMoney } from './units.js';
 
 const state = { chain: null, offer: null, owner: null, writes: null };
@@ -77,18 +77,8 @@ async function onConnect() {
   }
 }
 
-const STEPS = {
-  balance: [1, () => 'Checking your balance…'],
-  'approve:simulating': [2, () => 'Step 1 of 2: checking the approval…'],
-  'approve:wallet': [2, (_, t) => `Step 1 of 2: confirm in OP_WALLET the approval of exactly ${money(t)} to the `
-    + 'subscriptions contract.'],
-  'approve:sent': [3, (id) => `Step 1 of 2: approval sent in ${id}. Waiting for a block to confirm it (about ten `
-    + 'minutes); keep this page open.'],
-  'approve:confirmed': [3, (id) => `Approval confirmed in ${id}.`],
-  'buy:simulating': [4, () => 'Step 2 of 2: checking the purchase…'],
-  'buy:wallet': [4, (_, t, p, d) => `Step 2 of 2: confirm the purchase in OP_WALLET: plan ${p}, ${d} days, ${money(t)}.`],
-  'buy:sent': [5, () => 'Purchase sent.'],
-};
+const STEPS = payingSteps((units) => money(units), 'purchase',
+  (_, t, p, d) => `Step 2 of 2: confirm the purchase in OP_WALLET: plan ${p}, ${d} days, ${money(t)}.`);
 
 async function onBuy() {
   const plan = selectedPlan();

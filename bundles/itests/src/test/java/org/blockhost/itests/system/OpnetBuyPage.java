@@ -34,16 +34,17 @@ final class OpnetBuyPage {
     private static final String TOKEN = "70".repeat(32);
     private static final BigInteger TOTAL = BigInteger.valueOf(4_500_000);
     private final String subs;
-    private final String cred;
+    private final AtomicReference<BigInteger> allowance;
 
-    OpnetBuyPage(String subs, String cred) {
+    /** {@code allowance}: what the OP20 double answers for {@code allowance(owner, subscriptions)}; see {@link #contracts}. */
+    OpnetBuyPage(String subs, AtomicReference<BigInteger> allowance) {
         this.subs = subs;
-        this.cred = cred;
+        this.allowance = allowance;
     }
 
     void check(Browser browser, RpcFixture node, String base, byte[] accessKey, List<String> violations) throws Exception {
-        AtomicReference<BigInteger> allowance = new AtomicReference<>(BigInteger.ZERO);
-        node.calls(contracts(allowance));
+        AtomicReference<BigInteger> allowance = this.allowance;
+        allowance.set(BigInteger.ZERO);
         ChromeDriver driver = browser.driver();
         driver.get(base + "/");
         String text = browser.awaitPageText("1.50 TUSD / day", 30);
@@ -75,8 +76,11 @@ final class OpnetBuyPage {
         EngineSwap.look(browser, "opnet-buy-purchased", violations);
     }
 
-    /** Plans 1 (1.5 TUSD a day, on sale) and 2 (off sale); the OP20 "TUSD" double; the writes' simulations succeed. */
-    private RpcFixture.Calls contracts(AtomicReference<BigInteger> allowance) {
+    /**
+     * Plans 1 (1.5 TUSD a day, on sale) and 2 (off sale) of the subscriptions contract {@code subs}; the OP20 "TUSD"
+     * double answering {@code allowance}; the writes' simulations (approval, purchase, renewal) succeed.
+     */
+    static RpcFixture.Calls contracts(String subs, AtomicReference<BigInteger> allowance) {
         return (to, data, height) -> {
             String sel = HEX.formatHex(Arrays.copyOf(data, 4));
             long arg = data.length >= 36 ? ByteBuffer.wrap(data, 28, 8).getLong() : -1;
@@ -104,6 +108,9 @@ final class OpnetBuyPage {
         }
         if (sel.equals(selector("buySubscription(uint256,uint64,bytes,uint256)"))) {
             return RpcFixture.returns(word(BigInteger.ONE));
+        }
+        if (sel.equals(selector("extendSubscription(uint256,uint64,uint256)"))) {
+            return RpcFixture.returns(ByteBuffer.allocate(8).putLong(1_900_000_000L).array());
         }
         return null;
     }

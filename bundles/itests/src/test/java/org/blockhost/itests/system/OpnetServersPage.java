@@ -64,7 +64,13 @@ final class OpnetServersPage {
         byte[] theirs = Ecies.encrypt(otherKey, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
         long expiry = Instant.now().getEpochSecond() + 30 * 86400;
         Map<Long, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>(Map.of(1L, accessKey, 2L, otherKey));
-        node.calls(credentialDouble(owner, Map.of(1L, mine, 2L, theirs), keys, expiry));
+        java.util.concurrent.atomic.AtomicReference<BigInteger> allowance = new java.util.concurrent.atomic.AtomicReference<>(BigInteger.ZERO);
+        RpcFixture.Calls credential = credentialDouble(owner, Map.of(1L, mine, 2L, theirs), keys, expiry);
+        RpcFixture.Calls sale = OpnetBuyPage.contracts(SUBS, allowance);
+        node.calls((to, data, height) -> {
+            var answer = credential.answer(to, data, height);
+            return answer != null ? answer : sale.answer(to, data, height);
+        });
         String base = dev.field("httpsUrl");
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
@@ -87,7 +93,8 @@ final class OpnetServersPage {
             EngineSwap.look(browser, "opnet-servers", violations);
             reKey(browser, node, accessKey, keys);
             EngineSwap.look(browser, "opnet-servers-rekeyed", violations);
-            new OpnetBuyPage(SUBS, CRED).check(browser, node, base, accessKey, violations);
+            new OpnetRenewal(SUBS, allowance).check(browser, node, violations);
+            new OpnetBuyPage(SUBS, allowance).check(browser, node, base, accessKey, violations);
         } finally {
             node.calls((to, data, height) -> null);
         }
