@@ -2,8 +2,10 @@
 // subscriptions contract's OP20 payment token; connect OP_WALLET (its OPNet address and token balance); then the
 // access key (two identical ECDSA signatures, access-key.js), an approval of exactly the total to the subscriptions
 // contract and buySubscription(plan, days, K, total), each signed and broadcast by OP_WALLET (writes.js, the SDK's
-// contract layer, loaded on connect), each step's progress shown.
+// contract layer, loaded on connect), each step's progress shown; then the purchase followed through core's purchase
+// progress (follow.js) until the server is ready for login.
 import { accessKeyMessage, deriveAccessKey, AccessKeyRefused } from './access-key.js';
+import { followPurchase, FollowStopped } from './follow.js';
 import { $, say, api, ownerAddress, payingSteps, plain as explain } from './page.js';
 import { money as formatMoney } from './units.js';
 
@@ -99,12 +101,34 @@ async function onBuy() {
         bar.value = value;
         say($('buy-status'), words(id, t, plan.id, d), 'info');
       });
-    say($('buy-status'), `Purchased in ${txid}. Once a block holds it, the host creates your server and seals its `
-      + 'connection details to your key: open My servers in a few minutes to see them.', 'ok');
+    await follow(txid);
   } catch (e) {
     say($('buy-status'), plain(e), 'error');
     $('buy').disabled = false;
   }
+}
+
+/** After the purchase: its stages from the host until the server is ready (the Buy button stays off: it is paid). */
+async function follow(txid) {
+  const bar = $('progress');
+  const get = (path) => api(path).catch(() => null);
+  try {
+    const id = await followPurchase(txid, get, (stage, value, words, subscription) => {
+      bar.value = value;
+      if (subscription) {
+        $('subscription').textContent = `Subscription #${subscription}, bought in ${txid}.`;
+      }
+      say($('buy-status'), words, stage === 'ready' ? 'ok' : 'info');
+    });
+    say($('buy-status'), `Your server is ready for login (subscription #${id}). Open My servers and press Show connection `
+      + 'details for its SSH command.', 'ok');
+  } catch (e) {
+    if (!(e instanceof FollowStopped)) {
+      throw e;
+    }
+    say($('buy-status'), e.message, e.kind === 'boot' ? 'warn' : 'error');
+  }
+  $('next').hidden = false;
 }
 
 async function start() {

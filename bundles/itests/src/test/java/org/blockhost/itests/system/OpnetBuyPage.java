@@ -27,7 +27,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * 4.50 TUSD; after two ECDSA signatures the page sends the approval and, once the double shows the allowance, the
  * purchase, both signed by the test wallet with the SDK; the fixture decodes both broadcasts: {@code
  * increaseAllowance(subscriptions, 4.50 TUSD)} and {@code buySubscription(1, 3, K, 4.50 TUSD)} with the K derived in
- * {@link OpnetServersPage}. Screenshots light and dark, axe-core.
+ * {@link OpnetServersPage}. Screenshots light and dark, axe-core. The page then follows the purchase ({@link
+ * OpnetPurchaseFollow}).
  */
 final class OpnetBuyPage {
     private static final HexFormat HEX = HexFormat.of();
@@ -65,7 +66,7 @@ final class OpnetBuyPage {
                 + HEX.formatHex(word(TOTAL))), "the approval: exactly the total to the subscriptions contract");
         allowance.set(TOTAL); // a block holds the approval
         text = browser.awaitPageText("Purchased in ", 60);
-        assertTrue(text.contains("open My servers in a few minutes"), text);
+        assertTrue(text.contains("Waiting for a block to hold it"), text);
         OpnetServersPage.broadcast(driver, node);
         String buy = selector("buySubscription(uint256,uint64,bytes,uint256)") + HEX.formatHex(word(BigInteger.ONE))
                 + "0000000000000003" + "00000021" + HEX.formatHex(accessKey) + HEX.formatHex(word(TOTAL));
@@ -73,7 +74,9 @@ final class OpnetBuyPage {
         String calls = String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')"));
         assertEquals(2, Arrays.stream(calls.split(",")).filter("signAndBroadcastInteraction"::equals).count(), calls);
         assertEquals(2, Arrays.stream(calls.split(",")).filter("signData ecdsa"::equals).count(), calls);
-        EngineSwap.look(browser, "opnet-buy-purchased", violations);
+        browser.keepInView("progress");
+        EngineSwap.look(browser, "opnet-buy-waiting", violations);
+        browser.keepInView(null);
     }
 
     /**
