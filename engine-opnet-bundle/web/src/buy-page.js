@@ -103,6 +103,7 @@ async function onBuy() {
       });
     await follow(txid);
   } catch (e) {
+    bar.hidden = true; // nothing is under way any more
     say($('buy-status'), plain(e), 'error');
     $('buy').disabled = false;
   }

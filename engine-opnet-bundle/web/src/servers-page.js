@@ -78,6 +78,7 @@ async function renew(s, days, total, button, { bar, status }) {
     say(status, `Renewed in ${txid} for ${days} days. The new expiry shows here once a block holds it: reload this page `
       + 'in a few minutes.', 'ok');
   } catch (e) {
+    bar.hidden = true; // nothing is under way any more
     say(status, plain(e), 'error');
     button.disabled = false;
   }

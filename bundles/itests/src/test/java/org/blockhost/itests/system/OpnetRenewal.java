@@ -50,6 +50,8 @@ final class OpnetRenewal {
         browser.awaitPageText("Your wallet holds 10.00 TUSD; this renewal needs 15.00 TUSD. Add 5.00 TUSD to your OPNet account", 30);
         EngineSwap.look(browser, "opnet-servers-renew-refused", violations);
         assertEquals(before, node.interactions.size(), "nothing signed for a renewal the wallet cannot pay");
+        assertEquals(Boolean.TRUE, driver.executeScript("return document.querySelector('section[data-token=\"1\"] progress').hidden"),
+                "no progress bar once nothing is under way");
         days.clear();
         days.sendKeys("5");
         browser.awaitPageText("Total: 7.50 TUSD", 10);
