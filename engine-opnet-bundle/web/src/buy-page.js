@@ -2,9 +2,11 @@
 // subscriptions contract's OP20 payment token; connect OP_WALLET (its OPNet address and token balance); then the
 // access key (two identical ECDSA signatures, access-key.js), an approval of exactly the total to the subscriptions
 // contract and buySubscription(plan, days, K, total), each signed and broadcast by OP_WALLET (writes.js, the SDK's
-// contract layer, loaded on connect), each step's progress shown.
+// contract layer, loaded on connect), each step's progress shown; then the purchase followed through core's purchase
+// progress (follow.js) until the server is ready for login.
 import { accessKeyMessage, deriveAccessKey, AccessKeyRefused } from './access-key.js';
-import { $, say, api, ownerAddress, plain as explain } from './page.js';
+import { followPurchase, FollowStopped } from './follow.js';
+import { $, say, api, ownerAddress, payingSteps, plain as explain } from './page.js';
 import { money as formatMoney } from './units.js';
 
 const state = { chain: null, offer: null, owner: null, writes: null };
@@ -77,18 +79,8 @@ async function onConnect() {
   }
 }
 
-const STEPS = {
-  balance: [1, () => 'Checking your balance…'],
-  'approve:simulating': [2, () => 'Step 1 of 2: checking the approval…'],
-  'approve:wallet': [2, (_, t) => `Step 1 of 2: confirm in OP_WALLET the approval of exactly ${money(t)} to the `
-    + 'subscriptions contract.'],
-  'approve:sent': [3, (id) => `Step 1 of 2: approval sent in ${id}. Waiting for a block to confirm it (about ten `
-    + 'minutes); keep this page open.'],
-  'approve:confirmed': [3, (id) => `Approval confirmed in ${id}.`],
-  'buy:simulating': [4, () => 'Step 2 of 2: checking the purchase…'],
-  'buy:wallet': [4, (_, t, p, d) => `Step 2 of 2: confirm the purchase in OP_WALLET: plan ${p}, ${d} days, ${money(t)}.`],
-  'buy:sent': [5, () => 'Purchase sent.'],
-};
+const STEPS = payingSteps((units) => money(units), 'purchase',
+  (_, t, p, d) => `Step 2 of 2: confirm the purchase in OP_WALLET: plan ${p}, ${d} days, ${money(t)}.`);
 
 async function onBuy() {
   const plan = selectedPlan();
@@ -109,12 +101,35 @@ async function onBuy() {
         bar.value = value;
         say($('buy-status'), words(id, t, plan.id, d), 'info');
       });
-    say($('buy-status'), `Purchased in ${txid}. Once a block holds it, the host creates your server and seals its `
-      + 'connection details to your key: open My servers in a few minutes to see them.', 'ok');
+    await follow(txid);
   } catch (e) {
+    bar.hidden = true; // nothing is under way any more
     say($('buy-status'), plain(e), 'error');
     $('buy').disabled = false;
   }
+}
+
+/** After the purchase: its stages from the host until the server is ready (the Buy button stays off: it is paid). */
+async function follow(txid) {
+  const bar = $('progress');
+  const get = (path) => api(path).catch(() => null);
+  try {
+    const id = await followPurchase(txid, get, (stage, value, words, subscription) => {
+      bar.value = value;
+      if (subscription) {
+        $('subscription').textContent = `Subscription #${subscription}, bought in ${txid}.`;
+      }
+      say($('buy-status'), words, stage === 'ready' ? 'ok' : 'info');
+    });
+    say($('buy-status'), `Your server is ready for login (subscription #${id}). Open My servers and press Show connection `
+      + 'details for its SSH command.', 'ok');
+  } catch (e) {
+    if (!(e instanceof FollowStopped)) {
+      throw e;
+    }
+    say($('buy-status'), e.message, e.kind === 'boot' ? 'warn' : 'error');
+  }
+  $('next').hidden = false;
 }
 
 async function start() {

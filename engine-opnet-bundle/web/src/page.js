@@ -49,3 +49,23 @@ export function plain(e, own, fallback) {
   }
   return fallback;
 }
+
+/**
+ * The steps of a write paid in the token (writes.js: 'balance', 'approve:…', 'buy:…'): each step's place on a progress
+ * bar of 5 and its words. `money(units)` formats an amount, `noun` names the write ("purchase", "renewal") and
+ * `confirm(txid, total)` asks for it in OP_WALLET.
+ */
+export function payingSteps(money, noun, confirm) {
+  return {
+    balance: [1, () => 'Checking your balance…'],
+    'approve:simulating': [2, () => 'Step 1 of 2: checking the approval…'],
+    'approve:wallet': [2, (_, t) => `Step 1 of 2: confirm in OP_WALLET the approval of exactly ${money(t)} to the `
+      + 'subscriptions contract.'],
+    'approve:sent': [3, (id) => `Step 1 of 2: approval sent in ${id}. Waiting for a block to confirm it (about ten `
+      + 'minutes); keep this page open.'],
+    'approve:confirmed': [3, (id) => `Approval confirmed in ${id}.`],
+    'buy:simulating': [4, () => `Step 2 of 2: checking the ${noun}…`],
+    'buy:wallet': [4, confirm],
+    'buy:sent': [5, () => `${noun[0].toUpperCase()}${noun.slice(1)} sent.`],
+  };
+}

@@ -7,7 +7,7 @@ import { el, copyButton, when } from '/kit/dom.js';
 import { renderDetails } from '/kit/details.js';
 import { accessKeyMessage, deriveAccessKey, AccessKeyRefused } from './access-key.js';
 import { openCredentials } from './credentials.js';
-import { $, say, api, ownerAddress, plain as explain } from './page.js';
+import { $, say, api, ownerAddress, payingSteps, plain as explain } from './page.js';
 import { money as formatMoney } from './units.js';
 
 const state = { chain: null, offer: null, owner: null, cards: [] };
@@ -46,38 +46,39 @@ function renewal(s) {
   const total = el('span', {});
   const button = el('button', { type: 'button', class: 'bh-button' }, 'Renew');
   const status = el('p', { class: 'bh-status', role: 'status', 'aria-live': 'polite', hidden: true });
+  const bar = el('progress', { max: '5', value: '0', hidden: true, 'aria-label': 'Renewal progress of NFT #' + s.tokenId });
   const days = () => (Number.isInteger(Number(input.value)) && input.value >= 1 && input.value <= 3650 ? Number(input.value) : null);
   const update = () => {
     total.textContent = days() ? 'Total: ' + money(BigInt(plan.pricePerDay) * BigInt(days())) : 'Enter 1 to 3650 days.';
     button.disabled = !days();
   };
   input.addEventListener('input', update);
-  button.addEventListener('click', () => renew(s, days(), BigInt(plan.pricePerDay) * BigInt(days()), button, status));
+  button.addEventListener('click', () => renew(s, days(), BigInt(plan.pricePerDay) * BigInt(days()), button, { bar, status }));
   update();
-  return el('div', { class: 'bh-renew' }, el('label', { for: id }, 'Renew for (days)'), input, total, button, status);
+  return el('div', { class: 'bh-renew' }, el('label', { for: id }, 'Renew for (days)'), input, total, button, bar, status);
 }
 
-const RENEW_STEPS = {
-  balance: () => 'Checking your balance…',
-  'approve:simulating': () => 'Step 1 of 2: checking the approval…',
-  'approve:wallet': (_, t) => `Step 1 of 2: confirm in OP_WALLET the approval of exactly ${money(t)} to the subscriptions contract.`,
-  'approve:sent': (id) => `Step 1 of 2: approval sent in ${id}. Waiting for a block to confirm it (about ten minutes); keep this page open.`,
-  'approve:confirmed': (id) => `Approval confirmed in ${id}.`,
-  'buy:simulating': () => 'Step 2 of 2: checking the renewal…',
-  'buy:wallet': (_, t) => `Step 2 of 2: confirm the renewal in OP_WALLET (${money(t)}).`,
-  'buy:sent': () => 'Renewal sent.',
-};
+/** Each step of a renewal: its place on the progress bar (of 5) and its words. */
+const RENEW_STEPS = payingSteps((units) => money(units), 'renewal',
+  (_, t) => `Step 2 of 2: confirm the renewal in OP_WALLET (${money(t)}).`);
 
 /** extendSubscription(subscription, days, total) after an exact approval, through OP_WALLET (writes.js, loaded now). */
-async function renew(s, days, total, button, status) {
+async function renew(s, days, total, button, { bar, status }) {
   button.disabled = true;
   try {
     say(status, 'Loading the OPNet transaction module…', 'info');
     const writes = await import('/opnet-sign/writes.js');
+    bar.hidden = false;
     const txid = await writes.extendSubscription(window.opnet, state.chain, state.offer.token, s.subscriptionId, days, total,
-      (step, id) => say(status, RENEW_STEPS[step](id, total), 'info'));
-    say(status, `Renewed in ${txid}. The new expiry shows here once a block holds it: reload this page in a few minutes.`, 'ok');
+      (step, id) => {
+        const [value, words] = RENEW_STEPS[step];
+        bar.value = value;
+        say(status, words(id, total), 'info');
+      });
+    say(status, `Renewed in ${txid} for ${days} days. The new expiry shows here once a block holds it: reload this page `
+      + 'in a few minutes.', 'ok');
   } catch (e) {
+    bar.hidden = true; // nothing is under way any more
     say(status, plain(e), 'error');
     button.disabled = false;
   }

@@ -195,7 +195,8 @@ async function paying(opnet, chain, token, total, progress, { pollMs = 5000, att
   progress('balance');
   const balance = await read(erc.balanceOf(who.address), 'balance');
   if (balance < total) {
-    throw new WriteRefused(`Your wallet holds ${formatUnits(balance, token.decimals)} ${token.symbol}; this purchase needs `
+    const what = method === 'extendSubscription' ? 'this renewal' : 'this purchase';
+    throw new WriteRefused(`Your wallet holds ${formatUnits(balance, token.decimals)} ${token.symbol}; ${what} needs `
       + `${formatUnits(total, token.decimals)} ${token.symbol}. Add ${formatUnits(total - balance, token.decimals)} `
       + `${token.symbol} to your OPNet account ${who.address.toHex()} and try again.`);
   }

@@ -206,6 +206,8 @@ test('buy: too little of the token is refused before anything is signed, saying 
     (e) => e instanceof WriteRefused && e.message === 'Your wallet holds 1.25 TUSD; this purchase needs 4.50 TUSD. Add 3.25 TUSD '
       + `to your OPNet account ${wallet.address.toHex()} and try again.`);
   assert.ok(!opnet.calls.includes('signAndBroadcastInteraction'));
+  await assert.rejects(extendSubscription(opnet, chain, TOKEN, 7, 3, 4_500_000n, () => {}),
+    (e) => e instanceof WriteRefused && e.message.startsWith('Your wallet holds 1.25 TUSD; this renewal needs 4.50 TUSD.'));
   assert.equal(fixture.broadcasts.length, 0);
   fixture.down = true;
   try {

@@ -199,12 +199,23 @@ public final class Browser implements AutoCloseable {
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
+    /** The id of an element every screenshot scrolls to the top of the window after resizing (null: none). */
+    private volatile String inView;
+
+    /** Screenshots from now on show the element with this id at the top of the window (null: as the page is scrolled). */
+    public void keepInView(String id) {
+        inView = id;
+    }
+
     /** Screenshots of the current page at desktop and phone width; the files. */
     public List<Path> screenshots(String name) throws IOException {
         Files.createDirectories(SHOTS);
         List<Path> files = new ArrayList<>();
         for (Map.Entry<String, Dimension> size : Map.of("desktop", DESKTOP, "phone", PHONE).entrySet()) {
             driver.manage().window().setSize(size.getValue());
+            if (inView != null) {
+                driver.executeScript("document.getElementById(arguments[0]).scrollIntoView({block: 'start'})", inView);
+            }
             Path file = SHOTS.resolve(name + "-" + size.getKey() + ".png");
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
             files.add(file);

@@ -73,6 +73,7 @@ final class EngineSwap {
             awaitMetric("blockhost_chain_lag_blocks{engine=\"opnet\"}"); // core committed its cursor and read its head
             wizardPage(node);
             signPage();
+            fastRetries();
             serversPage(node);
             nodeDownIsFenced(node);
         }
@@ -133,6 +134,17 @@ final class EngineSwap {
         List<String> violations = new ArrayList<>();
         new OpnetSignPage(dev, opnetJar()).check(violations);
         assertEquals(List.of(), violations, "serious or critical axe-core violations on /sign");
+    }
+
+    /**
+     * Core's pipeline retries a waiting stage within 2 s instead of up to 5 min (the OPNet purchase the buy page follows
+     * waits at the mint until the test's node shows it minted): the dev home's pipeline configuration plus one line.
+     */
+    private void fastRetries() throws IOException {
+        Path cfg = dev.home().resolve("etc/org.blockhost.core.pipeline.cfg");
+        List<String> lines = new ArrayList<>(Files.exists(cfg) ? Files.readAllLines(cfg) : List.of());
+        lines.add("backoffMaxMillis=2000");
+        writeConfig("org.blockhost.core.pipeline", lines.toArray(String[]::new));
     }
 
     /** The engine's {@code /servers} page with the test OP_WALLET and a credential double on the node ({@link OpnetServersPage}). */

@@ -27,23 +27,25 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * 4.50 TUSD; after two ECDSA signatures the page sends the approval and, once the double shows the allowance, the
  * purchase, both signed by the test wallet with the SDK; the fixture decodes both broadcasts: {@code
  * increaseAllowance(subscriptions, 4.50 TUSD)} and {@code buySubscription(1, 3, K, 4.50 TUSD)} with the K derived in
- * {@link OpnetServersPage}. Screenshots light and dark, axe-core.
+ * {@link OpnetServersPage}. Screenshots light and dark, axe-core. The page then follows the purchase ({@link
+ * OpnetPurchaseFollow}).
  */
 final class OpnetBuyPage {
     private static final HexFormat HEX = HexFormat.of();
     private static final String TOKEN = "70".repeat(32);
     private static final BigInteger TOTAL = BigInteger.valueOf(4_500_000);
     private final String subs;
-    private final String cred;
+    private final AtomicReference<BigInteger> allowance;
 
-    OpnetBuyPage(String subs, String cred) {
+    /** {@code allowance}: what the OP20 double answers for {@code allowance(owner, subscriptions)}; see {@link #contracts}. */
+    OpnetBuyPage(String subs, AtomicReference<BigInteger> allowance) {
         this.subs = subs;
-        this.cred = cred;
+        this.allowance = allowance;
     }
 
     void check(Browser browser, RpcFixture node, String base, byte[] accessKey, List<String> violations) throws Exception {
-        AtomicReference<BigInteger> allowance = new AtomicReference<>(BigInteger.ZERO);
-        node.calls(contracts(allowance));
+        AtomicReference<BigInteger> allowance = this.allowance;
+        allowance.set(BigInteger.ZERO);
         ChromeDriver driver = browser.driver();
         driver.get(base + "/");
         String text = browser.awaitPageText("1.50 TUSD / day", 30);
@@ -64,7 +66,7 @@ final class OpnetBuyPage {
                 + HEX.formatHex(word(TOTAL))), "the approval: exactly the total to the subscriptions contract");
         allowance.set(TOTAL); // a block holds the approval
         text = browser.awaitPageText("Purchased in ", 60);
-        assertTrue(text.contains("open My servers in a few minutes"), text);
+        assertTrue(text.contains("Waiting for a block to hold it"), text);
         OpnetServersPage.broadcast(driver, node);
         String buy = selector("buySubscription(uint256,uint64,bytes,uint256)") + HEX.formatHex(word(BigInteger.ONE))
                 + "0000000000000003" + "00000021" + HEX.formatHex(accessKey) + HEX.formatHex(word(TOTAL));
@@ -72,11 +74,16 @@ final class OpnetBuyPage {
         String calls = String.valueOf(driver.executeScript("return window.__bhOpnetCalls.join(',')"));
         assertEquals(2, Arrays.stream(calls.split(",")).filter("signAndBroadcastInteraction"::equals).count(), calls);
         assertEquals(2, Arrays.stream(calls.split(",")).filter("signData ecdsa"::equals).count(), calls);
-        EngineSwap.look(browser, "opnet-buy-purchased", violations);
+        browser.keepInView("progress");
+        EngineSwap.look(browser, "opnet-buy-waiting", violations);
+        browser.keepInView(null);
     }
 
-    /** Plans 1 (1.5 TUSD a day, on sale) and 2 (off sale); the OP20 "TUSD" double; the writes' simulations succeed. */
-    private RpcFixture.Calls contracts(AtomicReference<BigInteger> allowance) {
+    /**
+     * Plans 1 (1.5 TUSD a day, on sale) and 2 (off sale) of the subscriptions contract {@code subs}; the OP20 "TUSD"
+     * double answering {@code allowance}; the writes' simulations (approval, purchase, renewal) succeed.
+     */
+    static RpcFixture.Calls contracts(String subs, AtomicReference<BigInteger> allowance) {
         return (to, data, height) -> {
             String sel = HEX.formatHex(Arrays.copyOf(data, 4));
             long arg = data.length >= 36 ? ByteBuffer.wrap(data, 28, 8).getLong() : -1;
@@ -104,6 +111,9 @@ final class OpnetBuyPage {
         }
         if (sel.equals(selector("buySubscription(uint256,uint64,bytes,uint256)"))) {
             return RpcFixture.returns(word(BigInteger.ONE));
+        }
+        if (sel.equals(selector("extendSubscription(uint256,uint64,uint256)"))) {
+            return RpcFixture.returns(ByteBuffer.allocate(8).putLong(1_900_000_000L).array());
         }
         return null;
     }

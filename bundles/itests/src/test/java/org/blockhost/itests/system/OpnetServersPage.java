@@ -64,7 +64,14 @@ final class OpnetServersPage {
         byte[] theirs = Ecies.encrypt(otherKey, "{\"v\":1}".getBytes(StandardCharsets.UTF_8));
         long expiry = Instant.now().getEpochSecond() + 30 * 86400;
         Map<Long, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>(Map.of(1L, accessKey, 2L, otherKey));
-        node.calls(credentialDouble(owner, Map.of(1L, mine, 2L, theirs), keys, expiry));
+        java.util.concurrent.atomic.AtomicReference<BigInteger> allowance = new java.util.concurrent.atomic.AtomicReference<>(BigInteger.ZERO);
+        Map<Long, Long> minted = new java.util.concurrent.ConcurrentHashMap<>();
+        RpcFixture.Calls credential = credentialDouble(owner, Map.of(1L, mine, 2L, theirs), keys, expiry, minted);
+        RpcFixture.Calls sale = OpnetBuyPage.contracts(SUBS, allowance);
+        node.calls((to, data, height) -> {
+            var answer = credential.answer(to, data, height);
+            return answer != null ? answer : sale.answer(to, data, height);
+        });
         String base = dev.field("httpsUrl");
         try (Browser browser = Browser.start()) {
             ChromeDriver driver = browser.driver();
@@ -87,7 +94,9 @@ final class OpnetServersPage {
             EngineSwap.look(browser, "opnet-servers", violations);
             reKey(browser, node, accessKey, keys);
             EngineSwap.look(browser, "opnet-servers-rekeyed", violations);
-            new OpnetBuyPage(SUBS, CRED).check(browser, node, base, accessKey, violations);
+            new OpnetRenewal(SUBS, allowance).check(browser, node, violations);
+            new OpnetBuyPage(SUBS, allowance).check(browser, node, base, accessKey, violations);
+            new OpnetPurchaseFollow(SUBS, minted).check(browser, node, owner, mldsa, accessKey, violations);
         } finally {
             node.calls((to, data, height) -> null);
         }
@@ -145,8 +154,12 @@ final class OpnetServersPage {
         return CURVE.getG().multiply(k).normalize().getEncoded(true);
     }
 
-    /** totalSupply 3; tokens 1 and 2 owned by {@code owner} (token t = subscription t), sealed details and keys as given. */
-    private static RpcFixture.Calls credentialDouble(byte[] owner, Map<Long, byte[]> sealed, Map<Long, byte[]> keys, long expiry) {
+    /**
+     * totalSupply 3; tokens 1 and 2 owned by {@code owner} (token t = subscription t), sealed details and keys as given;
+     * {@code tokenOfSubscription} answers the tokens in {@code minted} (subscription → token), others not minted.
+     */
+    private static RpcFixture.Calls credentialDouble(byte[] owner, Map<Long, byte[]> sealed, Map<Long, byte[]> keys, long expiry,
+            Map<Long, Long> minted) {
         return (to, data, height) -> {
             String sel = HEX.formatHex(Arrays.copyOf(data, 4));
             long arg = data.length >= 36 ? ByteBuffer.wrap(data, 28, 8).getLong() : -1;
@@ -165,6 +178,11 @@ final class OpnetServersPage {
             }
             if (contract.equals(CRED) && sel.equals(selector("setAccessKey(uint256,bytes)"))) {
                 return RpcFixture.returns(new byte[0]);
+            }
+            if (contract.equals(CRED) && sel.equals(selector("tokenOfSubscription(uint256)"))) {
+                Long token = minted.get(arg);
+                return RpcFixture.returns(ByteBuffer.allocate(33).put((byte) (token == null ? 0 : 1))
+                        .put(word(BigInteger.valueOf(token == null ? 0 : token))).array());
             }
             if (contract.equals(CRED) && sel.equals(selector("getAccessKey(uint256)"))) {
                 return RpcFixture.returns(prefixed(keys.get(arg)));

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.VmRegistry;
+import org.blockhost.core.internal.store.PurchaseTransactions;
 import org.blockhost.core.internal.store.VmRegistryService;
 import org.blockhost.web.api.Surfaces;
 import org.osgi.service.component.annotations.Activate;
@@ -29,6 +31,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * ({@code typicalBootSeconds}, once known), never a secret: no owner, no address, no host key, no
  * internal reason (a parked purchase says only that the operator must look at it). 404 until the
  * host has seen the purchase on chain.
+ *
+ * <p>{@code GET /api/public/purchase/tx/{transaction}} answers the same for the purchase the host saw in that
+ * transaction, for a page that knows only the transaction its wallet broadcast (the OPNet buy page: an interaction's
+ * id names no subscription); any engine, as each reports its purchase's transaction.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(Surfaces.PUBLIC_SELECT)
@@ -40,6 +46,11 @@ public final class PurchaseServlet extends HttpServlet {
     private final transient VmRegistry vms;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile VmRegistryService stats;
+    /** The subscription a transaction bought (the store's chain events; replaced in unit tests). */
+    transient volatile Function<String, Optional<Long>> byTransaction = tx -> {
+        VmRegistryService s = stats;
+        return s == null ? Optional.empty() : PurchaseTransactions.subscriptionOf(s.db(), tx);
+    };
 
     @Activate
     public PurchaseServlet(@Reference PipelineStatus pipeline, @Reference VmRegistry vms) {
@@ -50,12 +61,15 @@ public final class PurchaseServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "" : req.getPathInfo();
-        if (!path.matches("/[1-9][0-9]{0,17}")) {
+        Optional<Map<String, Object>> state;
+        if (path.matches("/[1-9][0-9]{0,17}")) {
+            state = state(Long.parseLong(path.substring(1)));
+        } else if (path.matches("/tx/(0x)?[0-9a-fA-F]{64}")) {
+            state = byTransaction.apply(path.substring(4)).flatMap(this::state);
+        } else {
             Json.write(resp, 404, Map.of("error", "no such purchase"));
             return;
         }
-        long id = Long.parseLong(path.substring(1));
-        Optional<Map<String, Object>> state = state(id);
         resp.setHeader("Cache-Control", "no-store");
         Json.write(resp, state.isPresent() ? 200 : 404, state.orElse(Map.of("error", "not seen on chain yet")));
     }

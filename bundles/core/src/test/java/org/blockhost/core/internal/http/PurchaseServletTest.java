@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,11 @@ import java.util.Optional;
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.VmRegistry;
 import org.junit.jupiter.api.Test;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** The public purchase state: the stage, never the internal parked reason, owner or address. */
 class PurchaseServletTest {
@@ -62,5 +69,53 @@ class PurchaseServletTest {
         assertFalse(all.contains("permission") || all.contains("/var/lib"), all);
         assertFalse(all.toLowerCase().contains("0x70997970"), "no owner wallet: " + all);
         assertTrue(parked.keySet().containsAll(List.of("subscriptionId", "stage", "parked", "reason")));
+    }
+
+    @Test
+    void aTransactionNamesItsPurchaseForAnyEngine() throws Exception {
+        String opnetTx = "ab".repeat(32);
+        servlet.byTransaction = tx -> tx.equalsIgnoreCase(opnetTx) || tx.equalsIgnoreCase("0x" + opnetTx) ? Optional.of(3L)
+                : Optional.empty();
+        assertTrue(get("/tx/" + opnetTx).startsWith("200 ") && get("/tx/" + opnetTx).contains("\"stage\" : \"vm_created\""),
+                get("/tx/" + opnetTx));
+        assertTrue(get("/tx/" + opnetTx).contains("\"subscriptionId\" : 3"), "the page learns the subscription");
+        assertTrue(get("/tx/0x" + opnetTx.toUpperCase()).startsWith("200 "), "EVM form, any case");
+        assertTrue(get("/tx/" + "cd".repeat(32)).startsWith("404 ") && get("/tx/" + "cd".repeat(32)).contains("not seen on chain yet"));
+        for (String bad : List.of("/tx/" + "ab".repeat(31), "/tx/" + opnetTx + "00", "/tx/" + "zz".repeat(32), "/tx/", "/3x")) {
+            assertTrue(get(bad).startsWith("404 ") && get(bad).contains("no such purchase"), bad + ": " + get(bad));
+        }
+        assertTrue(get("/3").contains("\"stage\" : \"vm_created\""), "by id as before");
+    }
+
+    /** "status body" of a GET with this path info. */
+    private String get(String pathInfo) throws Exception {
+        HttpServletRequest req = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (p, m, a) -> m.getName().equals("getPathInfo") ? pathInfo : null);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int[] status = new int[1];
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+        };
+        HttpServletResponse resp = (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletResponse.class}, (p, m, a) -> {
+                    if (m.getName().equals("setStatus")) {
+                        status[0] = (Integer) a[0];
+                    }
+                    return m.getName().equals("getOutputStream") ? out : null;
+                });
+        servlet.doGet(req, resp);
+        return status[0] + " " + body.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
