@@ -100,7 +100,9 @@ stand_in() {
   cp "$R"/boot/vmlinuz-* "$W/vmlinuz" && cp "$R"/boot/initrd.img-* "$W/initrd.img"
   # debootstrap can leave the chroot's /proc mounted (seen here): mkfs.ext4 -d would then fail on its files
   for m in proc sys dev/pts; do if mountpoint -q "$R/$m"; then umount -l "$R/$m"; fi; done
-  truncate -s 8G "$W/root.raw" && mkfs.ext4 -q -d "$R" "$W/root.raw" \
+  # 20G like the blank disk d-i installs to: the wizard's Storage page wants room for the template and a plan's disk
+  # (an 8G stand-in had 6.0 GiB free and was refused, correctly: 12.0 GiB needed)
+  truncate -s 20G "$W/root.raw" && mkfs.ext4 -q -d "$R" "$W/root.raw" \
     && qemu-img convert -O qcow2 "$W/root.raw" "$W/installed.qcow2" && rm -rf "$W/root.raw" "$R"
 }
 
