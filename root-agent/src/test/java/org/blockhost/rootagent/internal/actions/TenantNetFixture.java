@@ -145,6 +145,9 @@ final class TenantNetFixture implements AutoCloseable, BeforeAllCallback, AfterA
     }
 
     private void sshd(Path dir, String ns) throws Exception {
+        // sshd refuses to start without its privilege separation directory, which only a running system (its unit's
+        // RuntimeDirectory, or the init script) makes: a fresh machine without systemd has none (seen in a CI run)
+        Files.createDirectories(Path.of("/run/sshd"));
         Path key = dir.resolve(ns + "-hostkey");
         ok(null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString());
         Path cfg = dir.resolve(ns + "-sshd.conf");
@@ -188,7 +191,17 @@ final class TenantNetFixture implements AutoCloseable, BeforeAllCallback, AfterA
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("the VM namespaces' sshd or the listeners did not come up");
+        throw new IllegalStateException("the VM namespaces' sshd or the listeners did not come up (sshd's logs: "
+                + dir.resolve(vm1 + "-sshd.log") + ": " + tail(dir.resolve(vm1 + "-sshd.log")) + ")");
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log).strip();
+            return text.substring(Math.max(0, text.length() - 300));
+        } catch (java.io.IOException e) {
+            return "unreadable";
+        }
     }
 
     @Override
