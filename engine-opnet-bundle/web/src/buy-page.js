@@ -88,6 +88,7 @@ async function onBuy() {
   const t = total();
   $('buy').disabled = true;
   const bar = $('progress');
+  let txid;
   try {
     say($('buy-status'), 'Sign the access-key message in OP_WALLET. It costs nothing and sends no transaction; it makes '
       + 'the key your server\'s details are sealed to.', 'info');
@@ -95,18 +96,19 @@ async function onBuy() {
       state.chain.credential), () => say($('buy-status'), 'Sign the same message once more: two identical signatures '
       + 'prove OP_WALLET makes the same key every time.', 'info'));
     bar.hidden = false;
-    const txid = await state.writes.buySubscription(window.opnet, state.chain, state.offer.token, plan.id, d,
+    txid = await state.writes.buySubscription(window.opnet, state.chain, state.offer.token, plan.id, d,
       key.publicKey.replace(/^0x/, ''), t, (step, id) => {
         const [value, words] = STEPS[step];
         bar.value = value;
         say($('buy-status'), words(id, t, plan.id, d), 'info');
       });
-    await follow(txid);
   } catch (e) {
     bar.hidden = true; // nothing is under way any more
     say($('buy-status'), plain(e), 'error');
     $('buy').disabled = false;
+    return;
   }
+  await follow(txid); // paid: whatever following it meets, the Buy button stays off
 }
 
 /** After the purchase: its stages from the host until the server is ready (the Buy button stays off: it is paid). */
@@ -124,10 +126,9 @@ async function follow(txid) {
     say($('buy-status'), `Your server is ready for login (subscription #${id}). Open My servers and press Show connection `
       + 'details for its SSH command.', 'ok');
   } catch (e) {
-    if (!(e instanceof FollowStopped)) {
-      throw e;
-    }
-    say($('buy-status'), e.message, e.kind === 'boot' ? 'warn' : 'error');
+    const stopped = e instanceof FollowStopped;
+    say($('buy-status'), stopped ? e.message : `Purchased in ${txid}; this page could not follow it further. Open My `
+      + 'servers in a few minutes to see your server.', stopped && e.kind !== 'boot' ? 'error' : 'warn');
   }
   $('next').hidden = false;
 }
