@@ -3,11 +3,13 @@ package org.blockhost.rootagent.internal.action;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.blockhost.rootagent.internal.actions.LibvirtGateway;
 import org.blockhost.rootagent.internal.exec.CommandRunner;
 import org.blockhost.rootagent.internal.path.ConfinedPath;
+import org.blockhost.rootagent.internal.template.BuildTimeLimit;
 import org.blockhost.rootagent.internal.template.TemplateUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,10 +23,11 @@ public final class AgentContext implements AutoCloseable {
     private final ReentrantLock firewallLock = new ReentrantLock();
     private final String templateUnit;
     private final TemplateUnit.Starter templateStarter;
+    private final Duration templateBuildLimit;
 
     /** template-build runs in this process (dev mode, tests, the template unit). */
     public AgentContext(AgentConfig config) {
-        this(config, null, null, true);
+        this(config, null, null, BuildTimeLimit.PACKAGED, true);
     }
 
     /**
@@ -32,22 +35,27 @@ public final class AgentContext implements AutoCloseable {
      * {@code templateStarter} (H6); null builds in this process.
      */
     public AgentContext(AgentConfig config, String templateUnit, TemplateUnit.Starter templateStarter) {
-        this(config, templateUnit, templateStarter, true);
+        this(config, templateUnit, templateStarter, BuildTimeLimit.PACKAGED, true);
     }
 
-    private AgentContext(AgentConfig config, String templateUnit, TemplateUnit.Starter starter, boolean sweep) {
+    private AgentContext(AgentConfig config, String templateUnit, TemplateUnit.Starter starter, Duration buildLimit,
+            boolean sweep) {
         this.config = config;
         this.libvirt = new LibvirtGateway(config.libvirtUri());
         this.templateUnit = templateUnit;
         this.templateStarter = starter != null ? starter : TemplateUnit.systemctl(runner);
+        this.templateBuildLimit = buildLimit;
         if (sweep) {
             sweepTemps(config);
         }
     }
 
-    /** The template unit's context: builds here and leaves the running agent's partial files alone. */
-    public static AgentContext templateRunner(AgentConfig config) {
-        return new AgentContext(config, null, null, false);
+    /**
+     * The template unit's context: builds here within {@code buildLimit} (the unit's, {@link BuildTimeLimit})
+     * and leaves the running agent's partial files alone.
+     */
+    public static AgentContext templateRunner(AgentConfig config, Duration buildLimit) {
+        return new AgentContext(config, null, null, buildLimit, false);
     }
 
     /** Partial files of commands cut short by a killed agent are never published: delete them. */
@@ -80,6 +88,11 @@ public final class AgentContext implements AutoCloseable {
 
     public TemplateUnit.Starter templateStarter() {
         return templateStarter;
+    }
+
+    /** How long a template build in this process may take as a whole (45 min but in the template unit). */
+    public Duration templateBuildLimit() {
+        return templateBuildLimit;
     }
 
     public LibvirtGateway libvirt() {

@@ -22,8 +22,12 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
 public final class SocketClient implements RootAgent {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
-    /** template-build runs debootstrap (minutes): its answer is awaited this long instead of readTimeout. */
-    static final Duration TEMPLATE_BUILD_TIMEOUT = Duration.ofMinutes(45);
+    /**
+     * template-build runs debootstrap (minutes; on a slow host hours): its answer is awaited this long instead of
+     * readTimeout. The agent ends the build at its unit's limit (45 min as packaged, at most 24 h: the root side
+     * decides how long a root build may run) and then answers; this only outlasts that.
+     */
+    static final Duration TEMPLATE_BUILD_TIMEOUT = Duration.ofHours(24).plusMinutes(5);
 
     private final Path socket;
     private final Duration connectTimeout;

@@ -6,15 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The time one template build may take as a whole. The unit ({@code TimeoutStartSec=45min}) and the
- * agent's wait for it ({@link TemplateUnit#TIMEOUT}) end the build at 45 min; each command gets its own
+ * The time one template build may take as a whole: the unit's limit ({@link BuildTimeLimit}, 45 min as
+ * packaged) less a margin to write the result before systemd stops the unit. Each command gets its own
  * cap but never more than what is left, so debootstrap may use the time the later steps do not need
  * (a fixed 30-min cap of its own killed a slow but healthy debootstrap while 15 min of the build's
  * time were left).
  */
 final class BuildBudget {
-    /** The whole build: the agent's 45 min less a margin to write the result before the unit is stopped. */
-    static final Duration BUILD = TemplateUnit.TIMEOUT.minusMinutes(2);
+    /** Kept from the unit's limit to write the result before the unit is stopped. */
+    static final Duration MARGIN = Duration.ofMinutes(2);
 
     private final Clock clock;
     private final Duration total;
@@ -24,6 +24,11 @@ final class BuildBudget {
         this.clock = clock;
         this.total = total;
         this.deadline = clock.instant().plus(total);
+    }
+
+    /** What the build's commands may use of the unit's {@code limit}. */
+    static Duration forLimit(Duration limit) {
+        return limit.minus(MARGIN);
     }
 
     /** A build starting now with {@code total} for all its commands. */

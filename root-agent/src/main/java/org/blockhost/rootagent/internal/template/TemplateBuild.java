@@ -40,7 +40,7 @@ public final class TemplateBuild {
         Recipe recipe = new Recipe(args.str("name"), args.list("packages"), LocalPackages.hash(dir, local));
         return build(recipe, new TemplateStore(dir, ctx.config().vmDir()), () -> {
             requireBuildable(TemplateBuilder.KEYRING);
-            return new TemplateBuilder(dir);
+            return new TemplateBuilder(dir, ctx.templateBuildLimit());
         });
     }
 

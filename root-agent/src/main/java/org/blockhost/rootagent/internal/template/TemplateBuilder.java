@@ -22,25 +22,29 @@ public final class TemplateBuilder implements ImageBuilder {
     static final Path KEYRING = Path.of("/usr/share/keyrings/debian-archive-keyring.gpg");
     static final String[] TOOLS = {"debootstrap", "gpgv", "mkfs.ext4", "mkfs.vfat", "mcopy", "syslinux", "sfdisk",
         "qemu-img", "chroot"};
-    /** debootstrap may take what is left of the build (the other commands are quick but for a slow disk). */
-    static final Duration DEBOOTSTRAP = BuildBudget.BUILD;
     private static final Duration LONG = Duration.ofMinutes(30);
     private static final Duration SHORT = Duration.ofMinutes(5);
 
     private final Path templateDir;
+    private final Duration buildTime;
 
-    /** @param templateDir where {@code packages/} holds the recipe's local .deb files */
-    public TemplateBuilder(Path templateDir) {
+    /**
+     * @param templateDir where {@code packages/} holds the recipe's local .deb files
+     * @param limit the unit's limit for the whole build ({@link BuildTimeLimit})
+     */
+    public TemplateBuilder(Path templateDir, Duration limit) {
         this.templateDir = templateDir;
+        this.buildTime = BuildBudget.forLimit(limit);
     }
 
     @Override
     public Path build(Recipe recipe, Path work) throws IOException {
         Files.createDirectories(work);
-        BuildCommands cmd = new BuildCommands(work.resolve("build.log"), BuildBudget.start(BuildBudget.BUILD));
+        BuildCommands cmd = new BuildCommands(work.resolve("build.log"), BuildBudget.start(buildTime));
         Path rootfs = work.resolve("rootfs");
         Path debs = Files.createDirectories(work.getParent().resolve(".debootstrap-cache"));
-        cmd.run(debootstrap(recipe, debs, rootfs, KEYRING), DEBOOTSTRAP);
+        // debootstrap may take what is left of the build (the other commands are quick but for a slow disk)
+        cmd.run(debootstrap(recipe, debs, rootfs, KEYRING), buildTime);
         LocalPackages.install(cmd, templateDir, rootfs, recipe.localPackages());
         GuestFiles.write(rootfs);
         Path boot = bootPartition(cmd, rootfs, work);

@@ -3,6 +3,7 @@ package org.blockhost.rootagent.internal.template;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +41,9 @@ public final class TemplateRunner {
         Path dir = config.stateDir().resolve(TemplateUnit.DIR);
         byte[] answer;
         boolean ok = false;
-        try (AgentContext ctx = AgentContext.templateRunner(config)) {
+        Duration limit = BuildTimeLimit.read(dir);
+        LOG.info("template-build: the build may take {} min", limit.toMinutes());
+        try (AgentContext ctx = AgentContext.templateRunner(config, limit)) {
             answer = Wire.ok(build(dir, ctx));
             ok = true;
         } catch (ActionException e) {

@@ -22,7 +22,9 @@ import org.blockhost.rootagent.internal.protocol.Wire;
  * H6: the hardened daemon has none of the rights debootstrap needs, so its {@code template-build}
  * hands the validated request to a one-shot systemd unit ({@code blockhost-template-build.service},
  * {@link TemplateRunner}) and waits for it: the request goes to {@code <state-dir>/template-build/
- * request.json}, the unit writes {@code result.json} next to it. Both are the agent protocol's JSON.
+ * request.json}, the unit writes {@code result.json} next to it. Both are the agent protocol's JSON. The
+ * build's time is the unit's {@code TimeoutStartSec} ({@link BuildTimeLimit}), read before each build and
+ * left for the build in {@code limit-seconds}.
  */
 public final class TemplateUnit {
     public static final String DIR = "template-build";
@@ -30,12 +32,14 @@ public final class TemplateUnit {
     public static final String RESULT = "result.json";
     /** Allowed unit names for {@code --template-unit}. */
     public static final String UNIT_NAME = "[a-z0-9][a-z0-9@._-]{0,80}\\.service";
-    static final Duration TIMEOUT = Duration.ofMinutes(45);
+    /** The agent waits this much longer than the unit's limit: systemd stops the unit first. */
+    static final Duration WAIT_MARGIN = Duration.ofMinutes(2);
+    private static final Duration SHOW = Duration.ofSeconds(30);
 
-    /** Starts the unit and returns when it has finished (production: {@code systemctl start}). */
+    /** Starts the unit and returns when it has finished or {@code limit} is up (production: {@code systemctl start}). */
     @FunctionalInterface
     public interface Starter {
-        CommandRunner.Result start(String unit) throws ActionException;
+        CommandRunner.Result start(String unit, Duration limit) throws ActionException;
     }
 
     private TemplateUnit() {
@@ -43,23 +47,25 @@ public final class TemplateUnit {
 
     /** {@code systemctl start UNIT}: returns once a {@code Type=oneshot} unit has finished. */
     public static Starter systemctl(CommandRunner runner) {
-        return unit -> runner.run(java.util.List.of("systemctl", "start", unit), null, TIMEOUT);
+        return (unit, limit) -> runner.run(java.util.List.of("systemctl", "start", unit), null, limit.plus(WAIT_MARGIN));
     }
 
     /** One build at a time: the unit and its request file are single. */
     static synchronized Map<String, Object> delegate(Args args, AgentContext ctx, String unit) throws ActionException {
         Path dir = ctx.config().stateDir().resolve(DIR);
+        Duration limit = BuildTimeLimit.ofUnit(argv -> ctx.runner().run(argv, null, SHOW), unit);
         try {
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
             Files.deleteIfExists(dir.resolve(RESULT));
+            BuildTimeLimit.write(dir, limit);
             SmallFiles.replace(dir, REQUEST, new String(Wire.request("template-build", request(args)),
                     java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw ActionException.failed("template-build: cannot write the request for " + unit + ": " + e.getMessage());
         }
-        CommandRunner.Result r = ctx.templateStarter().start(unit);
+        CommandRunner.Result r = ctx.templateStarter().start(unit, limit);
         try {
             Path result = dir.resolve(RESULT);
             if (!Files.exists(result, LinkOption.NOFOLLOW_LINKS)) {
@@ -72,6 +78,7 @@ public final class TemplateUnit {
         } finally {
             deleteQuietly(dir.resolve(REQUEST));
             deleteQuietly(dir.resolve(RESULT));
+            deleteQuietly(dir.resolve(BuildTimeLimit.FILE));
         }
     }
 

@@ -48,9 +48,12 @@ class TemplateUnitTest {
         Recipe recipe = new Recipe("debian-12", List.of("zsh", "openssh-server"));
         String sha = record(recipe);
         List<String> started = new ArrayList<>();
-        Map<String, Object> r = call(unit -> {
+        Map<String, Object> r = call((unit, limit) -> {
             started.add(unit);
             assertTrue(Files.exists(requestFile()), "the request is there when the unit starts");
+            // no systemd here: the unit's limit cannot be read, so the packaged 45 min, left for the build
+            assertEquals(BuildTimeLimit.PACKAGED, limit);
+            assertEquals("2700", read(limitFile()));
             return runUnit();
         }, List.of("openssh-server", "zsh"));
         assertEquals(List.of(UNIT), started);
@@ -59,12 +62,13 @@ class TemplateUnitTest {
         assertEquals(dir.resolve("templates/debian-12-" + recipe.id() + ".qcow2").toString(), r.get("path"));
         assertFalse(Files.exists(requestFile()), "request removed");
         assertFalse(Files.exists(requestFile().resolveSibling(TemplateUnit.RESULT)), "result removed");
+        assertFalse(Files.exists(limitFile()), "limit removed");
         assertTrue(Files.readString(dir.resolve("state/audit.log")).contains("template-build"), "audited by the agent");
     }
 
     @Test
     void theUnitValidatesTheRequestAgainAndBuildsNothingForABadOne() throws Exception {
-        ActionException e = assertThrows(ActionException.class, () -> call(unit -> {
+        ActionException e = assertThrows(ActionException.class, () -> call((unit, limit) -> {
             try {
                 Files.writeString(requestFile(), "{\"action\":\"template-build\",\"params\":{\"name\":\"t\","
                         + "\"packages\":[\"zsh;reboot\"]}}");
@@ -83,9 +87,24 @@ class TemplateUnitTest {
     @Test
     void aUnitThatDiesWithoutAResultIsAFailureNamingTheJournal() {
         ActionException e = assertThrows(ActionException.class,
-                () -> call(unit -> new CommandRunner.Result(1, "", "Job for " + unit + " failed.\nmore"), List.of("zsh")));
+                () -> call((unit, limit) -> new CommandRunner.Result(1, "", "Job for " + unit + " failed.\nmore"), List.of("zsh")));
         assertEquals(ActionException.Kind.FAILED, e.kind());
         assertTrue(e.getMessage().contains("journalctl -u " + UNIT) && e.getMessage().contains("Job for"), e.getMessage());
+    }
+
+    @Test
+    void theUnitsBuildTakesTheLimitTheAgentLeftIt() throws Exception {
+        record(new Recipe("debian-12", List.of("zsh")));
+        call((unit, limit) -> {
+            try {
+                Files.writeString(limitFile(), "9000"); // as if the unit's TimeoutStartSec were 2h 30min
+            } catch (java.io.IOException x) {
+                throw new IllegalStateException(x);
+            }
+            return runUnit();
+        }, List.of("zsh"));
+        String log = read(dir.resolve("unit.log"));
+        assertTrue(log.contains("the build may take 150 min"), log);
     }
 
     @Test
@@ -101,6 +120,18 @@ class TemplateUnitTest {
             ObjectMapper m = new ObjectMapper();
             return new Dispatcher(ctx, audit).call("template-build",
                     m.valueToTree(Map.of("name", "debian-12", "packages", packages)), Caller.self());
+        }
+    }
+
+    private Path limitFile() {
+        return requestFile().resolveSibling(BuildTimeLimit.FILE);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -49,8 +49,12 @@ public final class FinalizationRunner implements FinalizationStatus, WizardAnswe
 
     @ObjectClassDefinition(name = "BlockHost finalization runner")
     public @interface Config {
-        /** Above the root agent's 45 min for a template build, which a provisioner step waits for. */
-        @AttributeDefinition(name = "Step timeout (s)", description = "Longest time one step call may take", min = "1")
+        /**
+         * Above the root agent's 45 min for a template build, which a provisioner step waits for. A slow host
+         * that raises the template unit's TimeoutStartSec raises this above it (the runtime cannot raise root's).
+         */
+        @AttributeDefinition(name = "Step timeout (s)", description = "Longest time one step call may take; "
+                + "keep it above the template build unit's TimeoutStartSec (45 min as packaged)", min = "1")
         long stepTimeoutSeconds() default 3000;
     }
 
