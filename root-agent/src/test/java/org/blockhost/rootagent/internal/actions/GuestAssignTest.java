@@ -103,8 +103,9 @@ class GuestAssignTest {
         }
     }
 
-    private static void awaitFile(Path f) throws InterruptedException {
-        for (int i = 0; i < 100 && !Files.exists(f); i++) {
+    /** Until {@code f} holds a whole line: the fake sshd's trap creates the file before it writes it (seen empty under load). */
+    private static void awaitFile(Path f) throws java.io.IOException, InterruptedException {
+        for (int i = 0; i < 250 && !(Files.exists(f) && Files.readString(f).endsWith("\n")); i++) {
             Thread.sleep(20);
         }
     }
