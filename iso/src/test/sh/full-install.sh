@@ -14,7 +14,8 @@
 #   second boot, of WORK/disk.qcow2 as an earlier first boot left it), "debootstrap boot":
 #   instead of d-i, the system the preseed leaves built with debootstrap (see stand_in), booted directly;
 #   "debootstrap boot finalize": also the wizard and finalization after first boot, and the second boot
-#   must come up as a live host (live-host.sh; BH_FINALIZE_MIN (90)); "wizard reboot finalize": a disk
+#   must come up as a live host (live-host.sh; BH_TEMPLATE_MIN (150): the template build's time, as the operator
+#   of a slow host raises it; BH_FINALIZE_MIN (that + 30)); "wizard reboot finalize": a disk
 #   whose finalization stopped booted again, the wizard finished in it, then the live host checked)
 set -u
 ISO=$(readlink -f "$1") W=$2 PORT=${3:-18443}

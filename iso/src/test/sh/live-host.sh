@@ -39,7 +39,19 @@ install_ca() {
   mkdir -p "$1/usr/local/share/ca-certificates"
   for c in /usr/local/share/ca-certificates/*.crt; do [ -f "$c" ] && install -m 0644 "$c" "$1$c"; done
   install -m 0644 "$W/tls/ca.crt" "$1/usr/local/share/ca-certificates/full-install-test-ca.crt" \
-    && chroot "$1" update-ca-certificates >/dev/null && live_probe "$1"
+    && chroot "$1" update-ca-certificates >/dev/null && live_probe "$1" && slow_host "$1"
+}
+
+# slow_host ROOTFS: what the operator of a slow host sets (the root agent's README, "Slow hosts"): here the host
+# is a TCG guest, whose debootstrap of the VM template alone took more than the packaged 45 min. The template
+# unit's TimeoutStartSec (a systemd drop-in, as `systemctl edit` writes it) to BH_TEMPLATE_MIN (150) minutes,
+# and the finalization runner's step timeout above it (/etc/blockhost/runtime/<pid>.cfg, read at start)
+slow_host() {
+  d=$1/etc/systemd/system/blockhost-template-build.service.d
+  mkdir -p "$d" "$1/etc/blockhost/runtime"
+  printf '[Service]\nTimeoutStartSec=%smin\n' "$TEMPLATE_MIN" >"$d/slow-host.conf"
+  echo "stepTimeoutSeconds=$(((TEMPLATE_MIN + 5) * 60))" >"$1/etc/blockhost/runtime/org.blockhost.installer.finalization.cfg"
+  chmod 0644 "$d/slow-host.conf" "$1/etc/blockhost/runtime/org.blockhost.installer.finalization.cfg"
 }
 
 # live_probe ROOTFS: a test probe (not in the product) that puts, every 20 s, "bh-live:" lines on the
@@ -66,7 +78,8 @@ PROBE
 ANVIL=${BH_ANVIL:-$REPO/engine-evm-bundle/contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil}
 ANVIL_PORT=$((PORT + 100)) FRONT_PORT=$((PORT + 101))
 CHAIN_ID=31337
-FINALIZE_MIN=${BH_FINALIZE_MIN:-90}
+TEMPLATE_MIN=${BH_TEMPLATE_MIN:-150}
+FINALIZE_MIN=${BH_FINALIZE_MIN:-$((TEMPLATE_MIN + 30))}
 # QEMU's user network on the documentation range, the chain's address forwarded to the TLS front
 # (a relay process per connection: a chardev target would take one connection only)
 NETDEV_EXTRA=",net=$NET,guestfwd=tcp:$CHAIN_IP:443-cmd:python3 $LIVE_DIR/guestfwd-relay.py $FRONT_PORT"
