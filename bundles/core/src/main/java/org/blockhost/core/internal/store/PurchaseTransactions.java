@@ -11,7 +11,8 @@ import org.osgi.service.component.annotations.Reference;
  * Which subscription a transaction bought, from the chain events core stored (any engine: each reports the
  * transaction of its purchase event as {@code EventOrigin.transactionHash}). A hash is compared in lower case with
  * and without {@code 0x} (the EVM engine reports {@code 0x…}, the OPNet engine the bare transaction id); events a
- * reorg orphaned do not count.
+ * reorg orphaned do not count. The lookup uses the index {@code chain_events_tx} on {@code lower(tx_hash)}
+ * (schema version 11).
  */
 @Component(service = PurchaseTransactions.class)
 public final class PurchaseTransactions {
