@@ -67,7 +67,7 @@ public final class BridgeServlet extends HttpServlet {
         form.put("bridge", req.getParameter("bridge") == null ? "" : req.getParameter("bridge"));
         Set<String> devices = Interfaces.list().stream().filter(n -> !n.loopback()).map(Interfaces.Nic::name)
                 .collect(Collectors.toSet());
-        VmBridge.Result r = VmBridge.parse(form, devices);
+        VmBridge.Result r = VmBridge.parse(form, devices, Interfaces.masters());
         if (r.change().isEmpty()) {
             write(req, resp, 400, form, r.problems(), null, false);
             return;
