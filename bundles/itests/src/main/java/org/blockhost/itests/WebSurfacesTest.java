@@ -194,6 +194,16 @@ class WebSurfacesTest {
     }
 
     @Test
+    void corePublicPurchaseLookupIsWiredToTheStore() throws Exception {
+        String unseen = "/api/public/purchase/tx/0x" + "ab".repeat(32);
+        Harness.awaitChecked(unseen + " registered", WAIT, () -> harness.get(unseen).body().contains("not seen on chain yet"));
+        HttpResponse<String> r = harness.get(unseen); // PurchaseServlet, its injected lookup, the migrated store's index
+        assertEquals(404, r.statusCode(), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(harness.get("/api/public/purchase/tx/xyz").body().contains("no such purchase"));
+    }
+
+    @Test
     void aServletWithoutASurfaceStillRefusesAForeignHost() throws Exception {
         Hashtable<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, "/plain-default");

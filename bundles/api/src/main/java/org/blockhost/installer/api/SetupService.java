@@ -41,6 +41,15 @@ public interface SetupService {
     Map<String, String> problems(Map<String, String> answers);
 
     /**
+     * A message of {@link #problems} or of a refused {@link #save} without the internal field name it starts with
+     * ({@code field 'network.publicHost': must be …} → {@code must be …}), for a page that shows it at its own field;
+     * a message without that start is returned as it is, one that is nothing else becomes empty. Since 1.8.
+     */
+    static String withoutField(String message) {
+        return message.replaceFirst("^field '[^']*'(: )?\\s*", "");
+    }
+
+    /**
      * Validates and saves; nothing is saved when any answer is invalid or a running finalization step reads it
      * ({@link SetupChangedException}, an IllegalArgumentException, since 1.7: the installer answers it for every page).
      */

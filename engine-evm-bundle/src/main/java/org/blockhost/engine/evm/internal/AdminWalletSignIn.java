@@ -111,7 +111,7 @@ final class AdminWalletSignIn {
 
     /** A check's message without the internal field name it starts with, as a sentence. */
     static String sentence(String problem) {
-        String m = problem.replaceFirst("^field '[^']*'(: )?\\s*", "").strip();
+        String m = SetupService.withoutField(problem).strip();
         if (m.isEmpty()) {
             return "the value was refused.";
         }

@@ -79,7 +79,7 @@ public final class EvmAdminServlet extends HttpServlet {
                 .append("\" name=\"").append(name).append("\" spellcheck=\"false\" value=\"").append(Html.escape(value))
                 .append("\" aria-describedby=\"").append(name).append("-hint").append(error == null ? "\">" : " " + name
                         + "-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"" + name + "-error\">"
-                        + Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", "")) + "</p>");
+                        + Html.escape(SetupService.withoutField(error)) + "</p>");
     }
 
     private static void page(HttpServletRequest req, HttpServletResponse resp, int status, String plans,

@@ -3,6 +3,7 @@ package org.blockhost.engine.opnet.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 
@@ -89,7 +90,7 @@ final class ChainPage {
 
     /** A check's message without the field's internal name, as a sentence. */
     static String sentence(String message) {
-        String m = message.replaceFirst("^field '[^']*'(: )?\\s*", "");
+        String m = SetupService.withoutField(message);
         m = m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
         return m.endsWith(".") || m.endsWith(")") ? m : m + ".";
     }

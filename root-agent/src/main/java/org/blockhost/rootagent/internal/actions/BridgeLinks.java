@@ -26,16 +26,24 @@ final class BridgeLinks {
         return links.size() == 1 ? Optional.of(links.get(0)) : Optional.empty();
     }
 
-    /** An Ethernet-like uplink (not loopback, a bridge, or already another bridge's port); the bridge name unused. */
-    static void checkUplink(AgentContext ctx, JsonNode link, String bridge) throws ActionException {
+    /** An Ethernet-like uplink: not loopback, a bridge, or already another bridge's port. */
+    static void checkUplink(JsonNode link) throws ActionException {
         String kind = link.path("linkinfo").path("info_kind").asText("");
         if ("loopback".equals(link.path("link_type").asText()) || "bridge".equals(kind) || link.hasNonNull("master")
                 || !link.path("address").asText("").matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}")) {
-            throw ActionException.rejected("host-bridge-create: the uplink must be an Ethernet interface outside any bridge");
+            throw ActionException.rejected("host-bridge-create: the uplink must be an Ethernet interface outside any bridge"
+                    + (link.hasNonNull("master") ? " (it is a port of " + link.get("master").asText() + ")" : ""));
         }
-        if (link(ctx, bridge).isPresent()) {
-            throw ActionException.rejected("host-bridge-create: " + bridge + " already exists");
+    }
+
+    /** The names of the devices whose master is {@code bridge}. */
+    static List<String> ports(AgentContext ctx, String bridge) throws ActionException {
+        List<String> ports = new ArrayList<>();
+        for (JsonNode l : NetworkSnapshot.json(ctx.runner().runOk(List.of("ip", "-j", "link", "show", "master", bridge), null,
+                ctx.config().commandTimeout()).stdout())) {
+            ports.add(l.path("ifname").asText());
         }
+        return ports;
     }
 
     static void ip(AgentContext ctx, String... args) throws ActionException {

@@ -24,7 +24,8 @@ import org.blockhost.rootagent.internal.action.Args;
  * otherwise the uplink leaves the bridge, the bridge is deleted and the uplink's addresses, route,
  * DHCP client and files are put back. On success {@code blockhost-<bridge>} (ifupdown, with
  * {@code bridge_ports}) and {@code blockhost-<uplink>} ({@code inet manual}) are written. Calling it
- * again for a bridge that already holds the uplink changes nothing. Dry-run (dev): the plan only.
+ * again for a bridge that already holds the uplink changes nothing ({@link ExistingBridge}); asking for a bridge
+ * whose name is taken by another device, a bridge with other ports, or a static bridge as DHCP is refused. Dry-run (dev): the plan only.
  */
 public final class HostBridge {
     private HostBridge() {
@@ -33,15 +34,16 @@ public final class HostBridge {
     public static Map<String, Object> create(Args a, AgentContext ctx) throws ActionException {
         String bridge = a.str("bridge");
         String uplink = a.str("uplink");
+        Path dir = HostNetwork.interfacesDir(ctx);
+        Path bridgeFile = dir.resolve("blockhost-" + bridge);
+        Optional<JsonNode> made = BridgeLinks.link(ctx, bridge);
+        if (made.isPresent()) {
+            return again(ctx, a, made.get(), bridgeFile);
+        }
         JsonNode link = BridgeLinks.link(ctx, uplink)
                 .orElseThrow(() -> ActionException.rejected("host-bridge-create: no interface " + uplink));
-        if (bridge.equals(link.path("master").asText(null))) {
-            return Map.of("bridge", bridge, "uplink", uplink, "applied", !ctx.config().hostNetworkDryRun(), "existed", true);
-        }
-        BridgeLinks.checkUplink(ctx, link, bridge);
-        Path dir = HostNetwork.interfacesDir(ctx);
+        BridgeLinks.checkUplink(link);
         Path uplinkFile = dir.resolve("blockhost-" + uplink);
-        Path bridgeFile = dir.resolve("blockhost-" + bridge);
         NetworkSnapshot before = NetworkSnapshot.read(ctx, uplink, uplinkFile);
         boolean dhcp = before.dhcp() || "dhcp".equals(a.str("addressing"));
         if (!dhcp && (before.gateway().isEmpty() || before.cidrs().isEmpty())) {
@@ -73,6 +75,18 @@ public final class HostBridge {
         undo(ctx, bridge, uplink, before, uplinkFile, bridgeFile);
         throw ActionException.failed("host-bridge-create: the gateway did not answer from " + bridge + "; " + uplink
                 + " left the bridge, the bridge was removed and the previous addresses, route and files were restored");
+    }
+
+    /** The bridge exists: the same request changes nothing, one for a different bridge of that name is refused. */
+    private static Map<String, Object> again(AgentContext ctx, Args a, JsonNode made, Path bridgeFile) throws ActionException {
+        String bridge = a.str("bridge");
+        String uplink = a.str("uplink");
+        Optional<String> problem = ExistingBridge.mismatch(bridge, made.path("linkinfo").path("info_kind").asText(""),
+                BridgeLinks.ports(ctx, bridge), NetworkSnapshot.file(bridgeFile), uplink, a.str("addressing"));
+        if (problem.isPresent()) {
+            throw ActionException.rejected(problem.get());
+        }
+        return Map.of("bridge", bridge, "uplink", uplink, "applied", !ctx.config().hostNetworkDryRun(), "existed", true);
     }
 
     /** Builds the bridge and moves the uplink and its addressing into it; the gateway to check. */

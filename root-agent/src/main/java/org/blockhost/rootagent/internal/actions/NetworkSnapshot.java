@@ -21,10 +21,13 @@ import org.blockhost.rootagent.internal.action.AgentContext;
  */
 record NetworkSnapshot(List<String> cidrs, Optional<String> gateway, boolean dhcp, Optional<String> file) {
     static NetworkSnapshot read(AgentContext ctx, String device, Path path) throws ActionException {
+        return new NetworkSnapshot(cidrs(ctx, device), gateway(ctx, device), Dhclient.running(ctx, device), file(path));
+    }
+
+    /** The interfaces file's text, empty when there is none (a symbolic link is none). */
+    static Optional<String> file(Path path) throws ActionException {
         try {
-            Optional<String> old = Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
-                    ? Optional.of(Files.readString(path)) : Optional.empty();
-            return new NetworkSnapshot(cidrs(ctx, device), gateway(ctx, device), Dhclient.running(ctx, device), old);
+            return Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.readString(path)) : Optional.empty();
         } catch (IOException e) {
             throw ActionException.failed("host-net-apply: cannot read the interfaces file");
         }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (192.0.2.10/24, default via 192.0.2.1) faces a gateway namespace. While the gateway drops echo
  * requests the bridge is rolled back (no bridge, {@code bh0} in no bridge with its address, route and
  * file as before); once it answers, {@code br7} holds {@code bh0}, the address and the default route,
- * the gateway is reachable through it, both files are written, and a second call changes nothing.
- * Bad names and a bridge as uplink are refused before anything runs.
+ * the gateway is reachable through it, both files are written, and a second call changes nothing. A call
+ * for a different bridge under that name (another uplink, DHCP for the static bridge) and the uplink for another
+ * bridge are refused saying what is there. Bad names and a bridge as uplink are refused before anything runs.
  */
 class NetnsHostBridgeTest {
     static final String NS = "bh-br-" + ProcessHandle.current().pid();
@@ -114,8 +115,12 @@ class NetnsHostBridgeTest {
             assertEquals(installed, Files.readString(backup));
         }
 
+        String made = state(bridgeFile, uplinkFile, installer);
         JsonNode again = create("br7", "bh0");
         assertTrue(again.path("ok").asBoolean() && again.path("result").path("existed").asBoolean(), again.toString());
+        assertEquals(made, state(bridgeFile, uplinkFile, installer), "the same call again changes nothing");
+        differentBridgesUnderTheNameAreRefused();
+        assertEquals(made, state(bridgeFile, uplinkFile, installer), "refused calls change nothing");
 
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("bridge", "eth0", "uplink", "bh0"),
                 Map.of("bridge", "br8", "uplink", "bh0;reboot"), Map.of("bridge", "br8", "uplink", "br7"),
@@ -124,5 +129,31 @@ class NetnsHostBridgeTest {
             assertEquals("rejected", r.path("kind").asText(), bad + " -> " + r);
         }
         assertFalse(in(NS, "ip", "link", "show").contains("br8"), "nothing ran");
+    }
+
+    /** Another uplink, DHCP for the static bridge, the uplink for another bridge: refused, saying what is there. */
+    private static void differentBridgesUnderTheNameAreRefused() throws Exception {
+        in(NS, "ip", "link", "add", "bh2", "type", "veth", "peer", "name", "bh3");
+        JsonNode other = create("br7", "bh2");
+        assertEquals("rejected", other.path("kind").asText(), other.toString());
+        assertTrue(other.path("error").asText().contains("br7 already exists with bh0 as its port, not bh2"), other.toString());
+        assertFalse(in(NS, "ip", "link", "show", "dev", "bh2").contains("master"), "bh2 in no bridge");
+        JsonNode leased = TestSupport.call(sock, "host-bridge-create", Map.of("bridge", "br7", "uplink", "bh0", "addressing", "dhcp"));
+        assertEquals("rejected", leased.path("kind").asText(), leased.toString());
+        assertTrue(leased.path("error").asText().contains("static addresses, not a DHCP lease"), leased.toString());
+        JsonNode taken = create("br8", "bh0");
+        assertEquals("rejected", taken.path("kind").asText(), taken.toString());
+        assertTrue(taken.path("error").asText().contains("it is a port of br7"), taken.toString());
+        in(NS, "ip", "link", "del", "bh2");
+    }
+
+    /** Links, IPv4 addresses and routes of the daemon's namespace, and the interfaces files. */
+    private static String state(Path... files) throws Exception {
+        StringBuilder s = new StringBuilder(in(NS, "ip", "link", "show")).append(in(NS, "ip", "-4", "addr", "show"))
+                .append(in(NS, "ip", "route", "show"));
+        for (Path f : files) {
+            s.append(Files.readString(f));
+        }
+        return s.toString();
     }
 }

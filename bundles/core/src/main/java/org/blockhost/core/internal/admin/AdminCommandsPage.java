@@ -2,6 +2,7 @@ package org.blockhost.core.internal.admin;
 
 import java.util.Map;
 
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 
@@ -48,7 +49,7 @@ final class AdminCommandsPage {
             b.append("\">");
         } else {
             b.append(" ").append(name).append("-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"").append(name)
-                    .append("-error\">").append(Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", ""))).append("</p>");
+                    .append("-error\">").append(Html.escape(SetupService.withoutField(error))).append("</p>");
         }
     }
 }

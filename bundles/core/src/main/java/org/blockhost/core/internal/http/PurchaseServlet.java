@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.VmRegistry;
@@ -46,16 +45,14 @@ public final class PurchaseServlet extends HttpServlet {
     private final transient VmRegistry vms;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile VmRegistryService stats;
-    /** The subscription a transaction bought (the store's chain events; replaced in unit tests). */
-    transient volatile Function<String, Optional<Long>> byTransaction = tx -> {
-        VmRegistryService s = stats;
-        return s == null ? Optional.empty() : PurchaseTransactions.subscriptionOf(s.db(), tx);
-    };
+    private final transient PurchaseTransactions purchases;
 
     @Activate
-    public PurchaseServlet(@Reference PipelineStatus pipeline, @Reference VmRegistry vms) {
+    public PurchaseServlet(@Reference PipelineStatus pipeline, @Reference VmRegistry vms,
+            @Reference PurchaseTransactions purchases) {
         this.pipeline = pipeline;
         this.vms = vms;
+        this.purchases = purchases;
     }
 
     @Override
@@ -65,7 +62,7 @@ public final class PurchaseServlet extends HttpServlet {
         if (path.matches("/[1-9][0-9]{0,17}")) {
             state = state(Long.parseLong(path.substring(1)));
         } else if (path.matches("/tx/(0x)?[0-9a-fA-F]{64}")) {
-            state = byTransaction.apply(path.substring(4)).flatMap(this::state);
+            state = purchases.subscriptionOf(path.substring(4)).flatMap(this::state);
         } else {
             Json.write(resp, 404, Map.of("error", "no such purchase"));
             return;

@@ -114,6 +114,9 @@ final class Migrations {
         "ALTER TABLE pool_vms ADD COLUMN provisioner TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE pool_vms ADD COLUMN template TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE pool_vms ADD COLUMN template_build TEXT NOT NULL DEFAULT ''",
+    }, new String[] {
+        // version 11: the purchase of a transaction (GET /api/public/purchase/tx/{hash}) without a scan of chain_events
+        "CREATE INDEX chain_events_tx ON chain_events (lower(tx_hash))",
     });
 
     private Migrations() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,15 @@ import java.util.Optional;
 
 import org.blockhost.console.api.PipelineStatus;
 import org.blockhost.console.api.VmRegistry;
+import org.blockhost.core.internal.store.PurchaseTransactions;
+import org.blockhost.core.internal.testing.Harness;
+import org.blockhost.engine.api.ChainCursor;
+import org.blockhost.engine.api.ChainEvent;
+import org.blockhost.engine.api.EventOrigin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -41,7 +51,21 @@ class PurchaseServletTest {
             return list().stream().filter(v -> v.name().equals(name)).findFirst();
         }
     };
-    private final PurchaseServlet servlet = new PurchaseServlet(pipeline, vms);
+    @TempDir
+    Path dir;
+    private Harness store;
+    private PurchaseServlet servlet;
+
+    @BeforeEach
+    void openStore() {
+        store = new Harness(dir, Duration.ofSeconds(1));
+        servlet = new PurchaseServlet(pipeline, vms, new PurchaseTransactions(store.db));
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
 
     @Test
     void stagesComeFromThePipelineThenTheVmRegistry() {
@@ -74,8 +98,9 @@ class PurchaseServletTest {
     @Test
     void aTransactionNamesItsPurchaseForAnyEngine() throws Exception {
         String opnetTx = "ab".repeat(32);
-        servlet.byTransaction = tx -> tx.equalsIgnoreCase(opnetTx) || tx.equalsIgnoreCase("0x" + opnetTx) ? Optional.of(3L)
-                : Optional.empty();
+        store.inbox.commit("fake", List.of(new ChainEvent.SubscriptionCreated(3, 1, Harness.BUYER,
+                Instant.parse("2030-01-01T00:00:00Z"), Harness.KEY, new EventOrigin(10, "b10", opnetTx, 0))),
+                new ChainCursor(10, "b10"));
         assertTrue(get("/tx/" + opnetTx).startsWith("200 ") && get("/tx/" + opnetTx).contains("\"stage\" : \"vm_created\""),
                 get("/tx/" + opnetTx));
         assertTrue(get("/tx/" + opnetTx).contains("\"subscriptionId\" : 3"), "the page learns the subscription");

@@ -1,11 +1,17 @@
 package org.blockhost.installer.internal.network;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** This machine's network interfaces and their addresses, read-only. */
 public final class Interfaces {
@@ -29,6 +35,26 @@ public final class Interfaces {
             return List.of();
         }
         out.sort(java.util.Comparator.comparing(Nic::name));
+        return out;
+    }
+
+    /** Each interface that is a port of another device (a bridge), with that device's name; empty when unreadable. */
+    public static Map<String, String> masters() {
+        return masters(Path.of("/sys/class/net"));
+    }
+
+    static Map<String, String> masters(Path sysClassNet) {
+        Map<String, String> out = new HashMap<>();
+        try (DirectoryStream<Path> nics = Files.newDirectoryStream(sysClassNet)) {
+            for (Path nic : nics) {
+                Path master = nic.resolve("master");
+                if (Files.isSymbolicLink(master)) {
+                    out.put(nic.getFileName().toString(), Files.readSymbolicLink(master).getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
         return out;
     }
 

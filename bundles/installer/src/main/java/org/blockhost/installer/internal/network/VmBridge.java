@@ -31,7 +31,12 @@ public record VmBridge(String bridge, String uplink) {
                 : Optional.of("the bridge name must be br or vmbr followed by 1 to 3 digits, like br0");
     }
 
-    public static Result parse(Map<String, String> form, Set<String> devices) {
+    /**
+     * The form's bridge, or its problems; {@code masters} (port → the device it is a port of, {@link Interfaces#masters})
+     * lets the same bridge be asked for again once it holds the uplink (the root agent then changes nothing), as after
+     * a save refused once the bridge was made.
+     */
+    public static Result parse(Map<String, String> form, Set<String> devices, Map<String, String> masters) {
         Map<String, String> p = new LinkedHashMap<>();
         String uplink = form.getOrDefault("uplink", "").strip();
         String bridge = form.getOrDefault("bridge", "").strip();
@@ -40,7 +45,7 @@ public record VmBridge(String bridge, String uplink) {
         }
         if (problem(bridge).isPresent()) {
             p.put("bridge", "Enter br or vmbr followed by 1 to 3 digits, like br0.");
-        } else if (devices.contains(bridge)) {
+        } else if (devices.contains(bridge) && !bridge.equals(masters.get(uplink))) {
             p.put("bridge", "An interface with this name exists already: choose another name.");
         }
         return p.isEmpty() ? new Result(Optional.of(new VmBridge(bridge, uplink)), Map.of()) : new Result(Optional.empty(), p);

@@ -67,7 +67,7 @@ public final class BridgeServlet extends HttpServlet {
         form.put("bridge", req.getParameter("bridge") == null ? "" : req.getParameter("bridge"));
         Set<String> devices = Interfaces.list().stream().filter(n -> !n.loopback()).map(Interfaces.Nic::name)
                 .collect(Collectors.toSet());
-        VmBridge.Result r = VmBridge.parse(form, devices);
+        VmBridge.Result r = VmBridge.parse(form, devices, Interfaces.masters());
         if (r.change().isEmpty()) {
             write(req, resp, 400, form, r.problems(), null, false);
             return;
@@ -75,7 +75,7 @@ public final class BridgeServlet extends HttpServlet {
         VmBridge b = r.change().get();
         String problem = dev ? null : setup.problems(Map.of(VmBridge.KEY, b.bridge())).get(VmBridge.KEY);
         if (problem != null) { // e.g. finalization is running the step that reads it: change nothing on the host
-            write(req, resp, 400, form, Map.of("bridge", problem.replaceFirst("^field '[^']*'(: )?\\s*", "")), null, false);
+            write(req, resp, 400, form, Map.of("bridge", SetupService.withoutField(problem)), null, false);
             return;
         }
         HostChange.Outcome o = HostChange.run(dev, agent, "host-bridge-create", b.params(UplinkAddressing.IFUPDOWN),

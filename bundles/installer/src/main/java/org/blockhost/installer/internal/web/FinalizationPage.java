@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.blockhost.installer.api.AccessKeyRequest;
 import org.blockhost.installer.api.FinalizationStatus.State;
 import org.blockhost.installer.api.FinalizationStatus.StepStatus;
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.web.api.Html;
 
 /** The HTML of the finalization page (no servlet API: unit-testable). */
@@ -121,7 +122,7 @@ final class FinalizationPage {
 
     /** A check's message without the internal field name it starts with ("field 'evm.x' must ..." -> "Must ..."). */
     static String plain(String message) {
-        String m = message.replaceFirst("^field '[^']*'(: )?\\s*", "");
+        String m = SetupService.withoutField(message);
         return m.isEmpty() ? message : Character.toUpperCase(m.charAt(0)) + m.substring(1);
     }
 

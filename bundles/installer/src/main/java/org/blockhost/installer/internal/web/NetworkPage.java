@@ -2,6 +2,7 @@ package org.blockhost.installer.internal.web;
 
 import java.util.List;
 
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.installer.internal.network.Interfaces;
 import org.blockhost.web.api.Html;
 
@@ -27,7 +28,7 @@ final class NetworkPage {
                 .append(Html.escape(host)).append("\" aria-describedby=\"publicHost-hint");
         if (error != null) {
             b.append(" publicHost-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"publicHost-error\">")
-                    .append(Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", ""))).append("</p>");
+                    .append(Html.escape(SetupService.withoutField(error))).append("</p>");
         } else {
             b.append("\">");
         }

@@ -36,15 +36,20 @@ class VmBridgeTest {
 
     @Test
     void theFormNeedsAKnownUplinkAndANewBridgeName() {
-        VmBridge b = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), NICS).change().orElseThrow();
+        VmBridge b = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), NICS, Map.of()).change().orElseThrow();
         Path none = Path.of("/nonexistent/interfaces");
         assertEquals(Map.of("bridge", "br0", "uplink", "eth0"), b.params(none));
         assertTrue(b.plan(none).startsWith("new bridge br0 with eth0 as its port; eth0's addresses"), b.plan(none));
-        assertEquals(Set.of("uplink", "bridge"), VmBridge.parse(Map.of("uplink", "wlan9<", "bridge", "eth0;x"), NICS).problems()
+        assertEquals(Set.of("uplink", "bridge"), VmBridge.parse(Map.of("uplink", "wlan9<", "bridge", "eth0;x"), NICS, Map.of()).problems()
                 .keySet());
-        assertTrue(VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br1"), NICS).problems().get("bridge").contains("exists"));
-        VmBridge.parse(Map.of("uplink", "eth0", "bridge", "bad name"), NICS).problems().values()
+        assertTrue(VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br1"), NICS, Map.of()).problems().get("bridge").contains("exists"));
+        VmBridge.parse(Map.of("uplink", "eth0", "bridge", "bad name"), NICS, Map.of()).problems().values()
                 .forEach(m -> assertFalse(m.contains("bad name"), m));
+        assertTrue(VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br1"), NICS, Map.of("eth0", "br9")).problems().get("bridge")
+                .contains("exists"), "br1 holds another port");
+        assertEquals(Optional.of(new VmBridge("br1", "eth0")),
+                VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br1"), NICS, Map.of("eth0", "br1")).change(),
+                "asked again once br1 holds eth0 (a save refused after the bridge was made): the agent changes nothing");
         assertTrue(VmBridge.problem("vmbr12").isEmpty());
         assertTrue(VmBridge.problem("br").isPresent() && VmBridge.problem("virbr0").isPresent());
     }
@@ -55,11 +60,21 @@ class VmBridgeTest {
         Path f = Files.writeString(dir.resolve("interfaces"), "source /etc/network/interfaces.d/*\nauto lo\niface lo inet loopback\n"
                 + "allow-hotplug eth0\niface eth0 inet dhcp\niface eth1 inet static\n    address 192.0.2.10/24\n");
         Set<String> nics = Set.of("eth0", "eth1");
-        VmBridge dhcp = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), nics).change().orElseThrow();
+        VmBridge dhcp = VmBridge.parse(Map.of("uplink", "eth0", "bridge", "br0"), nics, Map.of()).change().orElseThrow();
         assertEquals(Map.of("bridge", "br0", "uplink", "eth0", "addressing", "dhcp"), dhcp.params(f));
         assertTrue(dhcp.plan(f).contains("br0 gets a DHCP lease of its own"), dhcp.plan(f));
-        VmBridge fixed = VmBridge.parse(Map.of("uplink", "eth1", "bridge", "br0"), nics).change().orElseThrow();
+        VmBridge fixed = VmBridge.parse(Map.of("uplink", "eth1", "bridge", "br0"), nics, Map.of()).change().orElseThrow();
         assertEquals(Map.of("bridge", "br0", "uplink", "eth1"), fixed.params(f), "a static uplink's addresses move");
+    }
+
+    @Test
+    void mastersAreReadFromSysfs(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("br1"));
+        Files.createDirectories(dir.resolve("eth0"));
+        Files.createDirectories(dir.resolve("eth1"));
+        Files.createSymbolicLink(dir.resolve("eth0/master"), Path.of("../br1"));
+        assertEquals(Map.of("eth0", "br1"), Interfaces.masters(dir));
+        assertEquals(Map.of(), Interfaces.masters(dir.resolve("missing")));
     }
 
     @Test

@@ -15,14 +15,9 @@ public final class Net {
     private Net() {
     }
 
-    /** The literal address, or empty when the text is not an IP literal (names are never looked up). */
-    public static Optional<InetAddress> literal(String text) {
-        return ClientAddress.literal(text);
-    }
-
     /** Whether a peer address (as {@code getRemoteAddr()} gives it) is a loopback address. */
     public static boolean loopback(String address) {
-        return literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
+        return ClientAddress.literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
     }
 
     /** Whether the host name is {@code localhost} or a loopback literal. */
@@ -32,7 +27,7 @@ public final class Net {
 
     /** Whether the literal is an address of one of this machine's interfaces. */
     public static boolean localAddress(String host) {
-        Optional<InetAddress> address = literal(host);
+        Optional<InetAddress> address = ClientAddress.literal(host);
         if (address.isEmpty()) {
             return false;
         }

@@ -44,7 +44,7 @@ public final class RateLimits {
         if (!signInPath && !path.startsWith("/api/public/") && !Origins.stateChanging(method)) {
             return 0;
         }
-        InetAddress peer = Net.literal(remoteAddr).orElse(null);
+        InetAddress peer = ClientAddress.literal(remoteAddr).orElse(null);
         if (peer != null && (settings.exempt().contains(peer.getHostAddress())
                 || (settings.exemptLoopback() && peer.isLoopbackAddress()))) {
             return 0;

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import org.blockhost.rootagent.api.RootAgent;
 import org.blockhost.rootagent.api.RootAgentException;
+import org.blockhost.web.api.ClientAddress;
 import org.blockhost.web.api.TlsEndpoint;
 import org.blockhost.web.internal.http.Net;
 import org.slf4j.Logger;
@@ -140,7 +141,7 @@ final class SetupNotice {
         String host = hostNames.stream().sorted().findFirst().orElse(null);
         if (host == null) {
             String bound = base.getHost().replace("[", "").replace("]", "");
-            boolean local = Net.loopbackName(bound) || Net.literal(bound).map(a -> a.isAnyLocalAddress()).orElse(false);
+            boolean local = Net.loopbackName(bound) || ClientAddress.literal(bound).map(a -> a.isAnyLocalAddress()).orElse(false);
             host = local ? Net.firstRoutableAddress().orElse(bound) : bound;
         }
         String authority = (host.contains(":") ? "[" + host + "]" : host)

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.blockhost.platform.api.RuntimeLayout;
+import org.blockhost.web.api.ClientAddress;
 import org.blockhost.web.api.TlsEndpoint;
 import org.blockhost.web.internal.http.HostPolicy;
 import org.blockhost.web.internal.http.Net;
@@ -95,7 +96,7 @@ public final class WebPolicy {
 
     private static Set<String> addresses(String[] raw) {
         return Set.copyOf(Arrays.stream(raw).map(String::trim)
-                .map(a -> Net.literal(a).map(i -> i.getHostAddress()).orElse("")).filter(a -> !a.isEmpty()).toList());
+                .map(a -> ClientAddress.literal(a).map(i -> i.getHostAddress()).orElse("")).filter(a -> !a.isEmpty()).toList());
     }
 
     /** The per-client rate limits. */
@@ -113,7 +114,7 @@ public final class WebPolicy {
 
     /** Whether a peer may read the ops surface. */
     public boolean opsAllowed(String remoteAddr) {
-        return Net.loopback(remoteAddr) || Net.literal(remoteAddr).map(a -> opsAllow.contains(a.getHostAddress())).orElse(false);
+        return Net.loopback(remoteAddr) || ClientAddress.literal(remoteAddr).map(a -> opsAllow.contains(a.getHostAddress())).orElse(false);
     }
 
     /** The HTTPS endpoint when TLS serves. */

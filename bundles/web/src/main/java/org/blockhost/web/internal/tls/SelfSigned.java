@@ -16,7 +16,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 
-import org.blockhost.web.internal.http.Net;
+import org.blockhost.web.api.ClientAddress;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERBitString;
@@ -88,7 +88,7 @@ public final class SelfSigned {
     private static org.bouncycastle.asn1.x509.Extensions extensions(Collection<String> names) throws java.io.IOException {
         List<GeneralName> sans = new ArrayList<>();
         for (String n : names) {
-            sans.add(Net.literal(n).isPresent() ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
+            sans.add(ClientAddress.literal(n).isPresent() ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
         }
         ExtensionsGenerator ext = new ExtensionsGenerator();
         ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));

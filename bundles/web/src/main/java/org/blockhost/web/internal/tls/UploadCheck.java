@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.blockhost.web.api.CertificateRejectedException;
-import org.blockhost.web.internal.http.Net;
+import org.blockhost.web.api.ClientAddress;
 
 /**
  * The checks an uploaded certificate passes before it is served, failing closed: PEM chain and one
@@ -117,7 +117,7 @@ final class UploadCheck {
                 if (Integer.valueOf(2).equals(san.get(0)) && san.get(1) instanceof String s) {
                     dns.add(s.toLowerCase(Locale.ROOT));
                 } else if (Integer.valueOf(7).equals(san.get(0)) && san.get(1) instanceof String s) {
-                    Net.literal(s).ifPresent(ips::add);
+                    ClientAddress.literal(s).ifPresent(ips::add);
                 }
             }
         } catch (Exception e) {
@@ -134,7 +134,7 @@ final class UploadCheck {
 
     private static boolean covered(String host, List<String> dns, List<InetAddress> ips) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        java.util.Optional<InetAddress> ip = Net.literal(bare);
+        java.util.Optional<InetAddress> ip = ClientAddress.literal(bare);
         if (ip.isPresent()) {
             return ips.contains(ip.get());
         }

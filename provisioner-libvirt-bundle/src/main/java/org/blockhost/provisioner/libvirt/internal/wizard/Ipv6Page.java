@@ -2,6 +2,7 @@ package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.util.Map;
 
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 
@@ -51,7 +52,7 @@ final class Ipv6Page {
                 .append(Html.escape(value == null ? "" : value)).append("\" aria-describedby=\"").append(id).append("-hint");
         if (error != null) {
             b.append(' ').append(id).append("-error\" aria-invalid=\"true\"><p class=\"bh-field-error\" id=\"").append(id)
-                    .append("-error\">").append(Html.escape(error.replaceFirst("^field '[^']*'(: )?\\s*", ""))).append("</p>");
+                    .append("-error\">").append(Html.escape(SetupService.withoutField(error))).append("</p>");
         } else {
             b.append("\">");
         }

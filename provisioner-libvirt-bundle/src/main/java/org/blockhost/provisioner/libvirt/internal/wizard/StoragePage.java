@@ -2,6 +2,7 @@ package org.blockhost.provisioner.libvirt.internal.wizard;
 
 import java.util.Optional;
 
+import org.blockhost.installer.api.SetupService;
 import org.blockhost.web.api.Html;
 import org.blockhost.web.api.Surfaces;
 
@@ -51,7 +52,7 @@ final class StoragePage {
 
     /** The check's message without the field name, starting with a capital. */
     static String sentence(String error) {
-        String m = error.replaceFirst("^field '[^']*'(: )?\\s*", "");
+        String m = SetupService.withoutField(error);
         return m.isEmpty() ? error : Character.toUpperCase(m.charAt(0)) + m.substring(1) + (m.endsWith(".") ? "" : ".");
     }
 }
