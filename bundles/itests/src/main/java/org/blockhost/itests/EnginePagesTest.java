@@ -1,8 +1,11 @@
 package org.blockhost.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,7 +36,9 @@ import org.osgi.test.junit5.service.ServiceExtension;
  * Both real engine bundles installed, both configured: they claim the same public paths ({@code /}, {@code /servers},
  * {@code /sign}, {@code /api/public/chain}), and only the active engine's pages answer. The EVM bundle starts first, so
  * its servlets would have the lower service ids and win every shared path on the whiteboard, although core uses the
- * OPNet engine (configured first). When the OPNet engine goes, the EVM engine takes over and its pages answer.
+ * OPNet engine (configured first). When the OPNet engine goes, the EVM engine takes over and its pages answer. With no
+ * engine active (before either is configured, and after both have gone) {@code /} is the web bundle's "not selling
+ * servers yet" page instead of a bare 404.
  */
 @ExtendWith(BundleContextExtension.class)
 @ExtendWith(ServiceExtension.class)
@@ -76,6 +81,7 @@ class EnginePagesTest {
         for (Bundle b : installed) {
             b.start();
         }
+        assertNotSelling(web, "both engine bundles started, neither configured");
         configure("org.blockhost.engine.opnet", Map.of("rpcUrl", "http://127.0.0.1:9/", "devMode", true,
                 "subscriptionsAddress", "0x" + "5a".repeat(32), "credentialAddress", "0x" + "c3".repeat(32),
                 "hostAddress", "0x" + "b1".repeat(32)));
@@ -93,6 +99,32 @@ class EnginePagesTest {
         awaitActive("evm");
         awaitServing(web, "evm");
         assertEquals(404, web.get("/opnet-sign/sign.css").statusCode(), "the gone OPNet engine's assets");
+
+        configured.remove(0).delete(); // the EVM engine goes too: no engine, the placeholder is back
+        Harness.await("no active engine", WAIT, () -> context.getServiceReference(ActiveEngine.class) == null);
+        assertNotSelling(web, "both engines gone");
+    }
+
+    /** {@code /} is the platform's "not selling yet" page: the surface's headers, no script, no link, no setup hint. */
+    private static void assertNotSelling(Harness web, String when) throws Exception {
+        try {
+            Harness.awaitChecked("the not-selling page on /", WAIT, () -> web.get("/").statusCode() == 200);
+        } catch (AssertionError e) {
+            throw new AssertionError(when + ": / answered " + web.get("/").statusCode(), e);
+        }
+        HttpResponse<String> page = web.get("/");
+        String body = page.body();
+        assertTrue(body.contains("No servers for sale here yet") && body.contains("come back later"), when + ": " + body);
+        for (String hidden : List.of("<script", "<a ", "href=\"/setup", "setup", "admin", "code", "engine")) {
+            assertFalse(body.toLowerCase(java.util.Locale.ROOT).contains(hidden), when + ": the page shows '" + hidden + "'");
+        }
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", page.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("no-store", page.headers().firstValue("Cache-Control").orElse(""), "an engine's page replaces it at once");
+        assertEquals(404, web.get("/servers").statusCode(), when + ": only / is answered");
+        assertEquals(404, web.get("/nothing-here").statusCode(), when);
     }
 
     private static void awaitServing(Harness web, String engine) throws Exception {

@@ -28,7 +28,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * {@code blockhost dev --wizard} set up in headless Chromium: the printed setup code, the network
+ * {@code blockhost dev --wizard} set up in headless Chromium: first {@code /} with no engine yet (the platform's
+ * "not selling servers yet" page), then the printed setup code, the network
  * page and its interface sub-page (a bad address inline, then the plan: dev applies nothing), the admin
  * wallet page (the injected test wallet listed, a declined signature saves nothing, then EIP-4361
  * sign-in), the chain page, plans (bad input first: inline message, nothing saved), the libvirt
@@ -36,7 +37,7 @@ import org.openqa.selenium.WebElement;
  * and removed again), the summary, then the finish page: the run stops for the admin access key (a bad one pasted
  * by hand first), the wallet page signs the access-key message and derives the key in the browser,
  * the run resumes, and the page turns to "done" by itself; token #0 opens with the admin wallet's
- * own derivation. Then {@code /ready} is 200 and {@code /setup/} is 404. Screenshots (desktop, phone, and
+ * own derivation. Then {@code /ready} is 200, {@code /setup/} is 404 and {@code /} is the EVM buy page. Screenshots (desktop, phone, and
  * dark for the installer's pages) and axe-core on every page.
  */
 class WizardBrowserSystemTest {
@@ -57,6 +58,10 @@ class WizardBrowserSystemTest {
             var driver = browser.driver();
             byte[] adminKey = Hex.decode(Files.readString(Path.of(dev.field("adminKeyFile"))).trim());
             browser.injectWallet(adminKey, 31337);
+
+            driver.get(base + "/"); // no engine yet: the platform's page, not a bare 404
+            browser.awaitPageText("No servers for sale here yet", 20);
+            check(browser, "public-not-selling", violations, true);
 
             long start = System.nanoTime();
             driver.get(base + "/setup/");
@@ -104,6 +109,10 @@ class WizardBrowserSystemTest {
 
             await("/ready 200", Duration.ofSeconds(60), () -> status(HttpClient.newHttpClient(), dev.field("httpUrl") + "/ready") == 200);
             await("/setup/ 404", Duration.ofSeconds(30), () -> status(https, base + "/setup/") == 404);
+            await("/ is the EVM buy page", Duration.ofSeconds(30), () -> { // the engine's page shadows the platform's
+                driver.get(base + "/");
+                return driver.getPageSource().contains("Buy a server");
+            });
             Path devJson = dev.home().resolve("dev.json");
             await("dev.json with the contracts", Duration.ofSeconds(30), () -> read(devJson).contains("\"wizard\": false")
                     && Pattern.compile("\"credential\": \"0x[0-9a-fA-F]{40}\"").matcher(read(devJson)).find());

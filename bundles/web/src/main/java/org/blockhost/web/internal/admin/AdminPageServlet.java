@@ -1,8 +1,10 @@
 package org.blockhost.web.internal.admin;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import org.blockhost.web.api.Surfaces;
+import org.blockhost.web.internal.http.RootPage;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
@@ -30,13 +32,6 @@ public final class AdminPageServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
-        if (!path.isEmpty() && !"/".equals(path)) {
-            resp.sendError(404);
-            return;
-        }
-        resp.setContentType("text/html;charset=utf-8");
-        resp.setHeader("Cache-Control", "no-store");
-        resp.getWriter().write(PAGE);
+        RootPage.serve(req, resp, PAGE.getBytes(StandardCharsets.UTF_8));
     }
 }
