@@ -200,7 +200,7 @@ case " $PHASES " in *" finalize "*)
   stamp "wizard over HTTPS (pages in $W/page-*.html)"
   wizard "$W/firstboot.log"
   stamp "finalization"
-  finalization
+  finalization "$W/firstboot.log"
   t2=$(date +%s)
   stamp "wizard and finalization: $(((t2 - tf) / 60)) min"
   # the guest may ignore the ACPI power button (a power cut then): let its page cache reach the disk

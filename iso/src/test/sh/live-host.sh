@@ -232,14 +232,22 @@ print(html.unescape(m.group(1)) if m else "", end="")' "$W/wallet.html")
   [ "$s" = 200 ]
 }
 
-# finalization: polled until complete (or FINALIZE_MIN); the host key funded by anvil's first account
-# once published, the access key given once the credential contract exists, a failed step retried twice
+# finalization LOG: polled until complete (or FINALIZE_MIN); the host key funded by anvil's first account
+# once published, the access key given once the credential contract exists, a failed step retried twice.
+# Once the last step is done the setup surface closes (404, as the product does: the tenth run's harness polled
+# a closed /setup/ until its time was up): a 404 after steps were seen ends the polling, the last answer that
+# listed the steps is the one checked, and the console's probe must then say the host is ready
 finalization() {
-  funded="" keyed="" tries=0 last="" started=$(date +%s)
+  funded="" keyed="" tries=0 last="" closed="" started=$(date +%s)
+  rm -f "$W/finalization-last.json"
   while [ $(($(date +%s) - started)) -lt $((FINALIZE_MIN * 60)) ]; do
     # no answer must not leave an earlier run's file to be read as this one's
     rm -f "$W/finalization.json"
-    wcurl -o "$W/finalization.json" "https://$hp/setup/api/finalization"
+    st=$(wcurl -o "$W/finalization.json" -w '%{http_code}' "https://$hp/setup/api/finalization")
+    if [ "$st" = 404 ] && [ -f "$W/finalization-last.json" ]; then
+      closed=1 && stamp "finalize: /setup/ answers 404: setup closed" && break
+    fi
+    jq -e '.steps' "$W/finalization.json" >/dev/null 2>&1 && cp "$W/finalization.json" "$W/finalization-last.json"
     now=$(jq -r '[.steps[] | "\(.id)=\(.state)\(if .durationMs then "(\(.durationMs / 1000 | floor)s)" else "" end)"] | join(" ")' "$W/finalization.json" 2>/dev/null)
     [ "$now" != "$last" ] && stamp "finalize: $now" && last=$now
     host=$(jq -r '.published["evm.hostAddress"] // empty' "$W/finalization.json" 2>/dev/null)
@@ -258,8 +266,25 @@ finalization() {
     fi
     sleep 10
   done
-  check finalization_complete "jq -e '.complete' '$W/finalization.json' >/dev/null"
-  jq -r '.steps[] | "  \(.id) \(.state) \(.durationMs // "-") ms"' "$W/finalization.json"
+  if [ -n "$closed" ]; then
+    # /setup/ closes only when the last step is done (the last answer seen may be a few steps earlier)
+    check finalization_complete "! jq -e '.steps[] | select(.state == \"failed\")' '$W/finalization-last.json' >/dev/null"
+    off=$(wc -c <"$1")
+    wait_for_after "$1" "$off" 'bh-live: ready 200 .*"engine":"evm".*"provisioner":"libvirt"' 3
+    check finalized_host_ready_before_reboot "[ $? = 0 ]"
+  else
+    check finalization_complete "jq -e '.complete' '$W/finalization.json' >/dev/null"
+  fi
+  jq -r '.steps[] | "  \(.id) \(.state) \(.durationMs // "-") ms"' "$W/finalization-last.json" 2>/dev/null
+}
+
+# wait_for_after LOG OFFSET REGEX MINUTES: until the console shows REGEX after byte OFFSET (0) or time is up (1)
+wait_for_after() {
+  i=0
+  until tail -c +"$(($2 + 1))" "$1" | plain /dev/stdin | grep -Eq "$3"; do
+    i=$((i + 1)); [ "$i" -le $(($4 * 12)) ] || return 1
+    sleep 5
+  done
 }
 
 # live_checks LOG: after the reboot, what the guest's probe and this host see
@@ -349,5 +374,5 @@ wizard_boot() {
   console_root "$1"
   deploy_stablecoin
   wizard "$W/firstboot.log" "$1"
-  finalization
+  finalization "$1"
 }
